@@ -1,0 +1,411 @@
+//! `yanbao index DIR`: bring the index up to date with a folder.
+//!
+//! New and changed files are (re)indexed, deleted ones removed, unchanged
+//! ones (same size and mtime) skipped without reading them. Each file's
+//! report document and passage documents go into the same commit, and
+//! commits happen only between files, so an interrupted run leaves the
+//! last committed state and the next run finishes the work.
+
+use crate::analysis::{analyze_block, sentence_fingerprints};
+use crate::decode::decode;
+use crate::normalize::normalize;
+use crate::passage::{cut, title_of, Passage, OVERLAP_CHARS};
+use crate::schema::{Fields, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
+use crate::store::{self, Payload, USER_DICT_FILE};
+use crate::structure::{extract_meta, ReportMeta};
+use crate::tokens::{grams_value, WordTokenizer};
+use crate::walk::{io_reason, walk, SourceFile};
+use anyhow::{anyhow, bail, Context, Result};
+use jieba_rs::Jieba;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tantivy::schema::Term;
+use tantivy::{IndexWriter, TantivyDocument, TantivyError};
+
+pub struct IndexOptions {
+    pub root: PathBuf,
+    /// A user dictionary (jieba format) for company and product names.
+    pub dict: Option<PathBuf>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+    /// Set when the user asks to stop (Ctrl-C): commit what is done and stop.
+    pub stop: Arc<AtomicBool>,
+}
+
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct IndexSummary {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    /// Bytes of the files read and indexed in this run.
+    pub bytes: u64,
+    pub seconds: f64,
+    pub interrupted: bool,
+    /// Total reports in the index after the run.
+    pub reports: usize,
+}
+
+/// Commit after this many bytes of input, so that a killed run loses little.
+const COMMIT_BYTES: u64 = 256 << 20;
+const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
+/// Files read per parallel batch (by bytes).
+const BATCH_BYTES: u64 = 32 << 20;
+/// Normalized text given to metadata extraction, at most.
+const META_BYTES: usize = 8 << 20;
+const WRITER_MEMORY: usize = 384 << 20;
+
+struct Known {
+    size: u64,
+    mtime: u64,
+}
+
+/// What the index already holds: per relative path, size and mtime.
+fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
+    let searcher = opened.searcher()?;
+    let mut known = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let kind = ff.u64("kind")?;
+        let size = ff.u64("size")?;
+        let mtime = ff.u64("mtime")?;
+        let path = ff.str("path")?.ok_or_else(|| anyhow!("path column missing"))?;
+        let mut buf = String::new();
+        for doc in 0..seg.max_doc() {
+            if seg.is_deleted(doc) || kind.first(doc) != Some(KIND_REPORT) {
+                continue;
+            }
+            let Some(ord) = path.term_ords(doc).next() else { continue };
+            buf.clear();
+            path.ord_to_str(ord, &mut buf)?;
+            known.insert(
+                buf.clone(),
+                Known { size: size.first(doc).unwrap_or(0), mtime: mtime.first(doc).unwrap_or(0) },
+            );
+        }
+    }
+    Ok(known)
+}
+
+fn load_jieba(dict: Option<&str>) -> Result<Jieba> {
+    let mut jieba = Jieba::new();
+    if let Some(text) = dict {
+        jieba.load_dict(&mut std::io::BufReader::new(text.as_bytes())).map_err(|e| anyhow!("{e}"))?;
+    }
+    Ok(jieba)
+}
+
+pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Sync)) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let root_arg = &opts.root;
+    if !root_arg.exists() {
+        bail!("{}: no such directory", root_arg.display());
+    }
+    if !root_arg.is_dir() {
+        bail!("{}: not a directory", root_arg.display());
+    }
+    let root = root_arg.canonicalize().with_context(|| format!("{}", root_arg.display()))?;
+    let (opened, replaced) = store::open_or_create(index_dir)?;
+    if replaced {
+        warn(format!(
+            "{}: index written by another version of yanbao: rebuilding it",
+            index_dir.display()
+        ));
+    }
+
+    // The user dictionary: a new one given now, or the one kept with the index.
+    let kept_dict = index_dir.join(USER_DICT_FILE);
+    let dict_text = match &opts.dict {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| anyhow!("{}: {}", p.display(), io_reason(&e)))?),
+        None => std::fs::read_to_string(&kept_dict).ok(),
+    };
+    let jieba = load_jieba(dict_text.as_deref()).map_err(|e| match &opts.dict {
+        Some(p) => anyhow!("{}: not a jieba dictionary: {e}", p.display()),
+        None => anyhow!("{}: {e}", kept_dict.display()),
+    })?;
+    let dict_hash = dict_text.as_ref().map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
+    opened.index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer::new(Arc::new(jieba)));
+
+    let mut writer: IndexWriter<TantivyDocument> =
+        opened.index.writer_with_num_threads(2, WRITER_MEMORY).map_err(|e| match e {
+            TantivyError::LockFailure(..) => anyhow!(
+                "another `yanbao index` is already writing to {}: wait for it to finish",
+                index_dir.display()
+            ),
+            e => anyhow!("cannot write to the index at {}: {e}", index_dir.display()),
+        })?;
+    if let Some(p) = &opts.dict {
+        if let Some(text) = &dict_text {
+            std::fs::write(&kept_dict, text).with_context(|| format!("cannot keep a copy of {}", p.display()))?;
+        }
+    }
+
+    let previous = opened.payload.clone();
+    let mut known = known_reports(&opened)?;
+    let mut summary = IndexSummary::default();
+    let fields = opened.fields;
+
+    let same_root = previous.as_ref().is_none_or(|p| p.root == root.to_string_lossy());
+    let same_dict = previous.as_ref().is_none_or(|p| p.dict_hash == dict_hash);
+    if !same_root || !same_dict {
+        if !known.is_empty() {
+            warn(if same_root {
+                "the user dictionary changed: re-indexing every report".to_string()
+            } else {
+                format!(
+                    "the index held {} (now {}): replacing its reports",
+                    previous.as_ref().map(|p| p.root.as_str()).unwrap_or("?"),
+                    root.display()
+                )
+            });
+        }
+        if !same_root {
+            summary.removed = known.len();
+        }
+        writer.delete_all_documents()?;
+        if !same_root {
+            known.clear();
+        } else {
+            // Same files, new segmentation: everything counts as changed.
+            for k in known.values_mut() {
+                k.size = u64::MAX;
+            }
+        }
+    }
+
+    let index_abs = index_dir.canonicalize().ok();
+    let mut walk_warn = |w: String| warn(w);
+    let files = walk(&root, index_abs.as_deref(), &mut walk_warn);
+
+    let mut todo: Vec<(SourceFile, bool)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for f in files {
+        seen.insert(f.rel.clone());
+        match known.get(&f.rel) {
+            Some(k) if k.size == f.size && k.mtime == f.mtime => summary.unchanged += 1,
+            Some(_) => todo.push((f, true)),
+            None => todo.push((f, false)),
+        }
+    }
+    for rel in known.keys().filter(|r| !seen.contains(*r)) {
+        writer.delete_term(Term::from_field_text(fields.path, rel));
+        summary.removed += 1;
+    }
+
+    let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
+    let bar = opts.progress.then(|| progress_bar(total_bytes));
+    let files_done = AtomicUsize::new(0);
+    let added = AtomicUsize::new(0);
+    let changed = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
+    let bytes_done = AtomicU64::new(0);
+    let mut since_commit = 0u64;
+    let mut last_commit = Instant::now();
+    let payload = |complete: bool| Payload {
+        format: crate::schema::FORMAT_VERSION,
+        root: root.to_string_lossy().into_owned(),
+        indexed_at: store::now_rfc3339(),
+        dict_hash: dict_hash.clone(),
+        complete,
+    };
+
+    let mut batch_start = 0;
+    while batch_start < todo.len() {
+        if opts.stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            break;
+        }
+        let mut batch_end = batch_start;
+        let mut batch_bytes = 0;
+        while batch_end < todo.len() && (batch_end == batch_start || batch_bytes + todo[batch_end].0.size <= BATCH_BYTES) {
+            batch_bytes += todo[batch_end].0.size;
+            batch_end += 1;
+        }
+        let results: Vec<Result<()>> = todo[batch_start..batch_end]
+            .par_iter()
+            .map(|(f, existed)| {
+                let outcome = index_file(&writer, &fields, f, *existed);
+                match outcome {
+                    Ok(FileOutcome::Indexed { bytes }) => {
+                        bytes_done.fetch_add(bytes, Ordering::Relaxed);
+                        if *existed { &changed } else { &added }.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Ok(FileOutcome::Skipped(reason)) => {
+                        warn(format!("{}: {reason}", f.abs.display()));
+                        skipped.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(e) => return Err(e),
+                }
+                if let Some(b) = &bar {
+                    b.inc(f.size);
+                    let done = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                    b.set_message(format!("{done}/{}", todo.len()));
+                }
+                Ok(())
+            })
+            .collect();
+        for r in results {
+            r?;
+        }
+        since_commit += batch_bytes;
+        batch_start = batch_end;
+        if batch_start < todo.len() && (since_commit >= COMMIT_BYTES || last_commit.elapsed() >= COMMIT_INTERVAL) {
+            commit(&mut writer, &payload(false))?;
+            since_commit = 0;
+            last_commit = Instant::now();
+        }
+    }
+    commit(&mut writer, &payload(!summary.interrupted))?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    writer.wait_merging_threads()?;
+
+    summary.added = added.into_inner();
+    summary.changed = changed.into_inner();
+    summary.skipped = skipped.into_inner();
+    summary.bytes = bytes_done.into_inner();
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary.reports = summary.unchanged + summary.added + summary.changed
+        + if summary.interrupted { known.len().saturating_sub(summary.unchanged + summary.changed) } else { 0 };
+    Ok(summary)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, payload: &Payload) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&serde_json::to_string(payload)?);
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Progress in bytes (for MB/s and time left), with files done of total.
+fn progress_bar(bytes: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(Some(bytes), indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} files, {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+enum FileOutcome {
+    Indexed { bytes: u64 },
+    Skipped(String),
+}
+
+/// Reads, cuts and adds one file. Per-file problems are a `Skipped`
+/// reason; only index failures are errors.
+fn index_file(writer: &IndexWriter<TantivyDocument>, fields: &Fields, f: &SourceFile, existed: bool) -> Result<FileOutcome> {
+    let bytes = match std::fs::read(&f.abs) {
+        Ok(b) => b,
+        Err(e) => return Ok(FileOutcome::Skipped(io_reason(&e))),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let decoded = match decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => return Ok(FileOutcome::Skipped(e.to_string())),
+    };
+    let text: &str = &decoded.text;
+    let stem = Path::new(&f.rel).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let head = if text.len() > META_BYTES {
+        let mut end = META_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        text
+    };
+    let meta: ReportMeta = extract_meta(&normalize(head), &stem);
+    let title = meta.title.clone().unwrap_or_else(|| title_of(text, &stem));
+
+    if existed {
+        writer.delete_term(Term::from_field_text(fields.path, &f.rel));
+    }
+    let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
+    let mut pending: Option<Passage> = None;
+    let mut count = 0u64;
+    let mut failure: Option<anyhow::Error> = None;
+    let mut add = |p: Passage, overlap: &str| {
+        if failure.is_some() || p.text.is_empty() {
+            return;
+        }
+        let doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, overlap);
+        if let Err(e) = writer.add_document(doc) {
+            failure = Some(e.into());
+        }
+        count += 1;
+    };
+    cut(text, &analyze_block, &mut |p| {
+        if let Some(prev) = pending.take() {
+            let overlap: String = p.text.chars().take(OVERLAP_CHARS).collect();
+            add(prev, &overlap);
+        }
+        pending = Some(p);
+    });
+    if let Some(last) = pending.take() {
+        add(last, "");
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.kind, KIND_REPORT);
+    doc.add_text(fields.path, &f.rel);
+    doc.add_u64(fields.report, report_id);
+    doc.add_text(fields.title, &title);
+    doc.add_u64(fields.size, f.size);
+    doc.add_u64(fields.mtime, f.mtime);
+    doc.add_u64(fields.hash, hash);
+    doc.add_u64(fields.passages, count);
+    if let Some(d) = meta.date.as_deref().and_then(date_number) {
+        doc.add_u64(fields.date, d);
+    }
+    doc.add_text(fields.meta, serde_json::to_string(&meta)?);
+    writer.add_document(doc)?;
+    Ok(FileOutcome::Indexed { bytes: f.size })
+}
+
+/// "2024-03-15" as 20240315.
+pub fn date_number(date: &str) -> Option<u64> {
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+fn passage_doc(fields: &Fields, rel: &str, report_id: u64, title: &str, text: &str, p: &Passage, overlap: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.kind, KIND_PASSAGE);
+    doc.add_text(fields.path, rel);
+    doc.add_u64(fields.report, report_id);
+    doc.add_text(fields.title, title);
+    doc.add_text(fields.words, &p.text);
+    doc.add_text(fields.grams, grams_value(&p.text, overlap));
+    doc.add_text(fields.raw, &text[p.raw.clone()]);
+    doc.add_u64(fields.ordinal, u64::from(p.ordinal));
+    doc.add_u64(fields.line, u64::from(p.pos.line));
+    doc.add_u64(fields.column, u64::from(p.pos.column));
+    doc.add_u64(fields.offset, p.pos.offset);
+    doc.add_u64(fields.norm_len, p.text.chars().count() as u64);
+    doc.add_u64(fields.section, p.section as u64);
+    let mut keys: Vec<&str> = p.tickers.iter().map(|t| t.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for k in keys {
+        doc.add_text(fields.tickers, k);
+    }
+    if !p.tickers.is_empty() {
+        let hits: Vec<(usize, usize, &str)> = p.tickers.iter().map(|t| (t.start, t.end, t.key.as_str())).collect();
+        doc.add_text(fields.ticker_hits, serde_json::to_string(&hits).unwrap_or_default());
+    }
+    for fp in sentence_fingerprints(&p.text) {
+        doc.add_u64(fields.sentences, fp);
+    }
+    doc
+}

@@ -1,0 +1,344 @@
+//! The one text normalization used at index time and at query time.
+//!
+//! Rules, in order: Unicode NFKC; Latin letters lowercased; a run of
+//! whitespace with a CJK character on either side is removed (PDF line
+//! breaks inside Chinese are not word breaks); any other run of whitespace
+//! becomes one space.
+//!
+//! Besides the plain [`normalize`], [`normalize_with_map`] records for every
+//! normalized character the byte range of the source text it came from, so
+//! that a match found in normalized text can be reported as the report
+//! writes it (line, column, original characters).
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// Han ideographs, CJK symbols and punctuation (U+3000–U+303F) and
+/// half/full-width forms (U+FF00–U+FFEF): the characters next to which
+/// whitespace carries no meaning.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF
+        | 0x2E80..=0x2FDF
+        | 0x31C0..=0x31EF
+        | 0x20000..=0x3FFFF)
+}
+
+/// [`is_cjk`] as the whitespace rule applies it to normalized text. A
+/// combining mark never counts: removing whitespace before it could let it
+/// compose with the previous character, and normalization would not be
+/// idempotent.
+pub fn is_cjk_for_spacing(c: char) -> bool {
+    is_cjk(c) && (is_inert(c) || canonical_combining_class(c) == 0)
+}
+
+/// Lowercases Latin letters only (ASCII and the Latin extension blocks);
+/// other scripts keep their case, as the normalization rule says.
+fn lower_latin(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF) {
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            return l;
+        }
+    }
+    c
+}
+
+/// Characters that NFKC leaves unchanged and that never combine with a
+/// neighbour: the fast path covering nearly all report text.
+fn is_inert(c: char) -> bool {
+    c.is_ascii() || matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3001..=0x3002)
+}
+
+/// True when NFKC of the text can be computed separately on both sides of
+/// a split just before `c`: `c` is a starter that cannot compose with what
+/// precedes it.
+pub fn is_nfkc_boundary(c: char) -> bool {
+    if is_inert(c) {
+        return true;
+    }
+    // Tibetan vowel signs whose decomposition starts with a non-starter.
+    if matches!(c as u32, 0x0F73 | 0x0F75 | 0x0F81) {
+        return false;
+    }
+    canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Maybe
+}
+
+/// Receives normalized characters with the byte range of their source.
+trait Sink {
+    fn push(&mut self, c: char, src_start: u32, src_end: u32);
+}
+
+impl Sink for String {
+    fn push(&mut self, c: char, _: u32, _: u32) {
+        String::push(self, c);
+    }
+}
+
+/// The whitespace stage: decides for each whitespace run whether it
+/// disappears or becomes one space.
+struct Collapse<'s, S: Sink> {
+    sink: &'s mut S,
+    prev_is_cjk: bool,
+    pending_ws: Option<(u32, u32)>,
+}
+
+impl<S: Sink> Collapse<'_, S> {
+    fn push(&mut self, c: char, start: u32, end: u32) {
+        if c.is_whitespace() {
+            self.pending_ws = Some(match self.pending_ws {
+                Some((s, _)) => (s, end),
+                None => (start, end),
+            });
+            return;
+        }
+        let c = lower_latin(c);
+        let cjk = is_cjk_for_spacing(c);
+        if let Some((s, e)) = self.pending_ws.take() {
+            if !(self.prev_is_cjk || cjk) {
+                self.sink.push(' ', s, e);
+            }
+        }
+        self.sink.push(c, start, end);
+        self.prev_is_cjk = cjk;
+    }
+
+    fn finish(&mut self) {
+        if let Some((s, e)) = self.pending_ws.take() {
+            if !self.prev_is_cjk {
+                self.sink.push(' ', s, e);
+            }
+        }
+    }
+}
+
+fn run<S: Sink>(text: &str, sink: &mut S) {
+    debug_assert!(text.len() <= u32::MAX as usize);
+    let mut out = Collapse { sink, prev_is_cjk: false, pending_ws: None };
+    // An NFKC chunk: a boundary character and the characters that may
+    // combine with it. Nearly always a single inert character.
+    let mut chunk: Vec<char> = Vec::new();
+    let mut chunk_start = 0u32;
+    let flush = |chunk: &mut Vec<char>, start: u32, end: u32, out: &mut Collapse<S>| {
+        match chunk.as_slice() {
+            [] => {}
+            [c] if is_inert(*c) => out.push(*c, start, end),
+            _ => {
+                for n in chunk.iter().copied().nfkc() {
+                    out.push(n, start, end);
+                }
+            }
+        }
+        chunk.clear();
+    };
+    for (i, c) in text.char_indices() {
+        let i = i as u32;
+        if is_nfkc_boundary(c) {
+            flush(&mut chunk, chunk_start, i, &mut out);
+            chunk_start = i;
+        }
+        chunk.push(c);
+    }
+    flush(&mut chunk, chunk_start, text.len() as u32, &mut out);
+    out.finish();
+}
+
+/// Normalizes `text` (see the module documentation).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    run(text, &mut out);
+    out
+}
+
+/// Normalized text with, for each of its characters, the byte range of the
+/// source text that produced it. Characters produced by one source
+/// character (or one composed sequence) share that source range.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// Per normalized character: start byte of its source in the input.
+    pub src_start: Vec<u32>,
+    /// Per normalized character: end byte (exclusive) of its source.
+    pub src_end: Vec<u32>,
+    /// Per normalized character: its byte offset in `text` (plus one final
+    /// entry equal to `text.len()`), to slice `text` by character index.
+    pub byte_at: Vec<u32>,
+}
+
+impl Normalized {
+    /// Number of normalized characters.
+    pub fn len(&self) -> usize {
+        self.src_start.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.src_start.is_empty()
+    }
+
+    /// The normalized text of characters `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        &self.text[self.byte_at[start] as usize..self.byte_at[end] as usize]
+    }
+
+    /// Source byte range covering normalized characters `start..end`.
+    pub fn src_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        if start >= end {
+            let at = self.src_start.get(start).copied().unwrap_or_else(|| self.src_end.last().copied().unwrap_or(0));
+            return at as usize..at as usize;
+        }
+        self.src_start[start] as usize..self.src_end[end - 1] as usize
+    }
+}
+
+impl Sink for Normalized {
+    fn push(&mut self, c: char, src_start: u32, src_end: u32) {
+        self.byte_at.push(self.text.len() as u32);
+        self.text.push(c);
+        self.src_start.push(src_start);
+        self.src_end.push(src_end);
+    }
+}
+
+/// Normalizes `text`, keeping the map back to the source.
+pub fn normalize_with_map(text: &str) -> Normalized {
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        src_start: Vec::with_capacity(text.len() / 2),
+        src_end: Vec::with_capacity(text.len() / 2),
+        byte_at: Vec::with_capacity(text.len() / 2 + 1),
+    };
+    run(text, &mut out);
+    out.byte_at.push(out.text.len() as u32);
+    out
+}
+
+/// The source as a reader sees it: original characters (case and width
+/// kept), whitespace handled as in normalization. Returned with, for each
+/// normalized character of `norm`, the character range it occupies in the
+/// display text, so highlights found in normalized text can be shown.
+pub fn display_text(source: &str, norm: &Normalized) -> (String, Vec<(u32, u32)>) {
+    let mut display = String::with_capacity(source.len());
+    let mut ranges = Vec::with_capacity(norm.len());
+    let mut chars = 0u32;
+    let mut last_src: Option<(u32, u32)> = None;
+    for (i, c) in norm.text.chars().enumerate() {
+        let (s, e) = (norm.src_start[i], norm.src_end[i]);
+        if last_src == Some((s, e)) {
+            // Several normalized characters from one source chunk share its display.
+            let start = ranges.last().map(|&(a, _)| a).unwrap_or(chars);
+            ranges.push((start, chars));
+            continue;
+        }
+        last_src = Some((s, e));
+        let start = chars;
+        if c == ' ' {
+            display.push(' ');
+            chars += 1;
+        } else {
+            let piece = &source[s as usize..e as usize];
+            for pc in piece.chars() {
+                // Stray whitespace inside a composed chunk reads as one space.
+                display.push(if pc.is_whitespace() { ' ' } else { pc });
+                chars += 1;
+            }
+        }
+        ranges.push((start, chars));
+    }
+    (display, ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_next_to_cjk_is_removed() {
+        assert_eq!(normalize("数\n\n学基准"), "数学基准");
+        assert_eq!(normalize("腾讯控\n股"), "腾讯控股");
+        assert_eq!(normalize("采用 DeepSeek-R1 模型"), "采用deepseek-r1模型");
+        assert_eq!(normalize("Claude  3.5\n Sonnet"), "claude 3.5 sonnet");
+        assert_eq!(normalize("增长。\n\n公司"), "增长。公司");
+    }
+
+    #[test]
+    fn nfkc_and_lowercase() {
+        assert_eq!(normalize("ＤｅｅｐＳｅｅｋ"), "deepseek");
+        assert_eq!(normalize("（600519）"), "(600519)");
+        assert_eq!(normalize("万科Ａ"), "万科a");
+        assert_eq!(normalize("ÀÉ"), "àé");
+        // Greek is not Latin: case kept.
+        assert_eq!(normalize("Α"), "Α");
+        assert_eq!(normalize("e\u{301}"), "é");
+        assert_eq!(normalize("ﬁ"), "fi");
+    }
+
+    #[test]
+    fn edges_become_spaces_unless_cjk() {
+        assert_eq!(normalize("  abc  "), " abc ");
+        assert_eq!(normalize("  中文  "), "中文");
+        assert_eq!(normalize(""), "");
+        // NFKC turns U+3000 into a plain space, with no CJK neighbour here.
+        assert_eq!(normalize("\u{3000}"), " ");
+        assert_eq!(normalize("中\u{3000}文"), "中文");
+        assert_eq!(normalize(" \t\n"), " ");
+    }
+
+    #[test]
+    fn full_width_comma_becomes_ascii_then_spacing_rule_applies() {
+        // NFKC first: "，" becomes "," which is not CJK.
+        assert_eq!(normalize("AI，\nGPU"), "ai, gpu");
+        assert_eq!(normalize("增长，\n利润"), "增长,利润");
+    }
+
+    #[test]
+    fn map_points_back_to_source() {
+        let src = "腾讯控\n股 ＡＢ";
+        let n = normalize_with_map(src);
+        assert_eq!(n.text, "腾讯控股ab");
+        assert_eq!(n.len(), 6);
+        let r = n.src_range(0, 4);
+        assert_eq!(&src[r], "腾讯控\n股");
+        let r = n.src_range(4, 6);
+        assert_eq!(&src[r], "ＡＢ");
+        assert_eq!(n.slice(2, 4), "控股");
+    }
+
+    #[test]
+    fn display_keeps_original_characters() {
+        let src = "采用\nDeepSeek-R1\n模型，\n性能 提升";
+        let n = normalize_with_map(src);
+        let (d, ranges) = display_text(src, &n);
+        assert_eq!(d, "采用DeepSeek-R1模型，性能提升");
+        let start = n.text.chars().collect::<Vec<_>>();
+        let pos = start.iter().position(|&c| c == 'd').unwrap();
+        assert_eq!(ranges[pos], (2, 3));
+        assert_eq!(ranges.len(), n.len());
+    }
+
+    #[test]
+    fn ligature_display_ranges_are_shared() {
+        let src = "ﬁne";
+        let n = normalize_with_map(src);
+        let (d, ranges) = display_text(src, &n);
+        assert_eq!(n.text, "fine");
+        assert_eq!(d, "ﬁne");
+        assert_eq!(ranges[0], (0, 1));
+        assert_eq!(ranges[1], (0, 1));
+        assert_eq!(ranges[2], (1, 2));
+    }
+
+    #[test]
+    fn idempotent_on_samples() {
+        for s in ["数\n\n学基准", "Ａ Ｂ\u{3000}中", "e\u{301} x", "  a\n\n b "] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once);
+        }
+    }
+}

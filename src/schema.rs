@@ -1,0 +1,128 @@
+//! The tantivy schema: which fields a report and a passage become.
+//!
+//! One index holds two kinds of documents. A *report* document per file
+//! carries what incremental indexing and `stats` need (size, mtime, hash,
+//! metadata). A *passage* document per passage carries the searchable
+//! fields and the passage's source text.
+
+use anyhow::{anyhow, Result};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+/// Bumped whenever the schema or the meaning of a field changes; an index
+/// of another version must be rebuilt.
+pub const FORMAT_VERSION: u64 = 1;
+
+pub const KIND_REPORT: u64 = 0;
+pub const KIND_PASSAGE: u64 = 1;
+
+pub const WORDS_TOKENIZER: &str = "yanbao_words";
+pub const GRAMS_TOKENIZER: &str = "yanbao_grams";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// [`KIND_REPORT`] or [`KIND_PASSAGE`].
+    pub kind: Field,
+    /// Path relative to the indexed folder, `/`-separated. Indexed as one
+    /// term (to delete a report with all its passages) and fast (to read
+    /// paths without the doc store).
+    pub path: Field,
+    /// Hash of `path`: groups passages by report.
+    pub report: Field,
+    pub title: Field,
+    /// jieba words of the passage's normalized text, with positions.
+    pub words: Field,
+    /// Character bigrams of the passage's normalized text (see `tokens`).
+    pub grams: Field,
+    /// The passage's source text, as in the file.
+    pub raw: Field,
+    pub ordinal: Field,
+    /// Line, column and character offset of the start of `raw` in the file.
+    pub line: Field,
+    pub column: Field,
+    pub offset: Field,
+    /// Number of normalized characters of the passage.
+    pub norm_len: Field,
+    /// Ticker keys mentioned in the passage (see `ticker::Ticker::index_key`).
+    pub tickers: Field,
+    /// Ticker mentions in the passage: JSON `[[start, end, key], ...]` in
+    /// normalized characters.
+    pub ticker_hits: Field,
+    /// Section of the passage (`structure::Section` as a number).
+    pub section: Field,
+    /// Fingerprints of the passage's sentences, to recognize boilerplate.
+    pub sentences: Field,
+    /// Report documents: file size in bytes, mtime (ns since the epoch),
+    /// content hash, number of passages, metadata as JSON.
+    pub size: Field,
+    pub mtime: Field,
+    pub hash: Field,
+    pub passages: Field,
+    pub meta: Field,
+    /// Report documents: date as YYYYMMDD, for `--since`/`--until`.
+    pub date: Field,
+}
+
+fn text_field(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
+}
+
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let u64_fast = NumericOptions::default().set_fast().set_stored();
+    b.add_u64_field("kind", INDEXED | FAST);
+    b.add_text_field("path", STRING | STORED | FAST);
+    b.add_u64_field("report", INDEXED | FAST);
+    b.add_text_field("title", STORED);
+    b.add_text_field("words", text_field(WORDS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field("grams", text_field(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field("raw", STORED);
+    b.add_u64_field("ordinal", u64_fast.clone());
+    b.add_u64_field("line", STORED);
+    b.add_u64_field("column", STORED);
+    b.add_u64_field("offset", STORED);
+    b.add_u64_field("norm_len", u64_fast.clone());
+    b.add_text_field("tickers", text_field("raw", IndexRecordOption::WithFreqs));
+    b.add_text_field("ticker_hits", STORED);
+    b.add_u64_field("section", u64_fast.clone() | INDEXED);
+    b.add_u64_field("sentences", NumericOptions::default().set_fast() | INDEXED);
+    b.add_u64_field("size", u64_fast.clone());
+    b.add_u64_field("mtime", u64_fast.clone());
+    b.add_u64_field("hash", u64_fast.clone());
+    b.add_u64_field("passages", u64_fast.clone());
+    b.add_text_field("meta", STORED);
+    b.add_u64_field("date", u64_fast | INDEXED);
+    b.build()
+}
+
+impl Fields {
+    pub fn of(schema: &Schema) -> Result<Fields> {
+        let f = |name: &str| schema.get_field(name).map_err(|_| anyhow!("field {name} missing"));
+        Ok(Fields {
+            kind: f("kind")?,
+            path: f("path")?,
+            report: f("report")?,
+            title: f("title")?,
+            words: f("words")?,
+            grams: f("grams")?,
+            raw: f("raw")?,
+            ordinal: f("ordinal")?,
+            line: f("line")?,
+            column: f("column")?,
+            offset: f("offset")?,
+            norm_len: f("norm_len")?,
+            tickers: f("tickers")?,
+            ticker_hits: f("ticker_hits")?,
+            section: f("section")?,
+            sentences: f("sentences")?,
+            size: f("size")?,
+            mtime: f("mtime")?,
+            hash: f("hash")?,
+            passages: f("passages")?,
+            meta: f("meta")?,
+            date: f("date")?,
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! The index folder: where it is, creating and opening it, and the
+//! commit payload that records what the last `index` run did.
+
+use crate::schema::{build_schema, Fields, FORMAT_VERSION, GRAMS_TOKENIZER};
+use crate::tokens::GramTokenizer;
+use anyhow::{anyhow, bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher};
+
+/// Recorded with every commit (atomically, in tantivy's meta.json).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Payload {
+    pub format: u64,
+    /// Absolute path of the indexed folder.
+    pub root: String,
+    /// When the last `index` run committed, RFC 3339 UTC.
+    pub indexed_at: String,
+    /// Hash of the user dictionary the words were cut with, if any.
+    #[serde(default)]
+    pub dict_hash: Option<String>,
+    /// False while an `index` run is still in progress (its intermediate
+    /// commits): the next run finishes the work.
+    #[serde(default)]
+    pub complete: bool,
+}
+
+pub const USER_DICT_FILE: &str = "user_dict.txt";
+
+/// The index folder chosen by `--index`, `YANBAO_INDEX`, or `.yanbao`.
+pub fn index_dir(flag: Option<&Path>) -> PathBuf {
+    flag.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".yanbao"))
+}
+
+fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
+        docstore_blocksize: 32 * 1024,
+        ..IndexSettings::default()
+    }
+}
+
+fn rebuild_hint(dir: &Path) -> String {
+    format!("run `yanbao --index {} index DIR` to rebuild it", dir.display())
+}
+
+/// An opened index with what every command needs.
+pub struct Opened {
+    pub index: Index,
+    pub fields: Fields,
+    pub payload: Option<Payload>,
+    pub dir: PathBuf,
+}
+
+impl Opened {
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+    }
+
+    pub fn searcher(&self) -> Result<Searcher> {
+        Ok(self.reader()?.searcher())
+    }
+}
+
+fn read_payload(index: &Index) -> Result<Option<Payload>> {
+    let metas = index.load_metas()?;
+    Ok(match metas.payload {
+        Some(p) => Some(serde_json::from_str(&p).context("unreadable commit payload")?),
+        None => None,
+    })
+}
+
+/// Opens an existing index for queries.
+pub fn open(dir: &Path) -> Result<Opened> {
+    if !dir.exists() {
+        bail!("no index at {}: run `yanbao index DIR` first", dir.display());
+    }
+    if !dir.join("meta.json").exists() {
+        bail!("{} is not a yanbao index (no meta.json); {}", dir.display(), rebuild_hint(dir));
+    }
+    let index = Index::open_in_dir(dir)
+        .map_err(|e| anyhow!("cannot open the index at {}: {e}; {}", dir.display(), rebuild_hint(dir)))?;
+    let payload = read_payload(&index).map_err(|e| anyhow!("{}: {e}; {}", dir.display(), rebuild_hint(dir)))?;
+    match &payload {
+        Some(p) if p.format == FORMAT_VERSION => {}
+        Some(p) => bail!(
+            "the index at {} was written by another version of yanbao (format {}, this is {}); {}",
+            dir.display(),
+            p.format,
+            FORMAT_VERSION,
+            rebuild_hint(dir)
+        ),
+        None if index.searchable_segment_ids()?.is_empty() => {
+            bail!("the index at {} is empty: run `yanbao index DIR` first", dir.display())
+        }
+        None => bail!("{} is not a yanbao index; {}", dir.display(), rebuild_hint(dir)),
+    }
+    let fields = Fields::of(&index.schema())
+        .map_err(|e| anyhow!("{} is not a yanbao index ({e}); {}", dir.display(), rebuild_hint(dir)))?;
+    index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
+    Ok(Opened { index, fields, payload, dir: dir.to_path_buf() })
+}
+
+/// Opens the index for writing, creating it if needed. An index of
+/// another format is replaced (the caller is told, to say so).
+pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
+    let mut replaced = false;
+    if dir.join("meta.json").exists() {
+        match open(dir) {
+            Ok(o) => return Ok((o, false)),
+            Err(e) => {
+                let ours = read_payload_quiet(dir).is_some();
+                if !ours && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) && !looks_like_tantivy(dir) {
+                    return Err(e);
+                }
+                replaced = true;
+                clear_dir(dir)?;
+            }
+        }
+    } else if dir.exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) {
+        bail!(
+            "{} exists and is not a yanbao index: refusing to write into it (choose another --index)",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create index folder {}", dir.display()))?;
+    let index = Index::builder().schema(build_schema()).settings(settings()).create_in_dir(dir)?;
+    index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
+    let fields = Fields::of(&index.schema())?;
+    Ok((Opened { index, fields, payload: None, dir: dir.to_path_buf() }, replaced))
+}
+
+fn read_payload_quiet(dir: &Path) -> Option<Payload> {
+    let text = std::fs::read_to_string(dir.join("meta.json")).ok()?;
+    let meta: serde_json::Value = serde_json::from_str(&text).ok()?;
+    serde_json::from_str(meta.get("payload")?.as_str()?).ok()
+}
+
+fn looks_like_tantivy(dir: &Path) -> bool {
+    dir.join("meta.json").exists() && dir.join(".managed.json").exists()
+}
+
+/// Empties an index folder of ours before rebuilding it.
+fn clear_dir(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else if path.file_name().is_some_and(|n| n != ".tantivy-writer.lock") {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Total size in bytes of the files of the index folder.
+pub fn disk_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if let Ok(m) = e.metadata() {
+                total += if m.is_dir() { disk_size(&e.path()) } else { m.len() };
+            }
+        }
+    }
+    total
+}
+
+/// Now as RFC 3339 UTC with seconds.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    rfc3339(secs)
+}
+
+/// Seconds since the epoch as RFC 3339 UTC (civil-from-days, Howard Hinnant).
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_known_dates() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
+    }
+}

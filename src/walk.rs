@@ -1,0 +1,105 @@
+//! Finding the report files of a folder.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Extensions indexed, lowercase.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const PDF_EXTENSION: &str = "pdf";
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the indexed folder, `/`-separated.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch.
+    pub mtime: u64,
+}
+
+/// Whether a file name is one yanbao indexes.
+pub fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| {
+            let e = e.to_ascii_lowercase();
+            TEXT_EXTENSIONS.contains(&e.as_str()) || e == PDF_EXTENSION
+        })
+        .unwrap_or(false)
+}
+
+/// All report files below `root`, sorted by relative path. Hidden entries
+/// and the folder `skip` (the index itself) are left out; problems are
+/// passed to `warn` as `path: reason` and the walk goes on.
+pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(root).follow_links(true).into_iter().filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+        let is_skip = skip.is_some_and(|s| e.path() == s || same_file(e.path(), s));
+        !hidden && !is_skip
+    });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                let reason = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else if let Some(io) = err.io_error() {
+                    io_reason(io)
+                } else {
+                    err.to_string()
+                };
+                warn(format!("{path}: {reason}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || !is_report_file(entry.path()) {
+            continue;
+        }
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            Err(err) => {
+                warn(format!("{}: {}", entry.path().display(), err));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        files.push(SourceFile { rel, abs: entry.path().to_path_buf(), size: meta.len(), mtime });
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.dedup_by(|a, b| a.rel == b.rel);
+    files
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// A short reason for an I/O error, without Rust's "(os error N)".
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "file vanished during the run".to_string(),
+        _ => {
+            let s = err.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
