@@ -11,6 +11,8 @@ pub struct TickerMark {
     pub start: usize,
     pub end: usize,
     pub key: String,
+    /// The exchange was written (not inferred from a bare code).
+    pub explicit: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -21,10 +23,18 @@ pub struct BlockInfo {
 }
 
 pub fn analyze_block(normalized: &str) -> BlockInfo {
-    let headings = detect_headings(normalized).into_iter().map(|h| (h.start, h.section)).collect();
+    let headings = detect_headings(normalized)
+        .into_iter()
+        .map(|h| (h.start, h.section))
+        .collect();
     let tickers = find_tickers(normalized)
         .into_iter()
-        .map(|h| TickerMark { start: h.start, end: h.end, key: h.ticker.index_key() })
+        .map(|h| TickerMark {
+            start: h.start,
+            end: h.end,
+            key: h.ticker.index_key(),
+            explicit: h.explicit,
+        })
         .collect();
     BlockInfo { headings, tickers }
 }

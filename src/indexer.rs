@@ -8,9 +8,9 @@
 
 use crate::analysis::{analyze_block, sentence_fingerprints};
 use crate::decode::decode;
-use crate::normalize::normalize;
+use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::passage::{cut, title_of, Passage, OVERLAP_CHARS};
-use crate::schema::{Fields, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
+use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::structure::{extract_meta, ReportMeta};
 use crate::tokens::{grams_value, WordTokenizer};
@@ -74,18 +74,25 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
         let kind = ff.u64("kind")?;
         let size = ff.u64("size")?;
         let mtime = ff.u64("mtime")?;
-        let path = ff.str("path")?.ok_or_else(|| anyhow!("path column missing"))?;
+        let path = ff
+            .str("path")?
+            .ok_or_else(|| anyhow!("path column missing"))?;
         let mut buf = String::new();
         for doc in 0..seg.max_doc() {
             if seg.is_deleted(doc) || kind.first(doc) != Some(KIND_REPORT) {
                 continue;
             }
-            let Some(ord) = path.term_ords(doc).next() else { continue };
+            let Some(ord) = path.term_ords(doc).next() else {
+                continue;
+            };
             buf.clear();
             path.ord_to_str(ord, &mut buf)?;
             known.insert(
                 buf.clone(),
-                Known { size: size.first(doc).unwrap_or(0), mtime: mtime.first(doc).unwrap_or(0) },
+                Known {
+                    size: size.first(doc).unwrap_or(0),
+                    mtime: mtime.first(doc).unwrap_or(0),
+                },
             );
         }
     }
@@ -95,12 +102,18 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
 fn load_jieba(dict: Option<&str>) -> Result<Jieba> {
     let mut jieba = Jieba::new();
     if let Some(text) = dict {
-        jieba.load_dict(&mut std::io::BufReader::new(text.as_bytes())).map_err(|e| anyhow!("{e}"))?;
+        jieba
+            .load_dict(&mut std::io::BufReader::new(text.as_bytes()))
+            .map_err(|e| anyhow!("{e}"))?;
     }
     Ok(jieba)
 }
 
-pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Sync)) -> Result<IndexSummary> {
+pub fn index(
+    index_dir: &Path,
+    opts: &IndexOptions,
+    warn: &(dyn Fn(String) + Sync),
+) -> Result<IndexSummary> {
     let started = Instant::now();
     let root_arg = &opts.root;
     if !root_arg.exists() {
@@ -109,7 +122,9 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
     if !root_arg.is_dir() {
         bail!("{}: not a directory", root_arg.display());
     }
-    let root = root_arg.canonicalize().with_context(|| format!("{}", root_arg.display()))?;
+    let root = root_arg
+        .canonicalize()
+        .with_context(|| format!("{}", root_arg.display()))?;
     let (opened, replaced) = store::open_or_create(index_dir)?;
     if replaced {
         warn(format!(
@@ -121,18 +136,28 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
     // The user dictionary: a new one given now, or the one kept with the index.
     let kept_dict = index_dir.join(USER_DICT_FILE);
     let dict_text = match &opts.dict {
-        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| anyhow!("{}: {}", p.display(), io_reason(&e)))?),
+        Some(p) => Some(
+            std::fs::read_to_string(p)
+                .map_err(|e| anyhow!("{}: {}", p.display(), io_reason(&e)))?,
+        ),
         None => std::fs::read_to_string(&kept_dict).ok(),
     };
     let jieba = load_jieba(dict_text.as_deref()).map_err(|e| match &opts.dict {
         Some(p) => anyhow!("{}: not a jieba dictionary: {e}", p.display()),
         None => anyhow!("{}: {e}", kept_dict.display()),
     })?;
-    let dict_hash = dict_text.as_ref().map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
-    opened.index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer::new(Arc::new(jieba)));
+    let dict_hash = dict_text
+        .as_ref()
+        .map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
+    opened
+        .index
+        .tokenizers()
+        .register(WORDS_TOKENIZER, WordTokenizer::new(Arc::new(jieba)));
 
-    let mut writer: IndexWriter<TantivyDocument> =
-        opened.index.writer_with_num_threads(2, WRITER_MEMORY).map_err(|e| match e {
+    let mut writer: IndexWriter<TantivyDocument> = opened
+        .index
+        .writer_with_num_threads(2, WRITER_MEMORY)
+        .map_err(|e| match e {
             TantivyError::LockFailure(..) => anyhow!(
                 "another `yanbao index` is already writing to {}: wait for it to finish",
                 index_dir.display()
@@ -141,7 +166,8 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
         })?;
     if let Some(p) = &opts.dict {
         if let Some(text) = &dict_text {
-            std::fs::write(&kept_dict, text).with_context(|| format!("cannot keep a copy of {}", p.display()))?;
+            std::fs::write(&kept_dict, text)
+                .with_context(|| format!("cannot keep a copy of {}", p.display()))?;
         }
     }
 
@@ -150,7 +176,9 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
     let mut summary = IndexSummary::default();
     let fields = opened.fields;
 
-    let same_root = previous.as_ref().is_none_or(|p| p.root == root.to_string_lossy());
+    let same_root = previous
+        .as_ref()
+        .is_none_or(|p| p.root == root.to_string_lossy());
     let same_dict = previous.as_ref().is_none_or(|p| p.dict_hash == dict_hash);
     if !same_root || !same_dict {
         if !known.is_empty() {
@@ -222,7 +250,9 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
         }
         let mut batch_end = batch_start;
         let mut batch_bytes = 0;
-        while batch_end < todo.len() && (batch_end == batch_start || batch_bytes + todo[batch_end].0.size <= BATCH_BYTES) {
+        while batch_end < todo.len()
+            && (batch_end == batch_start || batch_bytes + todo[batch_end].0.size <= BATCH_BYTES)
+        {
             batch_bytes += todo[batch_end].0.size;
             batch_end += 1;
         }
@@ -254,7 +284,9 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
         }
         since_commit += batch_bytes;
         batch_start = batch_end;
-        if batch_start < todo.len() && (since_commit >= COMMIT_BYTES || last_commit.elapsed() >= COMMIT_INTERVAL) {
+        if batch_start < todo.len()
+            && (since_commit >= COMMIT_BYTES || last_commit.elapsed() >= COMMIT_INTERVAL)
+        {
             commit(&mut writer, &payload(false))?;
             since_commit = 0;
             last_commit = Instant::now();
@@ -271,8 +303,16 @@ pub fn index(index_dir: &Path, opts: &IndexOptions, warn: &(dyn Fn(String) + Syn
     summary.skipped = skipped.into_inner();
     summary.bytes = bytes_done.into_inner();
     summary.seconds = started.elapsed().as_secs_f64();
-    summary.reports = summary.unchanged + summary.added + summary.changed
-        + if summary.interrupted { known.len().saturating_sub(summary.unchanged + summary.changed) } else { 0 };
+    summary.reports = summary.unchanged
+        + summary.added
+        + summary.changed
+        + if summary.interrupted {
+            known
+                .len()
+                .saturating_sub(summary.unchanged + summary.changed)
+        } else {
+            0
+        };
     Ok(summary)
 }
 
@@ -285,7 +325,10 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, payload: &Payload) -> Resul
 
 /// Progress in bytes (for MB/s and time left), with files done of total.
 fn progress_bar(bytes: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::with_draw_target(Some(bytes), indicatif::ProgressDrawTarget::stderr());
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(bytes),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
     let style = indicatif::ProgressStyle::with_template(
         "{msg} files, {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
     )
@@ -301,7 +344,12 @@ enum FileOutcome {
 
 /// Reads, cuts and adds one file. Per-file problems are a `Skipped`
 /// reason; only index failures are errors.
-fn index_file(writer: &IndexWriter<TantivyDocument>, fields: &Fields, f: &SourceFile, existed: bool) -> Result<FileOutcome> {
+fn index_file(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    f: &SourceFile,
+    existed: bool,
+) -> Result<FileOutcome> {
     let bytes = match std::fs::read(&f.abs) {
         Ok(b) => b,
         Err(e) => return Ok(FileOutcome::Skipped(io_reason(&e))),
@@ -312,7 +360,10 @@ fn index_file(writer: &IndexWriter<TantivyDocument>, fields: &Fields, f: &Source
         Err(e) => return Ok(FileOutcome::Skipped(e.to_string())),
     };
     let text: &str = &decoded.text;
-    let stem = Path::new(&f.rel).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(&f.rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let head = if text.len() > META_BYTES {
         let mut end = META_BYTES;
         while !text.is_char_boundary(end) {
@@ -322,8 +373,12 @@ fn index_file(writer: &IndexWriter<TantivyDocument>, fields: &Fields, f: &Source
     } else {
         text
     };
-    let meta: ReportMeta = extract_meta(&normalize(head), &stem);
-    let title = meta.title.clone().unwrap_or_else(|| title_of(text, &stem));
+    let head_norm = normalize_with_map(head);
+    let meta: ReportMeta = extract_meta(&head_norm.text, &stem);
+    let title = match &meta.title {
+        Some(t) => readable_title(head, &head_norm, t, &stem),
+        None => title_of(text, &stem),
+    };
 
     if existed {
         writer.delete_term(Term::from_field_text(fields.path, &f.rel));
@@ -368,9 +423,40 @@ fn index_file(writer: &IndexWriter<TantivyDocument>, fields: &Fields, f: &Source
     if let Some(d) = meta.date.as_deref().and_then(date_number) {
         doc.add_u64(fields.date, d);
     }
+    for (field, value) in [
+        (fields.broker, &meta.broker),
+        (fields.rating, &meta.rating),
+        (fields.report_type, &meta.report_type),
+    ] {
+        if let Some(v) = value {
+            doc.add_text(field, normalize(v).trim());
+        }
+    }
+    for a in &meta.analysts {
+        doc.add_text(fields.analyst, normalize(&a.name).trim());
+    }
     doc.add_text(fields.meta, serde_json::to_string(&meta)?);
     writer.add_document(doc)?;
     Ok(FileOutcome::Indexed { bytes: f.size })
+}
+
+/// The title as the report writes it (case and punctuation kept):
+/// metadata extraction works on normalized text, so its title is mapped
+/// back to the source, or to the file name it came from.
+fn readable_title(head: &str, head_norm: &Normalized, title: &str, stem: &str) -> String {
+    if let Some(byte) = head_norm.text.find(title) {
+        let start = head_norm.byte_at.partition_point(|&b| (b as usize) < byte);
+        let end = start + title.chars().count();
+        if end <= head_norm.len() {
+            let raw = &head[head_norm.src_range(start, end)];
+            let (display, _) = display_text(raw, &normalize_with_map(raw));
+            return display.trim().to_string();
+        }
+    }
+    if normalize(stem).contains(title) {
+        return stem.to_string();
+    }
+    title.to_string()
 }
 
 /// "2024-03-15" as 20240315.
@@ -379,7 +465,15 @@ pub fn date_number(date: &str) -> Option<u64> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
-fn passage_doc(fields: &Fields, rel: &str, report_id: u64, title: &str, text: &str, p: &Passage, overlap: &str) -> TantivyDocument {
+fn passage_doc(
+    fields: &Fields,
+    rel: &str,
+    report_id: u64,
+    title: &str,
+    text: &str,
+    p: &Passage,
+    overlap: &str,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.kind, KIND_PASSAGE);
     doc.add_text(fields.path, rel);
@@ -394,15 +488,24 @@ fn passage_doc(fields: &Fields, rel: &str, report_id: u64, title: &str, text: &s
     doc.add_u64(fields.offset, p.pos.offset);
     doc.add_u64(fields.norm_len, p.text.chars().count() as u64);
     doc.add_u64(fields.section, p.section as u64);
-    let mut keys: Vec<&str> = p.tickers.iter().map(|t| t.key.as_str()).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    for k in keys {
-        doc.add_text(fields.tickers, k);
+    // One term per mention (term frequency = mentions), plus a marked term
+    // when the exchange was written, for the `tickers` listing.
+    for t in &p.tickers {
+        doc.add_text(fields.tickers, &t.key);
+        if t.explicit {
+            doc.add_text(fields.tickers, format!("{EXPLICIT_TICKER}{}", t.key));
+        }
     }
     if !p.tickers.is_empty() {
-        let hits: Vec<(usize, usize, &str)> = p.tickers.iter().map(|t| (t.start, t.end, t.key.as_str())).collect();
-        doc.add_text(fields.ticker_hits, serde_json::to_string(&hits).unwrap_or_default());
+        let hits: Vec<(usize, usize, &str)> = p
+            .tickers
+            .iter()
+            .map(|t| (t.start, t.end, t.key.as_str()))
+            .collect();
+        doc.add_text(
+            fields.ticker_hits,
+            serde_json::to_string(&hits).unwrap_or_default(),
+        );
     }
     for fp in sentence_fingerprints(&p.text) {
         doc.add_u64(fields.sentences, fp);

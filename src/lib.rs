@@ -4,12 +4,22 @@
 
 pub mod aliases;
 pub mod analysis;
+pub mod cli;
+pub mod commands;
 pub mod decode;
+pub mod dictseg;
+pub mod exit_codes;
 pub mod indexer;
+pub mod mentions;
 pub mod normalize;
 pub mod passage;
+pub mod printer;
+pub mod query;
+pub mod reports;
 pub mod schema;
+pub mod search;
 pub mod store;
+pub mod stored;
 pub mod structure;
 pub mod ticker;
 pub mod tokens;

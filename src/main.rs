@@ -1,1 +1,152 @@
-fn main() {}
+use clap::Parser;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use yanbao::cli::{Cli, Color, Command};
+use yanbao::exit_codes::{found_or_not, ERROR, INTERRUPTED};
+use yanbao::printer::Printer;
+use yanbao::{commands, indexer, store};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`yanbao search x | head`) is not an error worth a message.
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::from(0);
+            }
+            let msg = format!("{err:#}").replace('\n', " ");
+            eprintln!("yanbao: {msg}");
+            ExitCode::from(ERROR)
+        }
+    }
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse_from(yanbao::cli::protect_hyphen_terms(
+        std::env::args_os().collect(),
+    ));
+    let index_dir = store::index_dir(cli.index.as_deref());
+    let stdout = std::io::stdout().lock();
+    match cli.command {
+        Command::Index {
+            dir,
+            dict,
+            strict,
+            json,
+        } => {
+            let stop = Arc::new(AtomicBool::new(false));
+            let flag = stop.clone();
+            // A second Ctrl-C exits at once; the first asks for a clean stop.
+            let _ = ctrlc::set_handler(move || {
+                if flag.swap(true, Ordering::SeqCst) {
+                    std::process::exit(i32::from(INTERRUPTED));
+                }
+            });
+            let opts = indexer::IndexOptions {
+                root: dir,
+                dict,
+                progress: std::io::stderr().is_terminal(),
+                stop,
+            };
+            let warn = |w: String| eprintln!("{}", w.replace('\n', "\\n"));
+            let summary = indexer::index(&index_dir, &opts, &warn)?;
+            let mut out = stdout;
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+            } else {
+                writeln!(out, "{}", commands::summary_line(&summary))?;
+            }
+            Ok(ExitCode::from(if summary.interrupted {
+                INTERRUPTED
+            } else if strict && summary.skipped > 0 {
+                ERROR
+            } else {
+                0
+            }))
+        }
+        Command::Search {
+            query,
+            limit,
+            json,
+            color,
+            boilerplate,
+            filters,
+        } => {
+            let mut printer = Printer::new(stdout, !json && use_color(color));
+            let found = commands::search(
+                &index_dir,
+                &query.join(" "),
+                limit,
+                json,
+                boilerplate,
+                &filters,
+                &mut printer,
+            )?;
+            Ok(found_or_not(found))
+        }
+        Command::Mentions {
+            term,
+            json,
+            count,
+            files,
+            names,
+            aliases,
+            color,
+            filters,
+        } => {
+            let mode = if json {
+                commands::MentionMode::Json
+            } else if count {
+                commands::MentionMode::Count
+            } else if files {
+                commands::MentionMode::Files
+            } else {
+                commands::MentionMode::Lines
+            };
+            let mut printer = Printer::new(stdout, !json && use_color(color));
+            let found = commands::mentions(
+                &index_dir,
+                &term,
+                mode,
+                names,
+                aliases.as_deref(),
+                &filters,
+                &mut printer,
+            )?;
+            Ok(found_or_not(found))
+        }
+        Command::Tickers {
+            json,
+            limit,
+            aliases,
+        } => {
+            let mut printer = Printer::new(stdout, false);
+            let found =
+                commands::tickers(&index_dir, json, limit, aliases.as_deref(), &mut printer)?;
+            Ok(found_or_not(found))
+        }
+        Command::Show { path, json } => {
+            let mut printer = Printer::new(stdout, false);
+            commands::show(&index_dir, &path, json, &mut printer)?;
+            Ok(ExitCode::from(0))
+        }
+        Command::Stats { json } => {
+            let mut printer = Printer::new(stdout, false);
+            commands::stats(&index_dir, json, &mut printer)?;
+            Ok(ExitCode::from(0))
+        }
+    }
+}

@@ -121,7 +121,11 @@ impl<S: Sink> Collapse<'_, S> {
 
 fn run<S: Sink>(text: &str, sink: &mut S) {
     debug_assert!(text.len() <= u32::MAX as usize);
-    let mut out = Collapse { sink, prev_is_cjk: false, pending_ws: None };
+    let mut out = Collapse {
+        sink,
+        prev_is_cjk: false,
+        pending_ws: None,
+    };
     // An NFKC chunk: a boundary character and the characters that may
     // combine with it. Nearly always a single inert character.
     let mut chunk: Vec<char> = Vec::new();
@@ -190,7 +194,11 @@ impl Normalized {
     /// Source byte range covering normalized characters `start..end`.
     pub fn src_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         if start >= end {
-            let at = self.src_start.get(start).copied().unwrap_or_else(|| self.src_end.last().copied().unwrap_or(0));
+            let at = self
+                .src_start
+                .get(start)
+                .copied()
+                .unwrap_or_else(|| self.src_end.last().copied().unwrap_or(0));
             return at as usize..at as usize;
         }
         self.src_start[start] as usize..self.src_end[end - 1] as usize
@@ -336,7 +344,12 @@ mod tests {
 
     #[test]
     fn idempotent_on_samples() {
-        for s in ["数\n\n学基准", "Ａ Ｂ\u{3000}中", "e\u{301} x", "  a\n\n b "] {
+        for s in [
+            "数\n\n学基准",
+            "Ａ Ｂ\u{3000}中",
+            "e\u{301} x",
+            "  a\n\n b ",
+        ] {
             let once = normalize(s);
             assert_eq!(normalize(&once), once);
         }

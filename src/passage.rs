@@ -40,7 +40,11 @@ pub struct SourcePos {
 }
 
 impl SourcePos {
-    pub const START: SourcePos = SourcePos { line: 1, column: 1, offset: 0 };
+    pub const START: SourcePos = SourcePos {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
 
     /// The position after reading `text` from `self`.
     pub fn advance(mut self, text: &str) -> SourcePos {
@@ -78,7 +82,12 @@ pub struct Passage {
 /// `analyze` is given each normalized block; its section headings become
 /// cut points and its ticker mentions go to the passages holding them.
 pub fn cut(text: &str, analyze: &dyn Fn(&str) -> BlockInfo, emit: &mut dyn FnMut(Passage)) {
-    let mut cutter = Cutter { pending: None, next_ordinal: 0, section: Section::Body, emit };
+    let mut cutter = Cutter {
+        pending: None,
+        next_ordinal: 0,
+        section: Section::Body,
+        emit,
+    };
     let mut pos = SourcePos::START;
     let mut start = 0;
     while start < text.len() {
@@ -152,18 +161,36 @@ struct Cutter<'e> {
 }
 
 impl Cutter<'_> {
-    fn block(&mut self, block: &str, base: usize, base_pos: SourcePos, analyze: &dyn Fn(&str) -> BlockInfo) {
+    fn block(
+        &mut self,
+        block: &str,
+        base: usize,
+        base_pos: SourcePos,
+        analyze: &dyn Fn(&str) -> BlockInfo,
+    ) {
         let norm = normalize_with_map(block);
         if norm.is_empty() {
             // Only whitespace: it belongs to the passage before, or starts the next.
-            let piece = Piece { raw: block, raw_start: base, pos: base_pos, text: "", section: self.section, tickers: Vec::new() };
+            let piece = Piece {
+                raw: block,
+                raw_start: base,
+                pos: base_pos,
+                text: "",
+                section: self.section,
+                tickers: Vec::new(),
+            };
             self.push_piece(piece, true);
             return;
         }
         let chars: Vec<char> = norm.text.chars().collect();
         let info = analyze(&norm.text);
         let mut cuts = paragraph_cuts(block, &norm);
-        cuts.extend(info.headings.iter().map(|&(k, _)| k).filter(|&k| k > 0 && k < chars.len()));
+        cuts.extend(
+            info.headings
+                .iter()
+                .map(|&(k, _)| k)
+                .filter(|&k| k > 0 && k < chars.len()),
+        );
         cuts.sort_unstable();
         cuts.dedup();
         let mut bounds = vec![0];
@@ -190,9 +217,19 @@ impl Cutter<'_> {
             if s >= e {
                 continue;
             }
-            let raw_to = if e == chars.len() { block.len() } else { raw_cut(&chars, &norm, e) };
+            let raw_to = if e == chars.len() {
+                block.len()
+            } else {
+                raw_cut(&chars, &norm, e)
+            };
             let raw = &block[raw_from..raw_to];
-            let section = info.headings.iter().rev().find(|&&(h, _)| h <= s).map(|&(_, sec)| sec).unwrap_or(self.section);
+            let section = info
+                .headings
+                .iter()
+                .rev()
+                .find(|&&(h, _)| h <= s)
+                .map(|&(_, sec)| sec)
+                .unwrap_or(self.section);
             if let Some(&(_, last)) = info.headings.iter().rev().find(|&&(h, _)| h < e) {
                 self.section = last;
             }
@@ -200,9 +237,21 @@ impl Cutter<'_> {
                 .tickers
                 .iter()
                 .filter(|t| t.start >= s && t.start < e)
-                .map(|t| TickerMark { start: t.start - s, end: t.end - s, key: t.key.clone() })
+                .map(|t| TickerMark {
+                    start: t.start - s,
+                    end: t.end - s,
+                    key: t.key.clone(),
+                    explicit: t.explicit,
+                })
                 .collect();
-            let piece = Piece { raw, raw_start: base + raw_from, pos, text: norm.slice(s, e), section, tickers };
+            let piece = Piece {
+                raw,
+                raw_start: base + raw_from,
+                pos,
+                text: norm.slice(s, e),
+                section,
+                tickers,
+            };
             pos = pos.advance(raw);
             self.push_piece(piece, false);
             raw_from = raw_to;
@@ -227,7 +276,12 @@ impl Cutter<'_> {
                     p.section = piece.section;
                 }
                 let shift = pending_len;
-                p.tickers.extend(piece.tickers.into_iter().map(|t| TickerMark { start: t.start + shift, end: t.end + shift, key: t.key }));
+                p.tickers
+                    .extend(piece.tickers.into_iter().map(|t| TickerMark {
+                        start: t.start + shift,
+                        end: t.end + shift,
+                        ..t
+                    }));
                 p.raw.end = piece.raw_start + piece.raw.len();
                 p.text.push_str(piece.text);
                 return;
@@ -337,7 +391,11 @@ fn paragraph_cuts(block: &str, norm: &Normalized) -> Vec<usize> {
             blanks += 1;
         } else {
             let lead = raw_line.len() - raw_line.trim_start().len();
-            lines.push(Line { start: offset + lead, text: trimmed, blanks_before: blanks });
+            lines.push(Line {
+                start: offset + lead,
+                text: trimmed,
+                blanks_before: blanks,
+            });
             blanks = 0;
         }
         offset += raw_line.len();
@@ -349,7 +407,11 @@ fn paragraph_cuts(block: &str, norm: &Normalized) -> Vec<usize> {
     // Some extractors put a blank line after every PDF line: then blank
     // lines say nothing about paragraphs.
     let blanks_unreliable = blank_total * 5 >= lines.len() * 3;
-    let mut widths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).filter(|&w| w >= 10).collect();
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .filter(|&w| w >= 10)
+        .collect();
     widths.sort_unstable();
     let typical_width = widths.get(widths.len() * 3 / 4).copied().unwrap_or(0);
 
@@ -364,7 +426,9 @@ fn paragraph_cuts(block: &str, norm: &Normalized) -> Vec<usize> {
             || is_marker_line(prev.text)
             || (typical_width >= 16 && prev_width * 10 < typical_width * 6);
         if is_break {
-            let k = norm.src_start.partition_point(|&s| (s as usize) < cur.start);
+            let k = norm
+                .src_start
+                .partition_point(|&s| (s as usize) < cur.start);
             if k > 0 && k < norm.len() {
                 cuts.push(k);
             }
@@ -374,7 +438,10 @@ fn paragraph_cuts(block: &str, norm: &Normalized) -> Vec<usize> {
 }
 
 fn ends_paragraph(line: &str) -> bool {
-    let mut rev = line.chars().rev().skip_while(|&c| is_closer(c) || c == '）');
+    let mut rev = line
+        .chars()
+        .rev()
+        .skip_while(|&c| is_closer(c) || c == '）');
     matches!(rev.next(), Some(c) if is_sentence_end(c) || c == ':' || c == '：')
 }
 
@@ -384,7 +451,27 @@ fn starts_paragraph(line: &str) -> bool {
         Some(c) => c,
         None => return false,
     };
-    if matches!(first, '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '•' | '·' | '►' | '▶' | '★' | '☆' | '※' | '#' | '>' | '-' | '*' | '【') {
+    if matches!(
+        first,
+        '●' | '○'
+            | '◆'
+            | '◇'
+            | '■'
+            | '□'
+            | '▪'
+            | '•'
+            | '·'
+            | '►'
+            | '▶'
+            | '★'
+            | '☆'
+            | '※'
+            | '#'
+            | '>'
+            | '-'
+            | '*'
+            | '【'
+    ) {
         return true;
     }
     if is_marker_line(line) || line.starts_with("[Table_") || line.starts_with("[table_") {
@@ -419,7 +506,9 @@ pub fn is_marker_line(line: &str) -> bool {
     t.len() > 2
         && t.starts_with('[')
         && t.ends_with(']')
-        && t[1..t.len() - 1].chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && t[1..t.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The title of a report: its first meaningful line, or the file name
@@ -459,9 +548,17 @@ mod tests {
             assert_eq!(p.raw.start, at, "passages partition the source");
             assert_eq!(p.pos, pos);
             let raw = &text[p.raw.clone()];
-            assert_eq!(normalize(raw), p.text, "passage normalizes on its own: {raw:?}");
+            assert_eq!(
+                normalize(raw),
+                p.text,
+                "passage normalizes on its own: {raw:?}"
+            );
             if i + 1 < ps.len() {
-                assert!(p.text.chars().count() >= OVERLAP_CHARS, "short passage {:?}", p.text);
+                assert!(
+                    p.text.chars().count() >= OVERLAP_CHARS,
+                    "short passage {:?}",
+                    p.text
+                );
             }
             pos = pos.advance(raw);
             at = p.raw.end;
@@ -512,7 +609,9 @@ mod tests {
     fn no_sentence_end_still_bounded() {
         let text = "半导体".repeat(500);
         let ps = check_partition(&text);
-        assert!(ps.iter().all(|p| p.text.chars().count() <= MAX_CHARS + MIN_CHARS));
+        assert!(ps
+            .iter()
+            .all(|p| p.text.chars().count() <= MAX_CHARS + MIN_CHARS));
     }
 
     #[test]
@@ -525,7 +624,9 @@ mod tests {
 
     #[test]
     fn big_files_are_processed_in_blocks() {
-        let para = "公司发布2024年三季报，前三季度实现营业收入123.4亿元，同比增长23.5%。\n".repeat(20) + "\n";
+        let para = "公司发布2024年三季报，前三季度实现营业收入123.4亿元，同比增长23.5%。\n"
+            .repeat(20)
+            + "\n";
         let text = para.repeat(2000);
         assert!(text.len() > 2 * BLOCK_BYTES);
         check_partition(&text);
@@ -546,7 +647,13 @@ mod tests {
 
     #[test]
     fn title_is_first_meaningful_line() {
-        assert_eq!(title_of("[Table_Title]\n\n贵州茅台（600519）：高端白酒龙头\n正文", "x"), "贵州茅台（600519）：高端白酒龙头");
+        assert_eq!(
+            title_of(
+                "[Table_Title]\n\n贵州茅台（600519）：高端白酒龙头\n正文",
+                "x"
+            ),
+            "贵州茅台（600519）：高端白酒龙头"
+        );
         let long = "很长".repeat(100);
         assert_eq!(title_of(&long, "一行报告"), "一行报告");
         assert_eq!(title_of("# 标题在这里\n", "x"), "标题在这里");

@@ -7,7 +7,8 @@
 
 use anyhow::{anyhow, Result};
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
 };
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
@@ -16,6 +17,9 @@ pub const FORMAT_VERSION: u64 = 1;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
+
+/// Prefix of the `tickers` term added for a mention whose exchange is written.
+pub const EXPLICIT_TICKER: char = '!';
 
 pub const WORDS_TOKENIZER: &str = "yanbao_words";
 pub const GRAMS_TOKENIZER: &str = "yanbao_grams";
@@ -62,11 +66,19 @@ pub struct Fields {
     pub meta: Field,
     /// Report documents: date as YYYYMMDD, for `--since`/`--until`.
     pub date: Field,
+    /// Report documents: metadata as single terms, for filters.
+    pub broker: Field,
+    pub rating: Field,
+    pub analyst: Field,
+    pub report_type: Field,
 }
 
 fn text_field(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
-    TextOptions::default()
-        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
 }
 
 pub fn build_schema() -> Schema {
@@ -74,10 +86,16 @@ pub fn build_schema() -> Schema {
     let u64_fast = NumericOptions::default().set_fast().set_stored();
     b.add_u64_field("kind", INDEXED | FAST);
     b.add_text_field("path", STRING | STORED | FAST);
-    b.add_u64_field("report", INDEXED | FAST);
+    b.add_u64_field("report", INDEXED | FAST | STORED);
     b.add_text_field("title", STORED);
-    b.add_text_field("words", text_field(WORDS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
-    b.add_text_field("grams", text_field(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field(
+        "words",
+        text_field(WORDS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field(
+        "grams",
+        text_field(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+    );
     b.add_text_field("raw", STORED);
     b.add_u64_field("ordinal", u64_fast.clone());
     b.add_u64_field("line", STORED);
@@ -94,12 +112,20 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("passages", u64_fast.clone());
     b.add_text_field("meta", STORED);
     b.add_u64_field("date", u64_fast | INDEXED);
+    b.add_text_field("broker", STRING);
+    b.add_text_field("rating", STRING);
+    b.add_text_field("analyst", STRING);
+    b.add_text_field("report_type", STRING);
     b.build()
 }
 
 impl Fields {
     pub fn of(schema: &Schema) -> Result<Fields> {
-        let f = |name: &str| schema.get_field(name).map_err(|_| anyhow!("field {name} missing"));
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| anyhow!("field {name} missing"))
+        };
         Ok(Fields {
             kind: f("kind")?,
             path: f("path")?,
@@ -123,6 +149,10 @@ impl Fields {
             passages: f("passages")?,
             meta: f("meta")?,
             date: f("date")?,
+            broker: f("broker")?,
+            rating: f("rating")?,
+            analyst: f("analyst")?,
+            report_type: f("report_type")?,
         })
     }
 }

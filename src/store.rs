@@ -30,19 +30,25 @@ pub const USER_DICT_FILE: &str = "user_dict.txt";
 
 /// The index folder chosen by `--index`, `YANBAO_INDEX`, or `.yanbao`.
 pub fn index_dir(flag: Option<&Path>) -> PathBuf {
-    flag.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".yanbao"))
+    flag.map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".yanbao"))
 }
 
 fn settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
         docstore_blocksize: 32 * 1024,
         ..IndexSettings::default()
     }
 }
 
 fn rebuild_hint(dir: &Path) -> String {
-    format!("run `yanbao --index {} index DIR` to rebuild it", dir.display())
+    format!(
+        "run `yanbao --index {} index DIR` to rebuild it",
+        dir.display()
+    )
 }
 
 /// An opened index with what every command needs.
@@ -55,7 +61,11 @@ pub struct Opened {
 
 impl Opened {
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
     }
 
     pub fn searcher(&self) -> Result<Searcher> {
@@ -74,14 +84,27 @@ fn read_payload(index: &Index) -> Result<Option<Payload>> {
 /// Opens an existing index for queries.
 pub fn open(dir: &Path) -> Result<Opened> {
     if !dir.exists() {
-        bail!("no index at {}: run `yanbao index DIR` first", dir.display());
+        bail!(
+            "no index at {}: run `yanbao index DIR` first",
+            dir.display()
+        );
     }
     if !dir.join("meta.json").exists() {
-        bail!("{} is not a yanbao index (no meta.json); {}", dir.display(), rebuild_hint(dir));
+        bail!(
+            "{} is not a yanbao index (no meta.json); {}",
+            dir.display(),
+            rebuild_hint(dir)
+        );
     }
-    let index = Index::open_in_dir(dir)
-        .map_err(|e| anyhow!("cannot open the index at {}: {e}; {}", dir.display(), rebuild_hint(dir)))?;
-    let payload = read_payload(&index).map_err(|e| anyhow!("{}: {e}; {}", dir.display(), rebuild_hint(dir)))?;
+    let index = Index::open_in_dir(dir).map_err(|e| {
+        anyhow!(
+            "cannot open the index at {}: {e}; {}",
+            dir.display(),
+            rebuild_hint(dir)
+        )
+    })?;
+    let payload = read_payload(&index)
+        .map_err(|e| anyhow!("{}: {e}; {}", dir.display(), rebuild_hint(dir)))?;
     match &payload {
         Some(p) if p.format == FORMAT_VERSION => {}
         Some(p) => bail!(
@@ -92,14 +115,31 @@ pub fn open(dir: &Path) -> Result<Opened> {
             rebuild_hint(dir)
         ),
         None if index.searchable_segment_ids()?.is_empty() => {
-            bail!("the index at {} is empty: run `yanbao index DIR` first", dir.display())
+            bail!(
+                "the index at {} is empty: run `yanbao index DIR` first",
+                dir.display()
+            )
         }
-        None => bail!("{} is not a yanbao index; {}", dir.display(), rebuild_hint(dir)),
+        None => bail!(
+            "{} is not a yanbao index; {}",
+            dir.display(),
+            rebuild_hint(dir)
+        ),
     }
-    let fields = Fields::of(&index.schema())
-        .map_err(|e| anyhow!("{} is not a yanbao index ({e}); {}", dir.display(), rebuild_hint(dir)))?;
+    let fields = Fields::of(&index.schema()).map_err(|e| {
+        anyhow!(
+            "{} is not a yanbao index ({e}); {}",
+            dir.display(),
+            rebuild_hint(dir)
+        )
+    })?;
     index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
-    Ok(Opened { index, fields, payload, dir: dir.to_path_buf() })
+    Ok(Opened {
+        index,
+        fields,
+        payload,
+        dir: dir.to_path_buf(),
+    })
 }
 
 /// Opens the index for writing, creating it if needed. An index of
@@ -111,24 +151,47 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
             Ok(o) => return Ok((o, false)),
             Err(e) => {
                 let ours = read_payload_quiet(dir).is_some();
-                if !ours && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) && !looks_like_tantivy(dir) {
+                if !ours
+                    && dir
+                        .read_dir()
+                        .map(|mut d| d.next().is_some())
+                        .unwrap_or(false)
+                    && !looks_like_tantivy(dir)
+                {
                     return Err(e);
                 }
                 replaced = true;
                 clear_dir(dir)?;
             }
         }
-    } else if dir.exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) {
+    } else if dir.exists()
+        && dir
+            .read_dir()
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    {
         bail!(
             "{} exists and is not a yanbao index: refusing to write into it (choose another --index)",
             dir.display()
         );
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create index folder {}", dir.display()))?;
-    let index = Index::builder().schema(build_schema()).settings(settings()).create_in_dir(dir)?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create index folder {}", dir.display()))?;
+    let index = Index::builder()
+        .schema(build_schema())
+        .settings(settings())
+        .create_in_dir(dir)?;
     index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
     let fields = Fields::of(&index.schema())?;
-    Ok((Opened { index, fields, payload: None, dir: dir.to_path_buf() }, replaced))
+    Ok((
+        Opened {
+            index,
+            fields,
+            payload: None,
+            dir: dir.to_path_buf(),
+        },
+        replaced,
+    ))
 }
 
 fn read_payload_quiet(dir: &Path) -> Option<Payload> {
@@ -147,7 +210,10 @@ fn clear_dir(dir: &Path) -> Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             std::fs::remove_dir_all(&path)?;
-        } else if path.file_name().is_some_and(|n| n != ".tantivy-writer.lock") {
+        } else if path
+            .file_name()
+            .is_some_and(|n| n != ".tantivy-writer.lock")
+        {
             std::fs::remove_file(&path)?;
         }
     }
@@ -160,7 +226,11 @@ pub fn disk_size(dir: &Path) -> u64 {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             if let Ok(m) = e.metadata() {
-                total += if m.is_dir() { disk_size(&e.path()) } else { m.len() };
+                total += if m.is_dir() {
+                    disk_size(&e.path())
+                } else {
+                    m.len()
+                };
             }
         }
     }
@@ -189,7 +259,12 @@ pub fn rfc3339(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]

@@ -1,17 +1,1776 @@
-// PLACEHOLDER until the structure helper delivers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, PartialOrd, Ord)]
+//! Report structure: section headings and cover metadata of Chinese brokerage research reports.
+//!
+//! Everything here works on the *normalized* text (see `crate::normalize`): full-width
+//! punctuation is ASCII (`：` → `:`, `（` → `(`), Latin is lowercase, and line breaks between
+//! CJK characters are gone.  Many real reports are one single line without any whitespace, so
+//! headings are glued to the text around them; the rules below therefore rely on the characters
+//! right before and after a heading word rather than on line structure.
+//!
+//! # Heading rules (the conventions the labels in `tests/labels/*.json` follow)
+//! * A heading is a section word (see [`VOCAB`]) used as a label: after a sentence end, a
+//!   bullet/symbol, a `[table_…]` marker, a bracket, numbering (`1.`, `一、`, `(一)`) or a page
+//!   number; or directly before `:` / a bullet.  The same words inside a sentence (`…的风险提示`,
+//!   `请务必阅读正文之后的免责声明`) are not headings.
+//! * Table-of-contents entries (followed by dot leaders) and figure/table captions (`表9:…`) are
+//!   not headings.  A `目录` line itself starts a [`Section::Body`] stretch.
+//! * Combined headings take the more specific type: anything that mentions 声明 is a disclaimer
+//!   (`法律声明及风险提示`), anything that mentions 投资建议 / 投资策略 / 评级 is advice
+//!   (`盈利预测与投资建议`, `盈利预测和投资评级`), 盈利预测 / 估值 / 财务预测 alone is forecast.
+//! * The rating definitions block (`投资评级说明`, `评级标准`, …) is one rating-scale heading;
+//!   sub-headings repeated inside it (`行业评级`, `公司评级`) within 300 chars are not new ones.
+//! * Analyst, disclaimer and rating-scale headings are end matter: they only count in the last
+//!   60 % of a document, which removes cover-page mentions.
+//! * Numbered chapters (`一、…`), `目录` and `[table_…]` layout markers start `Body` stretches so
+//!   that body text after a cover-page `风险提示` is not attributed to the risk section.
+//!
+//! All scans are single passes with bounded look-around, so the cost is linear in the input.
+
+use crate::normalize::normalize;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
-pub enum Section { Summary, Advice, Risk, Forecast, Analyst, Disclaimer, RatingScale, Body }
-impl Section {
-    pub const ALL: [Section; 8] = [Section::Summary, Section::Advice, Section::Risk, Section::Forecast, Section::Analyst, Section::Disclaimer, Section::RatingScale, Section::Body];
-    pub fn name(self) -> &'static str { match self { Section::Summary => "summary", Section::Advice => "advice", Section::Risk => "risk", Section::Forecast => "forecast", Section::Analyst => "analyst", Section::Disclaimer => "disclaimer", Section::RatingScale => "rating-scale", Section::Body => "body" } }
-    pub fn parse(s: &str) -> Option<Section> { Section::ALL.into_iter().find(|x| x.name().eq_ignore_ascii_case(s)) }
+pub enum Section {
+    Summary,
+    Advice,
+    Risk,
+    Forecast,
+    Analyst,
+    Disclaimer,
+    RatingScale,
+    Body,
 }
+
+impl Section {
+    pub const ALL: [Section; 8] = [
+        Section::Summary,
+        Section::Advice,
+        Section::Risk,
+        Section::Forecast,
+        Section::Analyst,
+        Section::Disclaimer,
+        Section::RatingScale,
+        Section::Body,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Summary => "summary",
+            Section::Advice => "advice",
+            Section::Risk => "risk",
+            Section::Forecast => "forecast",
+            Section::Analyst => "analyst",
+            Section::Disclaimer => "disclaimer",
+            Section::RatingScale => "rating-scale",
+            Section::Body => "body",
+        }
+    }
+
+    /// Inverse of [`Section::name`], case-insensitive.
+    pub fn parse(s: &str) -> Option<Section> {
+        let s = s.trim();
+        Section::ALL
+            .into_iter()
+            .find(|x| x.name().eq_ignore_ascii_case(s))
+    }
+
+    fn is_end_matter(self) -> bool {
+        matches!(
+            self,
+            Section::Analyst | Section::Disclaimer | Section::RatingScale
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading { pub start: usize, pub end: usize, pub text: String, pub section: Section }
-pub fn detect_headings(_normalized: &str) -> Vec<Heading> { Vec::new() }
+pub struct Heading {
+    /// Char offset in the normalized text.
+    pub start: usize,
+    /// Char offset, exclusive.
+    pub end: usize,
+    pub text: String,
+    pub section: Section,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Analyst { pub name: String, pub sac: Option<String> }
+pub struct Analyst {
+    pub name: String,
+    pub sac: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ReportMeta { pub title: Option<String>, pub broker: Option<String>, pub analysts: Vec<Analyst>, pub date: Option<String>, pub rating: Option<String>, pub report_type: Option<String> }
-pub fn extract_meta(_normalized: &str, _file_stem: &str) -> ReportMeta { ReportMeta::default() }
+pub struct ReportMeta {
+    pub title: Option<String>,
+    pub broker: Option<String>,
+    pub analysts: Vec<Analyst>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub rating: Option<String>,
+    /// `company` | `industry` | `strategy` | `macro`.
+    pub report_type: Option<String>,
+}
+
+use Section::*;
+
+/// Heading vocabulary.  Longer phrases win over their substrings (longest match at a position),
+/// so qualified forms are listed explicitly.
+pub const VOCAB: &[(&str, Section)] = &[
+    // summary
+    ("投资要点", Summary),
+    ("核心观点概述", Summary),
+    ("核心观点", Summary),
+    ("行业核心观点", Summary),
+    ("主要观点", Summary),
+    ("一周主要观点", Summary),
+    ("报告摘要", Summary),
+    ("投资摘要", Summary),
+    ("内容摘要", Summary),
+    ("摘要", Summary),
+    ("报告要点", Summary),
+    ("要点总结", Summary),
+    ("核心结论", Summary),
+    ("报告导读", Summary),
+    ("本期投资提示", Summary),
+    ("投资提示", Summary),
+    ("月度核心观点", Summary),
+    ("周观点", Summary),
+    // advice
+    ("投资建议", Advice),
+    ("投资建议与投资标的", Advice),
+    ("投资建议与盈利预测", Advice),
+    ("投资建议及盈利预测", Advice),
+    ("盈利预测与投资建议", Advice),
+    ("盈利预测及投资建议", Advice),
+    ("盈利预测和投资评级", Advice),
+    ("盈利预测与投资评级", Advice),
+    ("盈利预测及投资评级", Advice),
+    ("估值与投资建议", Advice),
+    ("估值及投资建议", Advice),
+    ("投资建议与估值", Advice),
+    ("盈利预测、估值与评级", Advice),
+    ("盈利预测、估值及评级", Advice),
+    ("行业评级及投资策略", Advice),
+    ("行业观点与投资建议", Advice),
+    ("行业估值与投资策略", Advice),
+    ("投资策略与推荐个股", Advice),
+    ("投资策略及组合表现", Advice),
+    ("投资策略", Advice),
+    ("投资评级与估值", Advice),
+    ("投资要点、评级及盈利预测", Advice),
+    // risk
+    ("风险提示", Risk),
+    ("风险因素", Risk),
+    ("主要风险", Risk),
+    // forecast
+    ("盈利预测", Forecast),
+    ("盈利预测与估值", Forecast),
+    ("盈利预测及估值", Forecast),
+    ("盈利预测和估值", Forecast),
+    ("估值与盈利预测", Forecast),
+    ("估值及盈利预测", Forecast),
+    ("盈利预测与财务指标", Forecast),
+    ("财务数据和估值", Forecast),
+    ("财务预测", Forecast),
+    ("财务预测表", Forecast),
+    ("财务预测摘要", Forecast),
+    ("行业估值分析", Forecast),
+    ("医药行业估值分析", Forecast),
+    ("估值", Forecast),
+    ("附表:", Forecast),
+    // analyst
+    ("分析师简介", Analyst),
+    ("分析师介绍", Analyst),
+    ("分析师声明", Analyst),
+    ("分析师申明", Analyst),
+    ("分析师承诺", Analyst),
+    ("分析师承诺及简介", Analyst),
+    ("证券分析师承诺", Analyst),
+    ("分析师与研究助理简介", Analyst),
+    ("作者简介", Analyst),
+    ("研究团队简介", Analyst),
+    ("研究员简介", Analyst),
+    ("研究员承诺", Analyst),
+    ("团队介绍", Analyst),
+    ("组介绍", Analyst),
+    // disclaimer
+    ("免责声明", Disclaimer),
+    ("免责条款", Disclaimer),
+    ("免责申明", Disclaimer),
+    ("重要声明", Disclaimer),
+    ("法律声明", Disclaimer),
+    ("特别声明", Disclaimer),
+    ("一般声明", Disclaimer),
+    ("郑重声明", Disclaimer),
+    ("公司声明", Disclaimer),
+    ("重要声明及风险提示", Disclaimer),
+    ("公司声明及风险提示", Disclaimer),
+    ("法律声明及风险提示", Disclaimer),
+    ("风险提示及法律声明", Disclaimer),
+    ("使用本研究报告的风险提示及法律声明", Disclaimer),
+    // rating-scale
+    ("投资评级说明", RatingScale),
+    ("投资评级的说明", RatingScale),
+    ("公司投资评级的说明", RatingScale),
+    ("股票投资评级说明", RatingScale),
+    ("股票投资评级", RatingScale),
+    ("行业投资评级", RatingScale),
+    ("投资评级标准", RatingScale),
+    ("投资评级体系", RatingScale),
+    ("投资评级体系与评级定义", RatingScale),
+    ("投资评级和相关定义", RatingScale),
+    ("投资评级声明", RatingScale),
+    ("投资建议的评级标准", RatingScale),
+    ("股票评级标准", RatingScale),
+    ("评级说明", RatingScale),
+    ("评级标准", RatingScale),
+    ("评级体系", RatingScale),
+    ("评级定义", RatingScale),
+    ("行业评级体系", RatingScale),
+    ("公司评级体系", RatingScale),
+    ("行业及公司评级体系", RatingScale),
+    ("行业公司投资评级体系", RatingScale),
+    ("行业公司评级", RatingScale),
+    // body starts
+    ("目录", Body),
+    ("内容目录", Body),
+    ("正文目录", Body),
+    ("报告正文", Body),
+];
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Bullets, geometric shapes, dingbats and private-use glyphs that PDF extraction leaves in front
+/// of list items and headings.
+fn is_bullet(c: char) -> bool {
+    matches!(c as u32,
+        0x2022 | 0x2023 | 0x2043 | 0x00B7 | 0x25A0..=0x25FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF
+        | 0xE000..=0xF8FF | 0x2190..=0x21FF)
+}
+
+fn prev_char(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|p| p.chars().next_back())
+}
+
+fn next_char(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|p| p.chars().next())
+}
+
+/// Up to `n` chars before byte `i`.
+fn left_window(s: &str, i: usize, n: usize) -> &str {
+    let Some(p) = s.get(..i) else { return "" };
+    let mut start = i;
+    for (k, (j, _)) in p.char_indices().rev().enumerate() {
+        if k >= n {
+            break;
+        }
+        start = j;
+    }
+    &p[start..]
+}
+
+/// Up to `n` chars from byte `i`.
+fn right_window(s: &str, i: usize, n: usize) -> &str {
+    let Some(p) = s.get(i..) else { return "" };
+    let end = p.char_indices().nth(n).map(|(j, _)| j).unwrap_or(p.len());
+    &p[..end]
+}
+
+/// Chinese characters that, right before a section word, show it is part of a sentence.
+const LEFT_PARTICLES: &str =
+    "的之及和与或在见读阅请后本该此等为是对从于将其并有即含附照按据经向由把被以无若如";
+/// Characters that, right after a section word, show it is part of a sentence.
+const RIGHT_PARTICLES: &str = "的之中部条。,、等是及和与或对为后内页请见\"”》』」也";
+
+/// Left text endings after which a Han-preceded heading is still a heading (end of a source line,
+/// a research-institute signature, a date, a page header).
+const BLOCK_ENDERS: &[&str] = &[
+    "研究所",
+    "研究院",
+    "中心",
+    "研究部",
+    "发展部",
+    "评级",
+    "部分",
+    "整理",
+    "预测",
+    "维持",
+    "首次",
+    "研究报告",
+    "调高",
+    "调低",
+    "上调",
+    "下调",
+];
+
+fn ends_with_date(left: &str) -> bool {
+    let mut it = left.chars().rev();
+    it.next() == Some('日') && it.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Is the text right before a heading word the unfinished reference of a running page header
+/// (`请务必阅读正文之后的` + 免责声明)?  Once the header's own section word or a sentence end
+/// follows the 阅读/参见, what comes next is a new heading.
+fn in_page_header(left: &str) -> bool {
+    let Some(p) = ["阅", "参见", "详见"]
+        .iter()
+        .filter_map(|w| left.rfind(w).map(|p| p + w.len()))
+        .max()
+    else {
+        return false;
+    };
+    let after = &left[p..];
+    let complete = after.contains('。')
+        || after.ends_with("部分")
+        || after.chars().any(|c| c.is_ascii_digit())
+        || ["声明", "条款", "说明", "申明", "标准"]
+            .iter()
+            .any(|w| after.ends_with(w));
+    !complete
+}
+
+fn left_ok(s: &str, start: usize, strong_right: bool) -> bool {
+    let Some(c) = prev_char(s, start) else {
+        return true;
+    };
+    let left = left_window(s, start, 14);
+    if in_page_header(left_window(s, start, 24)) {
+        return false;
+    }
+    // Running page headers: "请务必阅读正文之后的免责声明" / "敬请参阅最后一页特别声明".
+    if in_page_header(left) {
+        return false;
+    }
+    if is_han(c) {
+        if LEFT_PARTICLES.contains(c) {
+            return false;
+        }
+        if BLOCK_ENDERS.iter().any(|e| left.ends_with(e)) || ends_with_date(left) {
+            return true;
+        }
+        // End of a title line (`…深度报告` / `…一季报点评`), but not `本报告…`.
+        if (left.ends_with("报告") || left.ends_with("点评"))
+            && !["本报告", "该报告", "此报告", "的报告", "本点评"]
+                .iter()
+                .any(|w| left.ends_with(w))
+        {
+            return true;
+        }
+        return strong_right;
+    }
+    // Punctuation that belongs inside a sentence.
+    !matches!(
+        c,
+        ',' | '“' | '"' | '‘' | '(' | '《' | '「' | '/' | '-' | '—' | '+' | '&'
+    ) || c == '/'
+        && left
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|d| d.is_ascii_digit())
+}
+
+/// Is the heading followed by a strong cue (colon, bullet, marker, list start)?
+fn right_strong(s: &str, end: usize) -> bool {
+    let r = right_window(s, end, 3);
+    let mut it = r.chars();
+    match it.next() {
+        Some(':' | '[' | '【' | '|' | '>') => true,
+        Some(c) if is_bullet(c) => true,
+        Some(c) if c.is_ascii_digit() => matches!(it.next(), Some(')' | '、' | '.')),
+        _ => false,
+    }
+}
+
+fn right_reject(s: &str, end: usize) -> bool {
+    let r = right_window(s, end, 90);
+    if let Some(c) = r.chars().next() {
+        if RIGHT_PARTICLES.contains(c) {
+            return true;
+        }
+    }
+    // Table-of-contents entry: dot leaders before the next sentence end.
+    let stop = r.find('。').unwrap_or(r.len());
+    let r = &r[..stop];
+    r.contains("...") || r.contains('…') || r.contains("··") || r.contains("．．")
+}
+
+/// Figure/table captions such as `表9:重点公司盈利预测及估值` or `图表38:…`.
+fn is_caption(s: &str, start: usize) -> bool {
+    let left = left_window(s, start, 30);
+    let Some(colon) = left.rfind(':') else {
+        return false;
+    };
+    let before = &left[..colon];
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let t = tail.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
+    (t.ends_with('表') || t.ends_with('图')) && !t.ends_with("附表") && tail != t
+        || left[colon..].chars().count() < 25
+            && (t.ends_with("图表") || t.ends_with('表') && tail != t)
+}
+
+struct Vocab {
+    /// (first char, phrase, section), sorted by first char then by phrase length descending.
+    entries: Vec<(char, &'static str, Section)>,
+    /// Bit set over the BMP of characters that can start something of interest; lets the scan skip
+    /// almost every character with one lookup.
+    interesting: Vec<u64>,
+}
+
+impl Vocab {
+    fn new() -> Vocab {
+        let mut entries: Vec<(char, &'static str, Section)> = VOCAB
+            .iter()
+            .filter_map(|&(p, s)| p.chars().next().map(|c| (c, p, s)))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
+        let mut interesting = vec![0u64; 1024];
+        let firsts = entries
+            .iter()
+            .map(|e| e.0)
+            .chain("[一二三四五六七八九十".chars());
+        for c in firsts {
+            let u = c as u32;
+            if u < 0x10000 {
+                interesting[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+        }
+        Vocab {
+            entries,
+            interesting,
+        }
+    }
+
+    fn is_interesting(&self, c: char) -> bool {
+        let u = c as u32;
+        u < 0x10000 && self.interesting[(u >> 6) as usize] & (1 << (u & 63)) != 0
+    }
+
+    fn longest_at(&self, s: &str, i: usize, c: char) -> Option<(&'static str, Section)> {
+        let lo = self.entries.partition_point(|e| e.0 < c);
+        let rest = s.get(i..)?;
+        self.entries[lo..]
+            .iter()
+            .take_while(|e| e.0 == c)
+            .find(|e| rest.starts_with(e.1))
+            .map(|e| (e.1, e.2))
+    }
+}
+
+/// Raw heading with byte offsets.
+struct Raw {
+    start: usize,
+    end: usize,
+    section: Section,
+}
+
+fn chinese_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// Chapter numbering directly before byte `i` (`1.`, `2、`, `一、`, `(三)`, `4.2`), if any:
+/// returns the byte start of the numbering.
+fn numbering_before(s: &str, i: usize) -> Option<usize> {
+    let left = left_window(s, i, 8);
+    let base = i - left.len();
+    let chars: Vec<(usize, char)> = left.char_indices().collect();
+    let n = chars.len();
+    if n == 0 {
+        return None;
+    }
+    let last = chars[n - 1].1;
+    if matches!(last, '、' | '.' | ')') {
+        let mut k = n - 1;
+        while k > 0
+            && (chars[k - 1].1.is_ascii_digit()
+                || chinese_numeral(chars[k - 1].1)
+                || chars[k - 1].1 == '.')
+        {
+            k -= 1;
+        }
+        if k < n - 1 {
+            if k > 0 && chars[k - 1].1 == '(' {
+                k -= 1;
+            }
+            return Some(base + chars[k].0);
+        }
+    }
+    if last.is_ascii_digit() {
+        let mut k = n - 1;
+        while k > 0 && chars[k - 1].1.is_ascii_digit() {
+            k -= 1;
+        }
+        return Some(base + chars[k].0);
+    }
+    None
+}
+
+/// Section headings in order of position.  A passage starting at char offset `p` belongs to the
+/// section of the last heading with `start <= p` ([`Section::Body`] before the first heading).
+pub fn detect_headings(normalized: &str) -> Vec<Heading> {
+    let s = normalized;
+    let vocab = Vocab::new();
+    let len = s.len();
+    let mut raw: Vec<Raw> = Vec::new();
+    let mut skip_until = 0usize;
+    for (i, c) in s.char_indices() {
+        if i < skip_until || !vocab.is_interesting(c) {
+            continue;
+        }
+        if c == '[' {
+            // `[table_xxx]` layout markers separate cover blocks; the summary marker is left to the
+            // summary word that follows it.
+            let r = right_window(s, i, 40);
+            if r.starts_with("[table_") && !r.starts_with("[table_summary") {
+                if let Some(close) = r.find(']') {
+                    raw.push(Raw {
+                        start: i,
+                        end: i + close + 1,
+                        section: Body,
+                    });
+                    skip_until = i + close + 1;
+                }
+            }
+            continue;
+        }
+        if chinese_numeral(c) {
+            // `一、` chapter headings start body stretches.
+            let r = right_window(s, i, 4);
+            let mut it = r.chars();
+            it.next();
+            let mut d = it.next();
+            if d.is_some_and(chinese_numeral) {
+                d = it.next();
+            }
+            if d == Some('、') && it.next().is_some_and(is_han) {
+                let p = prev_char(s, i);
+                if p.is_none_or(|p| !is_han(p) || "。:".contains(p)) {
+                    raw.push(Raw {
+                        start: i,
+                        end: i + c.len_utf8(),
+                        section: Body,
+                    });
+                }
+            }
+        }
+        let Some((phrase, section)) = vocab.longest_at(s, i, c) else {
+            continue;
+        };
+        let mut start = i;
+        let mut end = i + phrase.len();
+        // Compound headings: `X与Y`, `X及Y`, `X和Y`.
+        if let Some(conn) = next_char(s, end) {
+            if "与及和、".contains(conn) {
+                let j = end + conn.len_utf8();
+                if let Some(c2) = next_char(s, j) {
+                    if let Some((p2, s2)) = vocab.longest_at(s, j, c2) {
+                        if s2 != Body {
+                            end = j + p2.len();
+                        }
+                    }
+                }
+            }
+        }
+        let text = &s[start..end];
+        let section = classify(text, section);
+        // Broker prefix: `华西证券免责声明`, `西南证券投资评级说明`.
+        if section.is_end_matter() {
+            if let Some(b) = broker_suffix_before(s, start) {
+                start = b;
+            }
+        }
+        if section == Forecast && phrase == "附表:" {
+            // `附表:重点公司盈利预测` — an appendix table of forecasts.
+            let r = right_window(s, end, 16);
+            match ["盈利预测", "财务预测", "估值", "预测", "指标"]
+                .iter()
+                .filter_map(|k| r.rfind(k).map(|p| p + k.len()))
+                .max()
+            {
+                Some(p) => end += p,
+                None => continue,
+            }
+        }
+        let strong_right = right_strong(s, end);
+        let numbered = numbering_before(s, start);
+        let ok = if section == Body {
+            (phrase.contains("目录") || phrase == "报告正文")
+                && !right_reject(s, end)
+                && prev_char(s, start)
+                    .is_none_or(|p| !is_han(p) || phrase != "目录" || left_ok(s, start, false))
+        } else {
+            let bare_weak = matches!(phrase, "估值" | "摘要" | "投资策略" | "投资提示" | "周观点");
+            let late = (start as f64) >= 0.4 * len as f64;
+            // End matter (statements, rating definitions) is a run of blocks: a heading word right
+            // after another heading or after any non-particle character there starts a block.
+            let adjacent = raw
+                .last()
+                .is_some_and(|r| r.section != Body && start - r.end <= 3);
+            let end_matter_left = section.is_end_matter()
+                && late
+                && prev_char(s, start).is_some_and(|p| is_han(p) && !LEFT_PARTICLES.contains(p))
+                && !in_page_header(left_window(s, start, 24));
+            let left = numbered.is_some()
+                || phrase == "附表:"
+                || adjacent
+                || end_matter_left
+                || left_ok(s, start, strong_right);
+            let mut ok = left && !right_reject(s, end) && !is_caption(s, start);
+            if bare_weak && end == i + phrase.len() {
+                let prev = prev_char(s, start);
+                ok &= strong_right && prev.is_none_or(|p| !is_han(p))
+                    || phrase == "摘要"
+                        && prev.is_none_or(|p| p == ']' || p == '】' || is_bullet(p));
+            }
+            if section.is_end_matter() && !late {
+                ok = false;
+            }
+            ok
+        };
+        if !ok {
+            continue;
+        }
+        raw.push(Raw {
+            start,
+            end,
+            section,
+        });
+        skip_until = end;
+    }
+    postprocess(s, raw)
+}
+
+fn classify(text: &str, base: Section) -> Section {
+    if base == Body || base == RatingScale {
+        return base;
+    }
+    if text.contains("声明") || text.contains("免责") {
+        if text.starts_with("分析师") || text.starts_with("证券分析师") {
+            return Analyst;
+        }
+        return Disclaimer;
+    }
+    if text.contains("投资建议") || text.contains("投资策略") || text.contains("评级") {
+        return Advice;
+    }
+    base
+}
+
+/// Byte start of a `XX证券` broker name ending at byte `i`, if any.
+fn broker_suffix_before(s: &str, i: usize) -> Option<usize> {
+    let left = left_window(s, i, 8);
+    if !left.ends_with("证券") {
+        return None;
+    }
+    let head = &left[..left.len() - "证券".len()];
+    BROKERS
+        .iter()
+        .filter(|(k, _)| head.ends_with(k))
+        .max_by_key(|(k, _)| k.len())
+        .map(|(k, _)| i - "证券".len() - k.len())
+}
+
+fn postprocess(s: &str, mut raw: Vec<Raw>) -> Vec<Heading> {
+    raw.sort_by_key(|r| r.start);
+    let mut kept: Vec<Raw> = Vec::with_capacity(raw.len());
+    for r in raw {
+        if let Some(last) = kept.last() {
+            if r.start < last.end {
+                continue;
+            }
+            // A rating-definition block repeats 行业评级 / 公司评级 sub-headings.
+            if r.section == RatingScale
+                && kept
+                    .iter()
+                    .rev()
+                    .find(|k| k.section != Body)
+                    .is_some_and(|k| k.section == RatingScale && r.start - k.end < 1800)
+            {
+                continue;
+            }
+        }
+        // `分析师承诺…分析师承诺不曾因…`: the same end-matter phrase again shortly after is a
+        // sentence inside the block.
+        if r.section.is_end_matter()
+            && kept
+                .iter()
+                .rev()
+                .find(|k| k.section != Body)
+                .is_some_and(|k| {
+                    k.section == r.section
+                        && s[k.start..k.end] == s[r.start..r.end]
+                        && r.start - k.end < 1800
+                })
+        {
+            continue;
+        }
+        // A body marker immediately followed by a real heading adds nothing.
+        if let Some(last) = kept.last() {
+            if last.section == Body && r.section != Body && r.start - last.end <= 12 {
+                kept.pop();
+            }
+        }
+        kept.push(r);
+    }
+    // Byte → char offsets in one pass.
+    let mut out = Vec::with_capacity(kept.len());
+    let mut chars = 0usize;
+    let mut pos = 0usize;
+    for r in kept {
+        chars += s[pos..r.start].chars().count();
+        let start = chars;
+        let n = s[r.start..r.end].chars().count();
+        chars += n;
+        pos = r.end;
+        out.push(Heading {
+            start,
+            end: start + n,
+            text: s[r.start..r.end].to_string(),
+            section: r.section,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+// ---------------------------------------------------------------------------------------------
+
+/// Broker names as they appear before `证券` (or as brand names), and the short form returned.
+const BROKERS: &[(&str, &str)] = &[
+    ("中信建投", "中信建投证券"),
+    ("中信", "中信证券"),
+    ("国泰君安", "国泰君安证券"),
+    ("海通", "海通证券"),
+    ("华泰", "华泰证券"),
+    ("广发", "广发证券"),
+    ("招商", "招商证券"),
+    ("申万宏源", "申万宏源证券"),
+    ("申银万国", "申万宏源证券"),
+    ("中国银河", "中国银河证券"),
+    ("银河", "中国银河证券"),
+    ("国信", "国信证券"),
+    ("东方财富", "东方财富证券"),
+    ("东方", "东方证券"),
+    ("光大", "光大证券"),
+    ("兴业", "兴业证券"),
+    ("安信", "安信证券"),
+    ("长江", "长江证券"),
+    ("方正", "方正证券"),
+    ("国金", "国金证券"),
+    ("平安", "平安证券"),
+    ("东吴", "东吴证券"),
+    ("天风", "天风证券"),
+    ("华创", "华创证券"),
+    ("西南", "西南证券"),
+    ("国元", "国元证券"),
+    ("浙商", "浙商证券"),
+    ("中泰", "中泰证券"),
+    ("华安", "华安证券"),
+    ("民生", "民生证券"),
+    ("中原", "中原证券"),
+    ("东北", "东北证券"),
+    ("川财", "川财证券"),
+    ("开源", "开源证券"),
+    ("太平洋", "太平洋证券"),
+    ("长城国瑞", "长城国瑞证券"),
+    ("长城", "长城证券"),
+    ("华西", "华西证券"),
+    ("首创", "首创证券"),
+    ("华金", "华金证券"),
+    ("渤海", "渤海证券"),
+    ("万联", "万联证券"),
+    ("新时代", "新时代证券"),
+    ("国海", "国海证券"),
+    ("粤开", "粤开证券"),
+    ("上海", "上海证券"),
+    ("华菁", "华菁证券"),
+    ("国联", "国联证券"),
+    ("信达", "信达证券"),
+    ("东兴", "东兴证券"),
+    ("华鑫", "华鑫证券"),
+    ("德邦", "德邦证券"),
+    ("财通", "财通证券"),
+    ("国盛", "国盛证券"),
+    ("中银国际", "中银证券"),
+    ("中银", "中银证券"),
+    ("中航", "中航证券"),
+    ("中邮", "中邮证券"),
+    ("九州", "九州证券"),
+    ("联讯", "联讯证券"),
+    ("财富", "财富证券"),
+    ("东莞", "东莞证券"),
+    ("山西", "山西证券"),
+    ("国开", "国开证券"),
+    ("齐鲁", "齐鲁证券"),
+    ("西部", "西部证券"),
+    ("华宝", "华宝证券"),
+    ("财信", "财信证券"),
+    ("湘财", "湘财证券"),
+    ("华龙", "华龙证券"),
+    ("东海", "东海证券"),
+    ("国都", "国都证券"),
+    ("万和", "万和证券"),
+    ("五矿", "五矿证券"),
+    ("恒泰", "恒泰证券"),
+    ("华福", "华福证券"),
+    ("世纪", "世纪证券"),
+    ("第一创业", "第一创业证券"),
+    ("红塔", "红塔证券"),
+    ("英大", "英大证券"),
+    ("江海", "江海证券"),
+    ("华林", "华林证券"),
+    ("爱建", "爱建证券"),
+    ("中山", "中山证券"),
+    ("金元", "金元证券"),
+    ("国融", "国融证券"),
+    ("南京", "南京证券"),
+    ("北京高华", "高华证券"),
+    ("甬兴", "甬兴证券"),
+    ("华源", "华源证券"),
+    ("野村东方国际", "野村东方国际证券"),
+    ("中金", "中金公司"),
+    ("广州", "广州证券"),
+    ("兴证国际", "兴证国际证券"),
+];
+
+/// Brand names used without `证券`.
+const BRANDS: &[(&str, &str)] = &[
+    ("广证恒生", "广证恒生"),
+    ("中金公司", "中金公司"),
+    ("申银万国", "申万宏源证券"),
+];
+
+fn extract_broker(s: &str) -> Option<String> {
+    let mut scores: Vec<(usize, usize, &str)> = Vec::new(); // (score, first pos, short)
+    let mut add = |short: &'static str, w: usize, pos: usize| {
+        if let Some(e) = scores.iter_mut().find(|e| e.2 == short) {
+            e.0 += w;
+        } else {
+            scores.push((w, pos, short));
+        }
+    };
+    for (pos, _) in s.match_indices("证券") {
+        let after = right_window(s, pos + "证券".len(), 8);
+        let w = if after.starts_with("股份有限公司")
+            || after.starts_with("有限责任公司")
+            || after.starts_with("有限公司")
+        {
+            3
+        } else if after.starts_with("研究") {
+            2
+        } else if [
+            "交易所",
+            "报",
+            "市场",
+            "业",
+            "投资",
+            "期货",
+            "时报",
+            "日报",
+            "法",
+            "公司法",
+            "账户",
+            "化",
+            "行业",
+            "板块",
+            "从业",
+            "监",
+        ]
+        .iter()
+        .any(|x| after.starts_with(x))
+        {
+            0
+        } else {
+            1
+        };
+        if w == 0 {
+            continue;
+        }
+        let left = left_window(s, pos, 6);
+        if let Some((_, short)) = BROKERS
+            .iter()
+            .filter(|(k, _)| left.ends_with(k))
+            .max_by_key(|(k, _)| k.len())
+        {
+            // `中国证券报`, `北京证券` style mentions of the market itself are not brokers.
+            add(short, w, pos);
+        }
+    }
+    for (brand, short) in BRANDS {
+        if let Some(p) = s.find(brand) {
+            let n = s.matches(brand).count();
+            add(short, 2 * n, p);
+        }
+    }
+    scores.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scores.first().filter(|e| e.0 >= 2).map(|e| e.2.to_string())
+}
+
+/// Common Chinese surnames (single and compound) used to tell a name from a label word.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由蒯";
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "长孙",
+    "宇文", "公孙", "端木",
+];
+
+/// Words that follow or precede a name in author blocks and are never part of it.
+const NAME_STOPS: &[&str] = &[
+    "执业",
+    "证书",
+    "登记",
+    "投资咨询",
+    "电话",
+    "邮箱",
+    "联系人",
+    "联系",
+    "分析师",
+    "研究员",
+    "研究助理",
+    "首席",
+    "副首席",
+    "资深",
+    "高级",
+    "助理",
+    "sac",
+    "tel",
+    "email",
+    "邮件",
+    "手机",
+    "办公",
+    "证券",
+    "执证",
+    "博士",
+    "硕士",
+    "作者",
+    "报告",
+    "编号",
+    "编码",
+    "研究所",
+    "研究院",
+    "团队",
+    "组长",
+];
+
+/// Two-character words that look like names after a surname filter but are not.
+const NOT_NAMES: &[&str] = &[
+    "申明", "声明", "信息", "简介", "承诺", "介绍", "团队", "联系", "电话", "邮箱", "研究", "行业",
+    "公司", "证券", "报告", "首席", "助理", "宏观", "策略", "医药", "电子", "姓名", "未经", "任何",
+    "本人", "该等",
+];
+
+fn surname_ok(name: &str) -> bool {
+    COMPOUND_SURNAMES.iter().any(|c| name.starts_with(c))
+        || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+fn plausible_name(name: &str, strict: bool) -> bool {
+    let n = name.chars().count();
+    if !(2..=4).contains(&n) || !name.chars().all(is_han) || NOT_NAMES.contains(&name) {
+        return false;
+    }
+    if NAME_STOPS.iter().any(|w| name.contains(w)) {
+        return false;
+    }
+    if n == 4 {
+        return COMPOUND_SURNAMES.iter().any(|c| name.starts_with(c));
+    }
+    !strict || surname_ok(name)
+}
+
+/// Strips label words from both ends of a run of Han characters.
+fn strip_labels(mut run: &str) -> &str {
+    loop {
+        let before = run.len();
+        for w in NAME_STOPS {
+            if let Some(r) = run.strip_prefix(w) {
+                run = r;
+            }
+            if let Some(r) = run.strip_suffix(w) {
+                run = r;
+            }
+        }
+        if run.len() == before {
+            return run;
+        }
+    }
+}
+
+/// Picks a name out of a run of Han characters that ends (`at_end`) or starts at a label.
+fn name_in_run(run: &str, at_end: bool) -> Option<String> {
+    let run = strip_labels(run);
+    let chars: Vec<char> = run.chars().collect();
+    let n = chars.len();
+    if (2..=3).contains(&n) && plausible_name(run, false) {
+        return Some(run.to_string());
+    }
+    let take = |k: usize| -> String {
+        if at_end {
+            chars[n - k..].iter().collect()
+        } else {
+            chars[..k].iter().collect()
+        }
+    };
+    for k in [4usize, 3, 2] {
+        if n > k || (k == 4 && n == 4) {
+            let c = take(k);
+            if plausible_name(&c, true)
+                && (k != 4 || COMPOUND_SURNAMES.iter().any(|x| c.starts_with(x)))
+            {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+/// The Han run that ends at byte `i`, cut at a label word or a non-Han character.
+fn han_run_before(s: &str, i: usize) -> &str {
+    let left = left_window(s, i, 12);
+    let k = left
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map(|(k, _)| k)
+        .unwrap_or(left.len());
+    let mut run = &left[k..];
+    // Keep only what follows the last label word inside the run.
+    for w in NAME_STOPS {
+        if let Some(p) = run.rfind(w) {
+            if p + w.len() < run.len() {
+                run = &run[p + w.len()..];
+            }
+        }
+    }
+    run
+}
+
+fn han_run_after(s: &str, i: usize) -> &str {
+    let r = right_window(s, i, 12);
+    let k = r
+        .char_indices()
+        .find(|(_, c)| !is_han(*c))
+        .map(|(k, _)| k)
+        .unwrap_or(r.len());
+    let mut run = &r[..k];
+    for w in NAME_STOPS {
+        if let Some(p) = run.find(w) {
+            if p > 0 {
+                run = &run[..p];
+            }
+        }
+    }
+    run
+}
+
+fn name_ending_at(s: &str, i: usize) -> Option<String> {
+    name_in_run(han_run_before(s, i), true)
+}
+
+fn name_starting_at(s: &str, i: usize) -> Option<String> {
+    name_in_run(han_run_after(s, i), false)
+}
+
+/// Names marked as analysts on the cover (`分析师:马莉`, `杜佐远(分析师)`, `王英娥分析师`), in order.
+fn marked_names(cover: &str, marker: &str) -> Vec<String> {
+    let strict =
+        |n: Option<String>| n.filter(|x| plausible_name(x, true) && !RATINGS.contains(&x.as_str()));
+    let mut marked: Vec<String> = Vec::new();
+    for (p, _) in cover.match_indices(marker) {
+        let after = p + marker.len();
+        let r = right_window(cover, after, 2);
+        let l = left_window(cover, p, 8);
+        let first = r.chars().next();
+        let before = han_run_before(cover, p);
+        let bounded = left_window(cover, p - before.len(), 1)
+            .chars()
+            .next()
+            .is_none_or(|c| !is_han(c));
+        let mut name = None;
+        if bounded && (2..=3).contains(&before.chars().count()) {
+            name = strict(name_in_run(before, true));
+        }
+        if name.is_none() {
+            if let Some(q) = l.rfind('(') {
+                name = strict(name_ending_at(cover, p - (l.len() - q)));
+            }
+        }
+        if name.is_none() && first.is_some_and(|c| c == ':' || is_han(c)) {
+            let j = if first == Some(':') { after + 1 } else { after };
+            name = strict(name_starting_at(cover, j));
+        }
+        if let Some(n) = name {
+            if !marked.contains(&n) {
+                marked.push(n);
+            }
+        }
+    }
+    marked
+}
+
+/// Label words between a name and its SAC number.
+const SAC_LABELS: &[&str] = &[
+    "sac执业证书编号",
+    "sac执证编号",
+    "sac执业编号",
+    "执业证书编号",
+    "执业资格证书编码",
+    "证书编号",
+    "执业编号",
+    "执业证号",
+    "登记编码",
+    "投资咨询资格编号",
+    "sacno.",
+    "sacno",
+    "sac",
+    "编号",
+    "分析师",
+];
+
+fn extract_analysts(s: &str) -> Vec<Analyst> {
+    let mut out: Vec<Analyst> = Vec::new();
+    let cover = right_window(s, 0, 12_000);
+    let marked = marked_names(cover, "分析师");
+    // SAC registration numbers: `s` + 13 digits (lowercase after normalization).
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut unnamed: Vec<(usize, String)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    while i + 14 <= b.len() {
+        if !(b[i] == b's'
+            && (i == 0 || !b[i - 1].is_ascii_alphabetic())
+            && b[i + 1..i + 14].iter().all(u8::is_ascii_digit))
+        {
+            i += 1;
+            continue;
+        }
+        let sac = format!("S{}", &s[i + 1..i + 14]);
+        // Real reports have a handful of authors; the cap keeps pathological input linear.
+        if seen.len() >= 64 {
+            break;
+        }
+        if !seen.contains(&sac) {
+            seen.push(sac.clone());
+            let mut l = left_window(s, i, 24);
+            loop {
+                let t = l.trim_end_matches([':', '(', ' ', ')']);
+                match SAC_LABELS.iter().find(|w| t.ends_with(*w)) {
+                    Some(w) => l = &t[..t.len() - w.len()],
+                    None => {
+                        l = t;
+                        break;
+                    }
+                }
+            }
+            let j = i - (left_window(s, i, 24).len() - l.len());
+            match name_ending_at(s, j) {
+                Some(n) if !out.iter().any(|a| a.name == n) => out.push(Analyst {
+                    name: n,
+                    sac: Some(sac),
+                }),
+                Some(_) => {}
+                None => unnamed.push((i, sac)),
+            }
+        }
+        i += 14;
+    }
+    // Numbers without an adjacent name: marked names in order, then the nearest name before.
+    let mut free: Vec<String> = marked
+        .iter()
+        .filter(|n| !out.iter().any(|a| a.name == **n))
+        .cloned()
+        .collect();
+    free.reverse();
+    for (pos, sac) in unnamed {
+        if let Some(n) = free.pop() {
+            out.push(Analyst {
+                name: n,
+                sac: Some(sac),
+            });
+            continue;
+        }
+        if let Some(n) = nearest_name_before(s, pos, 100) {
+            if !out.iter().any(|a| a.name == n) {
+                out.push(Analyst {
+                    name: n,
+                    sac: Some(sac),
+                });
+            }
+        }
+    }
+    // Without any registration number (old `A…` numbers, malformed ones) the marked names are
+    // all there is.
+    if seen.is_empty() {
+        free.reverse();
+        for n in free {
+            out.push(Analyst { name: n, sac: None });
+        }
+    }
+    out
+}
+
+/// The closest 2–3 character Han run (label words removed) within `n` chars before byte `i`.
+fn nearest_name_before(s: &str, i: usize, n: usize) -> Option<String> {
+    let left = left_window(s, i, n);
+    let runs: Vec<&str> = left
+        .split(|c: char| !is_han(c))
+        .filter(|r| !r.is_empty())
+        .collect();
+    runs.iter().rev().find_map(|r| {
+        let t = strip_labels(r);
+        ((2..=3).contains(&t.chars().count()) && plausible_name(t, true)).then(|| t.to_string())
+    })
+}
+
+fn extract_date(s: &str) -> Option<String> {
+    let head = right_window(s, 0, 4000);
+    let b = head.as_bytes();
+    let mut best: Option<(u8, usize, String)> = None; // (priority, pos, date)
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        if !(b[i] == b'1' || b[i] == b'2') || !b[i..i + 4].iter().all(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let year: u32 = head[i..i + 4].parse().unwrap_or(0);
+        if !(1990..=2039).contains(&year) {
+            i += 1;
+            continue;
+        }
+        let rest = &head[i + 4..];
+        let parsed = parse_md(rest);
+        let Some((m, d, used, cjk)) = parsed else {
+            i += 1;
+            continue;
+        };
+        let left = left_window(head, i, 10);
+        if left.ends_with('》')
+            || left.ends_with("》-")
+            || left.ends_with("——")
+            || left.ends_with("--")
+            || left.ends_with('>')
+            || left.ends_with("》——")
+        {
+            i += 4 + used;
+            continue;
+        }
+        let excluded = ["截至", "截止", "数据为", "估值日期", "收盘", "股价"]
+            .iter()
+            .any(|w| left.contains(w));
+        let cue = !excluded
+            && ["日期", "时间", "date]", "createtime", "发布"]
+                .iter()
+                .any(|w| left.contains(w));
+        let pri = if cue {
+            0
+        } else if excluded {
+            9
+        } else if cjk {
+            1
+        } else {
+            2
+        };
+        if pri < 9 && best.as_ref().is_none_or(|bst| pri < bst.0) {
+            best = Some((pri, i, format!("{year:04}-{m:02}-{d:02}")));
+        }
+        i += 4 + used;
+    }
+    best.map(|b| b.2)
+}
+
+/// Parses `年M月D日`, `-MM-DD`, `.MM.DD`, `/MM/DD` after a year; returns (month, day, bytes used,
+/// is-Chinese-format).
+fn parse_md(rest: &str) -> Option<(u32, u32, usize, bool)> {
+    let mut it = rest.char_indices().peekable();
+    let (_, sep) = it.next()?;
+    let cjk = sep == '年';
+    if !(cjk || matches!(sep, '-' | '.' | '/')) {
+        return None;
+    }
+    let (m, _) = take_num(&mut it, 2)?;
+    let sep2 = it.next()?.1;
+    if cjk && sep2 != '月' || !cjk && sep2 != sep {
+        return None;
+    }
+    let (d, end) = take_num(&mut it, 2)?;
+    let mut used = end;
+    if cjk {
+        let (j, c) = it.next()?;
+        if c != '日' && c != '号' {
+            return None;
+        }
+        used = j + c.len_utf8();
+    } else if it.peek().is_some_and(|(_, c)| c.is_ascii_digit()) {
+        return None;
+    }
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d, used, cjk))
+}
+
+fn take_num(
+    it: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    max_digits: usize,
+) -> Option<(u32, usize)> {
+    let mut v = 0u32;
+    let mut n = 0;
+    let mut end = 0;
+    while let Some(&(j, c)) = it.peek() {
+        if n < max_digits && c.is_ascii_digit() {
+            v = v * 10 + c.to_digit(10)?;
+            n += 1;
+            end = j + 1;
+            it.next();
+        } else {
+            break;
+        }
+    }
+    (n > 0).then_some((v, end))
+}
+
+/// Rating words, longest first so that `谨慎推荐` wins over `推荐`.
+const RATINGS: &[&str] = &[
+    "强烈推荐",
+    "谨慎推荐",
+    "审慎推荐",
+    "审慎增持",
+    "谨慎增持",
+    "强于大市",
+    "弱于大市",
+    "同步大市",
+    "领先大市",
+    "落后大市",
+    "优于大市",
+    "跑赢行业",
+    "跑输行业",
+    "跑赢大市",
+    "跑输大市",
+    "优于大势",
+    "跟随大市",
+    "推荐",
+    "买入",
+    "增持",
+    "中性",
+    "减持",
+    "卖出",
+    "回避",
+    "看好",
+    "看淡",
+    "持有",
+    "超配",
+    "标配",
+    "低配",
+];
+
+fn rating_at(s: &str, i: usize) -> Option<&'static str> {
+    let rest = s.get(i..)?;
+    RATINGS.iter().find(|r| rest.starts_with(*r)).copied()
+}
+
+fn extract_rating(s: &str, first_end_matter: usize) -> Option<String> {
+    let limit = first_end_matter.min(right_window(s, 0, 6000).len());
+    let region = &s[..limit];
+    let mut i = 0;
+    while i < region.len() {
+        let Some(c) = next_char(region, i) else { break };
+        let Some(r) = rating_at(region, i) else {
+            i += c.len_utf8();
+            continue;
+        };
+        let end = i + r.len();
+        // An options list (`看好中性看淡`) states no rating.
+        let list_after = rating_at(s, end).is_some()
+            || right_window(s, end, 1) == "/" && rating_at(s, end + 1).is_some();
+        let list_before = RATINGS.iter().any(|x| region[..i].ends_with(x));
+        if list_after || list_before {
+            i = end;
+            continue;
+        }
+        let left = left_window(s, i, 8).trim_end_matches(['“', '"', ':', ' ', '「']);
+        let right = right_window(s, end, 6).trim_start_matches(['”', '"', '」']);
+        let cue_left = [
+            "评级",
+            "[table_invest]",
+            "[table_rank]",
+            "维持",
+            "给予",
+            "上调至",
+            "下调至",
+            "调整为",
+            "上调为",
+            "下调为",
+        ]
+        .iter()
+        .any(|w| left.ends_with(w));
+        let cue_right = [
+            "(维持",
+            "(首次",
+            "(上调",
+            "(下调",
+            "(调高",
+            "(调低",
+            "维持",
+            "首次",
+            "|维持",
+            "|首次",
+            "/维持",
+            "/首次",
+            "-a",
+            "-b",
+            "——维持",
+            "—维持",
+            "评级",
+            "(维持评级",
+            "——",
+        ]
+        .iter()
+        .any(|w| right.starts_with(w));
+        if cue_left || cue_right {
+            return Some(r.to_string());
+        }
+        i = end;
+    }
+    None
+}
+
+fn extract_report_type(s: &str, stem: &str) -> Option<String> {
+    let head = right_window(s, 0, 1500);
+    // A 6-digit stock code in brackets: `爱美客(300896)`.
+    let has_code = |t: &str| {
+        let b = t.as_bytes();
+        t.char_indices().any(|(i, c)| {
+            (c == '(' || c == '（') && {
+                let k = i + c.len_utf8();
+                k + 6 <= b.len() && b[k..k + 6].iter().all(u8::is_ascii_digit)
+            }
+        })
+    };
+    if has_code(stem) {
+        return Some("company".into());
+    }
+    let count = |words: &[&str]| -> usize {
+        words
+            .iter()
+            .map(|w| {
+                head.match_indices(w)
+                    .filter(|(p, _)| !right_window(head, p + w.len(), 6).contains("模板"))
+                    .count()
+            })
+            .sum()
+    };
+    let company = count(&[
+        "公司研究",
+        "公司点评",
+        "公司深度",
+        "公司报告",
+        "公司跟踪",
+        "公司动态",
+        "首次覆盖报告",
+        "公司首次覆盖",
+        "公司简评",
+        "公司调研",
+    ]);
+    let industry = count(&[
+        "行业研究",
+        "行业报告",
+        "行业深度",
+        "行业点评",
+        "行业周报",
+        "行业月报",
+        "行业动态",
+        "行业跟踪",
+        "行业专题",
+        "行业评级",
+        "行业双周报",
+        "行业年报",
+    ]);
+    let strategy = count(&[
+        "策略报告",
+        "策略研究",
+        "投资策略报告",
+        "策略周报",
+        "策略月报",
+    ]);
+    let macro_ = count(&["宏观研究", "宏观报告", "宏观经济", "宏观点评", "宏观周报"]);
+    let best = [
+        (company, "company"),
+        (industry, "industry"),
+        (strategy, "strategy"),
+        (macro_, "macro"),
+    ]
+    .into_iter()
+    .max_by_key(|(n, _)| *n)?;
+    if best.0 > 0 {
+        return Some(best.1.into());
+    }
+    if has_code(head) {
+        return Some("company".into());
+    }
+    if stem.contains("行业") || s.contains("行业") {
+        return Some("industry".into());
+    }
+    None
+}
+
+fn extract_title(s: &str, stem_norm: &str) -> Option<String> {
+    // The file name is the publisher's title, often as `公司:标题` or `行业周报:标题` while the
+    // cover prints only `标题`: the longest part of it found on the cover wins.
+    if !stem_norm.is_empty() {
+        if let Some(tail) = stem_tail_in(s, stem_norm) {
+            return Some(tail);
+        }
+    }
+    // `[table_title]headline——subtitle[...]`
+    if let Some(p) = s.find("[table_title]") {
+        let r = right_window(s, p + "[table_title]".len(), 120);
+        let mut t = r;
+        for stop in ["——", "──", "[", "―", "—"] {
+            if let Some(q) = t.find(stop) {
+                t = &t[..q];
+            }
+        }
+        let t = t.trim();
+        let n = t.chars().count();
+        let looks_like_meta = ["评级", "分析师", "证书", "报告日期", "www."]
+            .iter()
+            .any(|w| t.contains(w));
+        if (6..=60).contains(&n) && !looks_like_meta {
+            return Some(t.to_string());
+        }
+    }
+    (!stem_norm.is_empty()).then(|| stem_norm.to_string())
+}
+
+fn is_title_punct(c: char) -> bool {
+    ",、:;_-.·，、 \u{3000}".contains(c)
+}
+
+/// Finds `needle` in `hay` ignoring punctuation differences (`，` vs `、`, a missing comma where the
+/// PDF had a line break); returns the matching slice of `hay`.
+fn find_loose<'a>(hay: &'a str, needle: &str) -> Option<&'a str> {
+    let pat: Vec<char> = needle.chars().filter(|c| !is_title_punct(*c)).collect();
+    if pat.len() < 4 {
+        return None;
+    }
+    let skel: Vec<(usize, char)> = hay
+        .char_indices()
+        .filter(|(_, c)| !is_title_punct(*c))
+        .collect();
+    let first = pat[0];
+    for k in 0..skel.len() {
+        if skel[k].1 != first || k + pat.len() > skel.len() {
+            continue;
+        }
+        if skel[k..k + pat.len()]
+            .iter()
+            .map(|x| x.1)
+            .eq(pat.iter().copied())
+        {
+            let (st, _) = skel[k];
+            let (en, c) = skel[k + pat.len() - 1];
+            return hay.get(st..en + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// The longest `:`-suffix of the stem (whole stem first) that occurs in the first part of the text.
+fn stem_tail_in(s: &str, stem: &str) -> Option<String> {
+    let head = right_window(s, 0, 5000);
+    let mut cut = stem;
+    loop {
+        if cut.chars().count() >= 4 {
+            if head.contains(cut) {
+                return Some(cut.to_string());
+            }
+            if let Some(m) = find_loose(head, cut) {
+                return Some(m.to_string());
+            }
+        }
+        match cut.find(':') {
+            Some(p) => cut = &cut[p + 1..],
+            None => return None,
+        }
+    }
+}
+
+/// Cover metadata.  `normalized` is the whole normalized report text; `file_stem` is the file
+/// name without extension (a `prefix__` such as `dianzi__` is dropped).
+pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
+    let s = normalized;
+    let stem_raw = file_stem.rsplit("__").next().unwrap_or(file_stem);
+    let stem = normalize(stem_raw);
+    let stem = stem.trim();
+    let generic = !stem.chars().any(is_han);
+    let first_end_matter = detect_end_matter_start(s);
+    ReportMeta {
+        title: extract_title(s, if generic { "" } else { stem }),
+        broker: extract_broker(s),
+        analysts: extract_analysts(s),
+        date: extract_date(s),
+        rating: extract_rating(s, first_end_matter),
+        report_type: extract_report_type(s, stem),
+    }
+}
+
+/// Byte offset where rating definitions start (ratings after it are boilerplate), or the length.
+fn detect_end_matter_start(s: &str) -> usize {
+    let head_len = right_window(s, 0, 6000).len();
+    let head = &s[..head_len];
+    [
+        "评级说明",
+        "评级标准",
+        "评级体系",
+        "投资评级的说明",
+        "评级定义",
+    ]
+    .iter()
+    .flat_map(|w| head.match_indices(w).map(|(p, _)| p))
+    .filter(|&p| !in_page_header(left_window(head, p, 24)))
+    .min()
+    .unwrap_or(head_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(t: &str) -> Vec<Section> {
+        detect_headings(&normalize(t))
+            .into_iter()
+            .map(|h| h.section)
+            .filter(|s| *s != Body)
+            .collect()
+    }
+
+    #[test]
+    fn section_names_roundtrip() {
+        for s in Section::ALL {
+            assert_eq!(Section::parse(s.name()), Some(s));
+            assert_eq!(Section::parse(&s.name().to_uppercase()), Some(s));
+        }
+        assert_eq!(Section::parse("nope"), None);
+    }
+
+    #[test]
+    fn glued_cover_headings() {
+        let t = "电子行业中性维持评级核心观点电子行业三季度业绩向好。投资建议：维持“中性”评级。风险提示：需求不及预期。";
+        assert_eq!(secs(t), vec![Summary, Advice, Risk]);
+    }
+
+    #[test]
+    fn sentence_mentions_are_not_headings() {
+        let t =
+            "请务必阅读正文之后的免责声明部分。本公司存在风险提示的义务，详见投资建议的评级标准。";
+        assert!(secs(t).is_empty());
+    }
+
+    #[test]
+    fn toc_entries_are_skipped() {
+        let t =
+            "目录1、行业概况..........35、投资建议..........206、风险提示..........21正文开始。";
+        assert!(secs(t).is_empty());
+    }
+
+    #[test]
+    fn end_matter_and_offsets_are_chars() {
+        let body = "正文内容。".repeat(40);
+        let t = format!("{body}分析师声明本人具有证券投资咨询执业资格。投资评级说明买入:相对强于市场。行业评级看好。免责声明本报告仅供客户使用。");
+        let n = normalize(&t);
+        let hs = detect_headings(&n);
+        let kinds: Vec<Section> = hs.iter().map(|h| h.section).collect();
+        assert_eq!(kinds, vec![Analyst, RatingScale, Disclaimer]);
+        let chars: Vec<char> = n.chars().collect();
+        for h in &hs {
+            assert_eq!(chars[h.start..h.end].iter().collect::<String>(), h.text);
+        }
+    }
+
+    #[test]
+    fn combined_heading_types() {
+        assert_eq!(secs("。盈利预测与投资建议:我们预计"), vec![Advice]);
+        assert_eq!(secs("。5.盈利预测与估值核心假设"), vec![Forecast]);
+    }
+
+    #[test]
+    fn meta_from_cover() {
+        let t = "请务必阅读正文之后的免责条款部分[Table_Main]行业研究证券研究报告2021年03月08日[Table_Title]21Q1景气度进一步验证——行业跟踪[Table_Invest]推荐|维持[Table_Author]报告作者分析师贺茂飞执业证书编号S0020520060001电话。国元证券研究所。国元证券股份有限公司";
+        let m = extract_meta(&normalize(t), "dianzi__行业跟踪：21Q1景气度进一步验证");
+        assert_eq!(m.date.as_deref(), Some("2021-03-08"));
+        assert_eq!(m.rating.as_deref(), Some("推荐"));
+        assert_eq!(m.broker.as_deref(), Some("国元证券"));
+        assert_eq!(
+            m.analysts,
+            vec![Analyst {
+                name: "贺茂飞".into(),
+                sac: Some("S0020520060001".into())
+            }]
+        );
+        assert_eq!(m.report_type.as_deref(), Some("industry"));
+        assert_eq!(m.title.as_deref(), Some("21q1景气度进一步验证"));
+    }
+
+    #[test]
+    fn rating_option_lists_are_ignored() {
+        assert_eq!(
+            extract_rating("行业评级看好中性看淡(维持)", usize::MAX),
+            None
+        );
+        assert_eq!(
+            extract_rating("给予“增持”评级", usize::MAX).as_deref(),
+            Some("增持")
+        );
+    }
+
+    #[test]
+    fn no_panic_on_random_input() {
+        // Small deterministic fuzz over characters that drive the rules (multi-byte, digits,
+        // markers, heading words).
+        let alphabet: Vec<char> = "风险提示投资建议评级说明免责声明分析师目录一、1.:()[]s0123456789年月日。,阅的—附表🙂\u{f06c}a "
+            .chars()
+            .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..(x % 120) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let hs = detect_headings(&t);
+            let n = t.chars().count();
+            for w in hs.windows(2) {
+                assert!(w[0].end <= w[1].start);
+            }
+            assert!(hs.iter().all(|h| h.start < h.end && h.end <= n));
+            let _ = extract_meta(&t, &t);
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in [
+            "",
+            "s",
+            "s12345678901234",
+            "2021年",
+            "评级",
+            "[table_",
+            "一、",
+            "附表:",
+            "分析师:",
+        ] {
+            let _ = detect_headings(t);
+            let _ = extract_meta(t, "");
+        }
+    }
+}

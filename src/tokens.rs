@@ -81,7 +81,12 @@ impl Tokenizer for GramTokenizer {
         if split > 0 {
             chars.extend(overlap.chars());
         }
-        GramStream { chars, split, next: 0, token: Token::default() }
+        GramStream {
+            chars,
+            split,
+            next: 0,
+            token: Token::default(),
+        }
     }
 }
 
@@ -206,7 +211,15 @@ mod tests {
 
     #[test]
     fn grams_of_a_last_passage() {
-        assert_eq!(grams("腾讯控股"), vec![(0, "腾讯".into()), (1, "讯控".into()), (2, "控股".into()), (3, "股".into())]);
+        assert_eq!(
+            grams("腾讯控股"),
+            vec![
+                (0, "腾讯".into()),
+                (1, "讯控".into()),
+                (2, "控股".into()),
+                (3, "股".into())
+            ]
+        );
         assert_eq!(grams("a"), vec![(0, "a".into())]);
         assert!(grams("").is_empty());
     }
@@ -217,7 +230,12 @@ mod tests {
         let m = MARKED_PREFIX;
         assert_eq!(
             grams(&v),
-            vec![(0, "ab".into()), (1, "b".into()), (1, format!("{m}bc")), (2, format!("{m}cd"))]
+            vec![
+                (0, "ab".into()),
+                (1, "b".into()),
+                (1, format!("{m}bc")),
+                (2, format!("{m}cd"))
+            ]
         );
     }
 }

@@ -33,19 +33,25 @@ pub fn is_report_file(path: &Path) -> bool {
 /// passed to `warn` as `path: reason` and the walk goes on.
 pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> Vec<SourceFile> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root).follow_links(true).into_iter().filter_entry(|e| {
-        if e.depth() == 0 {
-            return true;
-        }
-        let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
-        let is_skip = skip.is_some_and(|s| e.path() == s || same_file(e.path(), s));
-        !hidden && !is_skip
-    });
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+            let is_skip = skip.is_some_and(|s| e.path() == s || same_file(e.path(), s));
+            !hidden && !is_skip
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                let path = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root.display().to_string());
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else if let Some(io) = err.io_error() {
@@ -68,14 +74,23 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
             }
         };
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let mtime = meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(0);
-        files.push(SourceFile { rel, abs: entry.path().to_path_buf(), size: meta.len(), mtime });
+        files.push(SourceFile {
+            rel,
+            abs: entry.path().to_path_buf(),
+            size: meta.len(),
+            mtime,
+        });
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.dedup_by(|a, b| a.rel == b.rel);

@@ -1,0 +1,131 @@
+//! `yanbao-bench`: synthetic corpus generator (`gen`) and benchmark runner (`run`) for yanbao.
+
+mod gen;
+mod run;
+mod vocab;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "yanbao-bench",
+    version,
+    about = "Synthetic corpus generator and benchmark runner for yanbao"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write a deterministic synthetic corpus of Chinese research reports (.txt/.md)
+    Gen {
+        /// Output folder (created; must be empty or absent)
+        #[arg(long)]
+        out: PathBuf,
+        /// Corpus size in MB (10^6 bytes); fractions allowed, e.g. 0.3
+        #[arg(long)]
+        mb: f64,
+        /// Seed: the same seed always gives identical bytes
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Benchmark yanbao on a corpus: build, re-index, jieba baseline, query latency vs ripgrep
+    Run {
+        /// Corpus folder (.txt/.md files, any depth)
+        #[arg(long)]
+        corpus: PathBuf,
+        /// yanbao binary [default: the `yanbao` next to this executable]
+        #[arg(long)]
+        yanbao: Option<PathBuf>,
+        /// Fewer runs (3) for CI; asserts nothing about time
+        #[arg(long)]
+        short: bool,
+        /// Measured runs per query command [default: 10, or 3 with --short]
+        #[arg(long)]
+        runs: Option<usize>,
+        /// Folder for the temporary index [default: a fresh folder in the temp dir, removed afterwards]
+        #[arg(long)]
+        work: Option<PathBuf>,
+        /// Override or add a query, e.g. --query ticker=600519.SH (kinds: word company ticker phrase common)
+        #[arg(long = "query", value_name = "KIND=TEXT")]
+        queries: Vec<String>,
+        /// Also write all figures as JSON to FILE
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// ripgrep executable used for the comparison columns
+        #[arg(long, default_value = "rg")]
+        rg: PathBuf,
+        /// Keep the temporary index folder
+        #[arg(long)]
+        keep: bool,
+    },
+    /// Internal: single-core jieba-rs throughput over a corpus, as JSON (used by `run`)
+    #[command(hide = true)]
+    JiebaProbe {
+        #[arg(long)]
+        corpus: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match real_main(cli) {
+        Ok(true) => 0,
+        Ok(false) => 1,
+        Err(e) => {
+            eprintln!("yanbao-bench: {e:#}");
+            2
+        }
+    };
+    std::process::exit(code);
+}
+
+fn real_main(cli: Cli) -> Result<bool> {
+    match cli.cmd {
+        Cmd::Gen { out, mb, seed } => {
+            let s = gen::run_gen(&out, mb, seed)?;
+            println!(
+                "wrote {} files in {} folders, {:.1} MB, to {} in {:.2} s ({:.1} MB/s, seed {seed})",
+                s.files,
+                s.folders,
+                s.bytes as f64 / gen::MB,
+                out.display(),
+                s.seconds,
+                s.bytes as f64 / gen::MB / s.seconds.max(1e-9)
+            );
+            Ok(true)
+        }
+        Cmd::Run {
+            corpus,
+            yanbao,
+            short,
+            runs,
+            work,
+            queries,
+            json,
+            rg,
+            keep,
+        } => {
+            let opts = run::RunOpts {
+                corpus,
+                yanbao,
+                short,
+                runs,
+                work,
+                queries,
+                json,
+                rg,
+                keep,
+            };
+            run::run(&opts)
+        }
+        Cmd::JiebaProbe { corpus } => {
+            run::jieba_probe(&corpus)?;
+            Ok(true)
+        }
+    }
+}

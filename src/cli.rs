@@ -1,0 +1,196 @@
+//! Command-line interface (clap derive).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "yanbao",
+    version,
+    about = "Local full-text search for Chinese research reports (研报)"
+)]
+pub struct Cli {
+    /// Index folder [default: .yanbao in the current directory]
+    #[arg(long, global = true, env = "YANBAO_INDEX", value_name = "PATH")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportFilters {
+    /// Only passages of this section (summary, advice, risk, forecast, analyst, disclaimer, rating-scale, body); repeatable
+    #[arg(long = "section", value_name = "NAME")]
+    pub sections: Vec<String>,
+    /// Only reports of this broker (e.g. 华安证券)
+    #[arg(long)]
+    pub broker: Option<String>,
+    /// Only reports by this analyst
+    #[arg(long)]
+    pub analyst: Option<String>,
+    /// Only reports dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only reports dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only reports with this rating (e.g. 买入)
+    #[arg(long)]
+    pub rating: Option<String>,
+    /// Only reports that mention this ticker (any written form)
+    #[arg(long, value_name = "CODE")]
+    pub ticker: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of reports (.txt, .md, .pdf), incrementally
+    Index {
+        /// Folder to index
+        dir: PathBuf,
+        /// User dictionary in jieba's format (word [freq] [tag] per line), kept with the index
+        #[arg(long, value_name = "FILE")]
+        dict: Option<PathBuf>,
+        /// Exit with status 2 when any file was skipped
+        #[arg(long)]
+        strict: bool,
+        /// Print the summary as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The best matching passages for a query
+    Search {
+        /// Terms (ANDed), "quoted phrases", OR, -excluded
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Number of passages to show
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// JSON Lines, one result per line
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Include boilerplate passages (disclaimers, rating scales...)
+        #[arg(long)]
+        boilerplate: bool,
+        #[command(flatten)]
+        filters: ReportFilters,
+    },
+    /// Every occurrence of a ticker, company or phrase
+    Mentions {
+        /// Term, ticker (600519, 600519.SH, 0700.HK...) or company name
+        term: String,
+        /// JSON Lines, one occurrence per line
+        #[arg(long, conflicts_with_all = ["count", "files"])]
+        json: bool,
+        /// One `path<TAB>count` line per file
+        #[arg(long, short = 'c', conflicts_with = "files")]
+        count: bool,
+        /// Only the paths of files with an occurrence
+        #[arg(long, short = 'l')]
+        files: bool,
+        /// Widen a ticker to its company names, and a name to its ticker
+        #[arg(long)]
+        names: bool,
+        /// Extra aliases, CSV `code,name`
+        #[arg(long, value_name = "FILE")]
+        aliases: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        #[command(flatten)]
+        filters: ReportFilters,
+    },
+    /// The tickers mentioned in the corpus, most mentioned first
+    Tickers {
+        #[arg(long)]
+        json: bool,
+        /// Number of tickers to show (0: all)
+        #[arg(long, short = 'n', default_value_t = 0)]
+        limit: usize,
+        /// Extra aliases, CSV `code,name`
+        #[arg(long, value_name = "FILE")]
+        aliases: Option<PathBuf>,
+    },
+    /// A report's metadata and sections
+    Show {
+        /// Path of the report, relative to the indexed folder
+        path: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Size and freshness of the index
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Moves query terms that start with `-` (`yanbao search 腾讯 -风险`) behind
+/// a `--`, so that clap takes them as terms rather than unknown flags,
+/// while real flags anywhere on the line keep working.
+pub fn protect_hyphen_terms(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let Some(pos) = args.iter().position(|a| a == "search" || a == "mentions") else {
+        return args;
+    };
+    let Some(sub) = cmd.find_subcommand(args[pos].to_str().unwrap_or("")) else {
+        return args;
+    };
+    let mut value_flags = std::collections::HashSet::new();
+    let mut all_flags = std::collections::HashSet::new();
+    for a in sub.get_arguments().chain(cmd.get_arguments()) {
+        let takes = a.get_action().takes_values();
+        let names = a
+            .get_long()
+            .map(|l| format!("--{l}"))
+            .into_iter()
+            .chain(a.get_short().map(|s| format!("-{s}")));
+        for n in names {
+            if takes {
+                value_flags.insert(n.clone());
+            }
+            all_flags.insert(n);
+        }
+    }
+    all_flags.insert("--help".into());
+    all_flags.insert("-h".into());
+    let (head, tail) = args.split_at(pos + 1);
+    let mut options = Vec::new();
+    let mut terms = Vec::new();
+    let mut iter = tail.iter();
+    while let Some(a) = iter.next() {
+        let s = a.to_string_lossy();
+        if s == "--" {
+            terms.extend(iter.by_ref().cloned());
+            break;
+        }
+        let name = s.split('=').next().unwrap_or("");
+        if s.starts_with('-') && s.len() > 1 && all_flags.contains(name) {
+            options.push(a.clone());
+            if value_flags.contains(name) && !s.contains('=') {
+                if let Some(v) = iter.next() {
+                    options.push(v.clone());
+                }
+            }
+        } else {
+            terms.push(a.clone());
+        }
+    }
+    let mut out: Vec<std::ffi::OsString> = head.to_vec();
+    out.extend(options);
+    if !terms.is_empty() {
+        out.push("--".into());
+        out.extend(terms);
+    }
+    out
+}

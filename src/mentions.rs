@@ -1,0 +1,531 @@
+//! `yanbao mentions`: every occurrence of a term, exact and exhaustive.
+//!
+//! A plain term's occurrences are the non-overlapping, left-to-right
+//! occurrences of its normalized text in the normalized reports. They are
+//! read straight from the `grams` postings: position `i` of a passage is
+//! its character `i`, so a start `p` where bigram `k` of the term sits at
+//! `p + k` for every `k` is an occurrence, with no text to read. A term
+//! that crosses into the next passage is seen through that passage's
+//! overlap (marked bigrams); a term longer than the overlap is found by its
+//! prefix and then checked against the stored text.
+//!
+//! A term shaped like a ticker matches the ticker mentions found at index
+//! time (every written form of that ticker, and nothing else).
+
+use crate::passage::OVERLAP_CHARS;
+use crate::schema::Fields;
+use crate::stored::{find_passage, StoredPassage};
+use crate::ticker::Ticker;
+use crate::tokens::{gram, marked_gram};
+use anyhow::{anyhow, Result};
+use std::collections::HashMap;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
+
+/// What to look for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A normalized text.
+    Text(String),
+    Ticker(Ticker),
+}
+
+/// One occurrence, located in a passage.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    pub address: DocAddress,
+    pub path: String,
+    pub report: u64,
+    pub ordinal: u64,
+    /// Normalized characters of the passage; `end` may go past `norm_len`
+    /// when the occurrence continues into the next passage.
+    pub start: usize,
+    pub end: usize,
+    pub norm_len: usize,
+    /// Canonical form, for ticker mentions.
+    pub ticker: Option<String>,
+}
+
+/// Per-segment fast columns an occurrence needs.
+struct SegmentColumns {
+    norm_len: tantivy::columnar::Column<u64>,
+    ordinal: tantivy::columnar::Column<u64>,
+    report: tantivy::columnar::Column<u64>,
+    path: tantivy::columnar::StrColumn,
+    paths: HashMap<u64, String>,
+}
+
+impl SegmentColumns {
+    fn new(seg: &SegmentReader) -> Result<SegmentColumns> {
+        let ff = seg.fast_fields();
+        Ok(SegmentColumns {
+            norm_len: ff.u64("norm_len")?,
+            ordinal: ff.u64("ordinal")?,
+            report: ff.u64("report")?,
+            path: ff
+                .str("path")?
+                .ok_or_else(|| anyhow!("path column missing"))?,
+            paths: HashMap::new(),
+        })
+    }
+
+    fn path(&mut self, doc: DocId) -> Result<String> {
+        let ord = self.path.term_ords(doc).next().unwrap_or(u64::MAX);
+        if let Some(p) = self.paths.get(&ord) {
+            return Ok(p.clone());
+        }
+        let mut s = String::new();
+        self.path.ord_to_str(ord, &mut s)?;
+        self.paths.insert(ord, s.clone());
+        Ok(s)
+    }
+
+    fn occurrence(
+        &mut self,
+        seg_ord: u32,
+        doc: DocId,
+        start: usize,
+        end: usize,
+        ticker: Option<String>,
+    ) -> Result<Occurrence> {
+        Ok(Occurrence {
+            address: DocAddress::new(seg_ord, doc),
+            path: self.path(doc)?,
+            report: self.report.first(doc).unwrap_or(0),
+            ordinal: self.ordinal.first(doc).unwrap_or(0),
+            start,
+            end,
+            norm_len: self.norm_len.first(doc).unwrap_or(0) as usize,
+            ticker,
+        })
+    }
+}
+
+/// The normal and marked postings of one bigram, read as one list.
+struct GramPostings {
+    lists: Vec<SegmentPostings>,
+}
+
+impl GramPostings {
+    fn open(seg: &SegmentReader, fields: &Fields, a: char, b: char) -> Result<GramPostings> {
+        let ii = seg.inverted_index(fields.grams)?;
+        let mut lists = Vec::new();
+        for text in [gram(a, Some(b)), marked_gram(a, b)] {
+            let term = Term::from_field_text(fields.grams, &text);
+            if let Some(p) = ii.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
+                lists.push(p);
+            }
+        }
+        Ok(GramPostings { lists })
+    }
+
+    fn doc_freq(&self) -> u32 {
+        self.lists.iter().map(|l| l.doc_freq()).sum()
+    }
+
+    /// All documents of the bigram, ascending (from postings of their own,
+    /// so that `self` stays at the start for `positions`).
+    fn docs(seg: &SegmentReader, fields: &Fields, a: char, b: char) -> Result<Vec<DocId>> {
+        let ii = seg.inverted_index(fields.grams)?;
+        let mut docs = Vec::new();
+        for text in [gram(a, Some(b)), marked_gram(a, b)] {
+            let term = Term::from_field_text(fields.grams, &text);
+            if let Some(mut l) = ii.read_postings(&term, IndexRecordOption::Basic)? {
+                let mut d = l.doc();
+                while d != TERMINATED {
+                    docs.push(d);
+                    d = l.advance();
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+
+    /// Positions in `doc` (sorted), or false if the bigram is not there.
+    fn positions(&mut self, doc: DocId, out: &mut Vec<u32>) -> bool {
+        out.clear();
+        let mut buf = Vec::new();
+        for l in &mut self.lists {
+            if l.doc() < doc {
+                l.seek(doc);
+            }
+            if l.doc() == doc {
+                l.positions(&mut buf);
+                out.extend_from_slice(&buf);
+            }
+        }
+        out.sort_unstable();
+        !out.is_empty()
+    }
+}
+
+/// Starts of `needle` in the passages of one segment: exact for needles
+/// up to `OVERLAP_CHARS + 1` characters, candidates (prefix matches) beyond.
+fn text_starts(
+    seg: &SegmentReader,
+    fields: &Fields,
+    needle: &[char],
+) -> Result<Vec<(DocId, usize)>> {
+    let mut out = Vec::new();
+    let norm_len = seg.fast_fields().u64("norm_len")?;
+    let alive = |d: DocId| !seg.is_deleted(d);
+    if needle.len() == 1 {
+        let ii = seg.inverted_index(fields.grams)?;
+        let mut from = String::new();
+        from.push(needle[0]);
+        let to = match char::from_u32(needle[0] as u32 + 1) {
+            Some(c) => c.to_string(),
+            None => "\u{10FFFF}\u{10FFFF}".to_string(),
+        };
+        let mut stream = ii
+            .terms()
+            .range()
+            .ge(from.as_bytes())
+            .lt(to.as_bytes())
+            .into_stream()?;
+        let mut positions = Vec::new();
+        while stream.advance() {
+            let key = std::str::from_utf8(stream.key()).unwrap_or("");
+            if key.chars().count() > 2 || !key.starts_with(needle[0]) {
+                continue; // a marked term (only when the needle is the mark itself)
+            }
+            let mut postings = ii.read_postings_from_terminfo(
+                stream.value(),
+                IndexRecordOption::WithFreqsAndPositions,
+            )?;
+            let mut d = postings.doc();
+            while d != TERMINATED {
+                if alive(d) {
+                    let n = norm_len.first(d).unwrap_or(0) as u32;
+                    postings.positions(&mut positions);
+                    out.extend(
+                        positions
+                            .iter()
+                            .filter(|&&p| p < n)
+                            .map(|&p| (d, p as usize)),
+                    );
+                }
+                d = postings.advance();
+            }
+        }
+        out.sort_unstable();
+        return Ok(out);
+    }
+    let checked = (needle.len() - 1).min(OVERLAP_CHARS);
+    // Distinct bigrams and, for each offset k, which one sits there.
+    let mut distinct: Vec<(char, char)> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    for k in 0..checked {
+        let g = (needle[k], needle[k + 1]);
+        let i = distinct.iter().position(|&d| d == g).unwrap_or_else(|| {
+            distinct.push(g);
+            distinct.len() - 1
+        });
+        at.push(i);
+    }
+    let mut lists = Vec::new();
+    for &(a, b) in &distinct {
+        let p = GramPostings::open(seg, fields, a, b)?;
+        if p.lists.is_empty() {
+            return Ok(out);
+        }
+        lists.push(p);
+    }
+    let driver = (0..lists.len())
+        .min_by_key(|&i| lists[i].doc_freq())
+        .unwrap_or(0);
+    let (da, db) = distinct[driver];
+    let docs = GramPostings::docs(seg, fields, da, db)?;
+    let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
+    'docs: for d in docs {
+        if !alive(d) {
+            continue;
+        }
+        for (i, l) in lists.iter_mut().enumerate() {
+            if !l.positions(d, &mut positions[i]) {
+                continue 'docs;
+            }
+        }
+        let n = norm_len.first(d).unwrap_or(0) as u32;
+        for &p in &positions[at[0]] {
+            if p >= n {
+                break;
+            }
+            let all = (1..checked).all(|k| positions[at[k]].binary_search(&(p + k as u32)).is_ok());
+            if all {
+                out.push((d, p as usize));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the normalized text from `start` of passage `p` (continuing in
+/// the following passages) begins with `needle`.
+fn verify_long(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    start: usize,
+    needle: &[char],
+) -> Result<bool> {
+    let mut p = StoredPassage::load(searcher, fields, address)?;
+    let mut chars: Vec<char> = p.norm.text.chars().skip(start).collect();
+    while chars.len() < needle.len() {
+        match p.next(searcher, fields)? {
+            Some(next) => {
+                chars.extend(next.norm.text.chars());
+                p = next;
+            }
+            None => break,
+        }
+    }
+    Ok(chars.len() >= needle.len() && chars[..needle.len()] == *needle)
+}
+
+fn find_text(
+    searcher: &Searcher,
+    fields: &Fields,
+    needle: &str,
+    out: &mut Vec<Occurrence>,
+) -> Result<()> {
+    let chars: Vec<char> = needle.chars().collect();
+    if chars.is_empty() {
+        return Ok(());
+    }
+    for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let mut cols = SegmentColumns::new(seg)?;
+        for (doc, start) in text_starts(seg, fields, &chars)? {
+            let address = DocAddress::new(seg_ord as u32, doc);
+            if chars.len() > OVERLAP_CHARS + 1
+                && !verify_long(searcher, fields, address, start, &chars)?
+            {
+                continue;
+            }
+            out.push(cols.occurrence(seg_ord as u32, doc, start, start + chars.len(), None)?);
+        }
+    }
+    Ok(())
+}
+
+fn find_ticker(
+    searcher: &Searcher,
+    fields: &Fields,
+    ticker: &Ticker,
+    out: &mut Vec<Occurrence>,
+) -> Result<()> {
+    let key = ticker.index_key();
+    let query = TermQuery::new(
+        Term::from_field_text(fields.tickers, &key),
+        IndexRecordOption::Basic,
+    );
+    let mut docs = searcher
+        .search(&query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect::<Vec<_>>();
+    docs.sort();
+    let mut cols: HashMap<u32, SegmentColumns> = HashMap::new();
+    for address in docs {
+        let p = StoredPassage::load(searcher, fields, address)?;
+        let seg = searcher.segment_reader(address.segment_ord);
+        if !cols.contains_key(&address.segment_ord) {
+            cols.insert(address.segment_ord, SegmentColumns::new(seg)?);
+        }
+        let Some(c) = cols.get_mut(&address.segment_ord) else {
+            continue;
+        };
+        for (s, e, k) in &p.ticker_hits {
+            if *k == key {
+                out.push(c.occurrence(
+                    address.segment_ord,
+                    address.doc_id,
+                    *s,
+                    *e,
+                    Some(canonical_of(&p, *s, *e, ticker)),
+                )?);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The canonical form of the ticker written at `start..end` (its exchange
+/// may be written there even when the query gave none).
+fn canonical_of(p: &StoredPassage, start: usize, end: usize, asked: &Ticker) -> String {
+    let text: String = p.norm.text.chars().skip(start).take(end - start).collect();
+    crate::ticker::parse_ticker_query(&text)
+        .map(|t| t.canonical())
+        .unwrap_or_else(|| asked.canonical())
+}
+
+/// All occurrences of the targets, ordered by path, then position, without
+/// overlaps (the leftmost wins, as in a left-to-right scan).
+pub fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<Vec<Occurrence>> {
+    let mut all = Vec::new();
+    for t in targets {
+        match t {
+            Target::Text(s) => find_text(searcher, fields, s, &mut all)?,
+            Target::Ticker(t) => find_ticker(searcher, fields, t, &mut all)?,
+        }
+    }
+    all.sort_by(|a, b| {
+        (
+            a.path.as_str(),
+            a.ordinal,
+            a.start,
+            std::cmp::Reverse(a.end),
+        )
+            .cmp(&(
+                b.path.as_str(),
+                b.ordinal,
+                b.start,
+                std::cmp::Reverse(b.end),
+            ))
+    });
+    let mut kept: Vec<Occurrence> = Vec::with_capacity(all.len());
+    for o in all {
+        if let Some(prev) = kept.last() {
+            if prev.report == o.report && prev.path == o.path {
+                // End of the previous occurrence in this passage's coordinates.
+                let reach = if prev.ordinal == o.ordinal {
+                    Some(prev.end)
+                } else if prev.ordinal + 1 == o.ordinal {
+                    prev.end.checked_sub(prev.norm_len)
+                } else {
+                    None
+                };
+                if reach.is_some_and(|r| o.start < r) {
+                    continue;
+                }
+            }
+        }
+        kept.push(o);
+    }
+    Ok(kept)
+}
+
+/// An occurrence as the report writes it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Mention {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub matched: String,
+    /// About 30 characters either side of the match, as displayed.
+    pub context: String,
+    /// Character range of the match in `context`.
+    #[serde(skip)]
+    pub context_match: (usize, usize),
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticker: Option<String>,
+}
+
+const CONTEXT_CHARS: usize = 30;
+
+/// Loads what is needed to show occurrences (each passage read once).
+pub struct Describer<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    cache: HashMap<DocAddress, std::rc::Rc<(StoredPassage, String, Vec<(u32, u32)>)>>,
+}
+
+impl<'a> Describer<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &'a Fields) -> Describer<'a> {
+        Describer {
+            searcher,
+            fields,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn passage(
+        &mut self,
+        address: DocAddress,
+    ) -> Result<std::rc::Rc<(StoredPassage, String, Vec<(u32, u32)>)>> {
+        if let Some(p) = self.cache.get(&address) {
+            return Ok(p.clone());
+        }
+        if self.cache.len() > 256 {
+            self.cache.clear();
+        }
+        let p = StoredPassage::load(self.searcher, self.fields, address)?;
+        let (display, ranges) = p.display();
+        let entry = std::rc::Rc::new((p, display, ranges));
+        self.cache.insert(address, entry.clone());
+        Ok(entry)
+    }
+
+    pub fn describe(&mut self, o: &Occurrence) -> Result<Mention> {
+        let entry = self.passage(o.address)?;
+        let (p, display, ranges) = (&entry.0, &entry.1, &entry.2);
+        let n = p.norm.len();
+        let end_here = o.end.min(n);
+        let raw_range = p.norm.src_range(o.start.min(n), end_here);
+        let mut matched = p.raw[raw_range.clone()].to_string();
+        if o.end > n {
+            // The occurrence continues into the next passage(s).
+            let mut rest = o.end - n;
+            let mut cur = p.next(self.searcher, self.fields)?;
+            while let Some(next) = cur {
+                let take = rest.min(next.norm.len());
+                matched.push_str(&next.raw[next.norm.src_range(0, take)]);
+                rest -= take;
+                if rest == 0 {
+                    break;
+                }
+                cur = next.next(self.searcher, self.fields)?;
+            }
+        }
+        let pos = p.pos_at(raw_range.start);
+        let dchars: Vec<char> = display.chars().collect();
+        let (ds, de) = if o.start < n {
+            (
+                ranges[o.start].0 as usize,
+                ranges[end_here.max(o.start + 1) - 1].1 as usize,
+            )
+        } else {
+            (dchars.len(), dchars.len())
+        };
+        let cs = ds.saturating_sub(CONTEXT_CHARS);
+        let ce = (de + CONTEXT_CHARS).min(dchars.len());
+        let context: String = dchars[cs..ce].iter().collect();
+        Ok(Mention {
+            path: o.path.clone(),
+            line: pos.line,
+            column: pos.column,
+            matched,
+            context,
+            context_match: (ds - cs, de - cs),
+            title: p.title.clone(),
+            ticker: o.ticker.clone(),
+        })
+    }
+}
+
+/// Occurrences per path, sorted by path (like `rg -c`).
+pub fn counts(occurrences: &[Occurrence]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for o in occurrences {
+        match out.last_mut() {
+            Some((p, c)) if *p == o.path => *c += 1,
+            _ => out.push((o.path.clone(), 1)),
+        }
+    }
+    out
+}
+
+/// Passage text helper for tests and tools: the normalized text of a report.
+pub fn report_text(searcher: &Searcher, fields: &Fields, report: u64) -> Result<String> {
+    let mut text = String::new();
+    let mut ordinal = 0;
+    while let Some(p) = find_passage(searcher, fields, report, ordinal)? {
+        text.push_str(&p.norm.text);
+        ordinal += 1;
+    }
+    Ok(text)
+}

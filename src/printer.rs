@@ -1,0 +1,137 @@
+//! Printing results for people (with colour on a terminal) and for
+//! scripts (JSON Lines). Knows nothing about the index.
+
+use crate::mentions::Mention;
+use crate::search::SearchHit;
+use std::io::{self, Write};
+
+const HIGHLIGHT: &str = "\x1b[1;31m";
+const PATH: &str = "\x1b[35m";
+const TITLE: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Characters of a passage shown around its first match.
+const SNIPPET_CHARS: usize = 160;
+
+pub struct Printer<W: Write> {
+    out: W,
+    color: bool,
+}
+
+impl<W: Write> Printer<W> {
+    pub fn new(out: W, color: bool) -> Printer<W> {
+        Printer { out, color }
+    }
+
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Characters `from..to` with the ranges `marks` highlighted (plain
+    /// text without colour).
+    fn marked(&self, chars: &[char], from: usize, to: usize, marks: &[(usize, usize)]) -> String {
+        let mut s = String::new();
+        let mut i = from;
+        for &(ms, me) in marks {
+            let (ms, me) = (ms.max(from), me.min(to));
+            if ms >= me {
+                continue;
+            }
+            s.extend(&chars[i.min(ms)..ms]);
+            let m: String = chars[ms..me].iter().collect();
+            s.push_str(&self.paint(HIGHLIGHT, &m));
+            i = me;
+        }
+        if i < to {
+            s.extend(&chars[i..to]);
+        }
+        s
+    }
+
+    pub fn search_hit(&mut self, hit: &SearchHit) -> io::Result<()> {
+        let chars: Vec<char> = hit.text.chars().collect();
+        let first = hit.highlights.first().map(|h| h.0).unwrap_or(0);
+        let from = if chars.len() <= SNIPPET_CHARS {
+            0
+        } else {
+            first.saturating_sub(SNIPPET_CHARS / 3)
+        };
+        let to = (from + SNIPPET_CHARS).min(chars.len());
+        let from = to.saturating_sub(SNIPPET_CHARS).min(from);
+        let snippet = self.marked(&chars, from, to, &hit.highlights);
+        let ell = |b: bool| if b { "…" } else { "" };
+        writeln!(self.out, "{}", self.paint(TITLE, &hit.title))?;
+        writeln!(
+            self.out,
+            "{}:{}  {}",
+            self.paint(PATH, &hit.path),
+            hit.line,
+            self.paint(
+                DIM,
+                &format!("[{}] score {:.2}", hit.section.name(), hit.score)
+            )
+        )?;
+        writeln!(
+            self.out,
+            "  {}{}{}",
+            ell(from > 0),
+            snippet,
+            ell(to < chars.len())
+        )?;
+        writeln!(self.out)
+    }
+
+    pub fn search_hit_json(&mut self, hit: &SearchHit) -> io::Result<()> {
+        let v = serde_json::json!({
+            "path": hit.path,
+            "title": hit.title,
+            "line": hit.line,
+            "column": hit.column,
+            "offset": hit.offset,
+            "score": (hit.score * 1000.0).round() / 1000.0,
+            "section": hit.section,
+            "text": hit.text,
+            "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),
+        });
+        writeln!(self.out, "{v}")
+    }
+
+    pub fn mention(&mut self, m: &Mention) -> io::Result<()> {
+        let chars: Vec<char> = m
+            .context
+            .chars()
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
+        let ctx = self.marked(&chars, 0, chars.len(), &[m.context_match]);
+        writeln!(self.out, "{}:{}:{}", self.paint(PATH, &m.path), m.line, ctx)
+    }
+
+    pub fn mention_json(&mut self, m: &Mention) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "{}",
+            serde_json::to_string(m).map_err(io::Error::other)?
+        )
+    }
+
+    pub fn count(&mut self, path: &str, n: usize) -> io::Result<()> {
+        writeln!(self.out, "{}\t{n}", self.paint(PATH, path))
+    }
+
+    pub fn path(&mut self, path: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", self.paint(PATH, path))
+    }
+
+    pub fn line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{text}")
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

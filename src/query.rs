@@ -1,0 +1,250 @@
+//! The query language of `yanbao search`.
+//!
+//! Space-separated terms are ANDed; `"quoted phrases"` (or “…”) keep their
+//! spaces; `OR` between terms makes an alternative; a leading `-` excludes.
+//! Each term is normalized like the text and matched as a substring of the
+//! normalized passage: Chinese has no spaces, so a term is taken as written.
+
+use crate::normalize::normalize;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Normalized text of the term.
+    pub text: String,
+    /// Written in quotes.
+    pub phrase: bool,
+}
+
+/// A parsed query: every group must match (any term of a group will do),
+/// and no excluded term may occur.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub groups: Vec<Vec<Term>>,
+    pub excluded: Vec<Term>,
+}
+
+impl Query {
+    /// Every term that must or may match (for highlighting).
+    pub fn positive_terms(&self) -> impl Iterator<Item = &Term> {
+        self.groups.iter().flatten()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    Empty,
+    UnbalancedQuote,
+    DanglingOr,
+    OnlyExclusions,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            QueryError::Empty => "empty query: give at least one word to search for",
+            QueryError::UnbalancedQuote => "unbalanced quote in query: close the phrase with \"",
+            QueryError::DanglingOr => "OR needs a term on each side",
+            QueryError::OnlyExclusions => {
+                "the query only excludes: give at least one term to search for"
+            }
+        })
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+#[derive(Debug, PartialEq)]
+enum Token {
+    Or,
+    Term {
+        text: String,
+        phrase: bool,
+        negated: bool,
+    },
+}
+
+fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut chars = input.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&first) = chars.peek() else { break };
+        let mut negated = false;
+        if matches!(first, '-' | '－') {
+            chars.next();
+            match chars.peek() {
+                Some(c) if !c.is_whitespace() => negated = true,
+                _ => {
+                    tokens.push(Token::Term {
+                        text: first.to_string(),
+                        phrase: false,
+                        negated: false,
+                    });
+                    continue;
+                }
+            }
+        }
+        let open = chars.peek().copied();
+        if let Some(q @ ('"' | '“' | '”' | '＂')) = open {
+            chars.next();
+            let close = |c: char| {
+                if q == '"' || q == '＂' {
+                    c == '"' || c == '＂'
+                } else {
+                    c == '”' || c == '"'
+                }
+            };
+            let mut text = String::new();
+            let mut closed = false;
+            for c in chars.by_ref() {
+                if close(c) {
+                    closed = true;
+                    break;
+                }
+                text.push(c);
+            }
+            if !closed {
+                return Err(QueryError::UnbalancedQuote);
+            }
+            tokens.push(Token::Term {
+                text,
+                phrase: true,
+                negated,
+            });
+            continue;
+        }
+        let mut text = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() || matches!(c, '"' | '“' | '＂') {
+                break;
+            }
+            text.push(c);
+            chars.next();
+        }
+        if text == "OR" && !negated {
+            tokens.push(Token::Or);
+        } else {
+            tokens.push(Token::Term {
+                text,
+                phrase: false,
+                negated,
+            });
+        }
+    }
+    Ok(tokens)
+}
+
+pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let tokens = lex(input)?;
+    let mut query = Query::default();
+    let mut pending_or = false;
+    let mut last_was_positive = false;
+    for tok in tokens {
+        match tok {
+            Token::Or => {
+                if !last_was_positive || pending_or {
+                    return Err(QueryError::DanglingOr);
+                }
+                pending_or = true;
+            }
+            Token::Term {
+                text,
+                phrase,
+                negated,
+            } => {
+                let norm = normalize(&text);
+                let norm = norm.trim();
+                if norm.is_empty() {
+                    continue;
+                }
+                let term = Term {
+                    text: norm.to_string(),
+                    phrase,
+                };
+                if negated {
+                    if pending_or {
+                        return Err(QueryError::DanglingOr);
+                    }
+                    query.excluded.push(term);
+                    last_was_positive = false;
+                } else {
+                    match (pending_or, query.groups.last_mut()) {
+                        (true, Some(group)) => group.push(term),
+                        _ => query.groups.push(vec![term]),
+                    }
+                    pending_or = false;
+                    last_was_positive = true;
+                }
+            }
+        }
+    }
+    if pending_or {
+        return Err(QueryError::DanglingOr);
+    }
+    if query.groups.is_empty() {
+        return Err(if query.excluded.is_empty() {
+            QueryError::Empty
+        } else {
+            QueryError::OnlyExclusions
+        });
+    }
+    Ok(query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Term {
+        Term {
+            text: s.into(),
+            phrase: false,
+        }
+    }
+
+    #[test]
+    fn and_or_not_phrase() {
+        let q = parse("腾讯 阿里巴巴 OR 美团 -风险 \"Claude 3.5\"").unwrap();
+        assert_eq!(
+            q.groups,
+            vec![
+                vec![t("腾讯")],
+                vec![t("阿里巴巴"), t("美团")],
+                vec![Term {
+                    text: "claude 3.5".into(),
+                    phrase: true
+                }]
+            ]
+        );
+        assert_eq!(q.excluded, vec![t("风险")]);
+    }
+
+    #[test]
+    fn chinese_quotes_and_normalization() {
+        let q = parse("“数\n学基准” ＤｅｅｐＳｅｅｋ").unwrap();
+        assert_eq!(q.groups[0][0].text, "数学基准");
+        assert!(q.groups[0][0].phrase);
+        assert_eq!(q.groups[1][0].text, "deepseek");
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(parse(""), Err(QueryError::Empty));
+        assert_eq!(parse("   "), Err(QueryError::Empty));
+        assert_eq!(parse("\"abc"), Err(QueryError::UnbalancedQuote));
+        assert_eq!(parse("OR"), Err(QueryError::DanglingOr));
+        assert_eq!(parse("a OR"), Err(QueryError::DanglingOr));
+        assert_eq!(parse("a OR OR b"), Err(QueryError::DanglingOr));
+        assert_eq!(parse("-a"), Err(QueryError::OnlyExclusions));
+    }
+
+    #[test]
+    fn lone_dash_and_punctuation_are_terms() {
+        assert_eq!(parse("-").unwrap().groups, vec![vec![t("-")]]);
+        assert_eq!(parse("，").unwrap().groups, vec![vec![t(",")]]);
+        assert_eq!(parse("or").unwrap().groups, vec![vec![t("or")]]);
+    }
+}

@@ -1,0 +1,103 @@
+//! Report documents: what the index knows about each file as a whole.
+
+use crate::schema::{Fields, KIND_REPORT};
+use crate::structure::ReportMeta;
+use anyhow::Result;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReportInfo {
+    pub path: String,
+    pub title: String,
+    pub size: u64,
+    pub passages: u64,
+    pub meta: ReportMeta,
+    #[serde(skip)]
+    pub id: u64,
+}
+
+fn report_addresses(searcher: &Searcher, fields: &Fields) -> Result<Vec<DocAddress>> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.kind, KIND_REPORT),
+        IndexRecordOption::Basic,
+    );
+    let mut docs: Vec<DocAddress> = searcher
+        .search(&query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    Ok(docs)
+}
+
+/// Number of reports and total corpus bytes, from fast fields alone.
+pub fn totals(searcher: &Searcher, fields: &Fields) -> Result<(u64, u64, u64)> {
+    let (mut reports, mut bytes, mut passages) = (0, 0, 0);
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let kind = ff.u64("kind")?;
+        let size = ff.u64("size")?;
+        for doc in 0..seg.max_doc() {
+            if seg.is_deleted(doc) {
+                continue;
+            }
+            if kind.first(doc) == Some(KIND_REPORT) {
+                reports += 1;
+                bytes += size.first(doc).unwrap_or(0);
+            } else {
+                passages += 1;
+            }
+        }
+    }
+    let _ = fields;
+    Ok((reports, bytes, passages))
+}
+
+fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<ReportInfo> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let text = |f| {
+        doc.get_first(f)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
+    let meta = serde_json::from_str(&text(fields.meta)).unwrap_or_default();
+    Ok(ReportInfo {
+        path: text(fields.path),
+        title: text(fields.title),
+        size: num(fields.size),
+        passages: num(fields.passages),
+        meta,
+        id: doc
+            .get_first(fields.report)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
+    })
+}
+
+/// Every report with its metadata, sorted by path.
+pub fn all(searcher: &Searcher, fields: &Fields) -> Result<Vec<ReportInfo>> {
+    let mut out = Vec::new();
+    for a in report_addresses(searcher, fields)? {
+        out.push(load(searcher, fields, a)?);
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// The report at `path` (relative to the indexed folder).
+pub fn by_path(searcher: &Searcher, fields: &Fields, path: &str) -> Result<Option<ReportInfo>> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.path, path),
+        IndexRecordOption::Basic,
+    );
+    for a in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+        let seg = searcher.segment_reader(a.segment_ord);
+        if seg.fast_fields().u64("kind")?.first(a.doc_id) == Some(KIND_REPORT) {
+            return Ok(Some(load(searcher, fields, a)?));
+        }
+    }
+    Ok(None)
+}

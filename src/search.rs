@@ -1,0 +1,342 @@
+//! `yanbao search`: ranked passages for a query.
+//!
+//! Each term must occur in the passage as a substring of its normalized
+//! text: a phrase of consecutive character bigrams in the `grams` field,
+//! exact whatever jieba made of the passage. The same term cut into the
+//! index's own words (see `dictseg`) is an optional clause on the `words`
+//! field; passages where it matches as whole words rank above those that
+//! match only by bigrams (the sort key's `tier`).
+
+use crate::dictseg::segment;
+use crate::query::{Query, Term as QueryTerm};
+use crate::schema::Fields;
+use crate::store::Opened;
+use crate::stored::StoredPassage;
+use crate::structure::Section;
+use crate::tokens::gram;
+use anyhow::Result;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, RegexQuery,
+    TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::{DocId, Score, Searcher, SegmentReader};
+
+/// Restrictions on which passages may match.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub sections: Vec<Section>,
+    /// Reports allowed by report-level filters (broker, date...), by report id;
+    /// `None` when no report-level filter is set.
+    pub reports: Option<Arc<std::collections::HashSet<u64>>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    /// Include passages that repeat across many reports (disclaimers...).
+    pub boilerplate: bool,
+    pub filters: Filters,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchHit {
+    pub path: String,
+    pub title: String,
+    pub line: u32,
+    pub column: u32,
+    pub offset: u64,
+    pub score: f32,
+    pub section: Section,
+    /// The passage as the report writes it (whitespace tidied).
+    pub text: String,
+    /// Character ranges of the matches in `text`, sorted, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+    #[serde(skip)]
+    pub report: u64,
+}
+
+/// Boost of a whole-word match over the bigram score.
+const WORD_BOOST: Score = 2.0;
+
+fn gram_query(field: Field, text: &str) -> Option<Box<dyn TQuery>> {
+    let chars: Vec<char> = text.chars().collect();
+    match chars.len() {
+        0 => None,
+        1 => {
+            // Every position has a token starting with its character.
+            let pattern = format!("{}.?", regex_escape(chars[0]));
+            RegexQuery::from_pattern(&pattern, field)
+                .ok()
+                .map(|q| Box::new(q) as Box<dyn TQuery>)
+        }
+        2 => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, &gram(chars[0], Some(chars[1]))),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => {
+            let terms = chars
+                .windows(2)
+                .map(|w| Term::from_field_text(field, &gram(w[0], Some(w[1]))))
+                .collect();
+            Some(Box::new(PhraseQuery::new(terms)))
+        }
+    }
+}
+
+fn regex_escape(c: char) -> String {
+    if c.is_ascii_punctuation() || c == ' ' {
+        format!("\\{c}")
+    } else if c.is_control() {
+        format!("\\x{{{:x}}}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// The term as whole words of the index, if it can be cut into them.
+fn word_query(searcher: &Searcher, field: Field, text: &str) -> Option<Box<dyn TQuery>> {
+    let words = segment(searcher, field, text)?;
+    match words.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, &words[0]),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(
+            words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect(),
+        ))),
+    }
+}
+
+struct TermQueries {
+    /// Substring match: required.
+    grams: Box<dyn TQuery>,
+    /// Whole-word match: optional, for ranking.
+    words: Option<Box<dyn TQuery>>,
+}
+
+fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Option<TermQueries> {
+    Some(TermQueries {
+        grams: gram_query(fields.grams, &term.text)?,
+        words: word_query(searcher, fields.words, &term.text),
+    })
+}
+
+pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Vec<SearchHit>> {
+    let searcher = opened.searcher()?;
+    let fields = opened.fields;
+    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    let mut word_queries: Vec<Box<dyn TQuery>> = Vec::new();
+    for group in &query.groups {
+        let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let mut group_words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for term in group {
+            let Some(tq) = term_queries(&searcher, &fields, term) else {
+                continue;
+            };
+            let mut parts = vec![(Occur::Must, tq.grams)];
+            if let Some(w) = tq.words {
+                group_words.push((Occur::Should, w.box_clone()));
+                parts.push((Occur::Should, Box::new(BoostQuery::new(w, WORD_BOOST))));
+            }
+            alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+        }
+        if alternatives.is_empty() {
+            return Ok(Vec::new());
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        if !group_words.is_empty() {
+            word_queries.push(Box::new(BooleanQuery::new(group_words)));
+        }
+    }
+    for term in &query.excluded {
+        if let Some(g) = gram_query(fields.grams, &term.text) {
+            clauses.push((Occur::MustNot, g));
+        }
+    }
+    if !opts.filters.sections.is_empty() {
+        let any: Vec<(Occur, Box<dyn TQuery>)> = opts
+            .filters
+            .sections
+            .iter()
+            .map(|s| {
+                let t = Term::from_field_u64(fields.section, *s as u64);
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn TQuery>,
+                )
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    let tantivy_query = BooleanQuery::new(clauses);
+
+    let word_weights: Vec<Box<dyn Weight>> = word_queries
+        .iter()
+        .filter_map(|q| {
+            q.weight(EnableScoring::disabled_from_searcher(&searcher))
+                .ok()
+        })
+        .collect();
+    let word_weights = Arc::new(word_weights);
+    let boiler = Arc::new(Boilerplate::new(&searcher, fields)?);
+    let keep_boilerplate = opts.boilerplate;
+    let report_filter = opts.filters.reports.clone();
+    let collector =
+        TopDocs::with_limit(opts.limit.max(1)).tweak_score(move |seg: &SegmentReader| {
+            let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> = word_weights
+                .iter()
+                .filter_map(|w| w.scorer(seg, 1.0).ok())
+                .map(RefCell::new)
+                .collect();
+            let sentences = seg.fast_fields().u64("sentences").ok();
+            let report = seg.fast_fields().u64("report").ok();
+            let boiler = boiler.clone();
+            let keep_boilerplate = keep_boilerplate;
+            let report_filter = report_filter.clone();
+            move |doc: DocId, score: Score| {
+                let allowed = match (&report_filter, &report) {
+                    (Some(set), Some(col)) => col.first(doc).is_some_and(|r| set.contains(&r)),
+                    _ => true,
+                };
+                let plain = keep_boilerplate
+                    || sentences
+                        .as_ref()
+                        .is_none_or(|col| !boiler.is_boilerplate(col.values_for_doc(doc)));
+                let tier = scorers
+                    .iter()
+                    .filter(|s| {
+                        let mut s = s.borrow_mut();
+                        if s.doc() < doc {
+                            s.seek(doc);
+                        }
+                        s.doc() == doc
+                    })
+                    .count() as u32;
+                (u32::from(allowed && plain), tier, score)
+            }
+        });
+    let top = searcher.search(&tantivy_query, &collector)?;
+    let mut hits = Vec::new();
+    for ((ok, _tier, score), address) in top {
+        if ok == 0 {
+            continue;
+        }
+        let p = StoredPassage::load(&searcher, &fields, address)?;
+        hits.push(hit_of(&p, query, score));
+    }
+    Ok(hits)
+}
+
+fn hit_of(p: &StoredPassage, query: &Query, score: Score) -> SearchHit {
+    let (text, ranges) = p.display();
+    let norm_chars: Vec<char> = p.norm.text.chars().collect();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for term in query.positive_terms() {
+        let needle: Vec<char> = term.text.chars().collect();
+        for start in find_all(&norm_chars, &needle) {
+            let end = start + needle.len();
+            spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
+        }
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let pos = p.content_pos();
+    SearchHit {
+        path: p.path.clone(),
+        title: p.title.clone(),
+        line: pos.line,
+        column: pos.column,
+        offset: pos.offset,
+        score,
+        section: p.section,
+        text,
+        highlights: merged,
+        report: p.report,
+    }
+}
+
+/// Start indices of the occurrences of `needle` in `hay` (overlapping ones included).
+pub fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .collect()
+}
+
+/// Recognizes boilerplate: passages most of whose sentences occur in many
+/// passages of the index (disclaimers, rating scales, addresses).
+pub struct Boilerplate {
+    inverted: Vec<Arc<tantivy::InvertedIndexReader>>,
+    field: Field,
+    threshold: u32,
+    cache: std::sync::Mutex<HashMap<u64, u32>>,
+}
+
+impl Boilerplate {
+    pub fn new(searcher: &Searcher, fields: Fields) -> Result<Boilerplate> {
+        let mut inverted = Vec::new();
+        let mut reports = 0u64;
+        let report_term = Term::from_field_u64(fields.kind, crate::schema::KIND_REPORT);
+        for seg in searcher.segment_readers() {
+            inverted.push(seg.inverted_index(fields.sentences)?);
+            reports += u64::from(seg.inverted_index(fields.kind)?.doc_freq(&report_term)?);
+        }
+        let threshold = if reports < 50 { 3 } else { 5 };
+        Ok(Boilerplate {
+            inverted,
+            field: fields.sentences,
+            threshold,
+            cache: Default::default(),
+        })
+    }
+
+    fn frequency(&self, fp: u64) -> u32 {
+        if let Some(&n) = self
+            .cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&fp).copied())
+            .as_ref()
+        {
+            return n;
+        }
+        let term = Term::from_field_u64(self.field, fp);
+        let n = self
+            .inverted
+            .iter()
+            .map(|ii| ii.doc_freq(&term).unwrap_or(0))
+            .sum();
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(fp, n);
+        }
+        n
+    }
+
+    pub fn is_boilerplate(&self, fingerprints: impl Iterator<Item = u64>) -> bool {
+        let (mut total, mut common) = (0, 0);
+        for fp in fingerprints {
+            total += 1;
+            if self.frequency(fp) >= self.threshold {
+                common += 1;
+            }
+        }
+        total > 0 && common * 10 >= total * 6
+    }
+}

@@ -1,0 +1,119 @@
+//! Reading a stored passage back: its source text, position and report,
+//! with its normalized text and the map between the two recomputed (a
+//! passage normalizes on its own exactly as within its report; see
+//! `passage`).
+
+use crate::normalize::{display_text, normalize_with_map, Normalized};
+use crate::passage::SourcePos;
+use crate::schema::Fields;
+use crate::structure::Section;
+use anyhow::{anyhow, Result};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+#[derive(Debug, Clone)]
+pub struct StoredPassage {
+    pub address: DocAddress,
+    pub path: String,
+    pub title: String,
+    pub report: u64,
+    pub ordinal: u64,
+    pub section: Section,
+    /// The source text of the passage.
+    pub raw: String,
+    /// Position of the start of `raw` in the file.
+    pub pos: SourcePos,
+    pub norm: Normalized,
+    /// Ticker mentions `(start, end, key)` in normalized characters.
+    pub ticker_hits: Vec<(usize, usize, String)>,
+}
+
+impl StoredPassage {
+    pub fn load(
+        searcher: &Searcher,
+        fields: &Fields,
+        address: DocAddress,
+    ) -> Result<StoredPassage> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
+        let raw = text(fields.raw);
+        let norm = normalize_with_map(&raw);
+        let ticker_hits = match doc.get_first(fields.ticker_hits).and_then(|v| v.as_str()) {
+            Some(json) => {
+                serde_json::from_str(json).map_err(|e| anyhow!("stored ticker mentions: {e}"))?
+            }
+            None => Vec::new(),
+        };
+        Ok(StoredPassage {
+            address,
+            path: text(fields.path),
+            title: text(fields.title),
+            report: num(fields.report),
+            ordinal: num(fields.ordinal),
+            section: Section::ALL
+                .get(num(fields.section) as usize)
+                .copied()
+                .unwrap_or(Section::Body),
+            pos: SourcePos {
+                line: num(fields.line) as u32,
+                column: num(fields.column) as u32,
+                offset: num(fields.offset),
+            },
+            raw,
+            norm,
+            ticker_hits,
+        })
+    }
+
+    /// The passage after this one in its report, if any.
+    pub fn next(&self, searcher: &Searcher, fields: &Fields) -> Result<Option<StoredPassage>> {
+        find_passage(searcher, fields, self.report, self.ordinal + 1)
+    }
+
+    /// Source position of the byte `at` of `raw`.
+    pub fn pos_at(&self, at: usize) -> SourcePos {
+        self.pos.advance(&self.raw[..at.min(self.raw.len())])
+    }
+
+    /// Where the passage's content starts (after leading whitespace).
+    pub fn content_pos(&self) -> SourcePos {
+        let lead = self.raw.len() - self.raw.trim_start().len();
+        self.pos_at(lead)
+    }
+
+    /// The text shown to a reader, and per normalized character its range
+    /// in it (see [`display_text`]).
+    pub fn display(&self) -> (String, Vec<(u32, u32)>) {
+        display_text(&self.raw, &self.norm)
+    }
+}
+
+/// The passage `ordinal` of the report `report`.
+pub fn find_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    report: u64,
+    ordinal: u64,
+) -> Result<Option<StoredPassage>> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.report, report),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+    for address in docs {
+        let seg = searcher.segment_reader(address.segment_ord);
+        let ord = seg.fast_fields().u64("ordinal")?.first(address.doc_id);
+        let kind = seg.fast_fields().u64("kind")?.first(address.doc_id);
+        if ord == Some(ordinal) && kind == Some(crate::schema::KIND_PASSAGE) {
+            return Ok(Some(StoredPassage::load(searcher, fields, address)?));
+        }
+    }
+    Ok(None)
+}
