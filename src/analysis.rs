@@ -42,9 +42,9 @@ pub fn analyze_block(normalized: &str) -> BlockInfo {
 /// Minimum length in characters of a sentence worth a fingerprint.
 const MIN_SENTENCE: usize = 12;
 
-/// Fingerprints of the sentences of a normalized passage. Digits and
-/// whitespace are left out so that dates and page numbers in boilerplate
-/// do not make copies look different.
+/// Fingerprints of the sentences of a normalized passage (whitespace left
+/// out). Digits count: templated sentences that differ only in their
+/// figures are content, not boilerplate.
 pub fn sentence_fingerprints(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut buf = String::new();
@@ -59,7 +59,7 @@ pub fn sentence_fingerprints(text: &str) -> Vec<u64> {
     for c in text.chars() {
         if matches!(c, '。' | '!' | '?' | ';') {
             flush(&mut buf, &mut len);
-        } else if !c.is_ascii_digit() && !c.is_whitespace() {
+        } else if !c.is_whitespace() {
             buf.push(c);
             len += 1;
         }

@@ -175,7 +175,9 @@ pub fn protect_hyphen_terms(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
             break;
         }
         let name = s.split('=').next().unwrap_or("");
-        if s.starts_with('-') && s.len() > 1 && all_flags.contains(name) {
+        // Known flags, and anything starting with `--` (clap reports unknown
+        // ones), are options; `-词` is an excluded term.
+        if s.starts_with('-') && s.len() > 1 && (all_flags.contains(name) || s.starts_with("--")) {
             options.push(a.clone());
             if value_flags.contains(name) && !s.contains('=') {
                 if let Some(v) = iter.next() {

@@ -158,7 +158,14 @@ pub fn search<W: Write>(
         boilerplate,
         filters: filters(&searcher, &opened.fields, f)?,
     };
-    let hits = search::search(&opened, &query, &opts)?;
+    let results = search::search(&opened, &query, &opts)?;
+    let hits = results.hits;
+    if hits.is_empty() && results.hidden_boilerplate > 0 {
+        eprintln!(
+            "yanbao: only boilerplate matched ({} passages repeated across reports, such as disclaimers): add --boilerplate to see them",
+            results.hidden_boilerplate
+        );
+    }
     for h in &hits {
         if json {
             printer.search_hit_json(h)?;

@@ -9,7 +9,7 @@
 use crate::analysis::{analyze_block, sentence_fingerprints};
 use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
-use crate::passage::{cut, title_of, Passage, OVERLAP_CHARS};
+use crate::passage::{cut, first_line_title, Passage, OVERLAP_CHARS};
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::structure::{extract_meta, ReportMeta};
@@ -375,9 +375,13 @@ fn index_file(
     };
     let head_norm = normalize_with_map(head);
     let meta: ReportMeta = extract_meta(&head_norm.text, &stem);
-    let title = match &meta.title {
-        Some(t) => readable_title(head, &head_norm, t, &stem),
-        None => title_of(text, &stem),
+    // The title shown with results is the first meaningful line; a report
+    // without one (all on one line) gets the title metadata found, as the
+    // report writes it, or else its file name.
+    let title = match (first_line_title(text), &meta.title) {
+        (Some(t), _) => t,
+        (None, Some(t)) => readable_title(head, &head_norm, t, &stem),
+        (None, None) => stem.clone(),
     };
 
     if existed {

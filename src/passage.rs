@@ -149,6 +149,8 @@ struct Piece<'a> {
     text: &'a str,
     section: Section,
     tickers: Vec<TickerMark>,
+    /// The piece starts at a section heading.
+    heading: bool,
 }
 
 struct Cutter<'e> {
@@ -178,6 +180,7 @@ impl Cutter<'_> {
                 text: "",
                 section: self.section,
                 tickers: Vec::new(),
+                heading: false,
             };
             self.push_piece(piece, true);
             return;
@@ -244,6 +247,7 @@ impl Cutter<'_> {
                     explicit: t.explicit,
                 })
                 .collect();
+            let heading = info.headings.iter().any(|&(h, _)| h == s);
             let piece = Piece {
                 raw,
                 raw_start: base + raw_from,
@@ -251,6 +255,7 @@ impl Cutter<'_> {
                 text: norm.slice(s, e),
                 section,
                 tickers,
+                heading,
             };
             pos = pos.advance(raw);
             self.push_piece(piece, false);
@@ -270,7 +275,14 @@ impl Cutter<'_> {
             let tail = piece_len < MIN_CHARS
                 && piece.text.chars().last().is_some_and(is_sentence_end)
                 && pending_len + piece_len <= MAX_CHARS + MIN_CHARS;
-            if p.raw.end == piece.raw_start && (pending_len < MIN_CHARS || blank || tail) {
+            // A section heading starts a new passage, unless what precedes
+            // it is too short to stand alone at all.
+            let short = if piece.heading {
+                pending_len < OVERLAP_CHARS
+            } else {
+                pending_len < MIN_CHARS
+            };
+            if p.raw.end == piece.raw_start && (short || blank || tail) {
                 // The merged passage belongs to the section of its larger part.
                 if !blank && piece_len > pending_len {
                     p.section = piece.section;
@@ -511,9 +523,9 @@ pub fn is_marker_line(line: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The title of a report: its first meaningful line, or the file name
-/// when the text has no short first line (one-line reports).
-pub fn title_of(text: &str, file_stem: &str) -> String {
+/// The first meaningful line of a report, if it is short enough to be a
+/// title (a one-line report has none).
+pub fn first_line_title(text: &str) -> Option<String> {
     for line in text.lines().take(60) {
         let t = line.trim();
         let meaningful = t.chars().filter(|c| c.is_alphanumeric()).count() >= 4
@@ -525,12 +537,9 @@ pub fn title_of(text: &str, file_stem: &str) -> String {
             continue;
         }
         let t = t.trim_start_matches('#').trim();
-        if t.chars().count() <= 80 {
-            return t.to_string();
-        }
-        break;
+        return (t.chars().count() <= 80).then(|| t.to_string());
     }
-    file_stem.to_string()
+    None
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ impl<W: Write> Printer<W> {
             "line": hit.line,
             "column": hit.column,
             "offset": hit.offset,
-            "score": (hit.score * 1000.0).round() / 1000.0,
+            "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
             "section": hit.section,
             "text": hit.text,
             "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),

@@ -130,7 +130,7 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
     })
 }
 
-pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Vec<SearchHit>> {
+pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
@@ -150,7 +150,10 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Ve
             alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
         }
         if alternatives.is_empty() {
-            return Ok(Vec::new());
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                hidden_boilerplate: 0,
+            });
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
         if !group_words.is_empty() {
@@ -221,19 +224,33 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Ve
                         s.doc() == doc
                     })
                     .count() as u32;
-                (u32::from(allowed && plain), tier, score)
+                (u32::from(allowed), u32::from(plain), tier, score)
             }
         });
     let top = searcher.search(&tantivy_query, &collector)?;
     let mut hits = Vec::new();
-    for ((ok, _tier, score), address) in top {
-        if ok == 0 {
+    let mut hidden = 0;
+    for ((allowed, plain, _tier, score), address) in top {
+        if allowed == 0 {
+            continue;
+        }
+        if plain == 0 {
+            hidden += 1;
             continue;
         }
         let p = StoredPassage::load(&searcher, &fields, address)?;
         hits.push(hit_of(&p, query, score));
     }
-    Ok(hits)
+    Ok(SearchResults {
+        hits,
+        hidden_boilerplate: hidden,
+    })
+}
+
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Boilerplate passages among the best ones, left out.
+    pub hidden_boilerplate: usize,
 }
 
 fn hit_of(p: &StoredPassage, query: &Query, score: Score) -> SearchHit {

@@ -171,6 +171,9 @@ pub const VOCAB: &[(&str, Section)] = &[
     ("估值及盈利预测", Forecast),
     ("盈利预测与财务指标", Forecast),
     ("财务数据和估值", Forecast),
+    ("财务数据与估值", Forecast),
+    ("财务数据及估值", Forecast),
+    ("估值表", Forecast),
     ("财务预测", Forecast),
     ("财务预测表", Forecast),
     ("财务预测摘要", Forecast),
@@ -314,7 +317,7 @@ fn ends_with_date(left: &str) -> bool {
 /// (`请务必阅读正文之后的` + 免责声明)?  Once the header's own section word or a sentence end
 /// follows the 阅读/参见, what comes next is a new heading.
 fn in_page_header(left: &str) -> bool {
-    let Some(p) = ["阅", "参见", "详见"]
+    let Some(p) = ["阅读", "参阅", "参见", "详见"]
         .iter()
         .filter_map(|w| left.rfind(w).map(|p| p + w.len()))
         .max()
@@ -322,12 +325,15 @@ fn in_page_header(left: &str) -> bool {
         return false;
     };
     let after = &left[p..];
-    let complete = after.contains('。')
-        || after.ends_with("部分")
-        || after.chars().any(|c| c.is_ascii_digit())
-        || ["声明", "条款", "说明", "申明", "标准"]
-            .iter()
-            .any(|w| after.ends_with(w));
+    // The header is over once the thing it points to has been named and something else follows
+    // (`…免责条款` + `环保评级…`), but not while it goes on (`…最后部分的重要法律声明`,
+    // `…重要声明及评级标准`); or once a sentence end or page number follows.
+    let named = ["声明", "条款", "说明", "申明", "标准", "部分"].iter().any(|w| {
+        after.match_indices(w).any(|(q, _)| {
+            next_char(after, q + w.len()).is_none_or(|c| !LEFT_PARTICLES.contains(c))
+        })
+    });
+    let complete = named || after.contains('。') || after.chars().any(|c| c.is_ascii_digit());
     !complete
 }
 
@@ -347,7 +353,10 @@ fn left_ok(s: &str, start: usize, strong_right: bool) -> bool {
         if LEFT_PARTICLES.contains(c) {
             return false;
         }
-        if BLOCK_ENDERS.iter().any(|e| left.ends_with(e)) || ends_with_date(left) {
+        if BLOCK_ENDERS.iter().any(|e| left.ends_with(e))
+            || ends_with_date(left)
+            || ends_with_broker(left)
+        {
             return true;
         }
         // End of a title line (`…深度报告` / `…一季报点评`), but not `本报告…`.
@@ -364,7 +373,7 @@ fn left_ok(s: &str, start: usize, strong_right: bool) -> bool {
     !matches!(
         c,
         ',' | '“' | '"' | '‘' | '(' | '《' | '「' | '/' | '-' | '—' | '+' | '&'
-    ) || c == '/'
+    ) || matches!(c, '/' | '-')
         && left
             .chars()
             .rev()
@@ -372,9 +381,23 @@ fn left_ok(s: &str, start: usize, strong_right: bool) -> bool {
             .is_some_and(|d| d.is_ascii_digit())
 }
 
-/// Is the heading followed by a strong cue (colon, bullet, marker, list start)?
+/// Is the heading followed by a strong cue (colon, bullet, marker, list start, a sentence that
+/// opens with 我们, the year columns of a table)?
 fn right_strong(s: &str, end: usize) -> bool {
-    let r = right_window(s, end, 3);
+    let r = right_window(s, end, 6);
+    if r.starts_with("我们") || starts_with_year_columns(r) {
+        return true;
+    }
+    // A heading word with a short complement and a colon: `估值复盘:成长溢价仍将延续`; not
+    // `估值如下:` (a sentence) or `估值日期:2020…` (a field).
+    let han = r.chars().take_while(|c| is_han(*c)).count();
+    if (1..=3).contains(&han) && r.chars().nth(han) == Some(':') {
+        let value = right_window(s, end, han + 2).chars().nth(han + 1);
+        let sentence = r.chars().next().is_some_and(|c| "如为是见在有".contains(c));
+        if !sentence && value.is_none_or(|c| !c.is_ascii_digit()) {
+            return true;
+        }
+    }
     let mut it = r.chars();
     match it.next() {
         Some(':' | '[' | '【' | '|' | '>') => true,
@@ -384,15 +407,59 @@ fn right_strong(s: &str, end: usize) -> bool {
     }
 }
 
-fn right_reject(s: &str, end: usize) -> bool {
+/// `2018 2019 2020e` / `201820192020e`: the header row of a forecast table, which follows its
+/// title directly.  A year used in a sentence is followed by `年` or other text instead.
+fn starts_with_year_columns(r: &str) -> bool {
+    let b = r.as_bytes();
+    b.len() >= 5
+        && matches!(&b[..2], b"19" | b"20")
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && (b[4].is_ascii_digit() || matches!(b[4], b'a' | b'e' | b' '))
+}
+
+/// Does `left` end with a broker's name (`招商证券`), as a source line (`资料来源:wind,招商证券`)
+/// or a signature does?
+fn ends_with_broker(left: &str) -> bool {
+    left.strip_suffix("证券")
+        .is_some_and(|h| BROKERS.iter().any(|(k, _)| h.ends_with(k)))
+}
+
+/// Does the text at `i` start with a broker's name (`中原证券…`)?
+fn starts_with_broker(s: &str, i: usize) -> bool {
+    let r = right_window(s, i, 10);
+    BROKERS
+        .iter()
+        .any(|(k, _)| r.strip_prefix(k).is_some_and(|t| t.starts_with("证券")))
+        || BRANDS.iter().any(|(k, _)| r.starts_with(k))
+}
+
+/// Is the text after a heading word that of a sentence (or a table-of-contents entry)?
+/// `joined`: a connector (`与`, `及`) may follow, as in a numbered `3估值与情绪`.
+fn right_reject(s: &str, start: usize, end: usize, joined: bool) -> bool {
     let r = right_window(s, end, 90);
     if let Some(c) = r.chars().next() {
-        if RIGHT_PARTICLES.contains(c) {
+        let connector = joined && "与及和、".contains(c);
+        // A heading that is a sentence of its own (`。医药行业估值分析。`).
+        let alone = c == '。' && prev_char(s, start).is_some() && at_block_start(s, start);
+        // `重要声明中原证券股份有限公司…`: the particle is the start of a broker's name.
+        let broker = c == '中' && starts_with_broker(s, end);
+        if RIGHT_PARTICLES.contains(c) && !alone && !broker && !connector {
+            return true;
+        }
+        // `分析师承诺不曾因…`, `声明不…`: a statement verb with its object is a sentence.
+        let head = &s[start..end];
+        if ["承诺", "声明", "申明"].iter().any(|w| head.ends_with(w)) && "不未没".contains(c) {
             return true;
         }
     }
-    // Table-of-contents entry: dot leaders before the next sentence end.
-    let stop = r.find('。').unwrap_or(r.len());
+    // Table-of-contents entry: dot leaders after the rest of the entry's title, before the next
+    // sentence end (a page header's `目录` right after a heading starts a new block).
+    let r = right_window(r, 0, 45);
+    let stop = [r.find('。'), r.find("目录")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(r.len());
     let r = &r[..stop];
     r.contains("...") || r.contains('…') || r.contains("··") || r.contains("．．")
 }
@@ -420,17 +487,29 @@ fn is_caption(s: &str, start: usize) -> bool {
 
 struct Vocab {
     /// (first char, phrase, section), sorted by first char then by phrase length descending.
-    entries: Vec<(char, &'static str, Section)>,
+    entries: Vec<(char, String, Section)>,
     /// Bit set over the BMP of characters that can start something of interest; lets the scan skip
     /// almost every character with one lookup.
     interesting: Vec<u64>,
 }
 
 impl Vocab {
+    /// The shared vocabulary, built once.
+    fn get() -> &'static Vocab {
+        static VOCAB_CELL: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+        VOCAB_CELL.get_or_init(Vocab::new)
+    }
+
     fn new() -> Vocab {
-        let mut entries: Vec<(char, &'static str, Section)> = VOCAB
+        // Broker-branded summaries: `国元观点`, `华泰观点`.
+        let branded = BROKERS
             .iter()
-            .filter_map(|&(p, s)| p.chars().next().map(|c| (c, p, s)))
+            .map(|(k, _)| (format!("{k}观点"), Summary));
+        let mut entries: Vec<(char, String, Section)> = VOCAB
+            .iter()
+            .map(|&(p, s)| (p.to_string(), s))
+            .chain(branded)
+            .filter_map(|(p, s)| p.chars().next().map(|c| (c, p, s)))
             .collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
         let mut interesting = vec![0u64; 1024];
@@ -455,14 +534,14 @@ impl Vocab {
         u < 0x10000 && self.interesting[(u >> 6) as usize] & (1 << (u & 63)) != 0
     }
 
-    fn longest_at(&self, s: &str, i: usize, c: char) -> Option<(&'static str, Section)> {
+    fn longest_at(&'static self, s: &str, i: usize, c: char) -> Option<(&'static str, Section)> {
         let lo = self.entries.partition_point(|e| e.0 < c);
         let rest = s.get(i..)?;
         self.entries[lo..]
             .iter()
             .take_while(|e| e.0 == c)
-            .find(|e| rest.starts_with(e.1))
-            .map(|e| (e.1, e.2))
+            .find(|e| rest.starts_with(e.1.as_str()))
+            .map(|e| (e.1.as_str(), e.2))
     }
 }
 
@@ -514,11 +593,117 @@ fn numbering_before(s: &str, i: usize) -> Option<usize> {
     None
 }
 
+/// Chapter numbering right before byte `i` that starts a heading: `3.`, `3、`, `四、`, `(三)`,
+/// `3.2`, or one or two bare digits after a non-Han character (`…出清。4重点公司盈利预测`).  A
+/// `1)` list item is not a chapter.
+fn chapter_numbering_before(s: &str, i: usize) -> Option<usize> {
+    let p = numbering_before(s, i)?;
+    let num = s.get(p..i)?;
+    let last = num.chars().next_back()?;
+    // Chapter numbers are short; `(300750)` is a stock code.
+    let digits = num.chars().filter(char::is_ascii_digit).count();
+    if digits > 3 {
+        return None;
+    }
+    if last == ')' {
+        return (num.starts_with('(') && digits <= 2).then_some(p);
+    }
+    if matches!(last, '.' | '、') || num.contains('.') {
+        return Some(p);
+    }
+    (num.len() <= 2 && at_block_start(s, p)).then_some(p)
+}
+
+/// Does a block (a line of the source) plausibly start at byte `p`: at the start, after a
+/// sentence end, a layout marker or a bullet?  Commas, dots and digits continue a sentence or a
+/// table row.
+fn at_block_start(s: &str, p: usize) -> bool {
+    prev_char(s, p).is_none_or(|c| "。!?;]】|#> ".contains(c) || is_bullet(c))
+}
+
+/// Last words of a qualifier that names what a forecast or advice heading is about
+/// (`重点公司盈利预测`, `上市公司估值`, `重点银行估值表`, `相关标的估值`).
+const QUALIFIER_ENDS: &[&str] = &["公司", "个股", "标的", "银行", "企业", "券商"];
+
+/// Words that make a run of characters a sentence rather than a qualifier.
+const SENTENCE_WORDS: &[&str] = &["我们", "认为", "预计", "建议", "关注", "推荐", "维持", "给予"];
+
+/// Start of a lead-in that makes the heading word at byte `i` a heading whatever precedes it:
+/// chapter numbering (`3.2估值`), numbering and a few words (`3、盈利与估值`, `4重点公司盈利预测`),
+/// or a qualifier at a block boundary (`。重点公司盈利预测及估值`, `##重点银行估值表`).  Returns the
+/// byte where the heading starts and whether it is numbered.
+fn lead_in(s: &str, i: usize) -> Option<(usize, bool)> {
+    if chapter_numbering_before(s, i).is_some() {
+        return Some((i, true));
+    }
+    let left = left_window(s, i, 13);
+    let k = left
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c) || c.is_ascii_alphanumeric())
+        .last()
+        .map(|(k, _)| k)?;
+    let run = &left[k..];
+    let p = i - run.len();
+    let n = run.chars().count();
+    // Numbering, then a few words: the words may be anything short.
+    let han_run = run.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    if (1..=6).contains(&han_run.chars().count())
+        && han_run.chars().all(is_han)
+        && han_run
+            .chars()
+            .next()
+            .is_some_and(|c| !LEFT_PARTICLES.contains(c))
+        && chapter_numbering_before(s, i - han_run.len()).is_some()
+    {
+        return Some((i - han_run.len(), true));
+    }
+    // A qualifier after a block boundary; inside a longer run, after a line ending such as a
+    // page header (`…证券研究报告`) or a date.
+    let qualifier = |q: usize| {
+        let run = &s[q..i];
+        let n = run.chars().count();
+        if !(4..=12).contains(&n) || !QUALIFIER_ENDS.iter().any(|e| run.ends_with(e)) {
+            return false;
+        }
+        let core = run.replace("标的", "");
+        !core.chars().any(|c| LEFT_PARTICLES.contains(c))
+            && !SENTENCE_WORDS.iter().any(|w| core.contains(w))
+    };
+    if n <= 12 && qualifier(p) {
+        if chapter_numbering_before(s, p).is_some() {
+            return Some((p, true));
+        }
+        if at_block_start(s, p) {
+            return Some((p, false));
+        }
+    }
+    let wide = left_window(s, i, 20);
+    let base = i - wide.len();
+    wide.char_indices()
+        .map(|(k, _)| base + k)
+        .filter(|&q| q >= p)
+        .find(|&q| {
+            let l = left_window(s, q, 8);
+            (BLOCK_ENDERS.iter().any(|e| l.ends_with(e)) || ends_with_date(l)) && qualifier(q)
+        })
+        .map(|q| (q, false))
+}
+
+/// Is there a figure or table label (`表格2.`, `图3:`) right before byte `p`?
+fn caption_label_before(s: &str, p: usize) -> bool {
+    let l = left_window(s, p, 8);
+    let t = l.trim_end_matches(|c: char| c.is_ascii_digit() || ".:、- ".contains(c));
+    t.len() < l.len()
+        && (t.ends_with('表') || t.ends_with('图') || t.ends_with("表格"))
+        && !t.ends_with("附表")
+}
+
 /// Section headings in order of position.  A passage starting at char offset `p` belongs to the
 /// section of the last heading with `start <= p` ([`Section::Body`] before the first heading).
 pub fn detect_headings(normalized: &str) -> Vec<Heading> {
     let s = normalized;
-    let vocab = Vocab::new();
+    let vocab = Vocab::get();
     let len = s.len();
     let mut raw: Vec<Raw> = Vec::new();
     let mut skip_until = 0usize;
@@ -602,9 +787,14 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
         }
         let strong_right = right_strong(s, end);
         let numbered = numbering_before(s, start);
+        let lead = if section == Body || section.is_end_matter() {
+            None
+        } else {
+            lead_in(s, start)
+        };
         let ok = if section == Body {
             (phrase.contains("目录") || phrase == "报告正文")
-                && !right_reject(s, end)
+                && !right_reject(s, start, end, false)
                 && prev_char(s, start)
                     .is_none_or(|p| !is_han(p) || phrase != "目录" || left_ok(s, start, false))
         } else {
@@ -614,18 +804,39 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             // after another heading or after any non-particle character there starts a block.
             let adjacent = raw
                 .last()
-                .is_some_and(|r| r.section != Body && start - r.end <= 3);
+                .is_some_and(|r| r.section != Body && start.saturating_sub(r.end) <= 3);
             let end_matter_left = section.is_end_matter()
                 && late
                 && prev_char(s, start).is_some_and(|p| is_han(p) && !LEFT_PARTICLES.contains(p))
                 && !in_page_header(left_window(s, start, 24));
+            // Summary headings glued to the cover title (`…持续兑现投资要点国内…`).
+            let cover_summary = section == Summary
+                && !bare_weak
+                && start < 6000
+                && start * 5 < len
+                && prev_char(s, start).is_some_and(|p| !LEFT_PARTICLES.contains(p))
+                && !in_page_header(left_window(s, start, 24));
             let left = numbered.is_some()
+                || lead.is_some()
                 || phrase == "附表:"
                 || adjacent
                 || end_matter_left
+                || cover_summary
                 || left_ok(s, start, strong_right);
-            let mut ok = left && !right_reject(s, end) && !is_caption(s, start);
-            if bare_weak && end == i + phrase.len() {
+            // A numbered heading may join words that are not in the vocabulary
+            // (`3估值与情绪`, `投资建议及重点公司`).
+            let joined = numbered.is_some() || lead.is_some_and(|l| l.1);
+            let mut ok = left
+                && !right_reject(s, start, end, joined)
+                && !is_caption(s, start)
+                // `1)估值过高的风险`: a risk item, not a valuation heading.
+                && !(section == Forecast && right_window(s, end, 8).contains("风险"));
+            if lead.is_some_and(|(p, _)| caption_label_before(s, p)) {
+                ok = false;
+            }
+            // Weak words need numbering in front (`3.2估值`, `3.上市公司估值`), not just a
+            // qualifier (`❑连锁医疗标的估值`).
+            if bare_weak && end == i + phrase.len() && !lead.is_some_and(|l| l.1) {
                 let prev = prev_char(s, start);
                 ok &= strong_right && prev.is_none_or(|p| !is_han(p))
                     || phrase == "摘要"
@@ -638,6 +849,9 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
         };
         if !ok {
             continue;
+        }
+        if let Some((p, _)) = lead {
+            start = start.min(p);
         }
         raw.push(Raw {
             start,
@@ -712,6 +926,12 @@ fn postprocess(s: &str, mut raw: Vec<Raw>) -> Vec<Heading> {
                 })
         {
             continue;
+        }
+        // `投资要点:❖月度核心观点`: a heading right after one of the same type is part of it.
+        if let Some(last) = kept.last() {
+            if last.section == r.section && r.section != Body && r.start - last.end <= 3 {
+                continue;
+            }
         }
         // A body marker immediately followed by a real heading adds nothing.
         if let Some(last) = kept.last() {

@@ -1,0 +1,120 @@
+//! A small harness for driving the `yanbao` binary in integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch folder for reports and an index beside it.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// The folder indexed by default (`<tmp>/reports`).
+    pub fn reports(&self) -> PathBuf {
+        let p = self.dir.path().join("reports");
+        std::fs::create_dir_all(&p).unwrap();
+        p
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    /// Writes a report file (relative to `reports()`), creating folders.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.reports().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    /// `yanbao --index <index> ARGS...`
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(bin());
+        c.arg("--index").arg(self.index_dir());
+        c.env_remove("YANBAO_INDEX").env("NO_COLOR", "1");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd().args(args).output().expect("run yanbao"))
+    }
+
+    /// Indexes `reports()` and asserts success.
+    pub fn index(&self) -> Run {
+        let r = self.run(&["index", self.reports().to_str().unwrap()]);
+        assert_eq!(r.code, 0, "index failed: {}", r.stderr);
+        r
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_yanbao"))
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+            .collect()
+    }
+
+    /// `path<TAB>count` lines as pairs.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                let (p, c) = l.rsplit_once('\t').expect("path<TAB>count");
+                (p.to_string(), c.parse().unwrap())
+            })
+            .collect()
+    }
+}
+
+/// The repository's sample corpus.
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// `../shared/corpora/NAME` beside the repository, if present.
+pub fn shared_corpus(name: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join("corpora")
+        .join(name);
+    p.is_dir().then_some(p)
+}
+
+/// The labels directory.
+pub fn labels(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("labels")
+        .join(name)
+}

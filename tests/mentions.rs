@@ -1,0 +1,291 @@
+//! `yanbao mentions` and `yanbao tickers`: exact, exhaustive occurrences.
+
+mod common;
+
+use common::Env;
+
+const TICKERS: &str = "贵州茅台（600519.SH）发布年报。\n\
+公司代码SH600519，亦写作sh600519或(600519)，上交所代码600519.SS。\n\
+白酒龙头600519表现稳健。\n\
+分析师执业证书编号：S0760518030002，电话021-60051966，金额16005190000元，编号6005190。\n\
+腾讯控股(0700.HK)、00700.HK、700.HK、0700 HK与HK0700都是腾讯；10700.HK不是。\n\
+阿里巴巴-W（9988.HK）与美团-W（3690.HK）。\n";
+
+fn env() -> Env {
+    let env = Env::new();
+    env.write("a/代码.txt", TICKERS);
+    env.write(
+        "b/茅台点评.txt",
+        "贵州茅台\n点评：维持买入。600519.SH在2024年实现营收1,741亿元。\n",
+    );
+    env.index();
+    env
+}
+
+fn matched(env: &Env, term: &str) -> Vec<String> {
+    let r = env.run(&["mentions", "--json", "--", term]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    r.json_lines()
+        .iter()
+        .map(|m| m["matched"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_written_form_of_an_a_share_finds_the_others() {
+    let env = env();
+    let expected = vec![
+        "600519.SH",
+        "SH600519",
+        "sh600519",
+        "600519",
+        "600519.SS",
+        "600519",
+        "600519.SH",
+    ];
+    for form in [
+        "600519",
+        "600519.SH",
+        "600519.SS",
+        "SH600519",
+        "sh600519",
+        "(600519)",
+        "６００５１９",
+    ] {
+        assert_eq!(matched(&env, form), expected, "query {form}");
+    }
+}
+
+#[test]
+fn codes_inside_other_numbers_are_not_mentions() {
+    let env = env();
+    let r = env.run(&["mentions", "--json", "600519"]);
+    for m in r.json_lines() {
+        let ctx = m["context"].as_str().unwrap();
+        assert!(!m["matched"].as_str().unwrap().contains("S0760"), "{ctx}");
+    }
+    assert_eq!(
+        matched(&env, "760518"),
+        Vec::<String>::new(),
+        "inside a certificate number"
+    );
+    assert_eq!(
+        matched(&env, "600519").len(),
+        7,
+        "not inside 16005190000 or 6005190"
+    );
+    assert!(matched(&env, "005196").is_empty(), "inside a phone number");
+}
+
+#[test]
+fn hong_kong_forms_and_leading_zeros() {
+    let env = env();
+    let expected = vec!["0700.HK", "00700.HK", "700.HK", "0700 HK", "HK0700"];
+    for form in [
+        "0700.HK", "700.HK", "00700.HK", "0700 HK", "HK0700", "hk0700",
+    ] {
+        assert_eq!(matched(&env, form), expected, "query {form}");
+    }
+    assert_eq!(matched(&env, "10700.HK"), vec!["10700.HK"]);
+}
+
+#[test]
+fn json_has_ticker_line_column_and_context() {
+    let env = env();
+    let r = env.run(&["mentions", "--json", "0700.HK"]);
+    let first = &r.json_lines()[0];
+    assert_eq!(first["path"], "a/代码.txt");
+    assert_eq!(first["line"], 5);
+    assert_eq!(first["column"], 6);
+    assert_eq!(first["ticker"], "0700.HK");
+    assert!(first["context"]
+        .as_str()
+        .unwrap()
+        .contains("腾讯控股(0700.HK)"));
+    assert!(first["title"].is_string());
+}
+
+#[test]
+fn count_files_and_exit_codes() {
+    let env = env();
+    let r = env.run(&["mentions", "--count", "600519.SH"]);
+    assert_eq!(
+        r.counts(),
+        vec![
+            ("a/代码.txt".to_string(), 6),
+            ("b/茅台点评.txt".to_string(), 1)
+        ]
+    );
+    let r = env.run(&["mentions", "--files", "茅台"]);
+    assert_eq!(r.stdout, "a/代码.txt\nb/茅台点评.txt\n");
+    assert_eq!(env.run(&["mentions", "不存在"]).code, 1);
+    assert_eq!(env.run(&["mentions", "601318"]).code, 1);
+}
+
+#[test]
+fn a_term_across_a_pdf_line_break_is_one_occurrence() {
+    let env = Env::new();
+    env.write(
+        "r.txt",
+        "公司是腾讯控\n股的重要合作伙伴，腾讯\n\n控股持有公司5%股权。\n",
+    );
+    env.index();
+    let r = env.run(&["mentions", "--json", "腾讯控股"]);
+    let rows = r.json_lines();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["matched"], "腾讯控\n股");
+    assert_eq!(
+        (rows[0]["line"].as_u64(), rows[0]["column"].as_u64()),
+        (Some(1), Some(4))
+    );
+    assert_eq!(rows[1]["matched"], "腾讯\n\n控股");
+    assert_eq!(
+        (rows[1]["line"].as_u64(), rows[1]["column"].as_u64()),
+        (Some(2), Some(10))
+    );
+}
+
+#[test]
+fn occurrences_do_not_overlap_and_cross_passages() {
+    let env = Env::new();
+    // Long enough to be cut into several passages; the term spans a cut.
+    let sentence = "半导体设备国产化率持续提升，订单饱满。";
+    let text = sentence.repeat(60);
+    env.write("long.txt", &text);
+    env.index();
+    let norm = yanbao::normalize::normalize(&text);
+    for term in [
+        "订单饱满。半导体",
+        "。半",
+        "饱满。半导体设备国产化率持续提升，订单饱满。半导体设备",
+        "满",
+    ] {
+        let r = env.run(&["mentions", "--count", term]);
+        assert_eq!(
+            r.counts(),
+            vec![("long.txt".to_string(), norm.matches(yanbao::normalize::normalize(term).as_str()).count())],
+            "{term}"
+        );
+    }
+    env.write("aaa.txt", "哈哈哈哈哈");
+    env.index();
+    assert_eq!(
+        env.run(&["mentions", "--count", "哈哈"]).counts()[0],
+        ("aaa.txt".to_string(), 2)
+    );
+}
+
+#[test]
+fn names_widen_tickers_and_tickers_widen_names() {
+    let env = env();
+    let r = env.run(&["mentions", "--count", "--names", "600519"]);
+    // Ticker forms plus 贵州茅台 itself.
+    assert_eq!(
+        r.counts(),
+        vec![
+            ("a/代码.txt".to_string(), 7),
+            ("b/茅台点评.txt".to_string(), 2)
+        ]
+    );
+    let r = env.run(&["mentions", "--json", "--names", "腾讯控股"]);
+    assert_eq!(r.json_lines().len(), 6, "the name plus five ticker forms");
+    // User aliases.
+    let aliases = env.dir.path().join("aliases.csv");
+    std::fs::write(&aliases, "code,name\n600519,茅台\n").unwrap();
+    let r = env.run(&[
+        "mentions",
+        "--count",
+        "--names",
+        "--aliases",
+        aliases.to_str().unwrap(),
+        "600519",
+    ]);
+    assert_eq!(r.counts()[1], ("b/茅台点评.txt".to_string(), 2));
+    std::fs::write(&aliases, "code,name\nnot-a-code,名字\n").unwrap();
+    let r = env.run(&[
+        "mentions",
+        "--names",
+        "--aliases",
+        aliases.to_str().unwrap(),
+        "600519",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("aliases.csv"), "{}", r.stderr);
+}
+
+#[test]
+fn tickers_lists_mentioned_tickers_most_first() {
+    let env = env();
+    let r = env.run(&["tickers", "--json"]);
+    assert_eq!(r.code, 0);
+    let rows = r.json_lines();
+    assert_eq!(rows[0]["ticker"], "600519.SH");
+    assert_eq!(rows[0]["name"], "贵州茅台");
+    assert_eq!(rows[0]["mentions"], 7);
+    assert_eq!(rows[0]["reports"], 2);
+    assert_eq!(rows[1]["ticker"], "0700.HK");
+    assert_eq!(rows[1]["mentions"], 5);
+    let tickers: Vec<&str> = rows.iter().map(|r| r["ticker"].as_str().unwrap()).collect();
+    assert!(tickers.contains(&"9988.HK") && tickers.contains(&"10700.HK"));
+    assert!(!tickers
+        .iter()
+        .any(|t| t.contains("760518") || t.contains("005190")));
+}
+
+/// `mentions --count` against a plain normalize-and-count over the shared
+/// corpora, for terms drawn at random from their text.
+#[test]
+fn shared_corpora_counts_match_reference() {
+    let Some(root) = common::shared_corpus("yanbao") else {
+        eprintln!("skipped: ../shared/corpora/yanbao is absent");
+        return;
+    };
+    let env = Env::new();
+    let r = env
+        .cmd()
+        .args(["index", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(&root).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let rel = p.file_name().unwrap().to_string_lossy().into_owned();
+            files.push((
+                rel,
+                yanbao::normalize::normalize(&std::fs::read_to_string(&p).unwrap()),
+            ));
+        }
+    }
+    files.sort();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut compared = 0;
+    while compared < 60 {
+        let (_, text) = &files[(next() % files.len() as u64) as usize];
+        let chars: Vec<char> = text.chars().collect();
+        let len = [1, 2, 2, 3, 4, 5, 8, 16, 30][(next() % 9) as usize];
+        if chars.len() <= len {
+            continue;
+        }
+        let s = (next() % (chars.len() - len) as u64) as usize;
+        let term: String = chars[s..s + len].iter().collect();
+        if term.trim() != term || yanbao::ticker::parse_ticker_query(&term).is_some() {
+            continue;
+        }
+        let expected: Vec<(String, usize)> = files
+            .iter()
+            .map(|(p, t)| (p.clone(), t.matches(term.as_str()).count()))
+            .filter(|(_, c)| *c > 0)
+            .collect();
+        let r = env.run(&["mentions", "--count", "--", &term]);
+        assert_eq!(r.counts(), expected, "term {term:?}");
+        compared += 1;
+    }
+}
