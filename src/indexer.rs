@@ -13,10 +13,9 @@ use crate::passage::{cut, first_line_title, Passage, OVERLAP_CHARS};
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::structure::{extract_meta, ReportMeta};
-use crate::tokens::{grams_value, WordTokenizer};
+use crate::tokens::{check_user_dict, grams_value, WordTokenizer};
 use crate::walk::{io_reason, walk, SourceFile};
 use anyhow::{anyhow, bail, Context, Result};
-use jieba_rs::Jieba;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -99,16 +98,6 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
     Ok(known)
 }
 
-fn load_jieba(dict: Option<&str>) -> Result<Jieba> {
-    let mut jieba = Jieba::new();
-    if let Some(text) = dict {
-        jieba
-            .load_dict(&mut std::io::BufReader::new(text.as_bytes()))
-            .map_err(|e| anyhow!("{e}"))?;
-    }
-    Ok(jieba)
-}
-
 pub fn index(
     index_dir: &Path,
     opts: &IndexOptions,
@@ -142,17 +131,19 @@ pub fn index(
         ),
         None => std::fs::read_to_string(&kept_dict).ok(),
     };
-    let jieba = load_jieba(dict_text.as_deref()).map_err(|e| match &opts.dict {
-        Some(p) => anyhow!("{}: not a jieba dictionary: {e}", p.display()),
-        None => anyhow!("{}: {e}", kept_dict.display()),
-    })?;
+    if let Some(text) = &dict_text {
+        check_user_dict(text).map_err(|e| match &opts.dict {
+            Some(p) => anyhow!("{}: not a jieba dictionary: {e}", p.display()),
+            None => anyhow!("{}: {e}", kept_dict.display()),
+        })?;
+    }
     let dict_hash = dict_text
         .as_ref()
         .map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
     opened
         .index
         .tokenizers()
-        .register(WORDS_TOKENIZER, WordTokenizer::new(Arc::new(jieba)));
+        .register(WORDS_TOKENIZER, WordTokenizer::new(dict_text.clone()));
 
     let mut writer: IndexWriter<TantivyDocument> = opened
         .index
@@ -375,14 +366,16 @@ fn index_file(
     };
     let head_norm = normalize_with_map(head);
     let meta: ReportMeta = extract_meta(&head_norm.text, &stem);
-    // The title shown with results is the first meaningful line; a report
-    // without one (all on one line) gets the title metadata found, as the
-    // report writes it, or else its file name.
-    let title = match (first_line_title(text), &meta.title) {
-        (Some(t), _) => t,
-        (None, Some(t)) => readable_title(head, &head_norm, t, &stem),
-        (None, None) => stem.clone(),
-    };
+    // The title shown with results: the headline metadata extraction found
+    // (as the report writes it), else the first meaningful line, else the
+    // file name.
+    let title = meta
+        .title
+        .as_deref()
+        .filter(|t| t.chars().count() >= 6)
+        .map(|t| readable_title(head, &head_norm, t, &stem))
+        .or_else(|| first_line_title(text))
+        .unwrap_or_else(|| stem.clone());
 
     if existed {
         writer.delete_term(Term::from_field_text(fields.path, &f.rel));

@@ -19,6 +19,7 @@ use crate::ticker::Ticker;
 use crate::tokens::{gram, marked_gram};
 use anyhow::{anyhow, Result};
 use std::collections::HashMap;
+use std::rc::Rc;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -332,8 +333,8 @@ fn find_ticker(
     for address in docs {
         let p = StoredPassage::load(searcher, fields, address)?;
         let seg = searcher.segment_reader(address.segment_ord);
-        if !cols.contains_key(&address.segment_ord) {
-            cols.insert(address.segment_ord, SegmentColumns::new(seg)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = cols.entry(address.segment_ord) {
+            e.insert(SegmentColumns::new(seg)?);
         }
         let Some(c) = cols.get_mut(&address.segment_ord) else {
             continue;
@@ -427,11 +428,15 @@ pub struct Mention {
 
 const CONTEXT_CHARS: usize = 30;
 
+/// A passage with its display text and the display range of each
+/// normalized character.
+type Shown = (StoredPassage, String, Vec<(u32, u32)>);
+
 /// Loads what is needed to show occurrences (each passage read once).
 pub struct Describer<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
-    cache: HashMap<DocAddress, std::rc::Rc<(StoredPassage, String, Vec<(u32, u32)>)>>,
+    cache: HashMap<DocAddress, Rc<Shown>>,
 }
 
 impl<'a> Describer<'a> {
@@ -443,10 +448,7 @@ impl<'a> Describer<'a> {
         }
     }
 
-    fn passage(
-        &mut self,
-        address: DocAddress,
-    ) -> Result<std::rc::Rc<(StoredPassage, String, Vec<(u32, u32)>)>> {
+    fn passage(&mut self, address: DocAddress) -> Result<Rc<Shown>> {
         if let Some(p) = self.cache.get(&address) {
             return Ok(p.clone());
         }
@@ -455,7 +457,7 @@ impl<'a> Describer<'a> {
         }
         let p = StoredPassage::load(self.searcher, self.fields, address)?;
         let (display, ranges) = p.display();
-        let entry = std::rc::Rc::new((p, display, ranges));
+        let entry = Rc::new((p, display, ranges));
         self.cache.insert(address, entry.clone());
         Ok(entry)
     }

@@ -656,16 +656,13 @@ mod tests {
 
     #[test]
     fn title_is_first_meaningful_line() {
+        let t = first_line_title("[Table_Title]\n\n贵州茅台（600519）：高端白酒龙头\n正文");
+        assert_eq!(t.as_deref(), Some("贵州茅台（600519）：高端白酒龙头"));
+        assert_eq!(first_line_title(&"很长".repeat(100)), None);
         assert_eq!(
-            title_of(
-                "[Table_Title]\n\n贵州茅台（600519）：高端白酒龙头\n正文",
-                "x"
-            ),
-            "贵州茅台（600519）：高端白酒龙头"
+            first_line_title("# 标题在这里\n").as_deref(),
+            Some("标题在这里")
         );
-        let long = "很长".repeat(100);
-        assert_eq!(title_of(&long, "一行报告"), "一行报告");
-        assert_eq!(title_of("# 标题在这里\n", "x"), "标题在这里");
     }
 
     #[test]

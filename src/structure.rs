@@ -328,11 +328,13 @@ fn in_page_header(left: &str) -> bool {
     // The header is over once the thing it points to has been named and something else follows
     // (`…免责条款` + `环保评级…`), but not while it goes on (`…最后部分的重要法律声明`,
     // `…重要声明及评级标准`); or once a sentence end or page number follows.
-    let named = ["声明", "条款", "说明", "申明", "标准", "部分"].iter().any(|w| {
-        after.match_indices(w).any(|(q, _)| {
-            next_char(after, q + w.len()).is_none_or(|c| !LEFT_PARTICLES.contains(c))
-        })
-    });
+    let named = ["声明", "条款", "说明", "申明", "标准", "部分"]
+        .iter()
+        .any(|w| {
+            after.match_indices(w).any(|(q, _)| {
+                next_char(after, q + w.len()).is_none_or(|c| !LEFT_PARTICLES.contains(c))
+            })
+        });
     let complete = named || after.contains('。') || after.chars().any(|c| c.is_ascii_digit());
     !complete
 }
@@ -448,7 +450,8 @@ fn right_reject(s: &str, start: usize, end: usize, joined: bool) -> bool {
         }
         // `分析师承诺不曾因…`, `声明不…`: a statement verb with its object is a sentence.
         let head = &s[start..end];
-        if ["承诺", "声明", "申明"].iter().any(|w| head.ends_with(w)) && "不未没".contains(c) {
+        if ["承诺", "声明", "申明"].iter().any(|w| head.ends_with(w)) && "不未没".contains(c)
+        {
             return true;
         }
     }
@@ -502,9 +505,7 @@ impl Vocab {
 
     fn new() -> Vocab {
         // Broker-branded summaries: `国元观点`, `华泰观点`.
-        let branded = BROKERS
-            .iter()
-            .map(|(k, _)| (format!("{k}观点"), Summary));
+        let branded = BROKERS.iter().map(|(k, _)| (format!("{k}观点"), Summary));
         let mut entries: Vec<(char, String, Section)> = VOCAB
             .iter()
             .map(|&(p, s)| (p.to_string(), s))
@@ -626,7 +627,9 @@ fn at_block_start(s: &str, p: usize) -> bool {
 const QUALIFIER_ENDS: &[&str] = &["公司", "个股", "标的", "银行", "企业", "券商"];
 
 /// Words that make a run of characters a sentence rather than a qualifier.
-const SENTENCE_WORDS: &[&str] = &["我们", "认为", "预计", "建议", "关注", "推荐", "维持", "给予"];
+const SENTENCE_WORDS: &[&str] = &[
+    "我们", "认为", "预计", "建议", "关注", "推荐", "维持", "给予",
+];
 
 /// Start of a lead-in that makes the heading word at byte `i` a heading whatever precedes it:
 /// chapter numbering (`3.2估值`), numbering and a few words (`3、盈利与估值`, `4重点公司盈利预测`),
@@ -1740,12 +1743,16 @@ fn extract_report_type(s: &str, stem: &str) -> Option<String> {
     None
 }
 
+/// How far into the text the cover title is looked for (chars).
+const TITLE_WINDOW: usize = 5000;
+
 fn extract_title(s: &str, stem_norm: &str) -> Option<String> {
-    // The file name is the publisher's title, often as `公司:标题` or `行业周报:标题` while the
-    // cover prints only `标题`: the longest part of it found on the cover wins.
+    // The file name is the publisher's title, often shortened, prefixed (`公司:标题`,
+    // `行业周报:标题`) or slightly different from the cover; the cover's own headline wins.
+    let head = right_window(s, 0, TITLE_WINDOW);
     if !stem_norm.is_empty() {
-        if let Some(tail) = stem_tail_in(s, stem_norm) {
-            return Some(tail);
+        if let Some(t) = title_from_stem(head, stem_norm) {
+            return Some(t);
         }
     }
     // `[table_title]headline——subtitle[...]`
@@ -1769,57 +1776,339 @@ fn extract_title(s: &str, stem_norm: &str) -> Option<String> {
     (!stem_norm.is_empty()).then(|| stem_norm.to_string())
 }
 
-fn is_title_punct(c: char) -> bool {
-    ",、:;_-.·，、 \u{3000}".contains(c)
+/// The words of a title: letters and digits (Han included).  Titles are compared on these, since
+/// file names and PDF text differ in punctuation (`，` / `、` / a line break, quotes, brackets).
+fn is_title_word_char(c: char) -> bool {
+    c.is_alphanumeric()
 }
 
-/// Finds `needle` in `hay` ignoring punctuation differences (`，` vs `、`, a missing comma where the
-/// PDF had a line break); returns the matching slice of `hay`.
-fn find_loose<'a>(hay: &'a str, needle: &str) -> Option<&'a str> {
-    let pat: Vec<char> = needle.chars().filter(|c| !is_title_punct(*c)).collect();
-    if pat.len() < 4 {
-        return None;
+/// The parts of a file-name title: `行业周报：标题` → [`行业周报`, `标题`].  `-` only separates
+/// between Han characters (`深度报告-两票制…`, not `DeepSeek-R1`).
+fn stem_parts(stem: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    let mut prev: Option<char> = None;
+    let mut it = stem.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        let sep = matches!(c, ':' | '—' | '_' | '|')
+            || c == '-' && prev.is_some_and(is_han) && next.is_some_and(is_han);
+        if sep {
+            if stem[from..i].chars().any(is_title_word_char) {
+                parts.push(&stem[from..i]);
+            }
+            from = i + c.len_utf8();
+        }
+        prev = Some(c);
     }
-    let skel: Vec<(usize, char)> = hay
-        .char_indices()
-        .filter(|(_, c)| !is_title_punct(*c))
+    if stem[from..].chars().any(is_title_word_char) {
+        parts.push(&stem[from..]);
+    }
+    parts
+}
+
+/// Title word characters of `head` with their byte offsets.
+fn skeleton(head: &str) -> Vec<(usize, char)> {
+    head.char_indices()
+        .filter(|(_, c)| is_title_word_char(*c))
+        .collect()
+}
+
+fn find_chars(hay: &[(usize, char)], pat: &[char]) -> Option<usize> {
+    let first = *pat.first()?;
+    (0..hay.len().saturating_sub(pat.len() - 1)).find(|&k| {
+        hay[k].1 == first
+            && hay[k..k + pat.len()]
+                .iter()
+                .map(|x| x.1)
+                .eq(pat.iter().copied())
+    })
+}
+
+/// The cover headline that the file name `stem` names.
+fn title_from_stem(head: &str, stem: &str) -> Option<String> {
+    // `报告.pdf.txt`: the stem keeps the inner extension.
+    let mut stem = stem.trim_end_matches('.');
+    for ext in [".pdf", ".docx", ".doc", ".html", ".htm"] {
+        stem = stem.strip_suffix(ext).unwrap_or(stem);
+    }
+    let parts = stem_parts(stem);
+    let words: Vec<Vec<char>> = parts
+        .iter()
+        .map(|p| p.chars().filter(|c| is_title_word_char(*c)).collect())
         .collect();
-    let first = pat[0];
-    for k in 0..skel.len() {
-        if skel[k].1 != first || k + pat.len() > skel.len() {
+    let sk = skeleton(head);
+    // Exact (on words): the whole name, then without its leading parts.
+    for k in 0..words.len() {
+        let pat: Vec<char> = words[k..].concat();
+        if pat.len() < 4 {
             continue;
         }
-        if skel[k..k + pat.len()]
-            .iter()
-            .map(|x| x.1)
-            .eq(pat.iter().copied())
-        {
-            let (st, _) = skel[k];
-            let (en, c) = skel[k + pat.len() - 1];
-            return hay.get(st..en + c.len_utf8());
+        let Some(at) = find_chars(&sk, &pat) else {
+            continue;
+        };
+        // A leading part glued to the next one (no punctuation between them on the cover) was a
+        // line of its own — a series or report-type label such as `电子行业周报` — and is not
+        // part of the headline.  Joined by punctuation (`贵州茅台2024年报点评:…`) it is.
+        let mut first = at;
+        let mut pos = at;
+        for w in &words[k..words.len() - 1] {
+            let last = pos + w.len() - 1;
+            let next = pos + w.len();
+            if sk[last].0 + sk[last].1.len_utf8() == sk[next].0 {
+                first = next;
+            }
+            pos = next;
         }
+        let end_k = at + pat.len() - 1;
+        let start = extend_back(head, sk[first].0);
+        let end = sk[end_k].0 + sk[end_k].1.len_utf8();
+        let end = extend_title(head, end);
+        return clean_title(&head[start..end]);
     }
-    None
+    let last = words.last()?;
+    fuzzy_title(head, &sk, last)
 }
 
-/// The longest `:`-suffix of the stem (whole stem first) that occurs in the first part of the text.
-fn stem_tail_in(s: &str, stem: &str) -> Option<String> {
-    let head = right_window(s, 0, 5000);
-    let mut cut = stem;
-    loop {
-        if cut.chars().count() >= 4 {
-            if head.contains(cut) {
-                return Some(cut.to_string());
+/// `1q1…` found inside `21q1…` (a file name cut at the front): the title starts where its number
+/// does, up to two more digits back.  An opening quote or bracket right before belongs to it too.
+fn extend_back(head: &str, mut start: usize) -> usize {
+    let lead_digits = head[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    // Only a short number can have lost digits (`1q1`); a year (`2020年…`) is whole.
+    if (1..=2).contains(&lead_digits) {
+        for _ in 0..2 {
+            match prev_char(head, start) {
+                Some(c) if c.is_ascii_digit() => start -= 1,
+                _ => break,
             }
-            if let Some(m) = find_loose(head, cut) {
-                return Some(m.to_string());
-            }
-        }
-        match cut.find(':') {
-            Some(p) => cut = &cut[p + 1..],
-            None => return None,
         }
     }
+    if let Some(c) = prev_char(head, start).filter(|c| "“\"《(「『".contains(*c)) {
+        start -= c.len_utf8();
+    }
+    start
+}
+
+/// Characters that end a cover title block: layout markers, sentence ends, dashes before a
+/// subtitle, bullets.
+fn is_title_stop(c: char) -> bool {
+    "[]#|。【】—―─".contains(c) || is_bullet(c)
+}
+
+/// Words that start the cover block after the title (a broker, report labels, a summary).
+const TITLE_STOP_WORDS: &[&str] = &[
+    "证券研究报告",
+    "研究报告",
+    "发布日期",
+    "报告日期",
+    "评级",
+    "分析师",
+    "投资要点",
+    "核心观点",
+    "主要观点",
+    "报告要点",
+    "摘要",
+    "投资建议",
+    "风险提示",
+];
+
+/// Industry names that a cover prints on their own line right after the title.
+const INDUSTRIES: &[&str] = &[
+    "农林牧渔",
+    "基础化工",
+    "化工",
+    "钢铁",
+    "有色金属",
+    "电子",
+    "汽车",
+    "家用电器",
+    "食品饮料",
+    "纺织服饰",
+    "纺织服装",
+    "轻工制造",
+    "医药生物",
+    "生物医药",
+    "医药",
+    "公用事业",
+    "交通运输",
+    "房地产",
+    "商贸零售",
+    "商业贸易",
+    "社会服务",
+    "休闲服务",
+    "银行",
+    "非银金融",
+    "综合",
+    "建筑材料",
+    "建筑装饰",
+    "电力设备",
+    "电气设备",
+    "机械设备",
+    "国防军工",
+    "计算机",
+    "传媒",
+    "通信",
+    "煤炭",
+    "采掘",
+    "石油石化",
+    "环保",
+    "美容护理",
+];
+
+/// Is a title stop word or a date at byte `i`?
+fn title_stop_at(head: &str, i: usize) -> bool {
+    let r = right_window(head, i, 12);
+    TITLE_STOP_WORDS.iter().any(|w| r.starts_with(w))
+        || starts_with_broker(head, i)
+        || parse_date_at(r)
+}
+
+fn parse_date_at(r: &str) -> bool {
+    let b = r.as_bytes();
+    b.len() >= 6 && b[..4].iter().all(u8::is_ascii_digit) && r.get(4..).and_then(parse_md).is_some()
+}
+
+/// The title found on the cover may go on: `2024q3白酒行业季度跟踪` + `:需求承压下的分化与出清`,
+/// `ai大模型月报(2025年2月` + `):推理模型百花齐放…`.  A continuation starts with punctuation
+/// and runs to the end of the title block; without a clear end nearby it is not taken.
+fn extend_title(head: &str, end: usize) -> usize {
+    let mut i = end;
+    while let Some(c) = next_char(head, i).filter(|c| ")”\"》」』".contains(*c)) {
+        i += c.len_utf8();
+    }
+    match next_char(head, i) {
+        Some('?' | '!') => return i + 1,
+        Some(',' | ':' | ';' | '、') => {}
+        _ => return i,
+    }
+    let r = right_window(head, i, 48);
+    for (k, c) in r.char_indices() {
+        let at = i + k;
+        if c == '。' {
+            return i;
+        }
+        if c == '?' || c == '!' {
+            return at + 1;
+        }
+        if is_title_stop(c) || k > 0 && title_stop_at(head, at) {
+            return trim_industry(head, end, at);
+        }
+    }
+    i
+}
+
+/// Drops an industry name glued to the end of a continuation (`…分化与出清` + `食品饮料`).
+fn trim_industry(head: &str, from: usize, end: usize) -> usize {
+    let t = &head[from..end];
+    INDUSTRIES
+        .iter()
+        .filter(|w| t.ends_with(*w) && t.len() > w.len())
+        .map(|w| end - w.len())
+        .min()
+        .unwrap_or(end)
+}
+
+fn clean_title(t: &str) -> Option<String> {
+    let t = t
+        .trim()
+        .trim_end_matches([',', ':', ';', '、', ' '])
+        .trim_start_matches([',', ':', ';', '、', ' ']);
+    (t.chars().count() >= 2).then(|| t.to_string())
+}
+
+/// A cover headline that the file name renders with some words changed (`成长出` / `生长出`,
+/// a dropped `qwen2.5-max`): the window of the cover with the most character pairs in common.
+fn fuzzy_title(head: &str, sk: &[(usize, char)], part: &[char]) -> Option<String> {
+    let l = part.len();
+    if l < 6 || sk.len() < 2 {
+        return None;
+    }
+    // Pairs of digits match any number on the cover; they do not identify a title.
+    let pairs: std::collections::HashSet<(char, char)> = part
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|p| !(p.0.is_ascii_digit() && p.1.is_ascii_digit()))
+        .collect();
+    let opening = (part[0], part[1]);
+    let hit: Vec<bool> = sk
+        .windows(2)
+        .map(|w| pairs.contains(&(w[0].1, w[1].1)))
+        .collect();
+    // The body repeats a headline's words; its opening words mostly survive renaming, so a
+    // window starting with them weighs more.
+    let weight: Vec<usize> = sk
+        .windows(2)
+        .zip(&hit)
+        .map(|(w, h)| usize::from(*h) + 2 * usize::from((w[0].1, w[1].1) == opening))
+        .collect();
+    let width = (l - 1).min(hit.len());
+    let mut score: usize = weight[..width].iter().sum();
+    let (mut best_score, mut best_at) = (score, 0);
+    for k in width..weight.len() {
+        score += weight[k];
+        score -= weight[k - width];
+        if score > best_score {
+            best_score = score;
+            best_at = k + 1 - width;
+        }
+    }
+    let window = &hit[best_at..best_at + width];
+    let best = window.iter().filter(|h| **h).count();
+    let longest_run = window.split(|h| !*h).map(<[bool]>::len).max().unwrap_or(0);
+    let eligible = part
+        .windows(2)
+        .filter(|w| !(w[0].is_ascii_digit() && w[1].is_ascii_digit()))
+        .count();
+    if best < 4 || best * 5 < eligible * 2 || longest_run < 3 && best < 5 {
+        return None;
+    }
+    let mut first = best_at + window.iter().position(|h| *h)?;
+    // A number at the start (`2020年…`) has no pairs of its own in the set.
+    for _ in 0..4 {
+        match first.checked_sub(1) {
+            Some(k) if sk[k].1.is_ascii_digit() && sk[first].1.is_ascii_digit() => first = k,
+            _ => break,
+        }
+    }
+    // The title ends as far after the pair that is latest in the file name as the file name goes
+    // on after it (`…医美龙头` + 2 changed chars: `地位` for `面板`).
+    let pos_in_part = |k: usize| {
+        part.windows(2)
+            .rposition(|w| (w[0], w[1]) == (sk[k].1, sk[k + 1].1))
+    };
+    let (latest_k, latest_j) = (first..best_at + width)
+        .filter(|&k| hit[k])
+        .filter_map(|k| pos_in_part(k).map(|j| (k, j)))
+        .max_by_key(|&(k, j)| (j, std::cmp::Reverse(k)))?;
+    // A trailing volume number (`深度剖析(1)`) is not printed on the cover.
+    let rest = part[latest_j + 2..]
+        .iter()
+        .filter(|c| !c.is_ascii_digit())
+        .count();
+    let last = (latest_k + 1 + rest).min(sk.len() - 1);
+    let start = extend_back(head, sk[first].0);
+    // The window ends where the cover's title block does.
+    let mut end = sk[last].0 + sk[last].1.len_utf8();
+    if head[start..end].contains('(') && !head[start..end].contains(')') {
+        if let Some(q) = right_window(head, end, 6).find(')') {
+            end += q + 1;
+        }
+    }
+    for (k, c) in head[sk[first].0..end].char_indices() {
+        let at = sk[first].0 + k;
+        if c == '?' || c == '!' {
+            end = at + 1;
+            break;
+        }
+        if k > 0 && (is_title_stop(c) || title_stop_at(head, at)) {
+            end = at;
+            break;
+        }
+    }
+    clean_title(&head[start..end])
 }
 
 /// Cover metadata.  `normalized` is the whole normalized report text; `file_stem` is the file

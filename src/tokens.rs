@@ -16,7 +16,7 @@
 //! [`OVERLAP_CHARS`]: crate::passage::OVERLAP_CHARS
 
 use jieba_rs::Jieba;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Separates a passage from its overlap in the `grams` field value. NFKC
@@ -144,15 +144,41 @@ pub fn is_word(token: &str) -> bool {
     token.chars().any(char::is_alphanumeric)
 }
 
+/// jieba, built on first use: an `index` run with nothing to (re)index
+/// never pays for loading the dictionary.
 #[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
+    jieba: Arc<OnceLock<Jieba>>,
+    user_dict: Option<Arc<String>>,
 }
 
 impl WordTokenizer {
-    pub fn new(jieba: Arc<Jieba>) -> WordTokenizer {
-        WordTokenizer { jieba }
+    /// `user_dict`: a dictionary in jieba's format, already validated.
+    pub fn new(user_dict: Option<String>) -> WordTokenizer {
+        WordTokenizer {
+            jieba: Arc::new(OnceLock::new()),
+            user_dict: user_dict.map(Arc::new),
+        }
     }
+
+    fn jieba(&self) -> &Jieba {
+        self.jieba.get_or_init(|| {
+            let mut jieba = Jieba::new();
+            if let Some(d) = &self.user_dict {
+                // Validated by `load_user_dict` before indexing started.
+                let _ = jieba.load_dict(&mut std::io::BufReader::new(d.as_bytes()));
+            }
+            jieba
+        })
+    }
+}
+
+/// Checks a user dictionary by loading it into an empty jieba.
+pub fn check_user_dict(text: &str) -> Result<(), String> {
+    let mut jieba = Jieba::empty();
+    jieba
+        .load_dict(&mut std::io::BufReader::new(text.as_bytes()))
+        .map_err(|e| e.to_string())
 }
 
 pub struct WordStream {
@@ -165,7 +191,7 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
         let mut tokens = Vec::new();
-        for w in self.jieba.cut(text, true) {
+        for w in self.jieba().cut(text, true) {
             if is_word(w.word) {
                 tokens.push(Token {
                     offset_from: w.byte_start,

@@ -163,7 +163,11 @@ fn occurrences_do_not_overlap_and_cross_passages() {
         let r = env.run(&["mentions", "--count", term]);
         assert_eq!(
             r.counts(),
-            vec![("long.txt".to_string(), norm.matches(yanbao::normalize::normalize(term).as_str()).count())],
+            vec![(
+                "long.txt".to_string(),
+                norm.matches(yanbao::normalize::normalize(term).as_str())
+                    .count()
+            )],
             "{term}"
         );
     }

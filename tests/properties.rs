@@ -160,7 +160,12 @@ fn check_query(s: &str) -> Result<(), TestCaseError> {
         prop_assert!(!q.groups.is_empty());
         for t in q.groups.iter().flatten().chain(&q.excluded) {
             prop_assert!(!t.text.is_empty(), "empty term from {:?}", s);
-            prop_assert_eq!(t.text.trim(), t.text.as_str(), "untrimmed term from {:?}", s);
+            prop_assert_eq!(
+                t.text.trim(),
+                t.text.as_str(),
+                "untrimmed term from {:?}",
+                s
+            );
         }
     }
     Ok(())
@@ -172,7 +177,12 @@ fn check_partition(s: &str) -> Result<(), TestCaseError> {
     let mut joined = String::new();
     for (i, p) in ps.iter().enumerate() {
         prop_assert_eq!(p.ordinal as usize, i);
-        prop_assert_eq!(p.raw.start, at, "passages leave a gap or overlap in {:?}", s);
+        prop_assert_eq!(
+            p.raw.start,
+            at,
+            "passages leave a gap or overlap in {:?}",
+            s
+        );
         prop_assert!(p.raw.end >= p.raw.start && p.raw.end <= s.len());
         prop_assert!(s.is_char_boundary(p.raw.start) && s.is_char_boundary(p.raw.end));
         let raw = &s[p.raw.clone()];
@@ -284,7 +294,9 @@ fn normalize_idempotent_on_letter_mark_pairs() {
         .chain('\u{300}'..='\u{36F}')
         .chain(['カ', 'ｶ', 'ﾊ', 'は', '中', ' ']);
     let marks: Vec<char> = ('\u{300}'..='\u{36F}')
-        .chain(['\u{3099}', '\u{309A}', '\u{FF9E}', '\u{FF9F}', '\u{0F73}', '\u{0344}'])
+        .chain([
+            '\u{3099}', '\u{309A}', '\u{FF9E}', '\u{FF9F}', '\u{0F73}', '\u{0344}',
+        ])
         .collect();
     let mut failures = Vec::new();
     for b in bases {
