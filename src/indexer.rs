@@ -283,11 +283,21 @@ pub fn index(
             last_commit = Instant::now();
         }
     }
+    let trace = std::env::var_os("YANBAO_TRACE").is_some();
+    if trace {
+        eprintln!("added all documents: {:.2} s", started.elapsed().as_secs_f64());
+    }
     commit(&mut writer, &payload(!summary.interrupted))?;
+    if trace {
+        eprintln!("committed: {:.2} s", started.elapsed().as_secs_f64());
+    }
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     writer.wait_merging_threads()?;
+    if trace {
+        eprintln!("merged: {:.2} s", started.elapsed().as_secs_f64());
+    }
 
     summary.added = added.into_inner();
     summary.changed = changed.into_inner();

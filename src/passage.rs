@@ -25,7 +25,7 @@ pub const MIN_CHARS: usize = 40;
 /// How many characters of the following passage the index sees after each
 /// passage, so that a match across a passage boundary is still found.
 /// Every passage but the last of a report is at least this long.
-pub const OVERLAP_CHARS: usize = 24;
+pub const OVERLAP_CHARS: usize = 12;
 /// Files are normalized in blocks of about this many bytes, so memory does
 /// not grow with the size of one file.
 const BLOCK_BYTES: usize = 1 << 20;

@@ -8,12 +8,12 @@
 use anyhow::{anyhow, Result};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    INDEXED, STORED, STRING,
+    STORED,
 };
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -73,28 +73,32 @@ pub struct Fields {
     pub report_type: Field,
 }
 
-fn text_field(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+/// A text field indexed with `tokenizer`; field norms only where BM25 needs them.
+fn text_field(tokenizer: &str, record: IndexRecordOption, scored: bool) -> TextOptions {
     TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(record),
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record).set_fieldnorms(scored),
     )
+}
+
+/// An untokenized field for exact terms (no field norms: never scored).
+fn keyword() -> TextOptions {
+    text_field("raw", IndexRecordOption::Basic, false)
 }
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     let u64_fast = NumericOptions::default().set_fast().set_stored();
-    b.add_u64_field("kind", INDEXED | FAST);
-    b.add_text_field("path", STRING | STORED | FAST);
-    b.add_u64_field("report", INDEXED | FAST | STORED);
+    b.add_u64_field("kind", NumericOptions::default().set_indexed().set_fast());
+    b.add_text_field("path", keyword() | STORED | FAST);
+    b.add_u64_field("report", u64_fast.clone().set_indexed());
     b.add_text_field("title", STORED);
     b.add_text_field(
         "words",
-        text_field(WORDS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+        text_field(WORDS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions, true),
     );
     b.add_text_field(
         "grams",
-        text_field(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+        text_field(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions, true),
     );
     b.add_text_field("raw", STORED);
     b.add_u64_field("ordinal", u64_fast.clone());
@@ -102,20 +106,20 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("column", STORED);
     b.add_u64_field("offset", STORED);
     b.add_u64_field("norm_len", u64_fast.clone());
-    b.add_text_field("tickers", text_field("raw", IndexRecordOption::WithFreqs));
+    b.add_text_field("tickers", text_field("raw", IndexRecordOption::WithFreqs, false));
     b.add_text_field("ticker_hits", STORED);
-    b.add_u64_field("section", u64_fast.clone() | INDEXED);
-    b.add_u64_field("sentences", NumericOptions::default().set_fast() | INDEXED);
+    b.add_u64_field("section", u64_fast.clone().set_indexed());
+    b.add_u64_field("sentences", NumericOptions::default().set_fast().set_indexed());
     b.add_u64_field("size", u64_fast.clone());
     b.add_u64_field("mtime", u64_fast.clone());
     b.add_u64_field("hash", u64_fast.clone());
     b.add_u64_field("passages", u64_fast.clone());
     b.add_text_field("meta", STORED);
-    b.add_u64_field("date", u64_fast | INDEXED);
-    b.add_text_field("broker", STRING);
-    b.add_text_field("rating", STRING);
-    b.add_text_field("analyst", STRING);
-    b.add_text_field("report_type", STRING);
+    b.add_u64_field("date", u64_fast.set_indexed());
+    b.add_text_field("broker", keyword());
+    b.add_text_field("rating", keyword());
+    b.add_text_field("analyst", keyword());
+    b.add_text_field("report_type", keyword());
     b.build()
 }
 

@@ -22,6 +22,29 @@
 //!   60 % of a document, which removes cover-page mentions.
 //! * Numbered chapters (`一、…`), `目录` and `[table_…]` layout markers start `Body` stretches so
 //!   that body text after a cover-page `风险提示` is not attributed to the risk section.
+//! * A lead-in makes a section word a heading whatever is glued before it: chapter numbering
+//!   (`3.2估值:`), numbering and a few words (`3、盈利与估值`, `4重点公司盈利预测`), or a
+//!   qualifier naming companies at a block start (`。重点公司盈利预测及估值`, `##重点银行估值表`).
+//!   Numbered headings may go on with words outside the vocabulary (`3估值与情绪`).
+//! * Other cues that a word is a heading: a sentence opening with `我们` right after it, the year
+//!   columns of a table (`财务数据和估值2018 2019…`), a short complement and a colon
+//!   (`估值复盘:…`), a broker's source line before it (`资料来源:wind,招商证券投资建议`), a
+//!   sentence of its own (`。医药行业估值分析。`), and — for summary words — being on the cover
+//!   (first fifth of the text) right after the title.
+//! * A statement verb with its object is a sentence (`分析师承诺不曾因…`), and a heading right
+//!   after one of the same type is part of it (`投资要点:❖月度核心观点`).
+//!
+//! # Title
+//! The headline as the cover prints it, found with the help of the file name (which is often cut,
+//! prefixed with a company or series name, or worded slightly differently):
+//! * The file name is matched on its letters and digits only.  A leading part (`行业周报：…`)
+//!   glued to the rest on the cover was a line of its own — a series label — and is dropped; joined
+//!   by punctuation (`贵州茅台2024年报点评:…`) it is kept.
+//! * A title that goes on after punctuation (`…季度跟踪` + `:需求承压下的分化与出清`) is extended
+//!   to the end of its block: a layout marker, a dash before a subtitle (`——2025年A股投资策略` is
+//!   not part of the headline), a broker's name, a date, a cover label, or an industry line.
+//! * A file name not found as such is aligned on character pairs (`成长出` / `生长出`).
+//! * Without a match, the `[table_title]` block, else the file name itself.
 //!
 //! All scans are single passes with bounded look-around, so the cost is linear in the input.
 
@@ -560,6 +583,9 @@ fn chinese_numeral(c: char) -> bool {
 /// Chapter numbering directly before byte `i` (`1.`, `2、`, `一、`, `(三)`, `4.2`), if any:
 /// returns the byte start of the numbering.
 fn numbering_before(s: &str, i: usize) -> Option<usize> {
+    if !prev_char(s, i).is_some_and(ends_numbering) {
+        return None;
+    }
     let left = left_window(s, i, 8);
     let base = i - left.len();
     let chars: Vec<(usize, char)> = left.char_indices().collect();
@@ -636,8 +662,12 @@ const SENTENCE_WORDS: &[&str] = &[
 /// or a qualifier at a block boundary (`。重点公司盈利预测及估值`, `##重点银行估值表`).  Returns the
 /// byte where the heading starts and whether it is numbered.
 fn lead_in(s: &str, i: usize) -> Option<(usize, bool)> {
-    if chapter_numbering_before(s, i).is_some() {
+    let prev = prev_char(s, i)?;
+    if ends_numbering(prev) && chapter_numbering_before(s, i).is_some() {
         return Some((i, true));
+    }
+    if !is_han(prev) {
+        return None;
     }
     let left = left_window(s, i, 13);
     let k = left
@@ -653,13 +683,18 @@ fn lead_in(s: &str, i: usize) -> Option<(usize, bool)> {
     let han_run = run.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
     if (1..=6).contains(&han_run.chars().count())
         && han_run.chars().all(is_han)
-        && han_run
+        // A few words, joined at most by `与` / `及` / `和` (`3、盈利与估值`, not `5.结语从估值`).
+        && han_run.chars().next().is_some_and(|c| !LEFT_PARTICLES.contains(c))
+        && !han_run
             .chars()
-            .next()
-            .is_some_and(|c| !LEFT_PARTICLES.contains(c))
+            .any(|c| LEFT_PARTICLES.contains(c) && !"与及和".contains(c))
+        && prev_char(s, i - han_run.len()).is_some_and(ends_numbering)
         && chapter_numbering_before(s, i - han_run.len()).is_some()
     {
         return Some((i - han_run.len(), true));
+    }
+    if !QUALIFIER_ENDS.iter().any(|e| left.ends_with(e)) {
+        return None;
     }
     // A qualifier after a block boundary; inside a longer run, after a line ending such as a
     // page header (`…证券研究报告`) or a date.
@@ -691,6 +726,11 @@ fn lead_in(s: &str, i: usize) -> Option<(usize, bool)> {
             (BLOCK_ENDERS.iter().any(|e| l.ends_with(e)) || ends_with_date(l)) && qualifier(q)
         })
         .map(|q| (q, false))
+}
+
+/// Can numbering end with `c` (`3`, `3.`, `三、`, `(三)`)?
+fn ends_numbering(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | '、' | ')')
 }
 
 /// Is there a figure or table label (`表格2.`, `图3:`) right before byte `p`?
@@ -829,11 +869,10 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             // A numbered heading may join words that are not in the vocabulary
             // (`3估值与情绪`, `投资建议及重点公司`).
             let joined = numbered.is_some() || lead.is_some_and(|l| l.1);
-            let mut ok = left
-                && !right_reject(s, start, end, joined)
-                && !is_caption(s, start)
-                // `1)估值过高的风险`: a risk item, not a valuation heading.
-                && !(section == Forecast && right_window(s, end, 8).contains("风险"));
+            // `1)估值过高的风险`: a risk item, not a valuation heading.
+            let risk_item = section == Forecast && right_window(s, end, 8).contains("风险");
+            let mut ok =
+                left && !right_reject(s, start, end, joined) && !is_caption(s, start) && !risk_item;
             if lead.is_some_and(|(p, _)| caption_label_before(s, p)) {
                 ok = false;
             }
@@ -1198,7 +1237,11 @@ fn surname_ok(name: &str) -> bool {
 
 fn plausible_name(name: &str, strict: bool) -> bool {
     let n = name.chars().count();
-    if !(2..=4).contains(&n) || !name.chars().all(is_han) || NOT_NAMES.contains(&name) {
+    // `申明之` (`分析师申明之后…`): a label word followed by a character is no name either.
+    if !(2..=4).contains(&n)
+        || !name.chars().all(is_han)
+        || NOT_NAMES.iter().any(|w| name.starts_with(w))
+    {
         return false;
     }
     if NAME_STOPS.iter().any(|w| name.contains(w)) {
@@ -1315,16 +1358,19 @@ fn marked_names(cover: &str, marker: &str) -> Vec<String> {
         let l = left_window(cover, p, 8);
         let first = r.chars().next();
         let before = han_run_before(cover, p);
-        let bounded = left_window(cover, p - before.len(), 1)
-            .chars()
-            .next()
-            .is_none_or(|c| !is_han(c));
+        // The name stands alone: after a non-Han character or another label
+        // (`王英娥分析师赵玉玲分析师`).
+        let name_start = p - before.len();
+        let bounded = prev_char(cover, name_start).is_none_or(|c| !is_han(c))
+            || NAME_STOPS.iter().any(|w| cover[..name_start].ends_with(w));
         let mut name = None;
         if bounded && (2..=3).contains(&before.chars().count()) {
             name = strict(name_in_run(before, true));
         }
+        // `杜佐远(分析师)`, `赵巧敏(副首席分析师,…)`: the marker inside the bracket, not after
+        // a closed one (`优于大市(维持)分析师:…`).
         if name.is_none() {
-            if let Some(q) = l.rfind('(') {
+            if let Some(q) = l.rfind('(').filter(|&q| !l[q..].contains(')')) {
                 name = strict(name_ending_at(cover, p - (l.len() - q)));
             }
         }
@@ -1714,6 +1760,7 @@ fn extract_report_type(s: &str, stem: &str) -> Option<String> {
         "行业评级",
         "行业双周报",
         "行业年报",
+        "行业定期报告",
     ]);
     let strategy = count(&[
         "策略报告",
@@ -1722,7 +1769,20 @@ fn extract_report_type(s: &str, stem: &str) -> Option<String> {
         "策略周报",
         "策略月报",
     ]);
-    let macro_ = count(&["宏观研究", "宏观报告", "宏观经济", "宏观点评", "宏观周报"]);
+    // `宏观经济` alone is a topic of any report (`宏观经济复苏不及预期` in its risks).
+    let macro_ = count(&[
+        "宏观研究",
+        "宏观报告",
+        "宏观经济点评",
+        "宏观经济展望",
+        "宏观经济研究",
+        "宏观点评",
+        "宏观周报",
+        "宏观月报",
+        "宏观专题",
+        "宏观季度",
+        "宏观深度",
+    ]);
     let best = [
         (company, "company"),
         (industry, "industry"),
@@ -2225,6 +2285,145 @@ mod tests {
         );
         assert_eq!(m.report_type.as_deref(), Some("industry"));
         assert_eq!(m.title.as_deref(), Some("21q1景气度进一步验证"));
+    }
+
+    #[test]
+    fn qualified_and_numbered_headings() {
+        let body = "正文内容。".repeat(20);
+        // A qualifier at a block start, numbering with a few words, a numbered compound.
+        assert_eq!(
+            secs(&format!(
+                "{body}长川科技,后道测试设备龙头。重点公司盈利预测及估值公司代码"
+            )),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}资料来源:wind3.上市公司估值93.2")),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}偏谨慎。3估值与情绪截至10月11日")),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}。3、盈利与估值:2025年盈利修复")),
+            vec![Forecast]
+        );
+        // Not after a comma inside a sentence, not a stock code, not a risk item, not a caption.
+        assert!(secs(&format!("{body}估值合理,部分标的估值已趋于合理")).is_empty());
+        assert!(secs(&format!("{body}宁德时代(300750)的估值与业绩匹配")).is_empty());
+        assert!(secs(&format!("{body}风险提示:1)估值过高的风险")).len() == 1);
+        assert!(secs(&format!("{body}表格2.血制品上市公司估值比较")).is_empty());
+    }
+
+    #[test]
+    fn heading_cues_around_the_word() {
+        let body = "正文内容。".repeat(20);
+        // A sentence opening with 我们, a broker's source line, a heading that is a sentence.
+        assert_eq!(
+            secs(&format!("{body}行业点评计算机投资建议我们认为")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}资料来源:wind,招商证券投资建议维持")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}跑赢大盘。医药行业估值分析。从近十年")),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}。估值复盘:成长溢价仍将延续")),
+            vec![Forecast]
+        );
+        // `估值如下:` and `估值日期:2020…` are not headings.
+        assert!(secs(&format!("{body}pe(2020e)估值如下:")).is_empty());
+        assert!(secs(&format!("{body}31.37估值日期:2020年9月10日")).is_empty());
+        // `订阅` is not a page header's `阅读`; a finished header does not hide what follows.
+        assert_eq!(
+            secs(&format!("订阅模式持续兑现投资要点国内办公软件龙头。{body}")),
+            vec![Summary]
+        );
+        assert_eq!(
+            secs("请务必阅读正文后免责条款环保评级:强于大市(维持)要点总结“四机一脑”"),
+            vec![Summary]
+        );
+        // Glued to the text before it, a summary word only counts on the cover.
+        assert!(secs(&format!("{body}{body}订阅模式持续兑现投资要点国内")).is_empty());
+    }
+
+    #[test]
+    fn statement_verbs_in_sentences() {
+        let body = "正文内容。".repeat(40);
+        let t = format!("{body}分析师声明本报告署名分析师具有执业资格。分析师承诺不曾因本报告而获取补偿。重要声明中原证券股份有限公司具备资格。");
+        assert_eq!(secs(&t), vec![Analyst, Disclaimer]);
+    }
+
+    fn title(text: &str, stem: &str) -> Option<String> {
+        extract_meta(&normalize(text), stem).title
+    }
+
+    #[test]
+    fn title_drops_a_series_line_and_keeps_a_joined_prefix() {
+        // The series label is a line of its own (glued after normalization).
+        let t = "[Table_Title]\n电子行业周报\nHBM3E放量在即，存储景气上行\n[Table_Invest]";
+        assert_eq!(
+            title(t, "电子行业周报：HBM3E放量在即，存储景气上行").as_deref(),
+            Some("hbm3e放量在即,存储景气上行")
+        );
+        // Joined by a colon on the cover, it belongs to the headline; the cover goes on.
+        let t = "[Table_Title]\n贵州茅台2024年报点评：稳健增长彰显龙头定力，分红回购提升股东回报\n[Table_Rank]";
+        assert_eq!(
+            title(t, "贵州茅台2024年报点评：稳健增长彰显龙头定力").as_deref(),
+            Some("贵州茅台2024年报点评:稳健增长彰显龙头定力,分红回购提升股东回报")
+        );
+    }
+
+    #[test]
+    fn title_continuation_stops_at_the_cover_block() {
+        let t =
+            "[Table_Title] 2024Q3白酒行业季度跟踪：需求承压下的分化与出清\n食品饮料\n[Table_Rank]";
+        assert_eq!(
+            title(t, "2024Q3 白酒行业 季度跟踪").as_deref(),
+            Some("2024q3白酒行业季度跟踪:需求承压下的分化与出清")
+        );
+        let t =
+            "# AI大模型月报（2025年2月）：推理模型百花齐放，应用端进入放量期\n招商证券 · 行业研究";
+        assert_eq!(
+            title(t, "AI大模型 月报 2025年2月").as_deref(),
+            Some("ai大模型月报(2025年2月):推理模型百花齐放,应用端进入放量期")
+        );
+        // A subtitle after a dash is not part of the headline.
+        let t = "[Table_Title]科技自立与红利重估——2025年A股投资策略[Table_Author]";
+        assert_eq!(
+            title(t, "2025年A股投资策略：科技自立与红利重估").as_deref(),
+            Some("科技自立与红利重估")
+        );
+    }
+
+    #[test]
+    fn title_found_when_the_file_name_differs() {
+        let t = "相关报告股价走势差异化铸就壁垒，专业奠定医美龙头地位医美行业：后起之秀";
+        assert_eq!(
+            title(t, "爱美客（300896）：差异化铸就壁垒，专业倾斜医美龙头面板").as_deref(),
+            Some("差异化铸就壁垒,专业奠定医美龙头地位")
+        );
+        let t = "[table_main]为何近期医疗服务、医美大幅上涨？增持(维持)投资要点";
+        assert_eq!(
+            title(t, "为何提前医疗服务，医美进一步进步？").as_deref(),
+            Some("为何近期医疗服务、医美大幅上涨?")
+        );
+        // A file name cut at the front.
+        let t = "[table_title]21Q1景气度进一步验证，供应紧缺情况持续紧张[table_summary]";
+        assert_eq!(
+            title(t, "1Q1景气度进一步验证，供应紧缺情况持续紧张").as_deref(),
+            Some("21q1景气度进一步验证,供应紧缺情况持续紧张")
+        );
+        // Nothing like it on the cover: the file name.
+        assert_eq!(
+            title("完全无关的正文内容。", "医美产业深度剖析").as_deref(),
+            Some("医美产业深度剖析")
+        );
     }
 
     #[test]
