@@ -132,6 +132,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Internal: extract a PDF's text as JSON (run by `index` in a child process)
+    #[command(name = "__extract-pdf", hide = true)]
+    ExtractPdf { path: PathBuf },
 }
 
 /// Moves query terms that start with `-` (`yanbao search 腾讯 -风险`) behind

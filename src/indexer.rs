@@ -14,7 +14,8 @@ use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TO
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::structure::{extract_meta, ReportMeta};
 use crate::tokens::{check_user_dict, grams_value, WordTokenizer};
-use crate::walk::{io_reason, walk, SourceFile};
+use crate::pdftext::pdf_text;
+use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -250,7 +251,7 @@ pub fn index(
         let results: Vec<Result<()>> = todo[batch_start..batch_end]
             .par_iter()
             .map(|(f, existed)| {
-                let outcome = index_file(&writer, &fields, f, *existed);
+                let outcome = index_file(&writer, &fields, index_dir, f, *existed);
                 match outcome {
                     Ok(FileOutcome::Indexed { bytes }) => {
                         bytes_done.fetch_add(bytes, Ordering::Relaxed);
@@ -348,6 +349,7 @@ enum FileOutcome {
 fn index_file(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
+    index_dir: &Path,
     f: &SourceFile,
     existed: bool,
 ) -> Result<FileOutcome> {
@@ -356,11 +358,27 @@ fn index_file(
         Err(e) => return Ok(FileOutcome::Skipped(io_reason(&e))),
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let decoded = match decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => return Ok(FileOutcome::Skipped(e.to_string())),
+    let is_pdf = Path::new(&f.rel).extension().is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
+    let pdf = if is_pdf {
+        match pdf_text(index_dir, &f.abs, hash) {
+            Ok(t) => Some(t),
+            Err(reason) => return Ok(FileOutcome::Skipped(reason)),
+        }
+    } else {
+        None
     };
-    let text: &str = &decoded.text;
+    let decoded = match &pdf {
+        Some(_) => None,
+        None => match decode(&bytes) {
+            Ok(d) => Some(d),
+            Err(e) => return Ok(FileOutcome::Skipped(e.to_string())),
+        },
+    };
+    let text: &str = match (&pdf, &decoded) {
+        (Some(p), _) => &p.text,
+        (None, Some(d)) => &d.text,
+        (None, None) => "",
+    };
     let stem = Path::new(&f.rel)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -398,7 +416,12 @@ fn index_file(
         if failure.is_some() || p.text.is_empty() {
             return;
         }
-        let doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, overlap);
+        let mut doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, overlap);
+        if let Some(pdf) = &pdf {
+            let raw = &text[p.raw.clone()];
+            let lead = raw.len() - raw.trim_start().len();
+            doc.add_u64(fields.page, u64::from(pdf.page_at(p.raw.start + lead)));
+        }
         if let Err(e) = writer.add_document(doc) {
             failure = Some(e.into());
         }

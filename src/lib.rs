@@ -13,6 +13,8 @@ pub mod indexer;
 pub mod mentions;
 pub mod normalize;
 pub mod passage;
+pub mod pdf;
+pub mod pdftext;
 pub mod printer;
 pub mod query;
 pub mod reports;

@@ -143,6 +143,7 @@ fn run() -> anyhow::Result<ExitCode> {
             commands::show(&index_dir, &path, json, &mut printer)?;
             Ok(ExitCode::from(0))
         }
+        Command::ExtractPdf { path } => Ok(yanbao::pdftext::extract_to_stdout(&path)),
         Command::Stats { json } => {
             let mut printer = Printer::new(stdout, false);
             commands::stats(&index_dir, json, &mut printer)?;

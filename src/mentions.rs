@@ -424,6 +424,8 @@ pub struct Mention {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 const CONTEXT_CHARS: usize = 30;
@@ -505,6 +507,7 @@ impl<'a> Describer<'a> {
             context_match: (ds - cs, de - cs),
             title: p.title.clone(),
             ticker: o.ticker.clone(),
+            page: p.page,
         })
     }
 }

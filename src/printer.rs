@@ -66,11 +66,15 @@ impl<W: Write> Printer<W> {
         let snippet = self.marked(&chars, from, to, &hit.highlights);
         let ell = |b: bool| if b { "…" } else { "" };
         writeln!(self.out, "{}", self.paint(TITLE, &hit.title))?;
+        let place = match hit.page {
+            Some(p) => format!("p{p}"),
+            None => hit.line.to_string(),
+        };
         writeln!(
             self.out,
             "{}:{}  {}",
             self.paint(PATH, &hit.path),
-            hit.line,
+            place,
             self.paint(
                 DIM,
                 &format!("[{}] score {:.2}", hit.section.name(), hit.score)
@@ -98,6 +102,10 @@ impl<W: Write> Printer<W> {
             "text": hit.text,
             "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),
         });
+        let mut v = v;
+        if let Some(p) = hit.page {
+            v["page"] = p.into();
+        }
         writeln!(self.out, "{v}")
     }
 
@@ -108,7 +116,11 @@ impl<W: Write> Printer<W> {
             .map(|c| if c == '\n' { ' ' } else { c })
             .collect();
         let ctx = self.marked(&chars, 0, chars.len(), &[m.context_match]);
-        writeln!(self.out, "{}:{}:{}", self.paint(PATH, &m.path), m.line, ctx)
+        let place = match m.page {
+            Some(p) => format!("p{p}"),
+            None => m.line.to_string(),
+        };
+        writeln!(self.out, "{}:{}:{}", self.paint(PATH, &m.path), place, ctx)
     }
 
     pub fn mention_json(&mut self, m: &Mention) -> io::Result<()> {

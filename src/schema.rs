@@ -71,6 +71,8 @@ pub struct Fields {
     pub rating: Field,
     pub analyst: Field,
     pub report_type: Field,
+    /// Passages of PDF reports: 1-based page where the passage starts.
+    pub page: Field,
 }
 
 /// A text field indexed with `tokenizer`; field norms only where BM25 needs them.
@@ -120,6 +122,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("rating", keyword());
     b.add_text_field("analyst", keyword());
     b.add_text_field("report_type", keyword());
+    b.add_u64_field("page", STORED);
     b.build()
 }
 
@@ -157,6 +160,7 @@ impl Fields {
             rating: f("rating")?,
             analyst: f("analyst")?,
             report_type: f("report_type")?,
+            page: f("page")?,
         })
     }
 }

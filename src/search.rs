@@ -58,6 +58,8 @@ pub struct SearchHit {
     pub highlights: Vec<(usize, usize)>,
     #[serde(skip)]
     pub report: u64,
+    /// Page of a PDF report.
+    pub page: Option<u32>,
 }
 
 /// Boost of a whole-word match over the bigram score.
@@ -284,6 +286,7 @@ fn hit_of(p: &StoredPassage, query: &Query, score: Score) -> SearchHit {
         text,
         highlights: merged,
         report: p.report,
+        page: p.page,
     }
 }
 

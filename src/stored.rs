@@ -27,6 +27,8 @@ pub struct StoredPassage {
     pub norm: Normalized,
     /// Ticker mentions `(start, end, key)` in normalized characters.
     pub ticker_hits: Vec<(usize, usize, String)>,
+    /// Page of a PDF report's passage.
+    pub page: Option<u32>,
 }
 
 impl StoredPassage {
@@ -69,6 +71,7 @@ impl StoredPassage {
             raw,
             norm,
             ticker_hits,
+            page: doc.get_first(fields.page).and_then(|v| v.as_u64()).map(|p| p as u32),
         })
     }
 
