@@ -10,11 +10,11 @@ use crate::analysis::{analyze_block, sentence_fingerprints};
 use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::passage::{cut, first_line_title, Passage, OVERLAP_CHARS};
+use crate::pdftext::pdf_text;
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::structure::{extract_meta, ReportMeta};
 use crate::tokens::{check_user_dict, grams_value, WordTokenizer};
-use crate::pdftext::pdf_text;
 use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
@@ -53,9 +53,9 @@ pub struct IndexSummary {
 
 /// Commit after this many bytes of input, so that a killed run loses little.
 const COMMIT_BYTES: u64 = 256 << 20;
-const COMMIT_INTERVAL: Duration = Duration::from_secs(60);
+const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// Files read per parallel batch (by bytes).
-const BATCH_BYTES: u64 = 32 << 20;
+const BATCH_BYTES: u64 = 16 << 20;
 /// Normalized text given to metadata extraction, at most.
 const META_BYTES: usize = 8 << 20;
 const WRITER_MEMORY: usize = 384 << 20;
@@ -115,6 +115,7 @@ pub fn index(
     let root = root_arg
         .canonicalize()
         .with_context(|| format!("{}", root_arg.display()))?;
+    let _lock = store::lock(index_dir)?;
     let (opened, replaced) = store::open_or_create(index_dir)?;
     if replaced {
         warn(format!(
@@ -199,7 +200,13 @@ pub fn index(
     }
 
     let index_abs = index_dir.canonicalize().ok();
-    let mut walk_warn = |w: String| warn(w);
+    // Problems met while walking (broken links, loops, unreadable folders)
+    // count as skipped files.
+    let mut walk_problems = 0;
+    let mut walk_warn = |w: String| {
+        walk_problems += 1;
+        warn(w)
+    };
     let files = walk(&root, index_abs.as_deref(), &mut walk_warn);
 
     let mut todo: Vec<(SourceFile, bool)> = Vec::new();
@@ -251,6 +258,10 @@ pub fn index(
         let results: Vec<Result<()>> = todo[batch_start..batch_end]
             .par_iter()
             .map(|(f, existed)| {
+                // Ctrl-C: leave the rest of the batch for the next run.
+                if opts.stop.load(Ordering::SeqCst) {
+                    return Ok(());
+                }
                 let outcome = index_file(&writer, &fields, index_dir, f, *existed);
                 match outcome {
                     Ok(FileOutcome::Indexed { bytes }) => {
@@ -286,7 +297,13 @@ pub fn index(
     }
     let trace = std::env::var_os("YANBAO_TRACE").is_some();
     if trace {
-        eprintln!("added all documents: {:.2} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "added all documents: {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if opts.stop.load(Ordering::SeqCst) {
+        summary.interrupted = true;
     }
     commit(&mut writer, &payload(!summary.interrupted))?;
     if trace {
@@ -302,19 +319,10 @@ pub fn index(
 
     summary.added = added.into_inner();
     summary.changed = changed.into_inner();
-    summary.skipped = skipped.into_inner();
+    summary.skipped = skipped.into_inner() + walk_problems;
     summary.bytes = bytes_done.into_inner();
     summary.seconds = started.elapsed().as_secs_f64();
-    summary.reports = summary.unchanged
-        + summary.added
-        + summary.changed
-        + if summary.interrupted {
-            known
-                .len()
-                .saturating_sub(summary.unchanged + summary.changed)
-        } else {
-            0
-        };
+    summary.reports = crate::reports::totals(&opened.searcher()?, &fields)?.0 as usize;
     Ok(summary)
 }
 
@@ -358,7 +366,9 @@ fn index_file(
         Err(e) => return Ok(FileOutcome::Skipped(io_reason(&e))),
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let is_pdf = Path::new(&f.rel).extension().is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
+    let is_pdf = Path::new(&f.rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
     let pdf = if is_pdf {
         match pdf_text(index_dir, &f.abs, hash) {
             Ok(t) => Some(t),

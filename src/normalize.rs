@@ -10,7 +10,7 @@
 //! that a match found in normalized text can be reported as the report
 //! writes it (line, column, original characters).
 
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Han ideographs, CJK symbols and punctuation (U+3000–U+303F) and
@@ -64,11 +64,18 @@ pub fn is_nfkc_boundary(c: char) -> bool {
     if is_inert(c) {
         return true;
     }
-    // Tibetan vowel signs whose decomposition starts with a non-starter.
-    if matches!(c as u32, 0x0F73 | 0x0F75 | 0x0F81) {
+    if canonical_combining_class(c) != 0 || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Maybe
+    {
         return false;
     }
-    canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Maybe
+    // A starter whose compatibility decomposition begins with a combining
+    // mark (Tibetan vowel signs, half-width voiced sound marks) joins what
+    // precedes it.
+    let mut first = None;
+    decompose_compatible(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.is_none_or(|d| canonical_combining_class(d) == 0)
 }
 
 /// Receives normalized characters with the byte range of their source.
@@ -99,7 +106,6 @@ impl<S: Sink> Collapse<'_, S> {
             });
             return;
         }
-        let c = lower_latin(c);
         let cjk = is_cjk_for_spacing(c);
         if let Some((s, e)) = self.pending_ws.take() {
             if !(self.prev_is_cjk || cjk) {
@@ -133,9 +139,13 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
     let flush = |chunk: &mut Vec<char>, start: u32, end: u32, out: &mut Collapse<S>| {
         match chunk.as_slice() {
             [] => {}
-            [c] if is_inert(*c) => out.push(*c, start, end),
+            [c] if is_inert(*c) => out.push(lower_latin(*c), start, end),
             _ => {
-                for n in chunk.iter().copied().nfkc() {
+                // Lowercasing may let a letter compose with a following
+                // mark (W + ring is not precomposed, w + ring is): compose
+                // again so that normalizing twice changes nothing.
+                let lowered: Vec<char> = chunk.iter().copied().nfkc().map(lower_latin).collect();
+                for n in lowered.into_iter().nfc() {
                     out.push(n, start, end);
                 }
             }

@@ -42,7 +42,10 @@ impl PdfText {
 }
 
 fn timeout() -> Duration {
-    let secs = std::env::var("YANBAO_PDF_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_TIMEOUT_SECS);
+    let secs = std::env::var("YANBAO_PDF_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_TIMEOUT_SECS);
     Duration::from_secs(secs)
 }
 
@@ -79,7 +82,10 @@ pub fn pdf_text(index_dir: &Path, path: &Path, hash: u64) -> Result<PdfText, Str
             Ok(None) if started.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("PDF extraction took longer than {} s: skipped", limit.as_secs()));
+                return Err(format!(
+                    "PDF extraction took longer than {} s: skipped",
+                    limit.as_secs()
+                ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => return Err(format!("PDF extractor failed: {e}")),
@@ -91,14 +97,21 @@ pub fn pdf_text(index_dir: &Path, path: &Path, hash: u64) -> Result<PdfText, Str
         if let Some(mut e) = child.stderr.take() {
             let _ = e.read_to_string(&mut err);
         }
-        let reason = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+        let reason = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_string();
         return Err(if status.code().is_some() && !reason.is_empty() {
             reason
         } else {
             "damaged PDF: the extractor crashed".to_string()
         });
     }
-    let text: PdfText = serde_json::from_slice(&out).map_err(|e| format!("PDF extractor output unreadable: {e}"))?;
+    let text: PdfText = serde_json::from_slice(&out)
+        .map_err(|e| format!("PDF extractor output unreadable: {e}"))?;
     if let Some(dir) = cache.parent() {
         let tmp = cache.with_extension(format!("tmp{}", std::process::id()));
         if std::fs::create_dir_all(dir).is_ok() && std::fs::write(&tmp, &out).is_ok() {

@@ -8,7 +8,7 @@
 use crate::normalize::normalize;
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {
     /// Normalized text of the term.
     pub text: String,
@@ -184,6 +184,11 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     if pending_or {
         return Err(QueryError::DanglingOr);
     }
+    // A term given twice asks nothing more.
+    let mut seen = std::collections::HashSet::new();
+    query.groups.retain(|g| seen.insert(g.clone()));
+    query.excluded.sort_by(|a, b| a.text.cmp(&b.text));
+    query.excluded.dedup();
     if query.groups.is_empty() {
         return Err(if query.excluded.is_empty() {
             QueryError::Empty

@@ -7,8 +7,7 @@
 
 use anyhow::{anyhow, Result};
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    STORED,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
@@ -78,7 +77,10 @@ pub struct Fields {
 /// A text field indexed with `tokenizer`; field norms only where BM25 needs them.
 fn text_field(tokenizer: &str, record: IndexRecordOption, scored: bool) -> TextOptions {
     TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record).set_fieldnorms(scored),
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record)
+            .set_fieldnorms(scored),
     )
 }
 
@@ -96,11 +98,19 @@ pub fn build_schema() -> Schema {
     b.add_text_field("title", STORED);
     b.add_text_field(
         "words",
-        text_field(WORDS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions, true),
+        text_field(
+            WORDS_TOKENIZER,
+            IndexRecordOption::WithFreqsAndPositions,
+            true,
+        ),
     );
     b.add_text_field(
         "grams",
-        text_field(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions, true),
+        text_field(
+            GRAMS_TOKENIZER,
+            IndexRecordOption::WithFreqsAndPositions,
+            true,
+        ),
     );
     b.add_text_field("raw", STORED);
     b.add_u64_field("ordinal", u64_fast.clone());
@@ -108,10 +118,16 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("column", STORED);
     b.add_u64_field("offset", STORED);
     b.add_u64_field("norm_len", u64_fast.clone());
-    b.add_text_field("tickers", text_field("raw", IndexRecordOption::WithFreqs, false));
+    b.add_text_field(
+        "tickers",
+        text_field("raw", IndexRecordOption::WithFreqs, false),
+    );
     b.add_text_field("ticker_hits", STORED);
     b.add_u64_field("section", u64_fast.clone().set_indexed());
-    b.add_u64_field("sentences", NumericOptions::default().set_fast().set_indexed());
+    b.add_u64_field(
+        "sentences",
+        NumericOptions::default().set_fast().set_indexed(),
+    );
     b.add_u64_field("size", u64_fast.clone());
     b.add_u64_field("mtime", u64_fast.clone());
     b.add_u64_field("hash", u64_fast.clone());

@@ -142,34 +142,38 @@ pub fn open(dir: &Path) -> Result<Opened> {
     })
 }
 
-/// Opens the index for writing, creating it if needed. An index of
-/// another format is replaced (the caller is told, to say so).
-pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
-    let mut replaced = false;
-    if dir.join("meta.json").exists() {
-        match open(dir) {
-            Ok(o) => return Ok((o, false)),
-            Err(e) => {
-                let ours = read_payload_quiet(dir).is_some();
-                if !ours
-                    && dir
-                        .read_dir()
-                        .map(|mut d| d.next().is_some())
-                        .unwrap_or(false)
-                    && !looks_like_tantivy(dir)
-                {
-                    return Err(e);
-                }
-                replaced = true;
-                clear_dir(dir)?;
-            }
+/// Held by an `index` run for its whole duration: a second run fails at
+/// once instead of touching files the first one is writing.
+pub struct WriteLock {
+    _file: std::fs::File,
+}
+
+const LOCK_FILE: &str = ".yanbao-index.lock";
+
+/// Whether `dir` may hold a yanbao index: missing, empty, or with our
+/// lock file or a meta.json.
+fn may_be_ours(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => true,
+        Ok(mut entries) => {
+            let mut empty = true;
+            let ours = entries.any(|e| {
+                empty = false;
+                e.map(|e| e.file_name() == "meta.json" || e.file_name() == LOCK_FILE)
+                    .unwrap_or(false)
+            });
+            ours || empty
         }
-    } else if dir.exists()
-        && dir
-            .read_dir()
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false)
-    {
+    }
+}
+
+/// Takes the index folder's write lock, creating the folder if needed.
+pub fn lock(dir: &Path) -> Result<WriteLock> {
+    use fs4::fs_std::FileExt;
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is not a folder: choose another --index", dir.display());
+    }
+    if !may_be_ours(dir) {
         bail!(
             "{} exists and is not a yanbao index: refusing to write into it (choose another --index)",
             dir.display()
@@ -177,6 +181,55 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
     }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create index folder {}", dir.display()))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .with_context(|| format!("cannot write to {}", dir.display()))?;
+    match file.try_lock_exclusive() {
+        Ok(true) => Ok(WriteLock { _file: file }),
+        _ => bail!(
+            "another `yanbao index` is already writing to {}: wait for it to finish",
+            dir.display()
+        ),
+    }
+}
+
+/// What is in an index folder, for deciding whether to build it anew.
+enum Found {
+    Usable(Opened),
+    /// Ours but unusable: another format (`true`), or never committed (`false`).
+    Rebuild(bool),
+}
+
+/// Opens the index for writing, creating it if needed (the caller holds
+/// the [`WriteLock`]). An index of another yanbao format, or one whose
+/// first run never committed, is built anew; the flag says whether the
+/// user should be told (another format). Anything else is left untouched.
+pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
+    let found = if dir.join("meta.json").exists() {
+        match open(dir) {
+            Ok(o) => Found::Usable(o),
+            Err(e) => match read_meta(dir) {
+                Some(meta) => match meta.get("payload").and_then(|p| p.as_str()) {
+                    Some(p) if serde_json::from_str::<Payload>(p).is_ok() => Found::Rebuild(true),
+                    _ if meta.get("segments").and_then(|s| s.as_array()).is_some_and(|s| s.is_empty()) => {
+                        Found::Rebuild(false)
+                    }
+                    _ => bail!("{} holds an index that is not yanbao's: refusing to replace it (choose another --index)", dir.display()),
+                },
+                None => return Err(e),
+            },
+        }
+    } else {
+        Found::Rebuild(false)
+    };
+    let replaced = match found {
+        Found::Usable(o) => return Ok((o, false)),
+        Found::Rebuild(told) => told,
+    };
+    clear_dir(dir)?;
     let index = Index::builder()
         .schema(build_schema())
         .settings(settings())
@@ -194,14 +247,8 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
     ))
 }
 
-fn read_payload_quiet(dir: &Path) -> Option<Payload> {
-    let text = std::fs::read_to_string(dir.join("meta.json")).ok()?;
-    let meta: serde_json::Value = serde_json::from_str(&text).ok()?;
-    serde_json::from_str(meta.get("payload")?.as_str()?).ok()
-}
-
-fn looks_like_tantivy(dir: &Path) -> bool {
-    dir.join("meta.json").exists() && dir.join(".managed.json").exists()
+fn read_meta(dir: &Path) -> Option<serde_json::Value> {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).ok()?).ok()
 }
 
 /// Empties an index folder of ours before rebuilding it.
@@ -212,7 +259,7 @@ fn clear_dir(dir: &Path) -> Result<()> {
             std::fs::remove_dir_all(&path)?;
         } else if path
             .file_name()
-            .is_some_and(|n| n != ".tantivy-writer.lock")
+            .is_some_and(|n| n != ".tantivy-writer.lock" && n != LOCK_FILE)
         {
             std::fs::remove_file(&path)?;
         }

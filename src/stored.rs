@@ -71,7 +71,10 @@ impl StoredPassage {
             raw,
             norm,
             ticker_hits,
-            page: doc.get_first(fields.page).and_then(|v| v.as_u64()).map(|p| p as u32),
+            page: doc
+                .get_first(fields.page)
+                .and_then(|v| v.as_u64())
+                .map(|p| p as u32),
         })
     }
 

@@ -52,8 +52,13 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| root.display().to_string());
+                let dangling = err
+                    .path()
+                    .is_some_and(|p| p.symlink_metadata().is_ok() && p.metadata().is_err());
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
+                } else if dangling {
+                    "broken symbolic link".to_string()
                 } else if let Some(io) = err.io_error() {
                     io_reason(io)
                 } else {
@@ -69,7 +74,11 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
         let meta = match entry.metadata() {
             Ok(m) => m,
             Err(err) => {
-                warn(format!("{}: {}", entry.path().display(), err));
+                let reason = err
+                    .io_error()
+                    .map(io_reason)
+                    .unwrap_or_else(|| err.to_string());
+                warn(format!("{}: {reason}", entry.path().display()));
                 continue;
             }
         };
