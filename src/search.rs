@@ -192,30 +192,27 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
         })
         .collect();
     let word_weights = Arc::new(word_weights);
-    let boiler = Arc::new(Boilerplate::new(&searcher, fields)?);
-    let keep_boilerplate = opts.boilerplate;
+    let boiler = Boilerplate::new(&searcher, fields)?;
     let report_filter = opts.filters.reports.clone();
-    let collector =
-        TopDocs::with_limit(opts.limit.max(1)).tweak_score(move |seg: &SegmentReader| {
-            let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> = word_weights
-                .iter()
-                .filter_map(|w| w.scorer(seg, 1.0).ok())
-                .map(RefCell::new)
-                .collect();
-            let sentences = seg.fast_fields().u64("sentences").ok();
+    // Rank by (allowed by the filters, whole-word tier, score). Boilerplate
+    // is checked afterwards on the best candidates only (its check costs a
+    // term lookup per sentence); when it leaves fewer than `limit`, fetch
+    // more candidates and check again.
+    let limit = opts.limit.max(1);
+    let mut want = if opts.boilerplate { limit } else { limit * 3 + 20 };
+    loop {
+        let weights = word_weights.clone();
+        let report_filter = report_filter.clone();
+        let collector = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
+            let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> =
+                weights.iter().filter_map(|w| w.scorer(seg, 1.0).ok()).map(RefCell::new).collect();
             let report = seg.fast_fields().u64("report").ok();
-            let boiler = boiler.clone();
-            let keep_boilerplate = keep_boilerplate;
             let report_filter = report_filter.clone();
             move |doc: DocId, score: Score| {
                 let allowed = match (&report_filter, &report) {
                     (Some(set), Some(col)) => col.first(doc).is_some_and(|r| set.contains(&r)),
                     _ => true,
                 };
-                let plain = keep_boilerplate
-                    || sentences
-                        .as_ref()
-                        .is_none_or(|col| !boiler.is_boilerplate(col.values_for_doc(doc)));
                 let tier = scorers
                     .iter()
                     .filter(|s| {
@@ -226,27 +223,34 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
                         s.doc() == doc
                     })
                     .count() as u32;
-                (u32::from(allowed), u32::from(plain), tier, score)
+                (u32::from(allowed), tier, score)
             }
         });
-    let top = searcher.search(&tantivy_query, &collector)?;
-    let mut hits = Vec::new();
-    let mut hidden = 0;
-    for ((allowed, plain, _tier, score), address) in top {
-        if allowed == 0 {
-            continue;
+        let top = searcher.search(&tantivy_query, &collector)?;
+        // Filtered-out passages sort last: one among the candidates means
+        // every allowed passage was seen.
+        let exhausted = top.len() < want || top.last().is_some_and(|((allowed, _, _), _)| *allowed == 0);
+        let mut hits = Vec::new();
+        let mut hidden = 0;
+        for ((allowed, _tier, score), address) in top {
+            if allowed == 0 || hits.len() == limit {
+                continue;
+            }
+            if !opts.boilerplate {
+                let col = searcher.segment_reader(address.segment_ord).fast_fields().u64("sentences")?;
+                if boiler.is_boilerplate(col.values_for_doc(address.doc_id)) {
+                    hidden += 1;
+                    continue;
+                }
+            }
+            let p = StoredPassage::load(&searcher, &fields, address)?;
+            hits.push(hit_of(&p, query, score));
         }
-        if plain == 0 {
-            hidden += 1;
-            continue;
+        if hits.len() == limit || exhausted {
+            return Ok(SearchResults { hits, hidden_boilerplate: hidden });
         }
-        let p = StoredPassage::load(&searcher, &fields, address)?;
-        hits.push(hit_of(&p, query, score));
+        want *= 4;
     }
-    Ok(SearchResults {
-        hits,
-        hidden_boilerplate: hidden,
-    })
 }
 
 pub struct SearchResults {

@@ -372,26 +372,14 @@ fn mentions_count_matches_a_plain_normalize_and_count() {
     .map(|s| s.to_string())
     .collect();
     // Substrings drawn from the texts themselves, deterministic.
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    while terms.len() < 120 {
-        let (_, text) = &files[(next() % files.len() as u64) as usize];
-        let chars: Vec<char> = text.chars().collect();
-        let len = [1, 2, 3, 4, 6, 10, 20, 30, 45][(next() % 9) as usize];
-        if chars.len() <= len {
-            continue;
-        }
-        let s = (next() % (chars.len() - len) as u64) as usize;
-        let t: String = chars[s..s + len].iter().collect();
-        if t.trim() == t {
-            terms.push(t);
-        }
-    }
+    let texts: Vec<&str> = files.iter().map(|(_, t)| t.as_str()).collect();
+    terms.extend(common::random_substrings(
+        &texts,
+        0x9E37_79B9_7F4A_7C15,
+        &[1, 2, 3, 4, 6, 10, 20, 30, 45],
+        108,
+        |_| true,
+    ));
     for term in &terms {
         let norm = yanbao::normalize::normalize(term);
         let norm = norm.trim();

@@ -118,3 +118,38 @@ pub fn labels(name: &str) -> PathBuf {
         .join("labels")
         .join(name)
 }
+
+/// Substrings drawn at random (deterministically, from `seed`) from `texts`:
+/// lengths from `lengths`, no leading or trailing whitespace, accepted by `keep`.
+pub fn random_substrings(
+    texts: &[&str],
+    seed: u64,
+    lengths: &[usize],
+    count: usize,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut seed = seed;
+    let mut next = || {
+        // xorshift64: reproducible without a dependency.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut out = Vec::new();
+    while out.len() < count {
+        let chars: Vec<char> = texts[(next() % texts.len() as u64) as usize]
+            .chars()
+            .collect();
+        let len = lengths[(next() % lengths.len() as u64) as usize];
+        if chars.len() <= len {
+            continue;
+        }
+        let s = (next() % (chars.len() - len) as u64) as usize;
+        let t: String = chars[s..s + len].iter().collect();
+        if t.trim() == t && keep(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
