@@ -536,7 +536,7 @@ pub fn stats<W: Write>(index_dir: &Path, json: bool, printer: &mut Printer<W>) -
     let opened = store::open(index_dir)?;
     let searcher = opened.searcher()?;
     let fields = opened.fields;
-    let (reports, corpus_bytes, passages) = reports::totals(&searcher, &fields)?;
+    let (reports, corpus_bytes, passages) = reports::totals(&searcher)?;
     let index_bytes = store::disk_size(index_dir);
     let payload = opened.payload.clone().unwrap_or_default();
     let mut brokers: BTreeMap<String, u64> = BTreeMap::new();

@@ -322,7 +322,7 @@ pub fn index(
     summary.skipped = skipped.into_inner() + walk_problems;
     summary.bytes = bytes_done.into_inner();
     summary.seconds = started.elapsed().as_secs_f64();
-    summary.reports = crate::reports::totals(&opened.searcher()?, &fields)?.0 as usize;
+    summary.reports = crate::reports::totals(&opened.searcher()?)?.0 as usize;
     Ok(summary)
 }
 

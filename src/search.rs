@@ -199,13 +199,20 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
     // term lookup per sentence); when it leaves fewer than `limit`, fetch
     // more candidates and check again.
     let limit = opts.limit.max(1);
-    let mut want = if opts.boilerplate { limit } else { limit * 3 + 20 };
+    let mut want = if opts.boilerplate {
+        limit
+    } else {
+        limit * 3 + 20
+    };
     loop {
         let weights = word_weights.clone();
         let report_filter = report_filter.clone();
         let collector = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
-            let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> =
-                weights.iter().filter_map(|w| w.scorer(seg, 1.0).ok()).map(RefCell::new).collect();
+            let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> = weights
+                .iter()
+                .filter_map(|w| w.scorer(seg, 1.0).ok())
+                .map(RefCell::new)
+                .collect();
             let report = seg.fast_fields().u64("report").ok();
             let report_filter = report_filter.clone();
             move |doc: DocId, score: Score| {
@@ -229,7 +236,8 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
         let top = searcher.search(&tantivy_query, &collector)?;
         // Filtered-out passages sort last: one among the candidates means
         // every allowed passage was seen.
-        let exhausted = top.len() < want || top.last().is_some_and(|((allowed, _, _), _)| *allowed == 0);
+        let exhausted =
+            top.len() < want || top.last().is_some_and(|((allowed, _, _), _)| *allowed == 0);
         let mut hits = Vec::new();
         let mut hidden = 0;
         for ((allowed, _tier, score), address) in top {
@@ -237,7 +245,10 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
                 continue;
             }
             if !opts.boilerplate {
-                let col = searcher.segment_reader(address.segment_ord).fast_fields().u64("sentences")?;
+                let col = searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("sentences")?;
                 if boiler.is_boilerplate(col.values_for_doc(address.doc_id)) {
                     hidden += 1;
                     continue;
@@ -247,7 +258,10 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
             hits.push(hit_of(&p, query, score));
         }
         if hits.len() == limit || exhausted {
-            return Ok(SearchResults { hits, hidden_boilerplate: hidden });
+            return Ok(SearchResults {
+                hits,
+                hidden_boilerplate: hidden,
+            });
         }
         want *= 4;
     }

@@ -198,7 +198,7 @@ pub fn lock(dir: &Path) -> Result<WriteLock> {
 
 /// What is in an index folder, for deciding whether to build it anew.
 enum Found {
-    Usable(Opened),
+    Usable(Box<Opened>),
     /// Ours but unusable: another format (`true`), or never committed (`false`).
     Rebuild(bool),
 }
@@ -210,7 +210,7 @@ enum Found {
 pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
     let found = if dir.join("meta.json").exists() {
         match open(dir) {
-            Ok(o) => Found::Usable(o),
+            Ok(o) => Found::Usable(Box::new(o)),
             Err(e) => match read_meta(dir) {
                 Some(meta) => match meta.get("payload").and_then(|p| p.as_str()) {
                     Some(p) if serde_json::from_str::<Payload>(p).is_ok() => Found::Rebuild(true),
@@ -226,7 +226,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
         Found::Rebuild(false)
     };
     let replaced = match found {
-        Found::Usable(o) => return Ok((o, false)),
+        Found::Usable(o) => return Ok((*o, false)),
         Found::Rebuild(told) => told,
     };
     clear_dir(dir)?;
