@@ -58,7 +58,10 @@ const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 const BATCH_BYTES: u64 = 16 << 20;
 /// Normalized text given to metadata extraction, at most.
 const META_BYTES: usize = 8 << 20;
-const WRITER_MEMORY: usize = 384 << 20;
+const WRITER_MEMORY: usize = 256 << 20;
+/// Segments stop growing by merges past this many documents: merging the
+/// largest segments is what would make a build's memory grow with the corpus.
+const MAX_DOCS_BEFORE_MERGE: usize = 500_000;
 
 struct Known {
     size: u64,
@@ -157,6 +160,9 @@ pub fn index(
             ),
             e => anyhow!("cannot write to the index at {}: {e}", index_dir.display()),
         })?;
+    let mut merge_policy = tantivy::indexer::LogMergePolicy::default();
+    merge_policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    writer.set_merge_policy(Box::new(merge_policy));
     if let Some(p) = &opts.dict {
         if let Some(text) = &dict_text {
             std::fs::write(&kept_dict, text)

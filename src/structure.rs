@@ -2442,7 +2442,7 @@ mod tests {
     fn no_panic_on_random_input() {
         // Small deterministic fuzz over characters that drive the rules (multi-byte, digits,
         // markers, heading words).
-        let alphabet: Vec<char> = "风险提示投资建议评级说明免责声明分析师目录一、1.:()[]s0123456789年月日。,阅的—附表🙂\u{f06c}a "
+        let alphabet: Vec<char> = "风险提示投资建议评级说明免责声明分析师目录一、1.:()[]s0123456789年月日。,阅的—附表🙂\u{f06c}a 重点公司估值?!_-中原证券我们"
             .chars()
             .collect();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
