@@ -272,7 +272,8 @@ impl Cutter<'_> {
             // A short pending piece (a heading, a marker) leads into what
             // follows; a short piece that ends a sentence (the tail of a
             // paragraph) stays with what precedes it.
-            let tail = piece_len < MIN_CHARS
+            let tail = !piece.heading
+                && piece_len < MIN_CHARS
                 && piece.text.chars().last().is_some_and(is_sentence_end)
                 && pending_len + piece_len <= MAX_CHARS + MIN_CHARS;
             // A section heading starts a new passage, unless what precedes
