@@ -166,9 +166,13 @@ pub fn search<W: Write>(
             results.hidden_boilerplate
         );
     }
+    let mut reports_seen = reports::ReportCache::default();
     for h in &hits {
         if json {
-            printer.search_hit_json(h)?;
+            let report = reports_seen
+                .get(&searcher, &opened.fields, &h.path)?
+                .map(|r| r.summary());
+            printer.search_hit_json(h, report.as_ref())?;
         } else {
             printer.search_hit(h)?;
         }
@@ -273,9 +277,13 @@ pub fn mentions<W: Write>(
         }
         MentionMode::Lines | MentionMode::Json => {
             let mut describer = Describer::new(&searcher, &fields);
+            let mut reports_seen = reports::ReportCache::default();
             for o in &occ {
-                let m = describer.describe(o)?;
+                let mut m = describer.describe(o)?;
                 if mode == MentionMode::Json {
+                    m.report = reports_seen
+                        .get(&searcher, &fields, &o.path)?
+                        .map(|r| r.summary());
                     printer.mention_json(&m)?;
                 } else {
                     printer.mention(&m)?;
@@ -463,6 +471,7 @@ pub fn show<W: Write>(
             "date": report.meta.date,
             "rating": report.meta.rating,
             "report_type": report.meta.report_type,
+            "tickers": report.tickers,
             "sections": sizes,
         });
         printer.line(&v.to_string())?;
@@ -491,6 +500,12 @@ pub fn show<W: Write>(
         printer.line(&format!("date:      {}", dash(&m.date)))?;
         printer.line(&format!("rating:    {}", dash(&m.rating)))?;
         printer.line(&format!("type:      {}", dash(&m.report_type)))?;
+        let tickers = if report.tickers.is_empty() {
+            "-".to_string()
+        } else {
+            report.tickers.join(", ")
+        };
+        printer.line(&format!("tickers:   {tickers}"))?;
         printer.line(&format!(
             "size:      {} bytes, {} passages",
             report.size, report.passages

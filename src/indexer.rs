@@ -428,10 +428,17 @@ fn index_file(
     let mut pending: Option<Passage> = None;
     let mut count = 0u64;
     let mut failure: Option<anyhow::Error> = None;
+    let mut tickers = std::collections::BTreeSet::new();
     let mut add = |p: Passage, overlap: &str| {
         if failure.is_some() || p.text.is_empty() {
             return;
         }
+        tickers.extend(
+            p.tickers
+                .iter()
+                .filter(|t| t.explicit)
+                .map(|t| t.key.clone()),
+        );
         let mut doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, overlap);
         if let Some(pdf) = &pdf {
             let raw = &text[p.raw.clone()];
@@ -481,7 +488,11 @@ fn index_file(
     for a in &meta.analysts {
         doc.add_text(fields.analyst, normalize(&a.name).trim());
     }
-    doc.add_text(fields.meta, serde_json::to_string(&meta)?);
+    let stored = crate::reports::StoredMeta {
+        meta,
+        tickers: tickers.into_iter().collect(),
+    };
+    doc.add_text(fields.meta, serde_json::to_string(&stored)?);
     writer.add_document(doc)?;
     Ok(FileOutcome::Indexed { bytes: f.size })
 }

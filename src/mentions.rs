@@ -426,6 +426,10 @@ pub struct Mention {
     pub ticker: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    pub section: crate::structure::Section,
+    /// The report's metadata (JSON output only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<crate::reports::ReportSummary>,
 }
 
 const CONTEXT_CHARS: usize = 30;
@@ -508,6 +512,8 @@ impl<'a> Describer<'a> {
             title: p.title.clone(),
             ticker: o.ticker.clone(),
             page: p.page,
+            section: p.section,
+            report: None,
         })
     }
 }

@@ -90,7 +90,12 @@ impl<W: Write> Printer<W> {
         writeln!(self.out)
     }
 
-    pub fn search_hit_json(&mut self, hit: &SearchHit) -> io::Result<()> {
+    /// One hit as a JSON line, with the report's metadata when given.
+    pub fn search_hit_json(
+        &mut self,
+        hit: &SearchHit,
+        report: Option<&impl serde::Serialize>,
+    ) -> io::Result<()> {
         let v = serde_json::json!({
             "path": hit.path,
             "title": hit.title,
@@ -105,6 +110,9 @@ impl<W: Write> Printer<W> {
         let mut v = v;
         if let Some(p) = hit.page {
             v["page"] = p.into();
+        }
+        if let Some(r) = report {
+            v["report"] = serde_json::to_value(r).map_err(io::Error::other)?;
         }
         writeln!(self.out, "{v}")
     }

@@ -7,6 +7,27 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+/// What a report document stores as JSON: its metadata and the tickers
+/// it mentions with a written exchange (index keys).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct StoredMeta {
+    #[serde(flatten)]
+    pub meta: ReportMeta,
+    #[serde(default)]
+    pub tickers: Vec<String>,
+}
+
+/// A report's metadata as search and mentions give it in JSON.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReportSummary {
+    pub broker: Option<String>,
+    pub analysts: Vec<crate::structure::Analyst>,
+    pub date: Option<String>,
+    pub rating: Option<String>,
+    pub report_type: Option<String>,
+    pub tickers: Vec<String>,
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportInfo {
     pub path: String,
@@ -14,8 +35,53 @@ pub struct ReportInfo {
     pub size: u64,
     pub passages: u64,
     pub meta: ReportMeta,
+    /// Canonical tickers the report mentions with a written exchange.
+    pub tickers: Vec<String>,
     #[serde(skip)]
     pub id: u64,
+}
+
+impl ReportInfo {
+    pub fn summary(&self) -> ReportSummary {
+        ReportSummary {
+            broker: self.meta.broker.clone(),
+            analysts: self.meta.analysts.clone(),
+            date: self.meta.date.clone(),
+            rating: self.meta.rating.clone(),
+            report_type: self.meta.report_type.clone(),
+            tickers: self.tickers.clone(),
+        }
+    }
+}
+
+/// Canonical form of a ticker index key (`600519` -> `600519.SH`, `hk:0700` -> `0700.HK`).
+pub fn canonical_of_key(key: &str) -> Option<String> {
+    let t = match key.strip_prefix("hk:") {
+        Some(digits) => crate::ticker::Ticker::hk(digits),
+        None => crate::ticker::Ticker::a_share(key, None),
+    }?;
+    Some(t.canonical())
+}
+
+/// Reports looked up by path, each read once.
+#[derive(Default)]
+pub struct ReportCache {
+    by_path: std::collections::HashMap<String, Option<ReportInfo>>,
+}
+
+impl ReportCache {
+    pub fn get(
+        &mut self,
+        searcher: &Searcher,
+        fields: &Fields,
+        path: &str,
+    ) -> Result<Option<&ReportInfo>> {
+        if !self.by_path.contains_key(path) {
+            let info = by_path(searcher, fields, path)?;
+            self.by_path.insert(path.to_string(), info);
+        }
+        Ok(self.by_path.get(path).and_then(|r| r.as_ref()))
+    }
 }
 
 fn report_addresses(searcher: &Searcher, fields: &Fields) -> Result<Vec<DocAddress>> {
@@ -62,13 +128,20 @@ fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Rep
             .to_string()
     };
     let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
-    let meta = serde_json::from_str(&text(fields.meta)).unwrap_or_default();
+    let stored: StoredMeta = serde_json::from_str(&text(fields.meta)).unwrap_or_default();
+    let tickers = stored
+        .tickers
+        .iter()
+        .filter_map(|k| canonical_of_key(k))
+        .collect();
+    let meta = stored.meta;
     Ok(ReportInfo {
         path: text(fields.path),
         title: text(fields.title),
         size: num(fields.size),
         passages: num(fields.passages),
         meta,
+        tickers,
         id: doc
             .get_first(fields.report)
             .and_then(|v| v.as_u64())

@@ -237,11 +237,14 @@ fn tickers_lists_mentioned_tickers_most_first() {
 }
 
 /// `mentions --count` against a plain normalize-and-count over the shared
-/// corpora, for terms drawn at random from their text.
+/// corpora (all of `../shared/corpora`), for terms drawn at random from
+/// their text.
 #[test]
 fn shared_corpora_counts_match_reference() {
-    let Some(root) = common::shared_corpus("yanbao") else {
-        eprintln!("skipped: ../shared/corpora/yanbao is absent");
+    let Some(root) =
+        common::shared_corpus("yanbao").and_then(|p| p.parent().map(|p| p.to_path_buf()))
+    else {
+        eprintln!("skipped: ../shared/corpora is absent");
         return;
     };
     let env = Env::new();
@@ -252,25 +255,38 @@ fn shared_corpora_counts_match_reference() {
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let mut files = Vec::new();
-    for e in std::fs::read_dir(&root).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            let rel = p.file_name().unwrap().to_string_lossy().into_owned();
-            files.push((
-                rel,
-                yanbao::normalize::normalize(&std::fs::read_to_string(&p).unwrap()),
-            ));
+    for e in walkdir::WalkDir::new(&root) {
+        let e = e.unwrap();
+        let p = e.path();
+        if e.file_type().is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md") {
+            let rel = p
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            files.push((rel, yanbao::normalize::normalize(&text)));
         }
     }
     files.sort();
-    let texts: Vec<&str> = files.iter().map(|(_, t)| t.as_str()).collect();
-    let terms = common::random_substrings(
-        &texts,
-        0x2545_F491_4F6C_DD1D,
-        &[1, 2, 2, 3, 4, 5, 8, 16, 30],
-        60,
-        |t| yanbao::ticker::parse_ticker_query(t).is_none(),
-    );
+    // Terms drawn from the reports (rich text), then from all files.
+    let reports: Vec<&str> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("yanbao/"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let all: Vec<&str> = files.iter().map(|(_, t)| t.as_str()).collect();
+    let not_ticker = |t: &str| yanbao::ticker::parse_ticker_query(t).is_none();
+    let lengths = [1, 2, 2, 3, 4, 5, 8, 16, 30];
+    let mut terms =
+        common::random_substrings(&reports, 0x2545_F491_4F6C_DD1D, &lengths, 40, not_ticker);
+    terms.extend(common::random_substrings(
+        &all,
+        0x9E37_79B9_7F4A_7C15,
+        &lengths,
+        20,
+        not_ticker,
+    ));
     for term in &terms {
         let expected: Vec<(String, usize)> = files
             .iter()
