@@ -170,7 +170,7 @@ fn text_starts(
     seg: &SegmentReader,
     fields: &Fields,
     needle: &[char],
-) -> Result<Vec<(DocId, usize)>> {
+) -> Result<Vec<(DocId, usize, bool)>> {
     let mut out = Vec::new();
     let norm_len = seg.fast_fields().u64("norm_len")?;
     let alive = |d: DocId| !seg.is_deleted(d);
@@ -207,7 +207,7 @@ fn text_starts(
                         positions
                             .iter()
                             .filter(|&&p| p < n)
-                            .map(|&p| (d, p as usize)),
+                            .map(|&p| (d, p as usize, false)),
                     );
                 }
                 d = postings.advance();
@@ -216,11 +216,13 @@ fn text_starts(
         out.sort_unstable();
         return Ok(out);
     }
+    // Every occurrence starting in the passage has its first OVERLAP_CHARS
+    // bigrams within the passage and its overlap: those select documents.
     let checked = (needle.len() - 1).min(OVERLAP_CHARS);
     // Distinct bigrams and, for each offset k, which one sits there.
     let mut distinct: Vec<(char, char)> = Vec::new();
     let mut at: Vec<usize> = Vec::new();
-    for k in 0..checked {
+    for k in 0..needle.len() - 1 {
         let g = (needle[k], needle[k + 1]);
         let i = distinct.iter().position(|&d| d == g).unwrap_or_else(|| {
             distinct.push(g);
@@ -228,15 +230,23 @@ fn text_starts(
         });
         at.push(i);
     }
+    let required: Vec<usize> = {
+        let mut r: Vec<usize> = at[..checked].to_vec();
+        r.sort_unstable();
+        r.dedup();
+        r
+    };
     let mut lists = Vec::new();
-    for &(a, b) in &distinct {
+    for (i, &(a, b)) in distinct.iter().enumerate() {
         let p = GramPostings::open(seg, fields, a, b)?;
-        if p.lists.is_empty() {
+        if p.lists.is_empty() && required.contains(&i) {
             return Ok(out);
         }
         lists.push(p);
     }
-    let driver = (0..lists.len())
+    let driver = required
+        .iter()
+        .copied()
         .min_by_key(|&i| lists[i].doc_freq())
         .unwrap_or(0);
     let (da, db) = distinct[driver];
@@ -247,18 +257,32 @@ fn text_starts(
             continue;
         }
         for (i, l) in lists.iter_mut().enumerate() {
-            if !l.positions(d, &mut positions[i]) {
+            if !l.positions(d, &mut positions[i]) && required.contains(&i) {
                 continue 'docs;
             }
         }
         let n = norm_len.first(d).unwrap_or(0) as u32;
+        // The last position with a bigram: the passage and its overlap.
+        let last = n + OVERLAP_CHARS as u32 - 2;
         for &p in &positions[at[0]] {
             if p >= n {
                 break;
             }
-            let all = (1..checked).all(|k| positions[at[k]].binary_search(&(p + k as u32)).is_ok());
+            let mut beyond = false;
+            let mut all = true;
+            for (k, &i) in at.iter().enumerate().skip(1) {
+                let q = p + k as u32;
+                if q > last {
+                    beyond = true;
+                    break;
+                }
+                if positions[i].binary_search(&q).is_err() {
+                    all = false;
+                    break;
+                }
+            }
             if all {
-                out.push((d, p as usize));
+                out.push((d, p as usize, beyond));
             }
         }
     }
@@ -300,11 +324,9 @@ fn find_text(
     }
     for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
         let mut cols = SegmentColumns::new(seg)?;
-        for (doc, start) in text_starts(seg, fields, &chars)? {
+        for (doc, start, beyond_overlap) in text_starts(seg, fields, &chars)? {
             let address = DocAddress::new(seg_ord as u32, doc);
-            if chars.len() > OVERLAP_CHARS + 1
-                && !verify_long(searcher, fields, address, start, &chars)?
-            {
+            if beyond_overlap && !verify_long(searcher, fields, address, start, &chars)? {
                 continue;
             }
             out.push(cols.occurrence(seg_ord as u32, doc, start, start + chars.len(), None)?);

@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -113,7 +113,7 @@ pub fn build_schema() -> Schema {
         ),
     );
     b.add_text_field("raw", STORED);
-    b.add_u64_field("ordinal", u64_fast.clone());
+    b.add_u64_field("ordinal", u64_fast.clone().set_indexed());
     b.add_u64_field("line", STORED);
     b.add_u64_field("column", STORED);
     b.add_u64_field("offset", STORED);

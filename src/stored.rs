@@ -108,18 +108,22 @@ pub fn find_passage(
     report: u64,
     ordinal: u64,
 ) -> Result<Option<StoredPassage>> {
-    let query = TermQuery::new(
-        Term::from_field_u64(fields.report, report),
-        IndexRecordOption::Basic,
-    );
-    let docs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-    for address in docs {
-        let seg = searcher.segment_reader(address.segment_ord);
-        let ord = seg.fast_fields().u64("ordinal")?.first(address.doc_id);
-        let kind = seg.fast_fields().u64("kind")?.first(address.doc_id);
-        if ord == Some(ordinal) && kind == Some(crate::schema::KIND_PASSAGE) {
-            return Ok(Some(StoredPassage::load(searcher, fields, address)?));
-        }
+    let term = |field, value| -> Box<dyn tantivy::query::Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_u64(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let query = tantivy::query::BooleanQuery::new(vec![
+        (tantivy::query::Occur::Must, term(fields.report, report)),
+        (tantivy::query::Occur::Must, term(fields.ordinal, ordinal)),
+    ]);
+    match searcher
+        .search(&query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .next()
+    {
+        Some(address) => Ok(Some(StoredPassage::load(searcher, fields, address)?)),
+        None => Ok(None),
     }
-    Ok(None)
 }
