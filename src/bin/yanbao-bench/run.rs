@@ -662,6 +662,45 @@ fn jieba_throughput(files: &[(PathBuf, u64)], total: u64) -> Value {
     })
 }
 
+/// PDF extraction throughput: each .pdf of the corpus extracted as
+/// `yanbao index` does it (one `yanbao __extract-pdf` process per file),
+/// one file after another. `None` when the corpus has no PDF.
+fn pdf_extraction(yanbao: &Path, corpus: &Path) -> Option<String> {
+    let pdfs: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+        .collect();
+    if pdfs.is_empty() {
+        return None;
+    }
+    let (mut bytes, mut pages, mut failed) = (0u64, 0usize, 0usize);
+    let started = std::time::Instant::now();
+    for p in &pdfs {
+        bytes += std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        match Command::new(yanbao).arg("__extract-pdf").arg(p).output() {
+            Ok(out) if out.status.success() => {
+                let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+                pages += v["page_starts"].as_array().map(|a| a.len()).unwrap_or(0);
+            }
+            _ => failed += 1,
+        }
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    Some(format!(
+        "PDF extraction\n  {} files ({} without usable text), {}, {} pages in {:.2} s: {:.1} MB/s, {:.0} pages/s (one process per file, sequential)",
+        pdfs.len(),
+        failed,
+        fmt_mb(bytes),
+        pages,
+        secs,
+        bytes as f64 / 1e6 / secs,
+        pages as f64 / secs
+    ))
+}
+
 fn rg_version(rg: &Path) -> Option<String> {
     let out = Command::new(rg)
         .arg("--version")
@@ -750,7 +789,11 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
     let mut failures: Vec<String> = Vec::new();
     let files = corpus_files(corpus)?;
     let corpus_bytes: u64 = files.iter().map(|f| f.1).sum();
+    let pdf = pdf_extraction(yanbao, corpus);
     if files.is_empty() {
+        if let Some(line) = &pdf {
+            println!("{line}");
+        }
         bail!("no .txt/.md files under {}", corpus.display());
     }
     // Warm the page cache so the build measures indexing, not the disk.
@@ -990,6 +1033,10 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
         });
     }
 
+    match &pdf {
+        Some(line) => println!("{line}\n"),
+        None => println!("PDF extraction: no .pdf files in the corpus\n"),
+    }
     println!(
         "Queries: median whole-process latency in ms over {runs} runs (after one warm-up run)"
     );
