@@ -1,6 +1,7 @@
 //! Report documents: what the index knows about each file as a whole.
 
 use crate::schema::{Fields, KIND_REPORT};
+use crate::stored::{stored_text, stored_u64};
 use crate::structure::ReportMeta;
 use anyhow::Result;
 use tantivy::query::TermQuery;
@@ -121,13 +122,8 @@ pub fn totals(searcher: &Searcher) -> Result<(u64, u64, u64)> {
 
 fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<ReportInfo> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let text = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
+    let text = |f| stored_text(&doc, f);
+    let num = |f| stored_u64(&doc, f);
     let stored: StoredMeta = serde_json::from_str(&text(fields.meta)).unwrap_or_default();
     let tickers = stored
         .tickers

@@ -12,6 +12,19 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+/// A stored text field of a document ("" when absent).
+pub fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A stored number of a document (0 when absent).
+pub fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredPassage {
     pub address: DocAddress,
@@ -38,13 +51,8 @@ impl StoredPassage {
         address: DocAddress,
     ) -> Result<StoredPassage> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |f| {
-            doc.get_first(f)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
+        let text = |f| stored_text(&doc, f);
+        let num = |f| stored_u64(&doc, f);
         let raw = text(fields.raw);
         let norm = normalize_with_map(&raw);
         let ticker_hits = match doc.get_first(fields.ticker_hits).and_then(|v| v.as_str()) {

@@ -161,16 +161,7 @@ fn name(n: usize) -> String {
 
 /// `yanbao --index INDEX ARGS...` for an index other than the Env's own.
 fn yb(index: &Path, args: &[&str]) -> Run {
-    Run::from(
-        Command::new(bin())
-            .arg("--index")
-            .arg(index)
-            .args(args)
-            .env_remove("YANBAO_INDEX")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run yanbao"),
-    )
+    common::run_on(index, args)
 }
 
 fn spawn_index(index: &Path, dir: &Path) -> Child {

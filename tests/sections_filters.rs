@@ -10,7 +10,6 @@ use common::{sample_corpus, Env, Run};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 use yanbao::normalize::normalize;
 
@@ -28,15 +27,7 @@ fn corpus_index() -> &'static Path {
 }
 
 fn run_on(index: &Path, args: &[&str]) -> Run {
-    let out = Command::new(common::bin())
-        .arg("--index")
-        .arg(index)
-        .args(args)
-        .env_remove("YANBAO_INDEX")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run yanbao");
-    Run::from(out)
+    common::run_on(index, args)
 }
 
 /// `yanbao --index <corpus index> ARGS...`

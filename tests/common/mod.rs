@@ -55,6 +55,20 @@ impl Env {
     }
 }
 
+/// `yanbao --index INDEX ARGS...` for an index other than an Env's own.
+pub fn run_on(index: &Path, args: &[&str]) -> Run {
+    Run::from(
+        Command::new(bin())
+            .arg("--index")
+            .arg(index)
+            .args(args)
+            .env_remove("YANBAO_INDEX")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run yanbao"),
+    )
+}
+
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_yanbao"))
 }
