@@ -13,7 +13,7 @@ use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE};
 use crate::search::{self, Filters, SearchOptions};
 use crate::store::{self, Opened};
 use crate::structure::Section;
-use crate::ticker::{parse_ticker_query, Ticker};
+use crate::ticker::parse_ticker_query;
 use anyhow::{anyhow, bail, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
@@ -346,7 +346,7 @@ pub fn tickers<W: Write>(
     }
     let mut rows: Vec<TickerRow> = Vec::new();
     for (key, (reps, n, explicit)) in stats {
-        let Some(ticker) = ticker_of_key(&key) else {
+        let Some(ticker) = reports::ticker_of_key(&key) else {
             continue;
         };
         let ticker = table.resolve(&ticker);
@@ -384,14 +384,6 @@ pub fn tickers<W: Write>(
     }
     printer.flush()?;
     Ok(!rows.is_empty())
-}
-
-/// The ticker an index key stands for.
-fn ticker_of_key(key: &str) -> Option<Ticker> {
-    match key.strip_prefix("hk:") {
-        Some(digits) => Ticker::hk(digits),
-        None => Ticker::a_share(key, None),
-    }
 }
 
 #[derive(Debug, serde::Serialize)]

@@ -55,13 +55,17 @@ impl ReportInfo {
     }
 }
 
-/// Canonical form of a ticker index key (`600519` -> `600519.SH`, `hk:0700` -> `0700.HK`).
-pub fn canonical_of_key(key: &str) -> Option<String> {
-    let t = match key.strip_prefix("hk:") {
+/// The ticker an index key stands for (`600519`, `hk:0700`).
+pub fn ticker_of_key(key: &str) -> Option<crate::ticker::Ticker> {
+    match key.strip_prefix("hk:") {
         Some(digits) => crate::ticker::Ticker::hk(digits),
         None => crate::ticker::Ticker::a_share(key, None),
-    }?;
-    Some(t.canonical())
+    }
+}
+
+/// Canonical form of a ticker index key (`600519` -> `600519.SH`, `hk:0700` -> `0700.HK`).
+pub fn canonical_of_key(key: &str) -> Option<String> {
+    ticker_of_key(key).map(|t| t.canonical())
 }
 
 /// Reports looked up by path, each read once.

@@ -34,35 +34,7 @@ enum Cmd {
         seed: u64,
     },
     /// Benchmark yanbao on a corpus: build, re-index, jieba baseline, query latency vs ripgrep
-    Run {
-        /// Corpus folder (.txt/.md files, any depth)
-        #[arg(long)]
-        corpus: PathBuf,
-        /// yanbao binary [default: the `yanbao` next to this executable]
-        #[arg(long)]
-        yanbao: Option<PathBuf>,
-        /// Fewer runs (3) for CI; asserts nothing about time
-        #[arg(long)]
-        short: bool,
-        /// Measured runs per query command [default: 10, or 3 with --short]
-        #[arg(long)]
-        runs: Option<usize>,
-        /// Folder for the temporary index [default: a fresh folder in the temp dir, removed afterwards]
-        #[arg(long)]
-        work: Option<PathBuf>,
-        /// Override or add a query, e.g. --query ticker=600519.SH (kinds: word company ticker phrase common)
-        #[arg(long = "query", value_name = "KIND=TEXT")]
-        queries: Vec<String>,
-        /// Also write all figures as JSON to FILE
-        #[arg(long, value_name = "FILE")]
-        json: Option<PathBuf>,
-        /// ripgrep executable used for the comparison columns
-        #[arg(long, default_value = "rg")]
-        rg: PathBuf,
-        /// Keep the temporary index folder
-        #[arg(long)]
-        keep: bool,
-    },
+    Run(run::RunOpts),
     /// Internal: single-core jieba-rs throughput over a corpus, as JSON (used by `run`)
     #[command(hide = true)]
     JiebaProbe {
@@ -99,30 +71,7 @@ fn real_main(cli: Cli) -> Result<bool> {
             );
             Ok(true)
         }
-        Cmd::Run {
-            corpus,
-            yanbao,
-            short,
-            runs,
-            work,
-            queries,
-            json,
-            rg,
-            keep,
-        } => {
-            let opts = run::RunOpts {
-                corpus,
-                yanbao,
-                short,
-                runs,
-                work,
-                queries,
-                json,
-                rg,
-                keep,
-            };
-            run::run(&opts)
-        }
+        Cmd::Run(opts) => run::run(&opts),
         Cmd::JiebaProbe { corpus } => {
             run::jieba_probe(&corpus)?;
             Ok(true)

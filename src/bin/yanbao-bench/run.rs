@@ -18,15 +18,34 @@ const DETECT_SAMPLE: u64 = 4_000_000;
 /// Bytes of a child's stdout/stderr kept for parsing and error messages; the rest is only counted.
 const HEAD_LIMIT: usize = 64 * 1024;
 
+#[derive(Debug, clap::Args)]
 pub struct RunOpts {
+    /// Corpus folder (.txt/.md files, any depth)
+    #[arg(long)]
     pub corpus: PathBuf,
+    /// yanbao binary [default: the `yanbao` next to this executable]
+    #[arg(long)]
     pub yanbao: Option<PathBuf>,
+    /// Fewer runs (3) for CI; asserts nothing about time
+    #[arg(long)]
     pub short: bool,
+    /// Measured runs per query command [default: 10, or 3 with --short]
+    #[arg(long)]
     pub runs: Option<usize>,
+    /// Folder for the temporary index [default: a fresh folder in the temp dir, removed afterwards]
+    #[arg(long)]
     pub work: Option<PathBuf>,
+    /// Override or add a query, e.g. --query ticker=600519.SH (kinds: word company ticker phrase common)
+    #[arg(long = "query", value_name = "KIND=TEXT")]
     pub queries: Vec<String>,
+    /// Also write all figures as JSON to FILE
+    #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// ripgrep executable used for the comparison columns
+    #[arg(long, default_value = "rg")]
     pub rg: PathBuf,
+    /// Keep the temporary index folder
+    #[arg(long)]
     pub keep: bool,
 }
 
