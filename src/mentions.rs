@@ -3,11 +3,11 @@
 //! A plain term's occurrences are the non-overlapping, left-to-right
 //! occurrences of its normalized text in the normalized reports. They are
 //! read straight from the `grams` postings: position `i` of a passage is
-//! its character `i`, so a start `p` where bigram `k` of the term sits at
-//! `p + k` for every `k` is an occurrence, with no text to read. A term
-//! that crosses into the next passage is seen through that passage's
-//! overlap (marked bigrams); a term longer than the overlap is found by its
-//! prefix and then checked against the stored text.
+//! its character `i`, so a start `p` where character `k` of the term sits
+//! at `p + k` for every `k` is an occurrence, with no text to read. A term
+//! that crosses into the next passage is seen through the overlap (the next
+//! passage's first characters, marked); a term longer than the overlap is
+//! found by its prefix and then checked against the stored text.
 //!
 //! A term shaped like a ticker matches the ticker mentions found at index
 //! time (every written form of that ticker, and nothing else).
@@ -104,16 +104,16 @@ impl SegmentColumns {
     }
 }
 
-/// The normal and marked postings of one bigram, read as one list.
+/// The normal and marked postings of one character, read as one list.
 struct GramPostings {
     lists: Vec<SegmentPostings>,
 }
 
 impl GramPostings {
-    fn open(seg: &SegmentReader, fields: &Fields, a: char, b: char) -> Result<GramPostings> {
+    fn open(seg: &SegmentReader, fields: &Fields, c: char) -> Result<GramPostings> {
         let ii = seg.inverted_index(fields.grams)?;
         let mut lists = Vec::new();
-        for text in [gram(a, Some(b)), marked_gram(a, b)] {
+        for text in [gram(c), marked_gram(c)] {
             let term = Term::from_field_text(fields.grams, &text);
             if let Some(p) = ii.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
                 lists.push(p);
@@ -126,12 +126,12 @@ impl GramPostings {
         self.lists.iter().map(|l| l.doc_freq()).sum()
     }
 
-    /// All documents of the bigram, ascending (from postings of their own,
-    /// so that `self` stays at the start for `positions`).
-    fn docs(seg: &SegmentReader, fields: &Fields, a: char, b: char) -> Result<Vec<DocId>> {
+    /// All documents of the character, ascending (from postings of their
+    /// own, so that `self` stays at the start for `positions`).
+    fn docs(seg: &SegmentReader, fields: &Fields, c: char) -> Result<Vec<DocId>> {
         let ii = seg.inverted_index(fields.grams)?;
         let mut docs = Vec::new();
-        for text in [gram(a, Some(b)), marked_gram(a, b)] {
+        for text in [gram(c), marked_gram(c)] {
             let term = Term::from_field_text(fields.grams, &text);
             if let Some(mut l) = ii.read_postings(&term, IndexRecordOption::Basic)? {
                 let mut d = l.doc();
@@ -146,20 +146,33 @@ impl GramPostings {
         Ok(docs)
     }
 
-    /// Positions in `doc` (sorted), or false if the bigram is not there.
-    fn positions(&mut self, doc: DocId, out: &mut Vec<u32>) -> bool {
+    /// Moves to `doc`; false if the character is not there.
+    fn contains(&mut self, doc: DocId) -> bool {
+        let mut found = false;
+        for l in &mut self.lists {
+            if l.doc() < doc {
+                l.seek(doc);
+            }
+            found |= l.doc() == doc;
+        }
+        found
+    }
+
+    /// Positions in `doc` (sorted), or false if the character is not there.
+    fn positions(&mut self, doc: DocId, out: &mut Vec<u32>, buf: &mut Vec<u32>) -> bool {
         out.clear();
-        let mut buf = Vec::new();
         for l in &mut self.lists {
             if l.doc() < doc {
                 l.seek(doc);
             }
             if l.doc() == doc {
-                l.positions(&mut buf);
-                out.extend_from_slice(&buf);
+                l.positions(buf);
+                out.extend_from_slice(buf);
             }
         }
-        out.sort_unstable();
+        if self.lists.len() > 1 {
+            out.sort_unstable();
+        }
         !out.is_empty()
     }
 }
@@ -173,97 +186,51 @@ fn text_starts(
 ) -> Result<Vec<(DocId, usize, bool)>> {
     let mut out = Vec::new();
     let norm_len = seg.fast_fields().u64("norm_len")?;
-    let alive = |d: DocId| !seg.is_deleted(d);
-    if needle.len() == 1 {
-        let ii = seg.inverted_index(fields.grams)?;
-        let mut from = String::new();
-        from.push(needle[0]);
-        let to = match char::from_u32(needle[0] as u32 + 1) {
-            Some(c) => c.to_string(),
-            None => "\u{10FFFF}\u{10FFFF}".to_string(),
-        };
-        let mut stream = ii
-            .terms()
-            .range()
-            .ge(from.as_bytes())
-            .lt(to.as_bytes())
-            .into_stream()?;
-        let mut positions = Vec::new();
-        while stream.advance() {
-            let key = std::str::from_utf8(stream.key()).unwrap_or("");
-            if key.chars().count() > 2 || !key.starts_with(needle[0]) {
-                continue; // a marked term (only when the needle is the mark itself)
-            }
-            let mut postings = ii.read_postings_from_terminfo(
-                stream.value(),
-                IndexRecordOption::WithFreqsAndPositions,
-            )?;
-            let mut d = postings.doc();
-            while d != TERMINATED {
-                if alive(d) {
-                    let n = norm_len.first(d).unwrap_or(0) as u32;
-                    postings.positions(&mut positions);
-                    out.extend(
-                        positions
-                            .iter()
-                            .filter(|&&p| p < n)
-                            .map(|&p| (d, p as usize, false)),
-                    );
-                }
-                d = postings.advance();
-            }
-        }
-        out.sort_unstable();
-        return Ok(out);
-    }
-    // Every occurrence starting in the passage has its first OVERLAP_CHARS
-    // bigrams within the passage and its overlap: those select documents.
-    let checked = (needle.len() - 1).min(OVERLAP_CHARS);
-    // Distinct bigrams and, for each offset k, which one sits there.
-    let mut distinct: Vec<(char, char)> = Vec::new();
+    // Every occurrence starting in the passage has its first
+    // OVERLAP_CHARS + 1 characters within the passage and its overlap:
+    // those select documents.
+    let checked = needle.len().min(OVERLAP_CHARS + 1);
+    // Distinct characters and, for each offset k, which one sits there.
+    let mut distinct: Vec<char> = Vec::new();
     let mut at: Vec<usize> = Vec::new();
-    for k in 0..needle.len() - 1 {
-        let g = (needle[k], needle[k + 1]);
-        let i = distinct.iter().position(|&d| d == g).unwrap_or_else(|| {
-            distinct.push(g);
+    for &c in needle {
+        let i = distinct.iter().position(|&d| d == c).unwrap_or_else(|| {
+            distinct.push(c);
             distinct.len() - 1
         });
         at.push(i);
     }
-    let required: Vec<usize> = {
-        let mut r: Vec<usize> = at[..checked].to_vec();
-        r.sort_unstable();
-        r.dedup();
-        r
-    };
     let mut lists = Vec::new();
-    for (i, &(a, b)) in distinct.iter().enumerate() {
-        let p = GramPostings::open(seg, fields, a, b)?;
-        if p.lists.is_empty() && required.contains(&i) {
-            return Ok(out);
-        }
-        lists.push(p);
+    for &c in &distinct {
+        lists.push(GramPostings::open(seg, fields, c)?);
     }
-    let driver = required
-        .iter()
-        .copied()
-        .min_by_key(|&i| lists[i].doc_freq())
-        .unwrap_or(0);
-    let (da, db) = distinct[driver];
-    let docs = GramPostings::docs(seg, fields, da, db)?;
+    // Required characters, rarest first: the rarest drives, the others
+    // rule documents out before any position is read.
+    let mut required: Vec<usize> = at[..checked].to_vec();
+    required.sort_unstable();
+    required.dedup();
+    if required.iter().any(|&i| lists[i].lists.is_empty()) {
+        return Ok(out);
+    }
+    required.sort_by_key(|&i| lists[i].doc_freq());
+    let docs = GramPostings::docs(seg, fields, distinct[required[0]])?;
     let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
+    let mut buf = Vec::new();
     'docs: for d in docs {
-        if !alive(d) {
+        if seg.is_deleted(d) {
             continue;
         }
-        for (i, l) in lists.iter_mut().enumerate() {
-            if !l.positions(d, &mut positions[i]) && required.contains(&i) {
+        for &i in &required[1..] {
+            if !lists[i].contains(d) {
                 continue 'docs;
             }
         }
+        for (i, l) in lists.iter_mut().enumerate() {
+            l.positions(d, &mut positions[i], &mut buf);
+        }
         let n = norm_len.first(d).unwrap_or(0) as u32;
-        // The last position with a bigram: the passage and its overlap.
-        let last = n + OVERLAP_CHARS as u32 - 2;
+        // The last position with a term: the passage and its overlap.
+        let last = n + OVERLAP_CHARS as u32 - 1;
         for &p in &positions[at[0]] {
             if p >= n {
                 break;

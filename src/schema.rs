@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 3;
+pub const FORMAT_VERSION: u64 = 4;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -36,7 +36,7 @@ pub struct Fields {
     pub title: Field,
     /// jieba words of the passage's normalized text, with positions.
     pub words: Field,
-    /// Character bigrams of the passage's normalized text (see `tokens`).
+    /// Characters of the passage's normalized text, with positions (see `tokens`).
     pub grams: Field,
     /// The passage's source text, as in the file.
     pub raw: Field,

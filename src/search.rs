@@ -1,11 +1,11 @@
 //! `yanbao search`: ranked passages for a query.
 //!
 //! Each term must occur in the passage as a substring of its normalized
-//! text: a phrase of consecutive character bigrams in the `grams` field,
+//! text: a phrase of consecutive characters in the `grams` field,
 //! exact whatever jieba made of the passage. The same term cut into the
 //! index's own words (see `dictseg`) is an optional clause on the `words`
 //! field; passages where it matches as whole words rank above those that
-//! match only by bigrams (the sort key's `tier`).
+//! match only as a substring (the sort key's `tier`).
 
 use crate::dictseg::segment;
 use crate::query::{Query, Term as QueryTerm};
@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, RegexQuery,
-    TermQuery, Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery,
+    Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
@@ -62,41 +62,21 @@ pub struct SearchHit {
     pub page: Option<u32>,
 }
 
-/// Boost of a whole-word match over the bigram score.
+/// Boost of a whole-word match over the substring score.
 const WORD_BOOST: Score = 2.0;
 
 fn gram_query(field: Field, text: &str) -> Option<Box<dyn TQuery>> {
-    let chars: Vec<char> = text.chars().collect();
-    match chars.len() {
+    let terms: Vec<Term> = text
+        .chars()
+        .map(|c| Term::from_field_text(field, &gram(c)))
+        .collect();
+    match terms.len() {
         0 => None,
-        1 => {
-            // Every position has a token starting with its character.
-            let pattern = format!("{}.?", regex_escape(chars[0]));
-            RegexQuery::from_pattern(&pattern, field)
-                .ok()
-                .map(|q| Box::new(q) as Box<dyn TQuery>)
-        }
-        2 => Some(Box::new(TermQuery::new(
-            Term::from_field_text(field, &gram(chars[0], Some(chars[1]))),
+        1 => Some(Box::new(TermQuery::new(
+            terms.into_iter().next()?,
             IndexRecordOption::WithFreqs,
         ))),
-        _ => {
-            let terms = chars
-                .windows(2)
-                .map(|w| Term::from_field_text(field, &gram(w[0], Some(w[1]))))
-                .collect();
-            Some(Box::new(PhraseQuery::new(terms)))
-        }
-    }
-}
-
-fn regex_escape(c: char) -> String {
-    if c.is_ascii_punctuation() || c == ' ' {
-        format!("\\{c}")
-    } else if c.is_control() {
-        format!("\\x{{{:x}}}", c as u32)
-    } else {
-        c.to_string()
+        _ => Some(Box::new(PhraseQuery::new(terms))),
     }
 }
 
