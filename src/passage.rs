@@ -22,6 +22,11 @@ pub const MAX_CHARS: usize = 300;
 /// A paragraph shorter than this (a heading, a template marker) is joined
 /// to the next one. Must be at least [`OVERLAP_CHARS`].
 pub const MIN_CHARS: usize = 40;
+/// Consecutive paragraphs are joined while the passage is shorter than
+/// this and the result stays within [`MAX_CHARS`]: lone short paragraphs
+/// (news items, table rows, list entries) are too little to read as a
+/// result, and every passage costs index space of its own.
+pub const JOIN_BELOW: usize = 120;
 /// How many characters of the following passage the index sees after each
 /// passage, so that a match across a passage boundary is still found.
 /// Every passage but the last of a report is at least this long.
@@ -283,7 +288,9 @@ impl Cutter<'_> {
             } else {
                 pending_len < MIN_CHARS
             };
-            if p.raw.end == piece.raw_start && (short || blank || tail) {
+            let join =
+                !piece.heading && pending_len < JOIN_BELOW && pending_len + piece_len <= MAX_CHARS;
+            if p.raw.end == piece.raw_start && (short || blank || tail || join) {
                 // The merged passage belongs to the section of its larger part.
                 if !blank && piece_len > pending_len {
                     p.section = piece.section;
@@ -548,8 +555,11 @@ mod tests {
     use super::*;
     use crate::normalize::normalize;
 
+    /// Cuts `text` as the indexer does (headings and tickers detected) and
+    /// checks that the passages partition it.
     fn check_partition(text: &str) -> Vec<Passage> {
-        let ps = cut_all(text);
+        let mut ps = Vec::new();
+        cut(text, &crate::analysis::analyze_block, &mut |p| ps.push(p));
         let mut at = 0;
         let mut joined = String::new();
         let mut pos = SourcePos::START;
@@ -598,8 +608,10 @@ mod tests {
         let body = "公司是国内领先的半导体设备供应商，产品覆盖刻蚀、薄膜沉积\n\n与清洗等关键环节，受益于国产替代进程加速，订单\n\n饱满，我们预计公司未来三年收入复合增速超过30%。\n\n";
         let text = body.repeat(3);
         let ps = check_partition(&text);
-        assert_eq!(ps.len(), 3, "{ps:#?}");
+        // Paragraphs of about 80 characters: the first two join (JOIN_BELOW).
+        assert_eq!(ps.len(), 2, "{ps:#?}");
         assert!(ps[0].text.contains("订单饱满"));
+        assert!(ps[1].text.starts_with("公司是国内领先") && ps[1].text.contains("订单饱满"));
     }
 
     #[test]

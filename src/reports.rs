@@ -1,11 +1,11 @@
 //! Report documents: what the index knows about each file as a whole.
 
 use crate::schema::{Fields, KIND_REPORT};
-use crate::stored::{stored_text, stored_u64};
+use crate::stored::{fast_u64, stored_text};
 use crate::structure::ReportMeta;
 use anyhow::Result;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 /// What a report document stores as JSON: its metadata and the tickers
@@ -127,7 +127,6 @@ pub fn totals(searcher: &Searcher) -> Result<(u64, u64, u64)> {
 fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<ReportInfo> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let text = |f| stored_text(&doc, f);
-    let num = |f| stored_u64(&doc, f);
     let stored: StoredMeta = serde_json::from_str(&text(fields.meta)).unwrap_or_default();
     let tickers = stored
         .tickers
@@ -136,16 +135,13 @@ fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Rep
         .collect();
     let meta = stored.meta;
     Ok(ReportInfo {
-        path: text(fields.path),
+        path: crate::stored::path_of(searcher, address)?,
         title: text(fields.title),
-        size: num(fields.size),
-        passages: num(fields.passages),
+        size: fast_u64(searcher, address, "size")?,
+        passages: fast_u64(searcher, address, "passages")?,
         meta,
         tickers,
-        id: doc
-            .get_first(fields.report)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0),
+        id: fast_u64(searcher, address, "report")?,
     })
 }
 

@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 4;
+pub const FORMAT_VERSION: u64 = 5;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -34,7 +34,7 @@ pub struct Fields {
     /// Hash of `path`: groups passages by report.
     pub report: Field,
     pub title: Field,
-    /// jieba words of the passage's normalized text, with positions.
+    /// jieba words of the passage's normalized text: presence only (see `tokens`).
     pub words: Field,
     /// Characters of the passage's normalized text, with positions (see `tokens`).
     pub grams: Field,
@@ -91,18 +91,16 @@ fn keyword() -> TextOptions {
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
-    let u64_fast = NumericOptions::default().set_fast().set_stored();
+    // Fast, not stored: read from columns (see `stored::fast_u64`); in the
+    // doc store an id of 64 random bits per passage would not compress.
+    let u64_fast = NumericOptions::default().set_fast();
     b.add_u64_field("kind", NumericOptions::default().set_indexed().set_fast());
-    b.add_text_field("path", keyword() | STORED | FAST);
+    b.add_text_field("path", keyword() | FAST);
     b.add_u64_field("report", u64_fast.clone().set_indexed());
     b.add_text_field("title", STORED);
     b.add_text_field(
         "words",
-        text_field(
-            WORDS_TOKENIZER,
-            IndexRecordOption::WithFreqsAndPositions,
-            true,
-        ),
+        text_field(WORDS_TOKENIZER, IndexRecordOption::Basic, true),
     );
     b.add_text_field(
         "grams",
@@ -124,10 +122,7 @@ pub fn build_schema() -> Schema {
     );
     b.add_text_field("ticker_hits", STORED);
     b.add_u64_field("section", u64_fast.clone().set_indexed());
-    b.add_u64_field(
-        "sentences",
-        NumericOptions::default().set_fast().set_indexed(),
-    );
+    b.add_u64_field("sentences", NumericOptions::default().set_indexed());
     b.add_u64_field("size", u64_fast.clone());
     b.add_u64_field("mtime", u64_fast.clone());
     b.add_u64_field("hash", u64_fast.clone());

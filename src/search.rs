@@ -7,6 +7,7 @@
 //! field; passages where it matches as whole words rank above those that
 //! match only as a substring (the sort key's `tier`).
 
+use crate::analysis::sentence_fingerprints;
 use crate::dictseg::segment;
 use crate::query::{Query, Term as QueryTerm};
 use crate::schema::Fields;
@@ -20,8 +21,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery,
-    Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
@@ -85,17 +85,25 @@ fn word_query(searcher: &Searcher, field: Field, text: &str) -> Option<Box<dyn T
     let words = segment(searcher, field, text)?;
     match words.len() {
         0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            Term::from_field_text(field, &words[0]),
-            IndexRecordOption::WithFreqs,
-        ))),
-        _ => Some(Box::new(PhraseQuery::new(
+        1 => Some(word_term(field, &words[0])),
+        // `words` has no positions: the term's words, anywhere in the
+        // passage (the term itself is there as a substring, by `grams`).
+        _ => Some(Box::new(BooleanQuery::new(
             words
                 .iter()
-                .map(|w| Term::from_field_text(field, w))
+                .map(|w| (Occur::Must, word_term(field, w)))
                 .collect(),
         ))),
     }
+}
+
+/// A word of the `words` field, scored by BM25 on presence alone (the
+/// field keeps no frequencies).
+fn word_term(field: Field, word: &str) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::Basic,
+    ))
 }
 
 struct TermQueries {
@@ -224,17 +232,13 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
             if allowed == 0 || hits.len() == limit {
                 continue;
             }
-            if !opts.boilerplate {
-                let col = searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("sentences")?;
-                if boiler.is_boilerplate(col.values_for_doc(address.doc_id)) {
-                    hidden += 1;
-                    continue;
-                }
-            }
             let p = StoredPassage::load(&searcher, &fields, address)?;
+            if !opts.boilerplate
+                && boiler.is_boilerplate(sentence_fingerprints(&p.norm.text).into_iter())
+            {
+                hidden += 1;
+                continue;
+            }
             hits.push(hit_of(&p, query, score));
         }
         if hits.len() == limit || exhausted {

@@ -25,6 +25,30 @@ pub fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
+/// The path of a document, from the `path` column: it is not in the doc
+/// store, where it would repeat with every passage.
+pub fn path_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
+    let column = searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .str("path")?
+        .ok_or_else(|| anyhow!("path column missing"))?;
+    let mut path = String::new();
+    if let Some(ord) = column.term_ords(address.doc_id).next() {
+        column.ord_to_str(ord, &mut path)?;
+    }
+    Ok(path)
+}
+
+/// A number of a document from its fast column (0 when absent).
+pub fn fast_u64(searcher: &Searcher, address: DocAddress, name: &str) -> Result<u64> {
+    let column = searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .u64(name)?;
+    Ok(column.first(address.doc_id).unwrap_or(0))
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredPassage {
     pub address: DocAddress,
@@ -63,12 +87,12 @@ impl StoredPassage {
         };
         Ok(StoredPassage {
             address,
-            path: text(fields.path),
+            path: path_of(searcher, address)?,
             title: text(fields.title),
-            report: num(fields.report),
-            ordinal: num(fields.ordinal),
+            report: fast_u64(searcher, address, "report")?,
+            ordinal: fast_u64(searcher, address, "ordinal")?,
             section: Section::ALL
-                .get(num(fields.section) as usize)
+                .get(fast_u64(searcher, address, "section")? as usize)
                 .copied()
                 .unwrap_or(Section::Body),
             pos: SourcePos {

@@ -1,8 +1,9 @@
 //! Tokenizers of the two searchable fields.
 //!
-//! * `words`: jieba words of the normalized passage, punctuation and
-//!   whitespace dropped, positions counting the words kept. Ranks matches
-//!   of whole words and phrases.
+//! * `words`: jieba words of the normalized passage, punctuation,
+//!   whitespace and plain numbers dropped. Indexed without frequencies or
+//!   positions: it only tells whether a passage has the query's words as
+//!   words (the ranking tier); `grams` does the matching and the counting.
 //! * `grams`: one token per character position: the character itself.
 //!   Position `i` is character `i` of the normalized passage, so a phrase of
 //!   consecutive characters is exactly a substring, whatever jieba would
@@ -108,10 +109,23 @@ impl TokenStream for GramStream<'_> {
     }
 }
 
-/// True for a jieba token worth indexing as a word (not whitespace or
-/// punctuation alone).
+/// True for a jieba token worth indexing as a word: not whitespace or
+/// punctuation alone, and not a plain number. Numbers are matched through
+/// `grams` like everything else; as words they would be a third of the
+/// `words` dictionary (every amount and date is a distinct term) while
+/// adding nothing to ranking.
 pub fn is_word(token: &str) -> bool {
-    token.chars().any(char::is_alphanumeric)
+    token.chars().any(char::is_alphanumeric) && !is_number(token)
+}
+
+/// Digits with the punctuation of amounts and dates, and nothing else.
+pub fn is_number(token: &str) -> bool {
+    token.chars().any(|c| c.is_ascii_digit()) && token.chars().all(is_number_char)
+}
+
+/// A character that may occur in a plain number.
+pub fn is_number_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '+' | '-' | '/' | ':')
 }
 
 /// jieba, built on first use: an `index` run with nothing to (re)index
