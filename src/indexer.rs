@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tantivy::schema::Term;
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::DocSet;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
 
 pub struct IndexOptions {
@@ -72,32 +73,42 @@ struct Known {
 fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
     let searcher = opened.searcher()?;
     let mut known = HashMap::new();
+    let report_kind = Term::from_field_u64(opened.fields.kind, KIND_REPORT);
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
-        let kind = ff.u64("kind")?;
         let size = ff.u64("size")?;
         let mtime = ff.u64("mtime")?;
         let path = ff
             .str("path")?
             .ok_or_else(|| anyhow!("path column missing"))?;
-        let mut buf = String::new();
-        for doc in 0..seg.max_doc() {
-            if seg.is_deleted(doc) || kind.first(doc) != Some(KIND_REPORT) {
-                continue;
+        // Report documents from the `kind` postings, their paths read in
+        // one pass over the sorted path dictionary: looking each path up
+        // on its own decodes a dictionary block per report.
+        let mut reports: Vec<(u64, Known)> = Vec::new();
+        let kinds = seg.inverted_index(opened.fields.kind)?;
+        if let Some(mut docs) = kinds.read_postings(&report_kind, IndexRecordOption::Basic)? {
+            let mut doc = docs.doc();
+            while doc != tantivy::TERMINATED {
+                if !seg.is_deleted(doc) {
+                    if let Some(ord) = path.term_ords(doc).next() {
+                        let k = Known {
+                            size: size.first(doc).unwrap_or(0),
+                            mtime: mtime.first(doc).unwrap_or(0),
+                        };
+                        reports.push((ord, k));
+                    }
+                }
+                doc = docs.advance();
             }
-            let Some(ord) = path.term_ords(doc).next() else {
-                continue;
-            };
-            buf.clear();
-            path.ord_to_str(ord, &mut buf)?;
-            known.insert(
-                buf.clone(),
-                Known {
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                },
-            );
         }
+        reports.sort_unstable_by_key(|(ord, _)| *ord);
+        let ords: Vec<u64> = reports.iter().map(|(ord, _)| *ord).collect();
+        let mut states = reports.into_iter().map(|(_, k)| k);
+        path.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(k) = states.next() {
+                known.insert(String::from_utf8_lossy(bytes).into_owned(), k);
+            }
+        })?;
     }
     Ok(known)
 }

@@ -33,6 +33,7 @@ pub fn is_report_file(path: &Path) -> bool {
 /// passed to `warn` as `path: reason` and the walk goes on.
 pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> Vec<SourceFile> {
     let mut files = Vec::new();
+    let skip_id = skip.and_then(|s| std::fs::metadata(s).ok()).and_then(|m| file_id(&m));
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
@@ -41,7 +42,17 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
                 return true;
             }
             let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
-            let is_skip = skip.is_some_and(|s| e.path() == s || same_file(e.path(), s));
+            // Only a folder can be the index; comparing device and inode
+            // costs one stat per folder, where canonicalizing every entry
+            // was most of a re-index with nothing to do.
+            let is_skip = e.file_type().is_dir()
+                && skip.is_some_and(|s| {
+                    e.path() == s
+                        || match skip_id {
+                            Some(id) => e.metadata().ok().and_then(|m| file_id(&m)) == Some(id),
+                            None => same_file(e.path(), s),
+                        }
+                });
             !hidden && !is_skip
         });
     for entry in walker {
@@ -104,6 +115,18 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.dedup_by(|a, b| a.rel == b.rel);
     files
+}
+
+/// Device and inode of a file, where the platform has them.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
