@@ -87,6 +87,17 @@ pub struct Passage {
 /// `analyze` is given each normalized block; its section headings become
 /// cut points and its ticker mentions go to the passages holding them.
 pub fn cut(text: &str, analyze: &dyn Fn(&str) -> BlockInfo, emit: &mut dyn FnMut(Passage)) {
+    cut_normalized(text, None, analyze, emit)
+}
+
+/// [`cut`], given `normalized`, the normalization of all of `text` if the
+/// caller already has it: a text of one block is then not normalized again.
+pub fn cut_normalized(
+    text: &str,
+    normalized: Option<&Normalized>,
+    analyze: &dyn Fn(&str) -> BlockInfo,
+    emit: &mut dyn FnMut(Passage),
+) {
     let mut cutter = Cutter {
         pending: None,
         next_ordinal: 0,
@@ -98,7 +109,12 @@ pub fn cut(text: &str, analyze: &dyn Fn(&str) -> BlockInfo, emit: &mut dyn FnMut
     while start < text.len() {
         let end = block_end(text, start);
         let block = &text[start..end];
-        cutter.block(block, start, pos, analyze);
+        match normalized {
+            Some(n) if start == 0 && end == text.len() => {
+                cutter.block(block, n, start, pos, analyze)
+            }
+            _ => cutter.block(block, &normalize_with_map(block), start, pos, analyze),
+        }
         pos = pos.advance(block);
         start = end;
     }
@@ -171,11 +187,11 @@ impl Cutter<'_> {
     fn block(
         &mut self,
         block: &str,
+        norm: &Normalized,
         base: usize,
         base_pos: SourcePos,
         analyze: &dyn Fn(&str) -> BlockInfo,
     ) {
-        let norm = normalize_with_map(block);
         if norm.is_empty() {
             // Only whitespace: it belongs to the passage before, or starts the next.
             let piece = Piece {

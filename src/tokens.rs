@@ -165,43 +165,55 @@ pub fn check_user_dict(text: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-pub struct WordStream {
-    tokens: Vec<Token>,
+pub struct WordStream<'a> {
+    text: &'a str,
+    /// Byte ranges of the words kept, in order.
+    spans: Vec<(usize, usize)>,
     next: usize,
+    token: Token,
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordStream;
+    type TokenStream<'a> = WordStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let mut tokens = Vec::new();
-        for w in self.jieba().cut(text, true) {
-            if is_word(w.word) {
-                tokens.push(Token {
-                    offset_from: w.byte_start,
-                    offset_to: w.byte_start + w.word.len(),
-                    position: tokens.len(),
-                    text: w.word.to_string(),
-                    position_length: 1,
-                });
-            }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        let spans = self
+            .jieba()
+            .cut(text, true)
+            .into_iter()
+            .filter(|w| is_word(w.word))
+            .map(|w| (w.byte_start, w.byte_start + w.word.len()))
+            .collect();
+        WordStream {
+            text,
+            spans,
+            next: 0,
+            token: Token::default(),
         }
-        WordStream { tokens, next: 0 }
     }
 }
 
-impl TokenStream for WordStream {
+impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
+        let Some(&(from, to)) = self.spans.get(self.next) else {
+            return false;
+        };
+        // One token reused, rather than a String allocated per word.
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.next;
         self.next += 1;
-        self.next <= self.tokens.len()
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
