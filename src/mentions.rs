@@ -14,7 +14,7 @@
 
 use crate::passage::OVERLAP_CHARS;
 use crate::schema::Fields;
-use crate::stored::{find_passage, StoredPassage};
+use crate::stored::{find_passage, ticker_hits, StoredPassage};
 use crate::ticker::Ticker;
 use crate::tokens::{gram, marked_gram};
 use anyhow::{anyhow, Result};
@@ -37,7 +37,13 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct Occurrence {
     pub address: DocAddress,
-    pub path: String,
+    /// Shared by all occurrences of one report (set by [`find`]).
+    pub path: Rc<str>,
+    /// Ordinal of the path in its segment's `path` column.
+    path_ord: u64,
+    /// Rank of `path` among the paths of all occurrences found (set by
+    /// [`find`]): sorting compares numbers, not strings.
+    rank: u32,
     pub report: u64,
     pub ordinal: u64,
     /// Normalized characters of the passage; `end` may go past `norm_len`
@@ -55,7 +61,6 @@ struct SegmentColumns {
     ordinal: tantivy::columnar::Column<u64>,
     report: tantivy::columnar::Column<u64>,
     path: tantivy::columnar::StrColumn,
-    paths: HashMap<u64, String>,
 }
 
 impl SegmentColumns {
@@ -68,19 +73,7 @@ impl SegmentColumns {
             path: ff
                 .str("path")?
                 .ok_or_else(|| anyhow!("path column missing"))?,
-            paths: HashMap::new(),
         })
-    }
-
-    fn path(&mut self, doc: DocId) -> Result<String> {
-        let ord = self.path.term_ords(doc).next().unwrap_or(u64::MAX);
-        if let Some(p) = self.paths.get(&ord) {
-            return Ok(p.clone());
-        }
-        let mut s = String::new();
-        self.path.ord_to_str(ord, &mut s)?;
-        self.paths.insert(ord, s.clone());
-        Ok(s)
     }
 
     fn occurrence(
@@ -93,7 +86,9 @@ impl SegmentColumns {
     ) -> Result<Occurrence> {
         Ok(Occurrence {
             address: DocAddress::new(seg_ord, doc),
-            path: self.path(doc)?,
+            path: Rc::from(""),
+            path_ord: self.path.term_ords(doc).next().unwrap_or(u64::MAX),
+            rank: 0,
             report: self.report.first(doc).unwrap_or(0),
             ordinal: self.ordinal.first(doc).unwrap_or(0),
             start,
@@ -320,7 +315,6 @@ fn find_ticker(
     docs.sort();
     let mut cols: HashMap<u32, SegmentColumns> = HashMap::new();
     for address in docs {
-        let p = StoredPassage::load(searcher, fields, address)?;
         let seg = searcher.segment_reader(address.segment_ord);
         if let std::collections::hash_map::Entry::Vacant(e) = cols.entry(address.segment_ord) {
             e.insert(SegmentColumns::new(seg)?);
@@ -328,28 +322,19 @@ fn find_ticker(
         let Some(c) = cols.get_mut(&address.segment_ord) else {
             continue;
         };
-        for (s, e, k) in &p.ticker_hits {
-            if *k == key {
+        for hit in ticker_hits(searcher, address)? {
+            if hit.key == key {
                 out.push(c.occurrence(
                     address.segment_ord,
                     address.doc_id,
-                    *s,
-                    *e,
-                    Some(canonical_of(&p, *s, *e, ticker)),
+                    hit.start,
+                    hit.end,
+                    Some(hit.canonical),
                 )?);
             }
         }
     }
     Ok(())
-}
-
-/// The canonical form of the ticker written at `start..end` (its exchange
-/// may be written there even when the query gave none).
-fn canonical_of(p: &StoredPassage, start: usize, end: usize, asked: &Ticker) -> String {
-    let text: String = p.norm.text.chars().skip(start).take(end - start).collect();
-    crate::ticker::parse_ticker_query(&text)
-        .map(|t| t.canonical())
-        .unwrap_or_else(|| asked.canonical())
 }
 
 /// All occurrences of the targets, ordered by path, then position, without
@@ -362,24 +347,12 @@ pub fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<
             Target::Ticker(t) => find_ticker(searcher, fields, t, &mut all)?,
         }
     }
-    all.sort_by(|a, b| {
-        (
-            a.path.as_str(),
-            a.ordinal,
-            a.start,
-            std::cmp::Reverse(a.end),
-        )
-            .cmp(&(
-                b.path.as_str(),
-                b.ordinal,
-                b.start,
-                std::cmp::Reverse(b.end),
-            ))
-    });
+    set_paths(searcher, &mut all)?;
+    all.sort_unstable_by_key(|o| (o.rank, o.ordinal, o.start, std::cmp::Reverse(o.end)));
     let mut kept: Vec<Occurrence> = Vec::with_capacity(all.len());
     for o in all {
         if let Some(prev) = kept.last() {
-            if prev.report == o.report && prev.path == o.path {
+            if prev.report == o.report && prev.rank == o.rank {
                 // End of the previous occurrence in this passage's coordinates.
                 let reach = if prev.ordinal == o.ordinal {
                     Some(prev.end)
@@ -396,6 +369,68 @@ pub fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<
         kept.push(o);
     }
     Ok(kept)
+}
+
+/// Sets each occurrence's `path` and `rank` (the order of its path among
+/// all of theirs). A segment's path ordinals are already in path order, so
+/// each segment's paths are read in one pass over its dictionary, and the
+/// segments' sorted lists are merged: strings are compared a few times per
+/// distinct path rather than in every comparison of a sort of maybe a
+/// hundred thousand occurrences.
+fn set_paths(searcher: &Searcher, all: &mut [Occurrence]) -> Result<()> {
+    let segments = searcher.segment_readers();
+    // Per segment: its distinct path ordinals (sorted) and their paths.
+    let mut ords: Vec<Vec<u64>> = vec![Vec::new(); segments.len()];
+    for o in all.iter() {
+        ords[o.address.segment_ord as usize].push(o.path_ord);
+    }
+    let mut paths: Vec<Vec<Rc<str>>> = Vec::with_capacity(segments.len());
+    for (seg, seg_ords) in segments.iter().zip(ords.iter_mut()) {
+        seg_ords.sort_unstable();
+        seg_ords.dedup();
+        let mut seg_paths = Vec::with_capacity(seg_ords.len());
+        if !seg_ords.is_empty() {
+            let column = seg
+                .fast_fields()
+                .str("path")?
+                .ok_or_else(|| anyhow!("path column missing"))?;
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(seg_ords, |bytes| {
+                    seg_paths.push(Rc::from(String::from_utf8_lossy(bytes).as_ref()));
+                })?;
+        }
+        seg_paths.resize(seg_ords.len(), Rc::from(""));
+        paths.push(seg_paths);
+    }
+    // Merge the sorted per-segment lists; equal paths get equal ranks.
+    let mut ranks: Vec<Vec<u32>> = paths.iter().map(|p| vec![0; p.len()]).collect();
+    let mut heap = std::collections::BinaryHeap::new();
+    for (s, p) in paths.iter().enumerate() {
+        if let Some(first) = p.first() {
+            heap.push(std::cmp::Reverse((first.clone(), s, 0usize)));
+        }
+    }
+    let mut rank = 0u32;
+    let mut last: Option<Rc<str>> = None;
+    while let Some(std::cmp::Reverse((path, s, i))) = heap.pop() {
+        if last.as_ref().is_some_and(|l| *l != path) {
+            rank += 1;
+        }
+        ranks[s][i] = rank;
+        if let Some(next) = paths[s].get(i + 1) {
+            heap.push(std::cmp::Reverse((next.clone(), s, i + 1)));
+        }
+        last = Some(path);
+    }
+    for o in all.iter_mut() {
+        let s = o.address.segment_ord as usize;
+        if let Ok(i) = ords[s].binary_search(&o.path_ord) {
+            o.path = paths[s][i].clone();
+            o.rank = ranks[s][i];
+        }
+    }
+    Ok(())
 }
 
 /// An occurrence as the report writes it.
@@ -492,7 +527,7 @@ impl<'a> Describer<'a> {
         let ce = (de + CONTEXT_CHARS).min(dchars.len());
         let context: String = dchars[cs..ce].iter().collect();
         Ok(Mention {
-            path: o.path.clone(),
+            path: o.path.to_string(),
             line: pos.line,
             column: pos.column,
             matched,
@@ -512,8 +547,8 @@ pub fn counts(occurrences: &[Occurrence]) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
     for o in occurrences {
         match out.last_mut() {
-            Some((p, c)) if *p == o.path => *c += 1,
-            _ => out.push((o.path.clone(), 1)),
+            Some((p, c)) if **p == *o.path => *c += 1,
+            _ => out.push((o.path.to_string(), 1)),
         }
     }
     out

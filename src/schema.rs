@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 5;
+pub const FORMAT_VERSION: u64 = 6;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -120,7 +120,7 @@ pub fn build_schema() -> Schema {
         "tickers",
         text_field("raw", IndexRecordOption::WithFreqs, false),
     );
-    b.add_text_field("ticker_hits", STORED);
+    b.add_bytes_field("ticker_hits", FAST);
     b.add_u64_field("section", u64_fast.clone().set_indexed());
     b.add_u64_field("sentences", NumericOptions::default().set_indexed());
     b.add_u64_field("size", u64_fast.clone());

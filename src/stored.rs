@@ -49,6 +49,56 @@ pub fn fast_u64(searcher: &Searcher, address: DocAddress, name: &str) -> Result<
     Ok(column.first(address.doc_id).unwrap_or(0))
 }
 
+/// A ticker mention of a passage, found at index time.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TickerHit {
+    /// Normalized characters of the passage (`end` exclusive).
+    pub start: usize,
+    pub end: usize,
+    /// The ticker's index key (`600519`, `hk:0700`).
+    pub key: String,
+    /// Canonical form of what is written there (`600519.SH`).
+    pub canonical: String,
+}
+
+impl TickerHit {
+    /// The mention at `start..end` (characters) of the normalized `text`.
+    pub fn new(text: &str, start: usize, end: usize, key: &str) -> TickerHit {
+        let written: String = text.chars().skip(start).take(end - start).collect();
+        let canonical = crate::ticker::parse_ticker_query(&written)
+            .map(|t| t.canonical())
+            .or_else(|| crate::reports::canonical_of_key(key))
+            .unwrap_or_else(|| key.to_string());
+        TickerHit {
+            start,
+            end,
+            key: key.to_string(),
+            canonical,
+        }
+    }
+}
+
+/// The ticker mentions of a passage, from the `ticker_hits` column: a
+/// ticker's mentions are listed without opening the doc store.
+pub fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Vec<TickerHit>> {
+    let Some(column) = searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .bytes("ticker_hits")?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut bytes = Vec::new();
+    let ord = column.term_ords(address.doc_id).next();
+    match ord {
+        Some(ord) => {
+            column.ord_to_bytes(ord, &mut bytes)?;
+            serde_json::from_slice(&bytes).map_err(|e| anyhow!("stored ticker mentions: {e}"))
+        }
+        None => Ok(Vec::new()),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredPassage {
     pub address: DocAddress,
@@ -62,8 +112,6 @@ pub struct StoredPassage {
     /// Position of the start of `raw` in the file.
     pub pos: SourcePos,
     pub norm: Normalized,
-    /// Ticker mentions `(start, end, key)` in normalized characters.
-    pub ticker_hits: Vec<(usize, usize, String)>,
     /// Page of a PDF report's passage.
     pub page: Option<u32>,
 }
@@ -79,12 +127,6 @@ impl StoredPassage {
         let num = |f| stored_u64(&doc, f);
         let raw = text(fields.raw);
         let norm = normalize_with_map(&raw);
-        let ticker_hits = match doc.get_first(fields.ticker_hits).and_then(|v| v.as_str()) {
-            Some(json) => {
-                serde_json::from_str(json).map_err(|e| anyhow!("stored ticker mentions: {e}"))?
-            }
-            None => Vec::new(),
-        };
         Ok(StoredPassage {
             address,
             path: path_of(searcher, address)?,
@@ -102,7 +144,6 @@ impl StoredPassage {
             },
             raw,
             norm,
-            ticker_hits,
             page: doc
                 .get_first(fields.page)
                 .and_then(|v| v.as_u64())

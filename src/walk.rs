@@ -33,7 +33,9 @@ pub fn is_report_file(path: &Path) -> bool {
 /// passed to `warn` as `path: reason` and the walk goes on.
 pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> Vec<SourceFile> {
     let mut files = Vec::new();
-    let skip_id = skip.and_then(|s| std::fs::metadata(s).ok()).and_then(|m| file_id(&m));
+    let skip_id = skip
+        .and_then(|s| std::fs::metadata(s).ok())
+        .and_then(|m| file_id(&m));
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
