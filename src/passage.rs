@@ -208,7 +208,7 @@ impl Cutter<'_> {
         }
         let chars: Vec<char> = norm.text.chars().collect();
         let info = analyze(&norm.text);
-        let mut cuts = paragraph_cuts(block, &norm);
+        let mut cuts = paragraph_cuts(block, norm);
         cuts.extend(
             info.headings
                 .iter()
@@ -244,7 +244,7 @@ impl Cutter<'_> {
             let raw_to = if e == chars.len() {
                 block.len()
             } else {
-                raw_cut(&chars, &norm, e)
+                raw_cut(&chars, norm, e)
             };
             let raw = &block[raw_from..raw_to];
             let section = info
