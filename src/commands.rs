@@ -243,6 +243,19 @@ pub fn mentions<W: Write>(
     let searcher = opened.searcher()?;
     let fields = opened.fields;
     let filters = filters(&searcher, &fields, f)?;
+    let unfiltered = filters.reports.is_none() && filters.sections.is_empty();
+    if unfiltered && matches!(mode, MentionMode::Count | MentionMode::Files) {
+        if let Some(counts) = mentions::count_by_path(&searcher, &fields, &targets)? {
+            for (path, n) in &counts {
+                match mode {
+                    MentionMode::Count => printer.count(path, *n)?,
+                    _ => printer.path(path)?,
+                }
+            }
+            printer.flush()?;
+            return Ok(!counts.is_empty());
+        }
+    }
     let mut occ = mentions::find(&searcher, &fields, &targets)?;
     if let Some(allowed) = &filters.reports {
         occ.retain(|o| allowed.contains(&o.report));

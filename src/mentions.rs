@@ -284,9 +284,15 @@ fn find_text(
     if chars.is_empty() {
         return Ok(());
     }
-    for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+    let segments = searcher.segment_readers();
+    let starts: Vec<_> = segments
+        .iter()
+        .map(|seg| text_starts(seg, fields, &chars))
+        .collect::<Result<_>>()?;
+    out.reserve(starts.iter().map(Vec::len).sum());
+    for ((seg_ord, seg), starts) in segments.iter().enumerate().zip(starts) {
         let mut cols = SegmentColumns::new(seg)?;
-        for (doc, start, beyond_overlap) in text_starts(seg, fields, &chars)? {
+        for (doc, start, beyond_overlap) in starts {
             let address = DocAddress::new(seg_ord as u32, doc);
             if beyond_overlap && !verify_long(searcher, fields, address, start, &chars)? {
                 continue;
@@ -348,27 +354,30 @@ pub fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<
         }
     }
     set_paths(searcher, &mut all)?;
-    all.sort_unstable_by_key(|o| (o.rank, o.ordinal, o.start, std::cmp::Reverse(o.end)));
-    let mut kept: Vec<Occurrence> = Vec::with_capacity(all.len());
-    for o in all {
-        if let Some(prev) = kept.last() {
-            if prev.report == o.report && prev.rank == o.rank {
-                // End of the previous occurrence in this passage's coordinates.
-                let reach = if prev.ordinal == o.ordinal {
-                    Some(prev.end)
-                } else if prev.ordinal + 1 == o.ordinal {
-                    prev.end.checked_sub(prev.norm_len)
-                } else {
-                    None
-                };
-                if reach.is_some_and(|r| o.start < r) {
-                    continue;
-                }
-            }
+    // Sorted in place by a packed key computed once per occurrence.
+    let clamp = |v: u64| u128::from(v.min(u64::from(u32::MAX)));
+    all.sort_by_cached_key(|o| {
+        u128::from(o.rank) << 96
+            | clamp(o.ordinal) << 64
+            | clamp(o.start as u64) << 32
+            | (u128::from(u32::MAX) - clamp(o.end as u64))
+    });
+    // `dedup_by` compares each occurrence with the last one kept.
+    all.dedup_by(|o, prev| {
+        if prev.report != o.report || prev.rank != o.rank {
+            return false;
         }
-        kept.push(o);
-    }
-    Ok(kept)
+        // End of the previous occurrence in this passage's coordinates.
+        let reach = if prev.ordinal == o.ordinal {
+            Some(prev.end)
+        } else if prev.ordinal + 1 == o.ordinal {
+            prev.end.checked_sub(prev.norm_len)
+        } else {
+            None
+        };
+        reach.is_some_and(|r| o.start < r)
+    });
+    Ok(all)
 }
 
 /// Sets each occurrence's `path` and `rank` (the order of its path among
@@ -540,6 +549,60 @@ impl<'a> Describer<'a> {
             report: None,
         })
     }
+}
+
+/// Whether some proper prefix of `chars` is also a suffix: only such a
+/// needle can occur twice overlapping (`aa` in `aaa`).
+fn has_border(chars: &[char]) -> bool {
+    (1..chars.len()).any(|k| chars[..k] == chars[chars.len() - k..])
+}
+
+/// Occurrences per path, sorted by path, without listing them, where that
+/// gives the same answer as [`counts`] of [`find`]: for one text target
+/// that cannot overlap itself, no two occurrences overlap, so none has to
+/// be set against another. `None` when that does not hold.
+pub fn count_by_path(
+    searcher: &Searcher,
+    fields: &Fields,
+    targets: &[Target],
+) -> Result<Option<Vec<(String, usize)>>> {
+    let [Target::Text(needle)] = targets else {
+        return Ok(None);
+    };
+    let chars: Vec<char> = needle.chars().collect();
+    if chars.is_empty() || has_border(&chars) {
+        return Ok(None);
+    }
+    let mut totals: std::collections::BTreeMap<String, usize> = Default::default();
+    for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let path = seg
+            .fast_fields()
+            .str("path")?
+            .ok_or_else(|| anyhow!("path column missing"))?;
+        let mut per_ord: HashMap<u64, usize> = HashMap::new();
+        for (doc, start, beyond_overlap) in text_starts(seg, fields, &chars)? {
+            if beyond_overlap {
+                let address = DocAddress::new(seg_ord as u32, doc);
+                if !verify_long(searcher, fields, address, start, &chars)? {
+                    continue;
+                }
+            }
+            if let Some(ord) = path.term_ords(doc).next() {
+                *per_ord.entry(ord).or_default() += 1;
+            }
+        }
+        let mut ords: Vec<(u64, usize)> = per_ord.into_iter().collect();
+        ords.sort_unstable();
+        let sorted: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
+        let mut counts = ords.into_iter().map(|(_, n)| n);
+        path.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
+            let n = counts.next().unwrap_or(0);
+            *totals
+                .entry(String::from_utf8_lossy(bytes).into_owned())
+                .or_default() += n;
+        })?;
+    }
+    Ok(Some(totals.into_iter().collect()))
 }
 
 /// Occurrences per path, sorted by path (like `rg -c`).

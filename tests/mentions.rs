@@ -298,3 +298,49 @@ fn shared_corpora_counts_match_reference() {
     }
     eprintln!("{} terms compared with the reference", terms.len());
 }
+
+/// `--count` of a needle that cannot overlap itself counts per report
+/// without listing occurrences (`mentions::count_by_path`); it must agree
+/// with counting the full, overlap-resolved listing, for any needle.
+#[test]
+fn counting_without_listing_agrees_with_the_listing() {
+    let env = Env::new();
+    let corpus = common::sample_corpus();
+    let r = env.run(&["index", corpus.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts: Vec<String> = walkdir::WalkDir::new(&corpus)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut terms = common::random_substrings(&texts, 7, &[1, 2, 3, 4, 6, 9, 15], 80, |_| true);
+    terms.extend(["风险", "公司", "哈哈", "0", "00", "研究", "%"].map(String::from));
+    let opened = yanbao::store::open(&env.index_dir()).unwrap();
+    let searcher = opened.searcher().unwrap();
+    let mut fast = 0;
+    for term in &terms {
+        let targets = [yanbao::mentions::Target::Text(
+            yanbao::normalize::normalize(term),
+        )];
+        let listed = yanbao::mentions::counts(
+            &yanbao::mentions::find(&searcher, &opened.fields, &targets).unwrap(),
+        );
+        if let Some(counted) =
+            yanbao::mentions::count_by_path(&searcher, &opened.fields, &targets).unwrap()
+        {
+            fast += 1;
+            assert_eq!(counted, listed, "{term:?}");
+        }
+    }
+    // Most needles take the fast path; self-overlapping ones ("00") do not.
+    assert!(fast > terms.len() / 2, "{fast} of {}", terms.len());
+    assert!(yanbao::mentions::count_by_path(
+        &searcher,
+        &opened.fields,
+        &[yanbao::mentions::Target::Text("00".into())]
+    )
+    .unwrap()
+    .is_none());
+}
