@@ -70,7 +70,8 @@ const MIN_MERGED_SEGMENTS: usize = 4;
 
 /// Merges the smallest segments, in groups whose total stays within
 /// [`MAX_MERGED_DOCS`]; one merge at a time. (tantivy's `LogMergePolicy`
-/// merges a whole level at once, however large the result.)
+/// merges a whole level at once, however large the result.) A segment more
+/// than 30% deleted is rewritten alone.
 #[derive(Debug)]
 struct BoundedMergePolicy;
 
@@ -94,10 +95,15 @@ impl tantivy::indexer::MergePolicy for BoundedMergePolicy {
             group.push(s.id());
         }
         if group.len() >= MIN_MERGED_SEGMENTS {
-            vec![tantivy::indexer::MergeCandidate(group)]
-        } else {
-            Vec::new()
+            return vec![tantivy::indexer::MergeCandidate(group)];
         }
+        // Re-indexed reports leave deleted documents behind: a segment that
+        // is mostly deleted is rewritten on its own.
+        segments
+            .iter()
+            .find(|s| s.num_deleted_docs() * 10 > s.max_doc() * 3)
+            .map(|s| vec![tantivy::indexer::MergeCandidate(vec![s.id()])])
+            .unwrap_or_default()
     }
 }
 
