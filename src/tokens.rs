@@ -9,9 +9,9 @@
 //!   consecutive characters is exactly a substring, whatever jieba would
 //!   have cut. Single characters rather than bigrams: a few thousand
 //!   distinct terms with long, densely packed postings instead of millions
-//!   of rare ones, which makes the index about 40% smaller and the build a
-//!   third faster, while a query's rarest character still selects few
-//!   passages. After the passage come [`OVERLAP_CHARS`] characters of the
+//!   of rare ones: on `../shared/corpora/yanbao` the field takes 22 MB
+//!   instead of 41 MB and the build half the time, while a query's rarest
+//!   character still selects few passages. After the passage come [`OVERLAP_CHARS`] characters of the
 //!   next passage as *marked* terms in their own namespace: invisible to
 //!   queries, but they let `mentions` find an occurrence that crosses into
 //!   the next passage.
