@@ -135,7 +135,9 @@ pub fn open(dir: &Path) -> Result<Opened> {
             rebuild_hint(dir)
         )
     })?;
-    index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
+    index
+        .tokenizers()
+        .register(GRAMS_TOKENIZER, GramTokenizer::new(None));
     Ok(Opened {
         index,
         fields,
@@ -236,7 +238,9 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
         .schema(build_schema())
         .settings(settings())
         .create_in_dir(dir)?;
-    index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
+    index
+        .tokenizers()
+        .register(GRAMS_TOKENIZER, GramTokenizer::new(None));
     let fields = Fields::of(&index.schema())?;
     Ok((
         Opened {
