@@ -231,27 +231,6 @@ mod tests {
     }
 
     #[test]
-    fn a_user_dictionary_moves_the_boundaries() {
-        let boundaries = |t: &mut GramTokenizer| {
-            let mut s = t.token_stream("腾讯控股发布");
-            let mut out = Vec::new();
-            while s.advance() {
-                if s.token().text == BOUNDARY {
-                    out.push(s.token().position);
-                }
-            }
-            out
-        };
-        assert_eq!(boundaries(&mut GramTokenizer::new(None)), vec![0, 2, 4, 6]);
-        let dict = "讯控 100000000 n\n".to_string();
-        assert!(check_user_dict(&dict).is_ok());
-        assert_eq!(
-            boundaries(&mut GramTokenizer::new(Some(dict))),
-            vec![0, 1, 3, 4, 6]
-        );
-    }
-
-    #[test]
     fn grams_with_overlap_are_marked() {
         let v = grams_value("ab", "cd");
         let (m, b) = (MARKED_PREFIX, BOUNDARY.to_string());
