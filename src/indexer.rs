@@ -11,11 +11,11 @@ use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
 use crate::pdftext::pdf_text;
-use crate::schema::{Fields, EXPLICIT_TICKER, GRAMS_TOKENIZER, KIND_PASSAGE, KIND_REPORT};
+use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::stored::TickerHit;
 use crate::structure::{extract_meta, ReportMeta};
-use crate::tokens::{check_user_dict, grams_value, GramTokenizer};
+use crate::tokens::{check_user_dict, grams_value, WordTokenizer};
 use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
@@ -216,7 +216,7 @@ pub fn index(
     opened
         .index
         .tokenizers()
-        .register(GRAMS_TOKENIZER, GramTokenizer::new(dict_text.clone()));
+        .register(WORDS_TOKENIZER, WordTokenizer::new(dict_text.clone()));
 
     keep_large_allocations_mapped();
     let mut writer: IndexWriter<TantivyDocument> = opened
@@ -605,6 +605,7 @@ fn passage_doc(
     doc.add_text(fields.path, rel);
     doc.add_u64(fields.report, report_id);
     doc.add_text(fields.title, title);
+    doc.add_text(fields.words, &p.text);
     doc.add_text(fields.grams, grams_value(&p.text, overlap));
     doc.add_text(fields.raw, &text[p.raw.clone()]);
     doc.add_u64(fields.ordinal, u64::from(p.ordinal));

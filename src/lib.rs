@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod decode;
+pub mod dictseg;
 pub mod exit_codes;
 pub mod indexer;
 pub mod mentions;

@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 7;
+pub const FORMAT_VERSION: u64 = 6;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -20,6 +20,7 @@ pub const KIND_PASSAGE: u64 = 1;
 /// Prefix of the `tickers` term added for a mention whose exchange is written.
 pub const EXPLICIT_TICKER: char = '!';
 
+pub const WORDS_TOKENIZER: &str = "yanbao_words";
 pub const GRAMS_TOKENIZER: &str = "yanbao_grams";
 
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +34,8 @@ pub struct Fields {
     /// Hash of `path`: groups passages by report.
     pub report: Field,
     pub title: Field,
+    /// jieba words of the passage's normalized text: presence only (see `tokens`).
+    pub words: Field,
     /// Characters of the passage's normalized text, with positions (see `tokens`).
     pub grams: Field,
     /// The passage's source text, as in the file.
@@ -96,6 +99,10 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("report", u64_fast.clone().set_indexed());
     b.add_text_field("title", STORED);
     b.add_text_field(
+        "words",
+        text_field(WORDS_TOKENIZER, IndexRecordOption::Basic, true),
+    );
+    b.add_text_field(
         "grams",
         text_field(
             GRAMS_TOKENIZER,
@@ -142,6 +149,7 @@ impl Fields {
             path: f("path")?,
             report: f("report")?,
             title: f("title")?,
+            words: f("words")?,
             grams: f("grams")?,
             raw: f("raw")?,
             ordinal: f("ordinal")?,

@@ -2,27 +2,26 @@
 //!
 //! Each term must occur in the passage as a substring of its normalized
 //! text: a phrase of consecutive characters in the `grams` field,
-//! exact whatever jieba made of the passage. The same phrase between two
-//! jieba word boundaries (recorded at index time, see `tokens`) is an
-//! optional clause: passages where the term is made of whole words rank
-//! above those where it only occurs inside words (the sort key's `tier`).
-//! Nothing is segmented at query time.
+//! exact whatever jieba made of the passage. The same term cut into the
+//! index's own words (see `dictseg`) is an optional clause on the `words`
+//! field; passages where it matches as whole words rank above those that
+//! match only as a substring (the sort key's `tier`).
 
 use crate::analysis::sentence_fingerprints;
+use crate::dictseg::segment;
 use crate::query::{Query, Term as QueryTerm};
 use crate::schema::Fields;
 use crate::store::Opened;
 use crate::stored::StoredPassage;
 use crate::structure::Section;
-use crate::tokens::{gram, BOUNDARY};
+use crate::tokens::gram;
 use anyhow::Result;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery,
-    Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
@@ -81,21 +80,30 @@ fn gram_query(field: Field, text: &str) -> Option<Box<dyn TQuery>> {
     }
 }
 
-/// The term as whole words: a phrase of its characters with a jieba word
-/// boundary (see `tokens`) right before it and right after it.
-fn word_query(field: Field, text: &str) -> Option<Box<dyn TQuery>> {
-    let boundary = || Term::from_field_text(field, BOUNDARY);
-    let mut terms = vec![(0, boundary())];
-    let mut n = 0;
-    for (i, c) in text.chars().enumerate() {
-        terms.push((i, Term::from_field_text(field, &gram(c))));
-        n = i + 1;
+/// The term as whole words of the index, if it can be cut into them.
+fn word_query(searcher: &Searcher, field: Field, text: &str) -> Option<Box<dyn TQuery>> {
+    let words = segment(searcher, field, text)?;
+    match words.len() {
+        0 => None,
+        1 => Some(word_term(field, &words[0])),
+        // `words` has no positions: the term's words, anywhere in the
+        // passage (the term itself is there as a substring, by `grams`).
+        _ => Some(Box::new(BooleanQuery::new(
+            words
+                .iter()
+                .map(|w| (Occur::Must, word_term(field, w)))
+                .collect(),
+        ))),
     }
-    if n == 0 {
-        return None;
-    }
-    terms.push((n, boundary()));
-    Some(Box::new(PhraseQuery::new_with_offset(terms)))
+}
+
+/// A word of the `words` field, scored by BM25 on presence alone (the
+/// field keeps no frequencies).
+fn word_term(field: Field, word: &str) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::Basic,
+    ))
 }
 
 struct TermQueries {
@@ -105,10 +113,10 @@ struct TermQueries {
     words: Option<Box<dyn TQuery>>,
 }
 
-fn term_queries(fields: &Fields, term: &QueryTerm) -> Option<TermQueries> {
+fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Option<TermQueries> {
     Some(TermQueries {
         grams: gram_query(fields.grams, &term.text)?,
-        words: word_query(fields.grams, &term.text),
+        words: word_query(searcher, fields.words, &term.text),
     })
 }
 
@@ -121,16 +129,13 @@ pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<Se
         let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         let mut group_words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         for term in group {
-            let Some(tq) = term_queries(&fields, term) else {
+            let Some(tq) = term_queries(&searcher, &fields, term) else {
                 continue;
             };
             let mut parts = vec![(Occur::Must, tq.grams)];
             if let Some(w) = tq.words {
                 group_words.push((Occur::Should, w.box_clone()));
-                // A constant: the tier already ranks whole-word matches
-                // first, and within a tier BM25 over the characters decides
-                // (a phrase score here would favour tables repeating a word).
-                parts.push((Occur::Should, Box::new(ConstScoreQuery::new(w, WORD_BOOST))));
+                parts.push((Occur::Should, Box::new(BoostQuery::new(w, WORD_BOOST))));
             }
             alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
         }

@@ -135,9 +135,7 @@ pub fn open(dir: &Path) -> Result<Opened> {
             rebuild_hint(dir)
         )
     })?;
-    index
-        .tokenizers()
-        .register(GRAMS_TOKENIZER, GramTokenizer::new(None));
+    index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
     Ok(Opened {
         index,
         fields,
@@ -238,9 +236,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
         .schema(build_schema())
         .settings(settings())
         .create_in_dir(dir)?;
-    index
-        .tokenizers()
-        .register(GRAMS_TOKENIZER, GramTokenizer::new(None));
+    index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
     let fields = Fields::of(&index.schema())?;
     Ok((
         Opened {
