@@ -13,7 +13,7 @@ use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
 use crate::pdftext::pdf_text;
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
 use crate::store::{self, Payload, USER_DICT_FILE};
-use crate::stored::TickerHit;
+use crate::stored::{path_column, paths_of_ords, TickerHit};
 use crate::structure::{extract_meta, ReportMeta};
 use crate::tokens::{check_user_dict, grams_value, WordTokenizer};
 use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
@@ -135,12 +135,9 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
         let ff = seg.fast_fields();
         let size = ff.u64("size")?;
         let mtime = ff.u64("mtime")?;
-        let path = ff
-            .str("path")?
-            .ok_or_else(|| anyhow!("path column missing"))?;
-        // Report documents from the `kind` postings, their paths read in
-        // one pass over the sorted path dictionary: looking each path up
-        // on its own decodes a dictionary block per report.
+        let path = path_column(seg)?;
+        // Report documents from the `kind` postings; their paths are read
+        // together, by sorted ordinal.
         let mut reports: Vec<(u64, Known)> = Vec::new();
         let kinds = seg.inverted_index(opened.fields.kind)?;
         if let Some(mut docs) = kinds.read_postings(&report_kind, IndexRecordOption::Basic)? {
@@ -160,12 +157,8 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
         }
         reports.sort_unstable_by_key(|(ord, _)| *ord);
         let ords: Vec<u64> = reports.iter().map(|(ord, _)| *ord).collect();
-        let mut states = reports.into_iter().map(|(_, k)| k);
-        path.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(k) = states.next() {
-                known.insert(String::from_utf8_lossy(bytes).into_owned(), k);
-            }
-        })?;
+        let paths = paths_of_ords(&path, &ords)?;
+        known.extend(paths.into_iter().zip(reports.into_iter().map(|(_, k)| k)));
     }
     Ok(known)
 }

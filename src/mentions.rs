@@ -14,10 +14,10 @@
 
 use crate::passage::OVERLAP_CHARS;
 use crate::schema::Fields;
-use crate::stored::{find_passage, ticker_hits, StoredPassage};
+use crate::stored::{find_passage, path_column, paths_of_ords, ticker_hits, StoredPassage};
 use crate::ticker::Ticker;
 use crate::tokens::{gram, marked_gram};
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use std::collections::HashMap;
 use std::rc::Rc;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -61,6 +61,8 @@ struct SegmentColumns {
     ordinal: tantivy::columnar::Column<u64>,
     report: tantivy::columnar::Column<u64>,
     path: tantivy::columnar::StrColumn,
+    /// The path of occurrences until [`find`] sets it (one allocation).
+    unset: Rc<str>,
 }
 
 impl SegmentColumns {
@@ -70,9 +72,8 @@ impl SegmentColumns {
             norm_len: ff.u64("norm_len")?,
             ordinal: ff.u64("ordinal")?,
             report: ff.u64("report")?,
-            path: ff
-                .str("path")?
-                .ok_or_else(|| anyhow!("path column missing"))?,
+            path: path_column(seg)?,
+            unset: Rc::from(""),
         })
     }
 
@@ -86,7 +87,7 @@ impl SegmentColumns {
     ) -> Result<Occurrence> {
         Ok(Occurrence {
             address: DocAddress::new(seg_ord, doc),
-            path: Rc::from(""),
+            path: self.unset.clone(),
             path_ord: self.path.term_ords(doc).next().unwrap_or(u64::MAX),
             rank: 0,
             report: self.report.first(doc).unwrap_or(0),
@@ -104,12 +105,16 @@ struct GramPostings {
     lists: Vec<SegmentPostings>,
 }
 
+/// The normal and the marked term of character `c`.
+fn char_terms(fields: &Fields, c: char) -> [Term; 2] {
+    [gram(c), marked_gram(c)].map(|text| Term::from_field_text(fields.grams, &text))
+}
+
 impl GramPostings {
     fn open(seg: &SegmentReader, fields: &Fields, c: char) -> Result<GramPostings> {
         let ii = seg.inverted_index(fields.grams)?;
         let mut lists = Vec::new();
-        for text in [gram(c), marked_gram(c)] {
-            let term = Term::from_field_text(fields.grams, &text);
+        for term in char_terms(fields, c) {
             if let Some(p) = ii.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
                 lists.push(p);
             }
@@ -126,8 +131,7 @@ impl GramPostings {
     fn docs(seg: &SegmentReader, fields: &Fields, c: char) -> Result<Vec<DocId>> {
         let ii = seg.inverted_index(fields.grams)?;
         let mut docs = Vec::new();
-        for text in [gram(c), marked_gram(c)] {
-            let term = Term::from_field_text(fields.grams, &text);
+        for term in char_terms(fields, c) {
             if let Some(mut l) = ii.read_postings(&term, IndexRecordOption::Basic)? {
                 let mut d = l.doc();
                 while d != TERMINATED {
@@ -274,6 +278,25 @@ fn verify_long(
     Ok(chars.len() >= needle.len() && chars[..needle.len()] == *needle)
 }
 
+/// Starts of `needle` in the passages of segment `seg_ord`, those found
+/// beyond the overlap checked against the stored text.
+fn verified_starts(
+    searcher: &Searcher,
+    fields: &Fields,
+    seg_ord: usize,
+    needle: &[char],
+) -> Result<Vec<(DocId, usize)>> {
+    let seg = searcher.segment_reader(seg_ord as u32);
+    let mut out = Vec::new();
+    for (doc, start, beyond_overlap) in text_starts(seg, fields, needle)? {
+        let address = DocAddress::new(seg_ord as u32, doc);
+        if !beyond_overlap || verify_long(searcher, fields, address, start, needle)? {
+            out.push((doc, start));
+        }
+    }
+    Ok(out)
+}
+
 fn find_text(
     searcher: &Searcher,
     fields: &Fields,
@@ -285,18 +308,13 @@ fn find_text(
         return Ok(());
     }
     let segments = searcher.segment_readers();
-    let starts: Vec<_> = segments
-        .iter()
-        .map(|seg| text_starts(seg, fields, &chars))
+    let starts: Vec<_> = (0..segments.len())
+        .map(|s| verified_starts(searcher, fields, s, &chars))
         .collect::<Result<_>>()?;
     out.reserve(starts.iter().map(Vec::len).sum());
     for ((seg_ord, seg), starts) in segments.iter().enumerate().zip(starts) {
         let mut cols = SegmentColumns::new(seg)?;
-        for (doc, start, beyond_overlap) in starts {
-            let address = DocAddress::new(seg_ord as u32, doc);
-            if beyond_overlap && !verify_long(searcher, fields, address, start, &chars)? {
-                continue;
-            }
+        for (doc, start) in starts {
             out.push(cols.occurrence(seg_ord as u32, doc, start, start + chars.len(), None)?);
         }
     }
@@ -397,17 +415,12 @@ fn set_paths(searcher: &Searcher, all: &mut [Occurrence]) -> Result<()> {
     for (seg, seg_ords) in segments.iter().zip(ords.iter_mut()) {
         seg_ords.sort_unstable();
         seg_ords.dedup();
-        let mut seg_paths = Vec::with_capacity(seg_ords.len());
+        let mut seg_paths: Vec<Rc<str>> = Vec::new();
         if !seg_ords.is_empty() {
-            let column = seg
-                .fast_fields()
-                .str("path")?
-                .ok_or_else(|| anyhow!("path column missing"))?;
-            column
-                .dictionary()
-                .sorted_ords_to_term_cb(seg_ords, |bytes| {
-                    seg_paths.push(Rc::from(String::from_utf8_lossy(bytes).as_ref()));
-                })?;
+            seg_paths = paths_of_ords(&path_column(seg)?, seg_ords)?
+                .into_iter()
+                .map(Rc::from)
+                .collect();
         }
         seg_paths.resize(seg_ords.len(), Rc::from(""));
         paths.push(seg_paths);
@@ -575,18 +588,9 @@ pub fn count_by_path(
     }
     let mut totals: std::collections::BTreeMap<String, usize> = Default::default();
     for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let path = seg
-            .fast_fields()
-            .str("path")?
-            .ok_or_else(|| anyhow!("path column missing"))?;
+        let path = path_column(seg)?;
         let mut per_ord: HashMap<u64, usize> = HashMap::new();
-        for (doc, start, beyond_overlap) in text_starts(seg, fields, &chars)? {
-            if beyond_overlap {
-                let address = DocAddress::new(seg_ord as u32, doc);
-                if !verify_long(searcher, fields, address, start, &chars)? {
-                    continue;
-                }
-            }
+        for (doc, _) in verified_starts(searcher, fields, seg_ord, &chars)? {
             if let Some(ord) = path.term_ords(doc).next() {
                 *per_ord.entry(ord).or_default() += 1;
             }
@@ -594,13 +598,9 @@ pub fn count_by_path(
         let mut ords: Vec<(u64, usize)> = per_ord.into_iter().collect();
         ords.sort_unstable();
         let sorted: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
-        let mut counts = ords.into_iter().map(|(_, n)| n);
-        path.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
-            let n = counts.next().unwrap_or(0);
-            *totals
-                .entry(String::from_utf8_lossy(bytes).into_owned())
-                .or_default() += n;
-        })?;
+        for (p, (_, n)) in paths_of_ords(&path, &sorted)?.into_iter().zip(ords) {
+            *totals.entry(p).or_default() += n;
+        }
     }
     Ok(Some(totals.into_iter().collect()))
 }

@@ -25,14 +25,28 @@ pub fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
-/// The path of a document, from the `path` column: it is not in the doc
-/// store, where it would repeat with every passage.
-pub fn path_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
-    let column = searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
+/// A segment's `path` column. Paths are not in the doc store, where they
+/// would repeat with every passage.
+pub fn path_column(seg: &tantivy::SegmentReader) -> Result<tantivy::columnar::StrColumn> {
+    seg.fast_fields()
         .str("path")?
-        .ok_or_else(|| anyhow!("path column missing"))?;
+        .ok_or_else(|| anyhow!("path column missing"))
+}
+
+/// The paths of sorted ordinals of a segment's `path` column, in one pass
+/// over its dictionary: looking each up on its own decodes a dictionary
+/// block per path.
+pub fn paths_of_ords(column: &tantivy::columnar::StrColumn, ords: &[u64]) -> Result<Vec<String>> {
+    let mut paths = Vec::with_capacity(ords.len());
+    column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+        paths.push(String::from_utf8_lossy(bytes).into_owned())
+    })?;
+    Ok(paths)
+}
+
+/// The path of a document.
+pub fn path_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
+    let column = path_column(searcher.segment_reader(address.segment_ord))?;
     let mut path = String::new();
     if let Some(ord) = column.term_ords(address.doc_id).next() {
         column.ord_to_str(ord, &mut path)?;
