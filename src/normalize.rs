@@ -125,6 +125,63 @@ impl<S: Sink> Collapse<'_, S> {
     }
 }
 
+/// What normalization does with one character, as [`class_of`] returns it.
+const CLASS_KNOWN: u32 = 1 << 31;
+/// The character is an NFKC boundary (see [`is_nfkc_boundary`]).
+const CLASS_BOUNDARY: u32 = 1 << 30;
+/// A chunk of this character alone normalizes to exactly one character,
+/// held in the low 21 bits.
+const CLASS_SINGLE: u32 = 1 << 29;
+const CLASS_CHAR: u32 = (1 << 21) - 1;
+
+/// [`class_of`] per BMP character, computed on first use. Full-width
+/// punctuation and digits, curly quotes and the like make up a tenth of
+/// report text: looking them up in the Unicode tables each time cost more
+/// than everything else in normalization.
+static BMP_CLASS: [std::sync::atomic::AtomicU32; 0x10000] =
+    [const { std::sync::atomic::AtomicU32::new(0) }; 0x10000];
+
+fn class_of(c: char) -> u32 {
+    use std::sync::atomic::Ordering::Relaxed;
+    let u = c as usize;
+    let Some(slot) = BMP_CLASS.get(u) else {
+        return compute_class(c);
+    };
+    let v = slot.load(Relaxed);
+    if v != 0 {
+        return v;
+    }
+    // Two threads computing the same entry store the same value.
+    let v = compute_class(c);
+    slot.store(v, Relaxed);
+    v
+}
+
+fn compute_class(c: char) -> u32 {
+    let mut v = CLASS_KNOWN;
+    if is_nfkc_boundary(c) {
+        v |= CLASS_BOUNDARY;
+    }
+    let mut out = Vec::new();
+    normalize_chunk(&[c], &mut |n| out.push(n));
+    if let [n] = out[..] {
+        v |= CLASS_SINGLE | n as u32;
+    }
+    v
+}
+
+/// NFKC of one chunk (a boundary character and what may combine with it),
+/// Latin letters lowercased.
+fn normalize_chunk(chunk: &[char], emit: &mut dyn FnMut(char)) {
+    // Lowercasing may let a letter compose with a following mark (W + ring
+    // is not precomposed, w + ring is): compose again so that normalizing
+    // twice changes nothing.
+    let lowered: Vec<char> = chunk.iter().copied().nfkc().map(lower_latin).collect();
+    for n in lowered.into_iter().nfc() {
+        emit(n);
+    }
+}
+
 fn run<S: Sink>(text: &str, sink: &mut S) {
     debug_assert!(text.len() <= u32::MAX as usize);
     let mut out = Collapse {
@@ -132,35 +189,48 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
         prev_is_cjk: false,
         pending_ws: None,
     };
-    // An NFKC chunk: a boundary character and the characters that may
-    // combine with it. Nearly always a single inert character.
-    let mut chunk: Vec<char> = Vec::new();
-    let mut chunk_start = 0u32;
-    let flush = |chunk: &mut Vec<char>, start: u32, end: u32, out: &mut Collapse<S>| {
-        match chunk.as_slice() {
-            [] => {}
-            [c] if is_inert(*c) => out.push(lower_latin(*c), start, end),
+    // The current NFKC chunk: its first character with its start byte and
+    // its normalization when it stands alone, then the characters that may
+    // combine with it (nearly always none).
+    let mut first: Option<(char, u32, Option<char>)> = None;
+    let mut marks: Vec<char> = Vec::new();
+    let flush = |first: (char, u32, Option<char>),
+                 marks: &mut Vec<char>,
+                 end: u32,
+                 out: &mut Collapse<S>| {
+        let (c, start, alone) = first;
+        match alone {
+            Some(n) if marks.is_empty() => out.push(n, start, end),
             _ => {
-                // Lowercasing may let a letter compose with a following
-                // mark (W + ring is not precomposed, w + ring is): compose
-                // again so that normalizing twice changes nothing.
-                let lowered: Vec<char> = chunk.iter().copied().nfkc().map(lower_latin).collect();
-                for n in lowered.into_iter().nfc() {
-                    out.push(n, start, end);
-                }
+                marks.insert(0, c);
+                normalize_chunk(marks, &mut |n| out.push(n, start, end));
             }
         }
-        chunk.clear();
+        marks.clear();
     };
     for (i, c) in text.char_indices() {
         let i = i as u32;
-        if is_nfkc_boundary(c) {
-            flush(&mut chunk, chunk_start, i, &mut out);
-            chunk_start = i;
+        let (boundary, alone) = if is_inert(c) {
+            (true, Some(lower_latin(c)))
+        } else {
+            let v = class_of(c);
+            let alone = (v & CLASS_SINGLE != 0)
+                .then(|| char::from_u32(v & CLASS_CHAR))
+                .flatten();
+            (v & CLASS_BOUNDARY != 0, alone)
+        };
+        if boundary || first.is_none() {
+            if let Some(f) = first {
+                flush(f, &mut marks, i, &mut out);
+            }
+            first = Some((c, i, alone));
+        } else {
+            marks.push(c);
         }
-        chunk.push(c);
     }
-    flush(&mut chunk, chunk_start, text.len() as u32, &mut out);
+    if let Some(f) = first {
+        flush(f, &mut marks, text.len() as u32, &mut out);
+    }
     out.finish();
 }
 
@@ -350,6 +420,47 @@ mod tests {
         assert_eq!(ranges[0], (0, 1));
         assert_eq!(ranges[1], (0, 1));
         assert_eq!(ranges[2], (1, 2));
+    }
+
+    /// Normalization chunk by chunk with no per-character table: what
+    /// `run` computed before [`class_of`] existed.
+    fn reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut collapse = Collapse {
+            sink: &mut out,
+            prev_is_cjk: false,
+            pending_ws: None,
+        };
+        let mut chunk: Vec<char> = Vec::new();
+        let flush = |chunk: &mut Vec<char>, out: &mut Collapse<String>| {
+            if !chunk.is_empty() {
+                normalize_chunk(chunk, &mut |n| out.push(n, 0, 0));
+            }
+            chunk.clear();
+        };
+        for c in text.chars() {
+            if is_nfkc_boundary(c) {
+                flush(&mut chunk, &mut collapse);
+            }
+            chunk.push(c);
+        }
+        flush(&mut chunk, &mut collapse);
+        collapse.finish();
+        out
+    }
+
+    #[test]
+    fn the_character_table_changes_nothing() {
+        let neighbours = ["", "a", "\u{301}", "中", " ", "\u{3099}", "Ａ"];
+        for u in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for before in ["", "x", "\u{300}"] {
+                for after in neighbours {
+                    let s = format!("{before}{c}{after}");
+                    assert_eq!(normalize(&s), reference(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
