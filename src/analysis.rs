@@ -50,25 +50,41 @@ const MIN_SENTENCE: usize = 12;
 /// must reach several passages to matter.
 pub fn sentence_fingerprints(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut len = 0;
-    let mut flush = |buf: &mut String, len: &mut usize| {
-        if *len >= MIN_SENTENCE {
-            out.push(xxhash_rust::xxh3::xxh3_64(buf.as_bytes()) >> 32);
-        }
-        buf.clear();
-        *len = 0;
-    };
-    for c in text.chars() {
-        if matches!(c, '。' | '!' | '?' | ';') {
-            flush(&mut buf, &mut len);
-        } else if !c.is_whitespace() {
-            buf.push(c);
-            len += 1;
+    let mut squeezed = String::new();
+    for sentence in text.split(['。', '!', '?', ';']) {
+        // Normalized text has little whitespace: most sentences are hashed in place.
+        let sentence = if sentence.contains(char::is_whitespace) {
+            squeezed.clear();
+            squeezed.extend(sentence.chars().filter(|c| !c.is_whitespace()));
+            squeezed.as_str()
+        } else {
+            sentence
+        };
+        // At least MIN_SENTENCE characters: at least that many bytes first.
+        if sentence.len() >= MIN_SENTENCE && sentence.chars().count() >= MIN_SENTENCE {
+            out.push(xxhash_rust::xxh3::xxh3_64(sentence.as_bytes()) >> 32);
         }
     }
-    flush(&mut buf, &mut len);
     out.sort_unstable();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_whitespace_and_short_sentences() {
+        let a = sentence_fingerprints("本报告仅供本公司的客户使用。短句。");
+        let b = sentence_fingerprints("本报告仅供本公司 的客户使用。另一个短句!");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a, b);
+        assert_eq!(
+            a[0],
+            xxhash_rust::xxh3::xxh3_64("本报告仅供本公司的客户使用".as_bytes()) >> 32
+        );
+        assert!(sentence_fingerprints("十一个字的句子不够长吧").is_empty());
+        assert_eq!(sentence_fingerprints("十二个字的句子刚好够长吧").len(), 1);
+    }
 }

@@ -517,6 +517,14 @@ struct Vocab {
     /// Bit set over the BMP of characters that can start something of interest; lets the scan skip
     /// almost every character with one lookup.
     interesting: Vec<u64>,
+    /// Bit set, by [`pair_bit`], of the first two characters of the entries: most interesting
+    /// characters (`公`, `投`, `风`) are followed by something no entry continues with.
+    pairs: Vec<u64>,
+}
+
+/// Bit of a character pair in [`Vocab::pairs`]; a collision only costs a lookup.
+fn pair_bit(a: char, b: char) -> usize {
+    ((a as usize).wrapping_mul(0x9E37) ^ b as usize) & 0xFFFF
 }
 
 impl Vocab {
@@ -547,9 +555,22 @@ impl Vocab {
                 interesting[(u >> 6) as usize] |= 1 << (u & 63);
             }
         }
+        let mut pairs = vec![0u64; 1024];
+        for (c, phrase, _) in &entries {
+            // An entry of one character continues with anything.
+            let seconds: Vec<char> = match phrase.chars().nth(1) {
+                Some(d) => vec![d],
+                None => (0..0x1_0000u32).filter_map(char::from_u32).collect(),
+            };
+            for d in seconds {
+                let bit = pair_bit(*c, d);
+                pairs[bit >> 6] |= 1 << (bit & 63);
+            }
+        }
         Vocab {
             entries,
             interesting,
+            pairs,
         }
     }
 
@@ -559,8 +580,14 @@ impl Vocab {
     }
 
     fn longest_at(&'static self, s: &str, i: usize, c: char) -> Option<(&'static str, Section)> {
-        let lo = self.entries.partition_point(|e| e.0 < c);
         let rest = s.get(i..)?;
+        if let Some(d) = rest.get(c.len_utf8()..).and_then(|r| r.chars().next()) {
+            let bit = pair_bit(c, d);
+            if self.pairs[bit >> 6] & (1 << (bit & 63)) == 0 {
+                return None;
+            }
+        }
+        let lo = self.entries.partition_point(|e| e.0 < c);
         self.entries[lo..]
             .iter()
             .take_while(|e| e.0 == c)
@@ -577,7 +604,10 @@ struct Raw {
 }
 
 fn chinese_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Chapter numbering directly before byte `i` (`1.`, `2、`, `一、`, `(三)`, `4.2`), if any:
@@ -1112,6 +1142,12 @@ const BRANDS: &[(&str, &str)] = &[
     ("申银万国", "申万宏源证券"),
 ];
 
+/// Byte offsets of the non-overlapping occurrences of `needle` in `hay`:
+/// `match_indices` with a SIMD search, for scans over a whole report.
+fn occurrences<'h, 'n>(hay: &'h str, needle: &'n str) -> memchr::memmem::FindIter<'h, 'n> {
+    memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes())
+}
+
 fn extract_broker(s: &str) -> Option<String> {
     let mut scores: Vec<(usize, usize, &str)> = Vec::new(); // (score, first pos, short)
     let mut add = |short: &'static str, w: usize, pos: usize| {
@@ -1121,7 +1157,7 @@ fn extract_broker(s: &str) -> Option<String> {
             scores.push((w, pos, short));
         }
     };
-    for (pos, _) in s.match_indices("证券") {
+    for pos in occurrences(s, "证券") {
         let after = right_window(s, pos + "证券".len(), 8);
         let w = if after.starts_with("股份有限公司")
             || after.starts_with("有限责任公司")
@@ -1169,8 +1205,9 @@ fn extract_broker(s: &str) -> Option<String> {
         }
     }
     for (brand, short) in BRANDS {
-        if let Some(p) = s.find(brand) {
-            let n = s.matches(brand).count();
+        let mut found = occurrences(s, brand);
+        if let Some(p) = found.next() {
+            let n = 1 + found.count();
             add(short, 2 * n, p);
         }
     }
@@ -1729,8 +1766,8 @@ fn extract_report_type(s: &str, stem: &str) -> Option<String> {
         words
             .iter()
             .map(|w| {
-                head.match_indices(w)
-                    .filter(|(p, _)| !right_window(head, p + w.len(), 6).contains("模板"))
+                occurrences(head, w)
+                    .filter(|p| !right_window(head, p + w.len(), 6).contains("模板"))
                     .count()
             })
             .sum()
@@ -2202,7 +2239,7 @@ fn detect_end_matter_start(s: &str) -> usize {
         "评级定义",
     ]
     .iter()
-    .flat_map(|w| head.match_indices(w).map(|(p, _)| p))
+    .flat_map(|w| occurrences(head, w))
     .filter(|&p| !in_page_header(left_window(head, p, 24)))
     .min()
     .unwrap_or(head_len)

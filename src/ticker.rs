@@ -534,7 +534,8 @@ fn bare_context_ok(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> bool
 }
 
 fn match_hk(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option<Match> {
-    let ticker = Ticker::hk(t.get(s..e)?)?;
+    // Built only for a match: most digit runs are amounts and dates.
+    let ticker = || Ticker::hk(t.get(s..e)?);
 
     let (sep, dotted) = suffix_sep(t, e);
     if t.as_bytes()
@@ -547,7 +548,7 @@ fn match_hk(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option<Matc
                 return Some(Match {
                     start: s,
                     end,
-                    ticker,
+                    ticker: ticker()?,
                     explicit: true,
                 });
             }
@@ -570,7 +571,7 @@ fn match_hk(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option<Matc
     Some(Match {
         start: ps,
         end: e,
-        ticker,
+        ticker: ticker()?,
         explicit: true,
     })
 }
