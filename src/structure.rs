@@ -49,6 +49,8 @@
 //! All scans are single passes with bounded look-around, so the cost is linear in the input.
 
 use crate::normalize::normalize;
+use memchr::memmem::{self, Finder};
+use std::sync::LazyLock;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, PartialOrd, Ord,
@@ -1142,11 +1144,16 @@ const BRANDS: &[(&str, &str)] = &[
     ("申银万国", "申万宏源证券"),
 ];
 
-/// Byte offsets of the non-overlapping occurrences of `needle` in `hay`:
-/// `match_indices` with a SIMD search, for scans over a whole report.
-fn occurrences<'h, 'n>(hay: &'h str, needle: &'n str) -> memchr::memmem::FindIter<'h, 'n> {
-    memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes())
+/// Byte offsets of the non-overlapping occurrences of `finder`'s needle in
+/// `hay`: `match_indices` with a SIMD search, for scans over a whole report.
+/// Finders are built once: building one costs more than searching a news item.
+fn occurrences<'h>(hay: &'h str, finder: &'h Finder<'static>) -> memmem::FindIter<'h, 'h> {
+    finder.find_iter(hay.as_bytes())
 }
+
+static SECURITIES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("证券"));
+static BRAND_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| BRANDS.iter().map(|(b, _)| Finder::new(b)).collect());
 
 fn extract_broker(s: &str) -> Option<String> {
     let mut scores: Vec<(usize, usize, &str)> = Vec::new(); // (score, first pos, short)
@@ -1157,7 +1164,7 @@ fn extract_broker(s: &str) -> Option<String> {
             scores.push((w, pos, short));
         }
     };
-    for pos in occurrences(s, "证券") {
+    for pos in occurrences(s, &SECURITIES) {
         let after = right_window(s, pos + "证券".len(), 8);
         let w = if after.starts_with("股份有限公司")
             || after.starts_with("有限责任公司")
@@ -1204,8 +1211,8 @@ fn extract_broker(s: &str) -> Option<String> {
             add(short, w, pos);
         }
     }
-    for (brand, short) in BRANDS {
-        let mut found = occurrences(s, brand);
+    for ((_, short), finder) in BRANDS.iter().zip(BRAND_FINDERS.iter()) {
+        let mut found = occurrences(s, finder);
         if let Some(p) = found.next() {
             let n = 1 + found.count();
             add(short, 2 * n, p);
@@ -1677,7 +1684,18 @@ const RATINGS: &[&str] = &[
 ];
 
 fn rating_at(s: &str, i: usize) -> Option<&'static str> {
+    // Called at every character of the cover: most are ruled out by their first character.
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = RATINGS.iter().filter_map(|r| r.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
     let rest = s.get(i..)?;
+    let first = rest.chars().next()?;
+    if FIRSTS.binary_search(&first).is_err() {
+        return None;
+    }
     RATINGS.iter().find(|r| rest.starts_with(*r)).copied()
 }
 
@@ -1747,6 +1765,78 @@ fn extract_rating(s: &str, first_end_matter: usize) -> Option<String> {
     None
 }
 
+/// Words naming the type of a report: (word, index into company,
+/// industry, strategy, macro). `宏观经济` alone is a topic of any report
+/// (`宏观经济复苏不及预期` in its risks), so only longer macro words count.
+const TYPE_WORDS: &[(&str, usize)] = &[
+    ("公司研究", 0),
+    ("公司点评", 0),
+    ("公司深度", 0),
+    ("公司报告", 0),
+    ("公司跟踪", 0),
+    ("公司动态", 0),
+    ("首次覆盖报告", 0),
+    ("公司首次覆盖", 0),
+    ("公司简评", 0),
+    ("公司调研", 0),
+    ("行业研究", 1),
+    ("行业报告", 1),
+    ("行业深度", 1),
+    ("行业点评", 1),
+    ("行业周报", 1),
+    ("行业月报", 1),
+    ("行业动态", 1),
+    ("行业跟踪", 1),
+    ("行业专题", 1),
+    ("行业评级", 1),
+    ("行业双周报", 1),
+    ("行业年报", 1),
+    ("行业定期报告", 1),
+    ("策略报告", 2),
+    ("策略研究", 2),
+    ("投资策略报告", 2),
+    ("策略周报", 2),
+    ("策略月报", 2),
+    ("宏观研究", 3),
+    ("宏观报告", 3),
+    ("宏观经济点评", 3),
+    ("宏观经济展望", 3),
+    ("宏观经济研究", 3),
+    ("宏观点评", 3),
+    ("宏观周报", 3),
+    ("宏观月报", 3),
+    ("宏观专题", 3),
+    ("宏观季度", 3),
+    ("宏观深度", 3),
+];
+
+/// Occurrences of the [`TYPE_WORDS`] of each type in `head`, in one pass
+/// (a word followed by `模板` is a template's, not the report's).
+fn type_word_counts(head: &str) -> [usize; 4] {
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = TYPE_WORDS
+            .iter()
+            .filter_map(|(w, _)| w.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let mut counts = [0; 4];
+    for (p, c) in head.char_indices() {
+        if FIRSTS.binary_search(&c).is_err() {
+            continue;
+        }
+        let rest = &head[p..];
+        for &(w, t) in TYPE_WORDS {
+            if rest.starts_with(w) && !right_window(head, p + w.len(), 6).contains("模板") {
+                counts[t] += 1;
+            }
+        }
+    }
+    counts
+}
+
 fn extract_report_type(s: &str, stem: &str) -> Option<String> {
     let head = right_window(s, 0, 1500);
     // A 6-digit stock code in brackets: `爱美客(300896)`.
@@ -1762,64 +1852,7 @@ fn extract_report_type(s: &str, stem: &str) -> Option<String> {
     if has_code(stem) {
         return Some("company".into());
     }
-    let count = |words: &[&str]| -> usize {
-        words
-            .iter()
-            .map(|w| {
-                occurrences(head, w)
-                    .filter(|p| !right_window(head, p + w.len(), 6).contains("模板"))
-                    .count()
-            })
-            .sum()
-    };
-    let company = count(&[
-        "公司研究",
-        "公司点评",
-        "公司深度",
-        "公司报告",
-        "公司跟踪",
-        "公司动态",
-        "首次覆盖报告",
-        "公司首次覆盖",
-        "公司简评",
-        "公司调研",
-    ]);
-    let industry = count(&[
-        "行业研究",
-        "行业报告",
-        "行业深度",
-        "行业点评",
-        "行业周报",
-        "行业月报",
-        "行业动态",
-        "行业跟踪",
-        "行业专题",
-        "行业评级",
-        "行业双周报",
-        "行业年报",
-        "行业定期报告",
-    ]);
-    let strategy = count(&[
-        "策略报告",
-        "策略研究",
-        "投资策略报告",
-        "策略周报",
-        "策略月报",
-    ]);
-    // `宏观经济` alone is a topic of any report (`宏观经济复苏不及预期` in its risks).
-    let macro_ = count(&[
-        "宏观研究",
-        "宏观报告",
-        "宏观经济点评",
-        "宏观经济展望",
-        "宏观经济研究",
-        "宏观点评",
-        "宏观周报",
-        "宏观月报",
-        "宏观专题",
-        "宏观季度",
-        "宏观深度",
-    ]);
+    let [company, industry, strategy, macro_] = type_word_counts(head);
     let best = [
         (company, "company"),
         (industry, "industry"),
@@ -2239,7 +2272,7 @@ fn detect_end_matter_start(s: &str) -> usize {
         "评级定义",
     ]
     .iter()
-    .flat_map(|w| occurrences(head, w))
+    .flat_map(|w| head.match_indices(w).map(|(p, _)| p))
     .filter(|&p| !in_page_header(left_window(head, p, 24)))
     .min()
     .unwrap_or(head_len)
@@ -2255,6 +2288,22 @@ mod tests {
             .map(|h| h.section)
             .filter(|s| *s != Body)
             .collect()
+    }
+
+    /// `type_word_counts` counts a word at every position where it starts:
+    /// the same as counting its non-overlapping occurrences only if no
+    /// word can overlap itself.
+    #[test]
+    fn type_words_cannot_overlap_themselves() {
+        for (w, _) in TYPE_WORDS {
+            for (k, _) in w.char_indices().skip(1) {
+                assert!(!w.starts_with(&w[k..]), "{w}");
+            }
+        }
+        assert_eq!(
+            type_word_counts("公司研究,公司研究,行业周报模板"),
+            [2, 0, 0, 0]
+        );
     }
 
     #[test]
