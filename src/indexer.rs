@@ -11,11 +11,11 @@ use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
 use crate::pdftext::pdf_text;
-use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT, WORDS_TOKENIZER};
+use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::stored::{path_column, paths_of_ords, TickerHit};
 use crate::structure::{extract_meta, ReportMeta};
-use crate::tokens::{check_user_dict, grams_value, WordTokenizer};
+use crate::tokens::{check_user_dict, grams_value, Segmenter};
 use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
@@ -58,8 +58,9 @@ const COMMIT_BYTES: u64 = 256 << 20;
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// Files read per parallel batch (by bytes).
 const BATCH_BYTES: u64 = 16 << 20;
-/// Normalized text given to metadata extraction, at most.
-const META_BYTES: usize = 8 << 20;
+/// Normalized text given to metadata extraction, at most: the first block
+/// the passages are cut from, so that its normalization serves both.
+const META_BYTES: usize = crate::passage::BLOCK_BYTES;
 const WRITER_MEMORY: usize = 256 << 20;
 /// A merge makes segments of at most this many documents: a merge maps all
 /// its input segments into memory, so its size is what would make a
@@ -206,10 +207,7 @@ pub fn index(
     let dict_hash = dict_text
         .as_ref()
         .map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
-    opened
-        .index
-        .tokenizers()
-        .register(WORDS_TOKENIZER, WordTokenizer::new(dict_text.clone()));
+    let segmenter = Segmenter::new(dict_text.clone());
 
     keep_large_allocations_mapped();
     let mut writer: IndexWriter<TantivyDocument> = opened
@@ -328,7 +326,7 @@ pub fn index(
                 if opts.stop.load(Ordering::SeqCst) {
                     return Ok(());
                 }
-                let outcome = index_file(&writer, &fields, index_dir, f, *existed);
+                let outcome = index_file(&writer, &fields, &segmenter, index_dir, f, *existed);
                 match outcome {
                     Ok(FileOutcome::Indexed { bytes }) => {
                         bytes_done.fetch_add(bytes, Ordering::Relaxed);
@@ -423,6 +421,7 @@ enum FileOutcome {
 fn index_file(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
+    segmenter: &Segmenter,
     index_dir: &Path,
     f: &SourceFile,
     existed: bool,
@@ -499,7 +498,8 @@ fn index_file(
                 .filter(|t| t.explicit)
                 .map(|t| t.key.clone()),
         );
-        let mut doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, overlap);
+        let words = segmenter.words_value(&p.text);
+        let mut doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, &words, overlap);
         if let Some(pdf) = &pdf {
             let raw = &text[p.raw.clone()];
             let lead = raw.len() - raw.trim_start().len();
@@ -584,6 +584,7 @@ pub fn date_number(date: &str) -> Option<u64> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn passage_doc(
     fields: &Fields,
     rel: &str,
@@ -591,6 +592,7 @@ fn passage_doc(
     title: &str,
     text: &str,
     p: &Passage,
+    words: &str,
     overlap: &str,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -598,14 +600,14 @@ fn passage_doc(
     doc.add_text(fields.path, rel);
     doc.add_u64(fields.report, report_id);
     doc.add_text(fields.title, title);
-    doc.add_text(fields.words, &p.text);
+    doc.add_text(fields.words, words);
     doc.add_text(fields.grams, grams_value(&p.text, overlap));
     doc.add_text(fields.raw, &text[p.raw.clone()]);
     doc.add_u64(fields.ordinal, u64::from(p.ordinal));
     doc.add_u64(fields.line, u64::from(p.pos.line));
     doc.add_u64(fields.column, u64::from(p.pos.column));
     doc.add_u64(fields.offset, p.pos.offset);
-    doc.add_u64(fields.norm_len, p.text.chars().count() as u64);
+    doc.add_u64(fields.norm_len, p.chars as u64);
     doc.add_u64(fields.section, p.section as u64);
     // One term per mention (term frequency = mentions), plus a marked term
     // when the exchange was written, for the `tickers` listing.

@@ -32,8 +32,10 @@ pub const JOIN_BELOW: usize = 120;
 /// Every passage but the last of a report is at least this long.
 pub const OVERLAP_CHARS: usize = 12;
 /// Files are normalized in blocks of about this many bytes, so memory does
-/// not grow with the size of one file.
-const BLOCK_BYTES: usize = 1 << 20;
+/// not grow with the size of one file. The indexer reads a report's
+/// metadata from its first block, and hands that normalization over: a
+/// report of at most one block is normalized once.
+pub const BLOCK_BYTES: usize = 8 << 20;
 
 /// Position of a byte of the source: 1-based line and column (in
 /// characters) and 0-based character offset from the start of the file.
@@ -77,6 +79,8 @@ pub struct Passage {
     pub pos: SourcePos,
     /// The normalized text of the passage.
     pub text: String,
+    /// Characters in `text`.
+    pub chars: usize,
     /// Section the passage belongs to.
     pub section: Section,
     /// Ticker mentions, in normalized characters of `text`.
@@ -98,6 +102,16 @@ pub fn cut_normalized(
     analyze: &dyn Fn(&str) -> BlockInfo,
     emit: &mut dyn FnMut(Passage),
 ) {
+    cut_in_blocks(text, normalized, BLOCK_BYTES, analyze, emit)
+}
+
+fn cut_in_blocks(
+    text: &str,
+    normalized: Option<&Normalized>,
+    block_bytes: usize,
+    analyze: &dyn Fn(&str) -> BlockInfo,
+    emit: &mut dyn FnMut(Passage),
+) {
     let mut cutter = Cutter {
         pending: None,
         next_ordinal: 0,
@@ -107,7 +121,7 @@ pub fn cut_normalized(
     let mut pos = SourcePos::START;
     let mut start = 0;
     while start < text.len() {
-        let end = block_end(text, start);
+        let end = block_end(text, start, block_bytes);
         let block = &text[start..end];
         match normalized {
             Some(n) if start == 0 && end == text.len() => {
@@ -128,14 +142,14 @@ pub fn cut_all(text: &str) -> Vec<Passage> {
     out
 }
 
-/// End of the block starting at `start`: at about [`BLOCK_BYTES`], between
+/// End of the block starting at `start`: at about `block_bytes`, between
 /// two non-whitespace characters where NFKC may be split, so that the
 /// blocks normalize independently.
-fn block_end(text: &str, start: usize) -> usize {
-    if text.len() - start <= BLOCK_BYTES {
+fn block_end(text: &str, start: usize, block_bytes: usize) -> usize {
+    if text.len() - start <= block_bytes {
         return text.len();
     }
-    let mut target = start + BLOCK_BYTES;
+    let mut target = start + block_bytes;
     while !text.is_char_boundary(target) {
         target += 1;
     }
@@ -168,6 +182,8 @@ struct Piece<'a> {
     raw_start: usize,
     pos: SourcePos,
     text: &'a str,
+    /// Characters in `text`.
+    chars: usize,
     section: Section,
     tickers: Vec<TickerMark>,
     /// The piece starts at a section heading.
@@ -199,6 +215,7 @@ impl Cutter<'_> {
                 raw_start: base,
                 pos: base_pos,
                 text: "",
+                chars: 0,
                 section: self.section,
                 tickers: Vec::new(),
                 heading: false,
@@ -236,6 +253,14 @@ impl Cutter<'_> {
         bounds.dedup();
         let mut pos = base_pos;
         let mut raw_from = 0usize;
+        // Headings and tickers come sorted by start, as do the pieces: one
+        // pass over each instead of a search per piece (a prospectus block
+        // has thousands of pieces and of tickers).
+        let headings = &info.headings;
+        let tickers = &info.tickers;
+        let mut headings_upto_start = 0; // headings[..this] start at or before the piece
+        let mut headings_before_end = 0; // headings[..this] start before the piece's end
+        let mut tickers_before = 0; // tickers[..this] start before the piece
         for w in bounds.windows(2) {
             let (s, e) = (w[0], w[1]);
             if s >= e {
@@ -247,20 +272,24 @@ impl Cutter<'_> {
                 raw_cut(&chars, norm, e)
             };
             let raw = &block[raw_from..raw_to];
-            let section = info
-                .headings
-                .iter()
-                .rev()
-                .find(|&&(h, _)| h <= s)
-                .map(|&(_, sec)| sec)
-                .unwrap_or(self.section);
-            if let Some(&(_, last)) = info.headings.iter().rev().find(|&&(h, _)| h < e) {
-                self.section = last;
+            while headings.get(headings_upto_start).is_some_and(|h| h.0 <= s) {
+                headings_upto_start += 1;
             }
-            let tickers = info
-                .tickers
+            let last_at_or_before = headings_upto_start.checked_sub(1).map(|k| headings[k]);
+            let section = last_at_or_before.map_or(self.section, |h| h.1);
+            headings_before_end = headings_before_end.max(headings_upto_start);
+            while headings.get(headings_before_end).is_some_and(|h| h.0 < e) {
+                headings_before_end += 1;
+            }
+            if let Some(k) = headings_before_end.checked_sub(1) {
+                self.section = headings[k].1;
+            }
+            while tickers.get(tickers_before).is_some_and(|t| t.start < s) {
+                tickers_before += 1;
+            }
+            let tickers = tickers[tickers_before..]
                 .iter()
-                .filter(|t| t.start >= s && t.start < e)
+                .take_while(|t| t.start < e)
                 .map(|t| TickerMark {
                     start: t.start - s,
                     end: t.end - s,
@@ -268,12 +297,13 @@ impl Cutter<'_> {
                     explicit: t.explicit,
                 })
                 .collect();
-            let heading = info.headings.iter().any(|&(h, _)| h == s);
+            let heading = last_at_or_before.is_some_and(|h| h.0 == s);
             let piece = Piece {
                 raw,
                 raw_start: base + raw_from,
                 pos,
                 text: norm.slice(s, e),
+                chars: e - s,
                 section,
                 tickers,
                 heading,
@@ -288,8 +318,8 @@ impl Cutter<'_> {
     /// that is too short to stand alone (or the piece is only whitespace).
     fn push_piece(&mut self, piece: Piece, blank: bool) {
         if let Some(p) = self.pending.as_mut() {
-            let pending_len = p.text.chars().count();
-            let piece_len = piece.text.chars().count();
+            let pending_len = p.chars;
+            let piece_len = piece.chars;
             // A short pending piece (a heading, a marker) leads into what
             // follows; a short piece that ends a sentence (the tail of a
             // paragraph) stays with what precedes it.
@@ -320,6 +350,7 @@ impl Cutter<'_> {
                     }));
                 p.raw.end = piece.raw_start + piece.raw.len();
                 p.text.push_str(piece.text);
+                p.chars += piece.chars;
                 return;
             }
         }
@@ -328,6 +359,7 @@ impl Cutter<'_> {
             raw: piece.raw_start..piece.raw_start + piece.raw.len(),
             pos: piece.pos,
             text: piece.text.to_string(),
+            chars: piece.chars,
             section: piece.section,
             tickers: piece.tickers,
         };
@@ -574,8 +606,13 @@ mod tests {
     /// Cuts `text` as the indexer does (headings and tickers detected) and
     /// checks that the passages partition it.
     fn check_partition(text: &str) -> Vec<Passage> {
+        check_partition_in_blocks(text, BLOCK_BYTES)
+    }
+
+    fn check_partition_in_blocks(text: &str, block_bytes: usize) -> Vec<Passage> {
         let mut ps = Vec::new();
-        cut(text, &crate::analysis::analyze_block, &mut |p| ps.push(p));
+        let analyze = &crate::analysis::analyze_block;
+        cut_in_blocks(text, None, block_bytes, analyze, &mut |p| ps.push(p));
         let mut at = 0;
         let mut joined = String::new();
         let mut pos = SourcePos::START;
@@ -583,6 +620,7 @@ mod tests {
             assert_eq!(p.ordinal as usize, i);
             assert_eq!(p.raw.start, at, "passages partition the source");
             assert_eq!(p.pos, pos);
+            assert_eq!(p.chars, p.text.chars().count());
             let raw = &text[p.raw.clone()];
             assert_eq!(
                 normalize(raw),
@@ -665,9 +703,12 @@ mod tests {
         let para = "公司发布2024年三季报，前三季度实现营业收入123.4亿元，同比增长23.5%。\n"
             .repeat(20)
             + "\n";
-        let text = para.repeat(2000);
-        assert!(text.len() > 2 * BLOCK_BYTES);
-        check_partition(&text);
+        let text = para.repeat(200);
+        let block_bytes = 64 << 10;
+        assert!(text.len() > 4 * block_bytes);
+        let in_blocks = check_partition_in_blocks(&text, block_bytes);
+        let whole = check_partition(&text);
+        assert!(in_blocks.len() >= whole.len());
     }
 
     #[test]

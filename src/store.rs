@@ -1,8 +1,8 @@
 //! The index folder: where it is, creating and opening it, and the
 //! commit payload that records what the last `index` run did.
 
-use crate::schema::{build_schema, Fields, FORMAT_VERSION, GRAMS_TOKENIZER};
-use crate::tokens::GramTokenizer;
+use crate::schema::{build_schema, Fields, FORMAT_VERSION, GRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::tokens::{GramTokenizer, WordTokenizer};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -139,6 +139,7 @@ pub fn open(dir: &Path) -> Result<Opened> {
         )
     })?;
     index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
+    index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer);
     Ok(Opened {
         index,
         fields,
@@ -240,6 +241,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
         .settings(settings())
         .create_in_dir(dir)?;
     index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
+    index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer);
     let fields = Fields::of(&index.schema())?;
     Ok((
         Opened {

@@ -4,6 +4,8 @@
 //!   whitespace and plain numbers dropped. Indexed without frequencies or
 //!   positions: it only tells whether a passage has the query's words as
 //!   words (the ranking tier); `grams` does the matching and the counting.
+//!   The indexer cuts the passage itself ([`Segmenter`]) and gives tantivy
+//!   the words joined by [`WORD_SEPARATOR`], which [`WordTokenizer`] splits.
 //! * `grams`: one token per character position: the character itself.
 //!   Position `i` is character `i` of the normalized passage, so a phrase of
 //!   consecutive characters is exactly a substring, whatever jieba would
@@ -128,18 +130,22 @@ pub fn is_number_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '+' | '-' | '/' | ':')
 }
 
+/// Separates the words of a `words` field value. NFKC maps U+2126 OHM
+/// SIGN to Ω, so it never occurs in normalized text.
+pub const WORD_SEPARATOR: char = '\u{2126}';
+
 /// jieba, built on first use: an `index` run with nothing to (re)index
 /// never pays for loading the dictionary.
 #[derive(Clone)]
-pub struct WordTokenizer {
+pub struct Segmenter {
     jieba: Arc<OnceLock<Jieba>>,
     user_dict: Option<Arc<String>>,
 }
 
-impl WordTokenizer {
+impl Segmenter {
     /// `user_dict`: a dictionary in jieba's format, already validated.
-    pub fn new(user_dict: Option<String>) -> WordTokenizer {
-        WordTokenizer {
+    pub fn new(user_dict: Option<String>) -> Segmenter {
+        Segmenter {
             jieba: Arc::new(OnceLock::new()),
             user_dict: user_dict.map(Arc::new),
         }
@@ -155,6 +161,24 @@ impl WordTokenizer {
             jieba
         })
     }
+
+    /// The `words` field value of a normalized passage: its jieba words
+    /// worth indexing (see [`is_word`]), separated by [`WORD_SEPARATOR`].
+    /// Cut by the indexer's file threads, a report at a time, rather than
+    /// by tantivy's indexing threads between two passages' characters:
+    /// jieba's dictionary then stays in cache.
+    pub fn words_value(&self, text: &str) -> String {
+        let mut value = String::with_capacity(text.len() + text.len() / 4);
+        for w in self.jieba().cut(text, true) {
+            if is_word(w.word) {
+                if !value.is_empty() {
+                    value.push(WORD_SEPARATOR);
+                }
+                value.push_str(w.word);
+            }
+        }
+        value
+    }
 }
 
 /// Checks a user dictionary by loading it into an empty jieba.
@@ -165,10 +189,12 @@ pub fn check_user_dict(text: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// Tokenizer of the `words` field: the words of a [`Segmenter::words_value`].
+#[derive(Clone, Default)]
+pub struct WordTokenizer;
+
 pub struct WordStream<'a> {
-    text: &'a str,
-    /// Byte ranges of the words kept, in order.
-    spans: Vec<(usize, usize)>,
+    words: std::str::Split<'a, char>,
     next: usize,
     token: Token,
 }
@@ -177,16 +203,8 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        let spans = self
-            .jieba()
-            .cut(text, true)
-            .into_iter()
-            .filter(|w| is_word(w.word))
-            .map(|w| (w.byte_start, w.byte_start + w.word.len()))
-            .collect();
         WordStream {
-            text,
-            spans,
+            words: text.split(WORD_SEPARATOR),
             next: 0,
             token: Token::default(),
         }
@@ -195,14 +213,12 @@ impl Tokenizer for WordTokenizer {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(&(from, to)) = self.spans.get(self.next) else {
+        let Some(word) = self.words.by_ref().find(|w| !w.is_empty()) else {
             return false;
         };
         // One token reused, rather than a String allocated per word.
         self.token.text.clear();
-        self.token.text.push_str(&self.text[from..to]);
-        self.token.offset_from = from;
-        self.token.offset_to = to;
+        self.token.text.push_str(word);
         self.token.position = self.next;
         self.next += 1;
         true
@@ -244,6 +260,36 @@ mod tests {
         );
         assert_eq!(grams("a"), vec![(0, "a".into())]);
         assert!(grams("").is_empty());
+    }
+
+    fn words(value: &str) -> Vec<String> {
+        let mut t = WordTokenizer;
+        let mut s = t.token_stream(value);
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push(s.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn words_value_keeps_words_and_drops_numbers_and_punctuation() {
+        let seg = Segmenter::new(None);
+        let value = seg.words_value("公司2024年营收增长23.5%,超预期。");
+        let w = words(&value);
+        assert!(w.contains(&"公司".to_string()), "{w:?}");
+        assert!(w.iter().all(|x| is_word(x)), "{w:?}");
+        assert!(!w.iter().any(|x| x.contains("2024") || x == ","), "{w:?}");
+        assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn a_user_dictionary_moves_the_word_boundaries() {
+        let text = "琳天软件发布新品";
+        let plain = words(&Segmenter::new(None).words_value(text));
+        assert!(!plain.contains(&"琳天软件".to_string()), "{plain:?}");
+        let with_dict = Segmenter::new(Some("琳天软件 100000 nz\n".into()));
+        assert!(words(&with_dict.words_value(text)).contains(&"琳天软件".to_string()));
     }
 
     #[test]
