@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tantivy::indexer::UserOperation;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::DocSet;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError};
@@ -58,6 +59,9 @@ const COMMIT_BYTES: u64 = 256 << 20;
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// Files read per parallel batch (by bytes).
 const BATCH_BYTES: u64 = 16 << 20;
+/// Documents handed to tantivy at once, at most (a report has more only
+/// when it is long; see [`index_file`]).
+const BATCH_DOCS: usize = 1024;
 /// Normalized text given to metadata extraction, at most: the first block
 /// the passages are cut from, so that its normalization serves both.
 const META_BYTES: usize = crate::passage::BLOCK_BYTES;
@@ -480,8 +484,16 @@ fn index_file(
         .or_else(|| first_line_title(text))
         .unwrap_or_else(|| stem.clone());
 
+    // A report's documents go to tantivy in batches, each indexed whole by
+    // one thread into one segment: a report's passages stay together in
+    // the doc store, where they compress better than interleaved with
+    // another report's.
+    let mut batch: Vec<UserOperation> = Vec::new();
     if existed {
-        writer.delete_term(Term::from_field_text(fields.path, &f.rel));
+        batch.push(UserOperation::Delete(Term::from_field_text(
+            fields.path,
+            &f.rel,
+        )));
     }
     let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
     let mut pending: Option<Passage> = None;
@@ -505,8 +517,11 @@ fn index_file(
             let lead = raw.len() - raw.trim_start().len();
             doc.add_u64(fields.page, u64::from(pdf.page_at(p.raw.start + lead)));
         }
-        if let Err(e) = writer.add_document(doc) {
-            failure = Some(e.into());
+        batch.push(UserOperation::Add(doc));
+        if batch.len() >= BATCH_DOCS {
+            if let Err(e) = writer.run(std::mem::take(&mut batch)) {
+                failure = Some(e.into());
+            }
         }
         count += 1;
     };
@@ -555,7 +570,8 @@ fn index_file(
         tickers: tickers.into_iter().collect(),
     };
     doc.add_text(fields.meta, serde_json::to_string(&stored)?);
-    writer.add_document(doc)?;
+    batch.push(UserOperation::Add(doc));
+    writer.run(batch)?;
     Ok(FileOutcome::Indexed { bytes: f.size })
 }
 
