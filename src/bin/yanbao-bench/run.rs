@@ -32,6 +32,10 @@ pub struct RunOpts {
     /// Measured runs per query command [default: 10, or 3 with --short]
     #[arg(long)]
     pub runs: Option<usize>,
+    /// Full builds, each followed by a jieba measurement; medians are
+    /// reported, since a single run of either varies by 10% or more here
+    #[arg(long, default_value_t = 3)]
+    pub builds: usize,
     /// Folder for the temporary index [default: a fresh folder in the temp dir, removed afterwards]
     #[arg(long)]
     pub work: Option<PathBuf>,
@@ -635,6 +639,36 @@ pub fn jieba_probe(corpus: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Single-core jieba-rs on the corpus, in a child process so that the
+/// dictionary and the sample never raise this process's peak RSS (which
+/// children inherit, see `measure`). Empty JSON if the probe fails.
+fn jieba_probe_child(corpus: &Path) -> Result<Value> {
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("jieba probe skipped: {e}");
+            return Ok(json!({}));
+        }
+    };
+    let m = measure(
+        Command::new(exe)
+            .arg("jieba-probe")
+            .arg("--corpus")
+            .arg(corpus),
+    )?;
+    Ok(match serde_json::from_str::<Value>(m.stdout_head.trim()) {
+        Ok(v) if m.code == Some(0) => v,
+        _ => {
+            eprintln!(
+                "jieba probe failed ({}): {}",
+                m.describe(),
+                m.stderr_head.trim()
+            );
+            json!({})
+        }
+    })
+}
+
 /// Peak RSS of this process so far, in KiB.
 fn self_peak_rss_kb() -> u64 {
     // SAFETY: rusage is plain old data and getrusage only writes into it.
@@ -856,18 +890,33 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
     };
     let corpus_arg = corpus.to_string_lossy().into_owned();
 
-    // Full build.
-    let build = measure(&mut yb(&["index", &corpus_arg]))?;
-    if build.code != Some(0) {
-        eprintln!(
-            "yanbao index failed ({}):\n{}",
-            build.describe(),
-            build.stderr_head.trim_end()
-        );
-        bail!("yanbao index failed ({})", build.describe());
+    // Full builds, alternating with single-core jieba-rs on the same text,
+    // so that both see the same machine; medians of each.
+    let mut builds = Vec::new();
+    let mut jiebas = Vec::new();
+    for k in 0..opts.builds.max(1) {
+        if k > 0 {
+            std::fs::remove_dir_all(index)
+                .with_context(|| format!("removing {}", index.display()))?;
+        }
+        let build = measure(&mut yb(&["index", &corpus_arg]))?;
+        if build.code != Some(0) {
+            eprintln!(
+                "yanbao index failed ({}):\n{}",
+                build.describe(),
+                build.stderr_head.trim_end()
+            );
+            bail!("yanbao index failed ({})", build.describe());
+        }
+        builds.push(build);
+        jiebas.push(jieba_probe_child(corpus)?);
     }
+    let build_secs: Vec<f64> = builds.iter().map(|b| b.secs).collect();
+    let build_median = median(&build_secs).unwrap_or(0.0);
+    let peak_rss_kb = builds.iter().map(|b| b.maxrss_kb).max().unwrap_or(0);
+    let build = builds.pop().expect("at least one build");
     let index_bytes = dir_bytes(index);
-    let build_mbps = corpus_bytes as f64 / MB / build.secs.max(1e-9);
+    let build_mbps = corpus_bytes as f64 / MB / build_median.max(1e-9);
     let stats_m = measure(&mut yb(&["stats", "--json"]))?;
     let stats = if stats_m.code == Some(0) {
         parse_stats(&stats_m.stdout_head)
@@ -888,14 +937,20 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
             reindex.stderr_head.trim()
         ));
     }
-    let reindex_pct = 100.0 * reindex.secs / build.secs.max(1e-9);
+    let reindex_pct = 100.0 * reindex.secs / build_median.max(1e-9);
 
     println!("Index build");
     println!(
-        "  full build             {:>10}   {:>7.1} MB/s   peak RSS {:.1} MB",
-        fmt_secs(build.secs),
+        "  full build             {:>10}   {:>7.1} MB/s   peak RSS {:.1} MB   (median of {}: {})",
+        fmt_secs(build_median),
         build_mbps,
-        build.maxrss_kb as f64 / 1024.0
+        peak_rss_kb as f64 / 1024.0,
+        build_secs.len(),
+        build_secs
+            .iter()
+            .map(|s| fmt_secs(*s).trim().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let stat_note = stats
         .as_ref()
@@ -927,34 +982,12 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
         reindex_pct
     );
 
-    // Single-core jieba-rs on the same text, in a child process so that the dictionary and the
-    // sample never raise this process's peak RSS (which children inherit, see `measure`).
-    let jieba = match std::env::current_exe() {
-        Ok(exe) => {
-            let m = measure(
-                Command::new(exe)
-                    .arg("jieba-probe")
-                    .arg("--corpus")
-                    .arg(corpus),
-            )?;
-            match serde_json::from_str::<Value>(m.stdout_head.trim()) {
-                Ok(v) if m.code == Some(0) => v,
-                _ => {
-                    eprintln!(
-                        "jieba probe failed ({}): {}",
-                        m.describe(),
-                        m.stderr_head.trim()
-                    );
-                    json!({})
-                }
-            }
-        }
-        Err(e) => {
-            eprintln!("jieba probe skipped: {e}");
-            json!({})
-        }
-    };
-    let jieba_mbps = jieba.get("mb_per_s").and_then(Value::as_f64);
+    let jieba_runs: Vec<f64> = jiebas
+        .iter()
+        .filter_map(|j| j.get("mb_per_s").and_then(Value::as_f64))
+        .collect();
+    let jieba = jiebas.pop().unwrap_or_else(|| json!({}));
+    let jieba_mbps = median(&jieba_runs);
     let build_pct = ratio(Some(build_mbps), jieba_mbps).map(|r| r * 100.0);
     let sample_note = if jieba
         .get("sampled")
@@ -974,8 +1007,14 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
         "on the whole corpus".to_string()
     };
     println!(
-        "  jieba-rs cut (1 core)  {:>7.1} MB/s  {sample_note} (dictionary load {:.2} s, excluded)",
+        "  jieba-rs cut (1 core)  {:>7.1} MB/s  {sample_note} (median of {}: {}; dictionary load {:.2} s, excluded)",
         jieba_mbps.unwrap_or(0.0),
+        jieba_runs.len(),
+        jieba_runs
+            .iter()
+            .map(|m| format!("{m:.1}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         jieba
             .get("dict_load_seconds")
             .and_then(Value::as_f64)
@@ -1158,9 +1197,10 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
             "short": opts.short,
             "cores": cores,
             "build": {
-                "seconds": build.secs,
+                "seconds": build_median,
+                "seconds_each": build_secs,
                 "mb_per_s": build_mbps,
-                "peak_rss_kb": build.maxrss_kb,
+                "peak_rss_kb": peak_rss_kb,
                 "index_bytes": index_bytes,
                 "index_to_corpus": index_bytes as f64 / corpus_bytes.max(1) as f64,
                 "stdout": build.stdout_head.trim(),
@@ -1173,6 +1213,8 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
                 "exit_code": reindex.code,
             },
             "jieba": jieba,
+            "jieba_mb_per_s_each": jieba_runs,
+            "jieba_mb_per_s_median": jieba_mbps,
             "build_percent_of_jieba": build_pct,
             "queries": qjson,
             "harness_peak_rss_kb": harness_rss_kb,
