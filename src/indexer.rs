@@ -7,6 +7,7 @@
 //! last committed state and the next run finishes the work.
 
 use crate::analysis::{analyze_block, sentence_fingerprints};
+use crate::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
 use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
@@ -212,9 +213,10 @@ pub fn index(
         .as_ref()
         .map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
     let segmenter = Segmenter::new(dict_text.clone());
+    let queue = Queue::new(QUEUED_DOCS);
 
     keep_large_allocations_mapped();
-    let mut writer: IndexWriter<TantivyDocument> = opened
+    let mut writer: IndexWriter<QueuedDoc> = opened
         .index
         .writer_with_num_threads(2, WRITER_MEMORY)
         .map_err(|e| match e {
@@ -330,7 +332,8 @@ pub fn index(
                 if opts.stop.load(Ordering::SeqCst) {
                     return Ok(());
                 }
-                let outcome = index_file(&writer, &fields, &segmenter, index_dir, f, *existed);
+                let outcome =
+                    index_file(&writer, &queue, &fields, &segmenter, index_dir, f, *existed);
                 match outcome {
                     Ok(FileOutcome::Indexed { bytes }) => {
                         bytes_done.fetch_add(bytes, Ordering::Relaxed);
@@ -394,7 +397,7 @@ pub fn index(
     Ok(summary)
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, payload: &Payload) -> Result<()> {
+fn commit(writer: &mut IndexWriter<QueuedDoc>, payload: &Payload) -> Result<()> {
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&serde_json::to_string(payload)?);
     prepared.commit()?;
@@ -423,7 +426,8 @@ enum FileOutcome {
 /// Reads, cuts and adds one file. Per-file problems are a `Skipped`
 /// reason; only index failures are errors.
 fn index_file(
-    writer: &IndexWriter<TantivyDocument>,
+    writer: &IndexWriter<QueuedDoc>,
+    queue: &Arc<Queue>,
     fields: &Fields,
     segmenter: &Segmenter,
     index_dir: &Path,
@@ -488,13 +492,18 @@ fn index_file(
     // one thread into one segment: a report's passages stay together in
     // the doc store, where they compress better than interleaved with
     // another report's.
-    let mut batch: Vec<UserOperation> = Vec::new();
-    if existed {
-        batch.push(UserOperation::Delete(Term::from_field_text(
-            fields.path,
-            &f.rel,
-        )));
-    }
+    let mut delete = existed.then(|| Term::from_field_text(fields.path, &f.rel));
+    let mut batch: Vec<TantivyDocument> = Vec::new();
+    let send = |delete: &mut Option<Term>, batch: &mut Vec<TantivyDocument>| {
+        let docs = queue.admit(std::mem::take(batch));
+        let ops: Vec<UserOperation<QueuedDoc>> = delete
+            .take()
+            .map(UserOperation::Delete)
+            .into_iter()
+            .chain(docs.into_iter().map(UserOperation::Add))
+            .collect();
+        writer.run(ops)
+    };
     let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
     let mut pending: Option<Passage> = None;
     let mut count = 0u64;
@@ -517,9 +526,9 @@ fn index_file(
             let lead = raw.len() - raw.trim_start().len();
             doc.add_u64(fields.page, u64::from(pdf.page_at(p.raw.start + lead)));
         }
-        batch.push(UserOperation::Add(doc));
+        batch.push(doc);
         if batch.len() >= BATCH_DOCS {
-            if let Err(e) = writer.run(std::mem::take(&mut batch)) {
+            if let Err(e) = send(&mut delete, &mut batch) {
                 failure = Some(e.into());
             }
         }
@@ -570,8 +579,8 @@ fn index_file(
         tickers: tickers.into_iter().collect(),
     };
     doc.add_text(fields.meta, serde_json::to_string(&stored)?);
-    batch.push(UserOperation::Add(doc));
-    writer.run(batch)?;
+    batch.push(doc);
+    send(&mut delete, &mut batch)?;
     Ok(FileOutcome::Indexed { bytes: f.size })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod aliases;
 pub mod analysis;
+pub mod backpressure;
 pub mod cli;
 pub mod commands;
 pub mod decode;
