@@ -52,16 +52,24 @@ pub fn sentence_fingerprints(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut squeezed = String::new();
     for sentence in text.split(['。', '!', '?', ';']) {
-        // Normalized text has little whitespace: most sentences are hashed in place.
-        let sentence = if sentence.contains(char::is_whitespace) {
+        // One pass for the length and for whitespace; normalized text has
+        // little whitespace, so most sentences are hashed in place.
+        let (mut chars, mut spaced) = (0, false);
+        for c in sentence.chars() {
+            chars += 1;
+            spaced |= c.is_whitespace();
+        }
+        let sentence = if spaced {
             squeezed.clear();
-            squeezed.extend(sentence.chars().filter(|c| !c.is_whitespace()));
+            for piece in sentence.split(char::is_whitespace) {
+                squeezed.push_str(piece);
+            }
+            chars = squeezed.chars().count();
             squeezed.as_str()
         } else {
             sentence
         };
-        // At least MIN_SENTENCE characters: at least that many bytes first.
-        if sentence.len() >= MIN_SENTENCE && sentence.chars().count() >= MIN_SENTENCE {
+        if chars >= MIN_SENTENCE {
             out.push(xxhash_rust::xxh3::xxh3_64(sentence.as_bytes()) >> 32);
         }
     }

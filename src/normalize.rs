@@ -296,11 +296,15 @@ impl Sink for Normalized {
 
 /// Normalizes `text`, keeping the map back to the source.
 pub fn normalize_with_map(text: &str) -> Normalized {
+    // Sized for the source's characters (NFKC rarely adds any): a report
+    // of mostly digits and Latin letters would otherwise grow the maps
+    // by copying, megabytes at a time.
+    let chars = text.chars().count();
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
-        src_start: Vec::with_capacity(text.len() / 2),
-        src_end: Vec::with_capacity(text.len() / 2),
-        byte_at: Vec::with_capacity(text.len() / 2 + 1),
+        src_start: Vec::with_capacity(chars),
+        src_end: Vec::with_capacity(chars),
+        byte_at: Vec::with_capacity(chars + 1),
     };
     run(text, &mut out);
     out.byte_at.push(out.text.len() as u32);

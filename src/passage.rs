@@ -223,7 +223,8 @@ impl Cutter<'_> {
             self.push_piece(piece, true);
             return;
         }
-        let chars: Vec<char> = norm.text.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(norm.len());
+        chars.extend(norm.text.chars());
         let info = analyze(&norm.text);
         let mut cuts = paragraph_cuts(block, norm);
         cuts.extend(
