@@ -7,7 +7,7 @@
 //! (jieba's own method, over this vocabulary) reproduces its cut of the
 //! term, and looking terms up in tantivy's FST costs microseconds.
 
-use crate::tokens::is_word;
+use crate::tokens::is_indexed_word;
 use tantivy::schema::{Field, Term};
 use tantivy::Searcher;
 
@@ -17,7 +17,8 @@ const MAX_WORD: usize = 16;
 const MAX_TERM: usize = 64;
 
 /// The words of `text` (normalized) as the index knows them, or `None`
-/// when some part of it is no word of the index.
+/// when some part of it is no word of the index. Single characters are
+/// stepped over, as they are not indexed.
 pub fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
@@ -52,8 +53,15 @@ pub fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<Stri
             continue;
         }
         for j in i + 1..=(i + MAX_WORD).min(n) {
-            let word: String = chars[i..j].iter().collect();
-            let df = doc_freq(&word);
+            // Single characters are not indexed as words (see
+            // `tokens::is_indexed_word`): one costs what a word found in a
+            // single passage would, so that any real word is preferred.
+            let df = if j == i + 1 {
+                1
+            } else {
+                let word: String = chars[i..j].iter().collect();
+                doc_freq(&word)
+            };
             if df == 0 {
                 continue;
             }
@@ -69,7 +77,7 @@ pub fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<Stri
     while j > 0 {
         let (_, i) = best[j]?;
         let piece: String = chars[i..j].iter().collect();
-        if is_word(&piece) {
+        if is_indexed_word(&piece) {
             words.push(piece);
         }
         j = i;
