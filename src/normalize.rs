@@ -17,7 +17,9 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 /// half/full-width forms (U+FF00–U+FFEF): the characters next to which
 /// whitespace carries no meaning.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    // Digits, Latin and punctuation first: nothing below U+2E80 is CJK.
+    (c as u32) >= 0x2E80
+        && matches!(c as u32,
         0x3000..=0x303F
         | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF

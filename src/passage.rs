@@ -55,14 +55,14 @@ impl SourcePos {
 
     /// The position after reading `text` from `self`.
     pub fn advance(mut self, text: &str) -> SourcePos {
-        for c in text.chars() {
-            self.offset += 1;
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
+        self.offset += text.chars().count() as u64;
+        match memchr::memrchr(b'\n', text.as_bytes()) {
+            Some(last) => {
+                let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+                self.line += newlines as u32;
+                self.column = 1 + text[last + 1..].chars().count() as u32;
             }
+            None => self.column += text.chars().count() as u32,
         }
         self
     }
@@ -642,6 +642,22 @@ mod tests {
         assert_eq!(at, text.len());
         assert_eq!(joined, normalize(text));
         ps
+    }
+
+    #[test]
+    fn positions_advance_by_characters_and_lines() {
+        let p = SourcePos::START.advance("腾讯\n控股 ab\n\nx");
+        assert_eq!(
+            p,
+            SourcePos {
+                line: 4,
+                column: 2,
+                offset: 11
+            }
+        );
+        let q = p.advance("中文");
+        assert_eq!((q.line, q.column, q.offset), (4, 4, 13));
+        assert_eq!(SourcePos::START.advance(""), SourcePos::START);
     }
 
     #[test]
