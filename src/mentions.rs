@@ -160,16 +160,22 @@ impl GramPostings {
     /// Positions in `doc` (sorted), or false if the character is not there.
     fn positions(&mut self, doc: DocId, out: &mut Vec<u32>, buf: &mut Vec<u32>) -> bool {
         out.clear();
+        let mut sorted = true;
         for l in &mut self.lists {
             if l.doc() < doc {
                 l.seek(doc);
             }
             if l.doc() == doc {
                 l.positions(buf);
+                // The overlap's positions follow the passage's: the lists
+                // come in order and need no sort.
+                sorted &= out
+                    .last()
+                    .is_none_or(|last| buf.first().is_none_or(|f| last <= f));
                 out.extend_from_slice(buf);
             }
         }
-        if self.lists.len() > 1 {
+        if !sorted {
             out.sort_unstable();
         }
         !out.is_empty()
@@ -182,8 +188,8 @@ fn text_starts(
     seg: &SegmentReader,
     fields: &Fields,
     needle: &[char],
-) -> Result<Vec<(DocId, usize, bool)>> {
-    let mut out = Vec::new();
+    out: &mut dyn FnMut(DocId, usize, bool) -> Result<()>,
+) -> Result<()> {
     let norm_len = seg.fast_fields().u64("norm_len")?;
     // Every occurrence starting in the passage has its first
     // OVERLAP_CHARS + 1 characters within the passage and its overlap:
@@ -209,7 +215,7 @@ fn text_starts(
     required.sort_unstable();
     required.dedup();
     if required.iter().any(|&i| lists[i].lists.is_empty()) {
-        return Ok(out);
+        return Ok(());
     }
     required.sort_by_key(|&i| lists[i].doc_freq());
     let docs = GramPostings::docs(seg, fields, distinct[required[0]])?;
@@ -248,11 +254,11 @@ fn text_starts(
                 }
             }
             if all {
-                out.push((d, p as usize, beyond));
+                out(d, p as usize, beyond)?;
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Whether the normalized text from `start` of passage `p` (continuing in
@@ -285,16 +291,16 @@ fn verified_starts(
     fields: &Fields,
     seg_ord: usize,
     needle: &[char],
-) -> Result<Vec<(DocId, usize)>> {
+    out: &mut dyn FnMut(DocId, usize),
+) -> Result<()> {
     let seg = searcher.segment_reader(seg_ord as u32);
-    let mut out = Vec::new();
-    for (doc, start, beyond_overlap) in text_starts(seg, fields, needle)? {
+    text_starts(seg, fields, needle, &mut |doc, start, beyond_overlap| {
         let address = DocAddress::new(seg_ord as u32, doc);
         if !beyond_overlap || verify_long(searcher, fields, address, start, needle)? {
-            out.push((doc, start));
+            out(doc, start);
         }
-    }
-    Ok(out)
+        Ok(())
+    })
 }
 
 fn find_text(
@@ -308,8 +314,12 @@ fn find_text(
         return Ok(());
     }
     let segments = searcher.segment_readers();
-    let starts: Vec<_> = (0..segments.len())
-        .map(|s| verified_starts(searcher, fields, s, &chars))
+    let starts: Vec<Vec<(DocId, usize)>> = (0..segments.len())
+        .map(|s| {
+            let mut starts = Vec::new();
+            verified_starts(searcher, fields, s, &chars, &mut |d, p| starts.push((d, p)))?;
+            Ok(starts)
+        })
         .collect::<Result<_>>()?;
     out.reserve(starts.iter().map(Vec::len).sum());
     for ((seg_ord, seg), starts) in segments.iter().enumerate().zip(starts) {
@@ -589,14 +599,32 @@ pub fn count_by_path(
     let mut totals: std::collections::BTreeMap<String, usize> = Default::default();
     for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
         let path = path_column(seg)?;
-        let mut per_ord: HashMap<u64, usize> = HashMap::new();
-        for (doc, _) in verified_starts(searcher, fields, seg_ord, &chars)? {
-            if let Some(ord) = path.term_ords(doc).next() {
-                *per_ord.entry(ord).or_default() += 1;
+        // Starts come by document, and a report's passages are consecutive
+        // documents: count runs of one path, then merge the runs by path.
+        let mut runs: Vec<(u64, usize)> = Vec::new();
+        let mut last: Option<(DocId, u64)> = None;
+        verified_starts(searcher, fields, seg_ord, &chars, &mut |doc, _| {
+            let ord = match last {
+                Some((d, ord)) if d == doc => ord,
+                _ => match path.term_ords(doc).next() {
+                    Some(ord) => ord,
+                    None => return,
+                },
+            };
+            last = Some((doc, ord));
+            match runs.last_mut() {
+                Some((o, n)) if *o == ord => *n += 1,
+                _ => runs.push((ord, 1)),
+            }
+        })?;
+        runs.sort_unstable_by_key(|r| r.0);
+        let mut ords: Vec<(u64, usize)> = Vec::with_capacity(runs.len());
+        for (ord, n) in runs {
+            match ords.last_mut() {
+                Some((o, total)) if *o == ord => *total += n,
+                _ => ords.push((ord, n)),
             }
         }
-        let mut ords: Vec<(u64, usize)> = per_ord.into_iter().collect();
-        ords.sort_unstable();
         let sorted: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
         for (p, (_, n)) in paths_of_ords(&path, &sorted)?.into_iter().zip(ords) {
             *totals.entry(p).or_default() += n;
