@@ -1109,8 +1109,8 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
         lpad("rg -c", 8),
         lpad("rg/yb", 6),
         " |".into(),
-        lpad("count", 9),
-        lpad("rg lines", 9),
+        lpad("count", 11),
+        lpad("rg lines", 11),
     ]
     .concat();
     println!("  {header}");
@@ -1149,8 +1149,9 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
             lpad(&fmt_ms(rc), 8),
             lpad(&fmt_ratio(ratio(rc, m)), 6),
             " |".into(),
-            lpad(&fmt_count(count), 9),
-            lpad(&fmt_count(rg_lines), 9),
+            // Wide enough for counts in the millions (1 GB corpora).
+            lpad(&fmt_count(count), 11),
+            lpad(&fmt_count(rg_lines), 11),
         ]
         .concat();
         println!("  {line}");
