@@ -13,6 +13,7 @@ use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
 use crate::pdftext::pdf_text;
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
+use crate::seen::Seen;
 use crate::store::{self, Payload, USER_DICT_FILE};
 use crate::stored::{path_column, paths_of_ords, TickerHit};
 use crate::structure::{extract_meta, ReportMeta};
@@ -280,19 +281,31 @@ pub fn index(
     let files = walk(&root, index_abs.as_deref(), &mut walk_warn);
 
     let mut todo: Vec<(SourceFile, bool)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut present = std::collections::HashSet::new();
     for f in files {
-        seen.insert(f.rel.clone());
+        present.insert(f.rel.clone());
         match known.get(&f.rel) {
             Some(k) if k.size == f.size && k.mtime == f.mtime => summary.unchanged += 1,
             Some(_) => todo.push((f, true)),
             None => todo.push((f, false)),
         }
     }
-    for rel in known.keys().filter(|r| !seen.contains(*r)) {
+    for rel in known.keys().filter(|r| !present.contains(*r)) {
         writer.delete_term(Term::from_field_text(fields.path, rel));
         summary.removed += 1;
     }
+
+    if !same_root || !same_dict {
+        Seen::forget(index_dir)?;
+    }
+    // Read only when there is something to index: a run with nothing to do
+    // stays a few milliseconds.
+    let seen = if todo.is_empty() {
+        None
+    } else {
+        Some(Seen::load(index_dir)?)
+    };
+    let save_seen = || seen.as_ref().map_or(Ok(()), |s| s.save(index_dir));
 
     let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
     let bar = opts.progress.then(|| progress_bar(total_bytes));
@@ -332,8 +345,16 @@ pub fn index(
                 if opts.stop.load(Ordering::SeqCst) {
                     return Ok(());
                 }
-                let outcome =
-                    index_file(&writer, &queue, &fields, &segmenter, index_dir, f, *existed);
+                let Some(seen) = &seen else {
+                    return Ok(());
+                };
+                let dest = Destination {
+                    writer: &writer,
+                    queue: &queue,
+                    seen,
+                    segmenter: &segmenter,
+                };
+                let outcome = index_file(&dest, &fields, index_dir, f, *existed);
                 match outcome {
                     Ok(FileOutcome::Indexed { bytes }) => {
                         bytes_done.fetch_add(bytes, Ordering::Relaxed);
@@ -362,6 +383,7 @@ pub fn index(
             && (since_commit >= COMMIT_BYTES || last_commit.elapsed() >= COMMIT_INTERVAL)
         {
             commit(&mut writer, &payload(false))?;
+            save_seen()?;
             since_commit = 0;
             last_commit = Instant::now();
         }
@@ -377,6 +399,7 @@ pub fn index(
         summary.interrupted = true;
     }
     commit(&mut writer, &payload(!summary.interrupted))?;
+    save_seen()?;
     if trace {
         eprintln!("committed: {:.2} s", started.elapsed().as_secs_f64());
     }
@@ -425,11 +448,17 @@ enum FileOutcome {
 
 /// Reads, cuts and adds one file. Per-file problems are a `Skipped`
 /// reason; only index failures are errors.
+/// Where a file's documents go, and what the file threads share.
+struct Destination<'a> {
+    writer: &'a IndexWriter<QueuedDoc>,
+    queue: &'a Arc<Queue>,
+    seen: &'a Seen,
+    segmenter: &'a Segmenter,
+}
+
 fn index_file(
-    writer: &IndexWriter<QueuedDoc>,
-    queue: &Arc<Queue>,
+    dest: &Destination,
     fields: &Fields,
-    segmenter: &Segmenter,
     index_dir: &Path,
     f: &SourceFile,
     existed: bool,
@@ -495,14 +524,14 @@ fn index_file(
     let mut delete = existed.then(|| Term::from_field_text(fields.path, &f.rel));
     let mut batch: Vec<TantivyDocument> = Vec::new();
     let send = |delete: &mut Option<Term>, batch: &mut Vec<TantivyDocument>| {
-        let docs = queue.admit(std::mem::take(batch));
+        let docs = dest.queue.admit(std::mem::take(batch));
         let ops: Vec<UserOperation<QueuedDoc>> = delete
             .take()
             .map(UserOperation::Delete)
             .into_iter()
             .chain(docs.into_iter().map(UserOperation::Add))
             .collect();
-        writer.run(ops)
+        dest.writer.run(ops)
     };
     let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
     let mut pending: Option<Passage> = None;
@@ -519,8 +548,10 @@ fn index_file(
                 .filter(|t| t.explicit)
                 .map(|t| t.key.clone()),
         );
-        let words = segmenter.words_value(&p.text);
-        let mut doc = passage_doc(fields, &f.rel, report_id, &title, text, &p, &words, overlap);
+        let words = dest.segmenter.words_value(&p.text);
+        let mut doc = passage_doc(
+            fields, &f.rel, report_id, &title, text, &p, &words, overlap, dest.seen,
+        );
         if let Some(pdf) = &pdf {
             let raw = &text[p.raw.clone()];
             let lead = raw.len() - raw.trim_start().len();
@@ -619,6 +650,7 @@ fn passage_doc(
     p: &Passage,
     words: &str,
     overlap: &str,
+    seen: &Seen,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.kind, KIND_PASSAGE);
@@ -654,7 +686,9 @@ fn passage_doc(
         );
     }
     for fp in sentence_fingerprints(&p.text) {
-        doc.add_u64(fields.sentences, fp);
+        if seen.meet(fp) {
+            doc.add_u64(fields.sentences, fp);
+        }
     }
     doc
 }

@@ -21,6 +21,7 @@ pub mod query;
 pub mod reports;
 pub mod schema;
 pub mod search;
+pub mod seen;
 pub mod store;
 pub mod stored;
 pub mod structure;

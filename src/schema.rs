@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 6;
+pub const FORMAT_VERSION: u64 = 7;
 
 pub const KIND_REPORT: u64 = 0;
 pub const KIND_PASSAGE: u64 = 1;
@@ -54,7 +54,8 @@ pub struct Fields {
     pub ticker_hits: Field,
     /// Section of the passage (`structure::Section` as a number).
     pub section: Field,
-    /// Fingerprints of the passage's sentences, to recognize boilerplate.
+    /// Fingerprints of the passage's sentences met before in the index
+    /// (see `seen`), to recognize boilerplate.
     pub sentences: Field,
     /// Report documents: file size in bytes, mtime (ns since the epoch),
     /// content hash, number of passages, metadata as JSON.

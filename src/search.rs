@@ -355,7 +355,8 @@ impl Boilerplate {
         let (mut total, mut common) = (0, 0);
         for fp in fingerprints {
             total += 1;
-            if self.frequency(fp) >= self.threshold {
+            // A sentence's first occurrence is not indexed (see `seen`).
+            if self.frequency(fp) + 1 >= self.threshold {
                 common += 1;
             }
         }

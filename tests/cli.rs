@@ -447,3 +447,39 @@ fn readme_first_command_works_on_the_sample_corpus() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("DeepSeek-R1"));
 }
+
+/// A sentence's first occurrence is not indexed (only its later ones
+/// count, see `seen`): the set of sentences met is kept with the index, so
+/// a disclaimer added one report per `index` run is still recognized.
+#[test]
+fn boilerplate_added_one_report_per_run_is_still_recognized() {
+    let env = Env::new();
+    let disclaimer = "本报告仅供本公司客户使用，本公司不会因接收人收到本报告而视其为客户。\
+                      本报告的信息均来源于公开资料，本公司对这些信息的准确性和完整性不作任何保证。";
+    for i in 0..5 {
+        // Long enough to stand alone as a passage (short ones are joined).
+        let own = format!(
+            "第{i}号工厂扩产，预计新增收入{}亿元，毛利率提升{i}个百分点。",
+            10 + i
+        )
+        .repeat(4);
+        env.write(
+            &format!("r{i}.txt"),
+            format!("报告{i}\n\n{own}\n\n{disclaimer}\n"),
+        );
+        let r = env.index();
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let shown = env.run(&[
+        "search",
+        "不会因接收人收到本报告",
+        "--boilerplate",
+        "--json",
+    ]);
+    assert_eq!(shown.json_lines().len(), 5, "{}", shown.stdout);
+    let default = env.run(&["search", "不会因接收人收到本报告", "--json"]);
+    assert_eq!(default.code, 1, "hidden as boilerplate: {}", default.stdout);
+    // The reports' own text is not boilerplate.
+    let own = env.run(&["search", "号工厂扩产", "--json"]);
+    assert_eq!(own.json_lines().len(), 5, "{}", own.stdout);
+}
