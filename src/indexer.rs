@@ -303,7 +303,11 @@ pub fn index(
     let seen = if todo.is_empty() {
         None
     } else {
-        Some(Seen::load(index_dir)?)
+        // A damaged set costs only counts: start an empty one.
+        Some(Seen::load(index_dir).unwrap_or_else(|e| {
+            warn(format!("{e:#}; starting over"));
+            Seen::default()
+        }))
     };
     let save_seen = || seen.as_ref().map_or(Ok(()), |s| s.save(index_dir));
 

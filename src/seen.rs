@@ -66,15 +66,15 @@ impl Seen {
         let mut first = true;
         let mut i = 0;
         while i < bytes.len() {
-            let (gap, used) = read_varint(&bytes[i..])
-                .with_context(|| format!("{}: damaged, rebuild the index", path.display()))?;
+            let (gap, used) =
+                read_varint(&bytes[i..]).with_context(|| format!("{}: damaged", path.display()))?;
             i += used;
             bit = if first { gap } else { bit + gap };
             first = false;
             let b = u32::try_from(bit)
                 .ok()
                 .filter(|b| *b < 1 << BITS)
-                .with_context(|| format!("{}: damaged, rebuild the index", path.display()))?;
+                .with_context(|| format!("{}: damaged", path.display()))?;
             seen.words[(b >> 6) as usize].fetch_or(1 << (b & 63), Ordering::Relaxed);
         }
         Ok(seen)

@@ -483,3 +483,24 @@ fn boilerplate_added_one_report_per_run_is_still_recognized() {
     let own = env.run(&["search", "号工厂扩产", "--json"]);
     assert_eq!(own.json_lines().len(), 5, "{}", own.stdout);
 }
+
+#[test]
+fn a_damaged_set_of_sentences_met_is_a_warning_not_a_failure() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "报告一\n\n公司营收同比增长两成，毛利率继续提升。\n",
+    );
+    env.index();
+    let seen = env.index_dir().join("sentences.seen");
+    assert!(seen.exists(), "kept in the index folder");
+    std::fs::write(&seen, [0xFF, 0xFF, 0xFF]).unwrap();
+    env.write("b.txt", "报告二\n\n新品放量带动收入增长，费用率下降。\n");
+    let r = env.index();
+    assert!(
+        r.stderr.contains("sentences.seen: damaged"),
+        "warning names the file: {}",
+        r.stderr
+    );
+    assert_eq!(env.run(&["search", "新品放量"]).code, 0);
+}
