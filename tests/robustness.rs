@@ -1055,7 +1055,9 @@ fn queries_work_and_a_second_index_fails_during_an_index_run() {
     let first = 20;
     write_corpus(&env, 0..first, 4096, 5);
     env.index();
-    let total = first + 200;
+    // Long enough (about 60 MB in release) that the run is still going
+    // when the second one starts, however fast indexing gets.
+    let total = first + 800;
     write_corpus(&env, first..total, CRASH_BYTES, 5);
     let index = env.index_dir();
     let dir = env.reports();
@@ -1129,7 +1131,8 @@ fn queries_work_and_a_second_index_fails_during_an_index_run() {
 fn a_second_index_does_not_disturb_a_first_build() {
     let _g = heavy();
     let env = Env::new();
-    let total = 150;
+    // Long enough that the build is still going after half a second.
+    let total = 600;
     write_corpus(&env, 0..total, CRASH_BYTES, 6);
     let index = env.index_dir();
     let dir = env.reports();
