@@ -4,7 +4,7 @@
 //! one thread indexes them into one segment (see `indexer`). tantivy's
 //! queue holds 10,000 *batches*, however large: without a bound of our
 //! own, the file threads (reading, cutting, jieba) ran far ahead of
-//! indexing and a 1 GB build's peak RSS grew from 440 to 700 MB. Each
+//! indexing and a 1 GB build's peak RSS grew from 490 to 700 MB. Each
 //! queued document carries a ticket that it gives back when tantivy has
 //! indexed and dropped it; a batch waits until it fits.
 
