@@ -69,7 +69,7 @@ impl Seen {
             let (gap, used) =
                 read_varint(&bytes[i..]).with_context(|| format!("{}: damaged", path.display()))?;
             i += used;
-            bit = if first { gap } else { bit + gap };
+            bit = if first { gap } else { bit.saturating_add(gap) };
             first = false;
             let b = u32::try_from(bit)
                 .ok()
@@ -166,5 +166,13 @@ mod tests {
         std::fs::write(dir.path().join(SEEN_FILE), [0xFF, 0xFF]).unwrap();
         let e = Seen::load(dir.path()).err().unwrap();
         assert!(format!("{e:#}").contains(SEEN_FILE));
+        // Gaps that add up beyond the set: damaged too, not an overflow.
+        let mut huge = vec![0x01];
+        huge.extend([0xFF; 9]);
+        huge.push(0x01);
+        huge.extend([0xFF; 9]);
+        huge.push(0x01);
+        std::fs::write(dir.path().join(SEEN_FILE), huge).unwrap();
+        assert!(Seen::load(dir.path()).is_err());
     }
 }
