@@ -44,10 +44,10 @@ const MIN_SENTENCE: usize = 12;
 
 /// Fingerprints of the sentences of a normalized passage (whitespace left
 /// out). Digits count: templated sentences that differ only in their
-/// figures are content, not boilerplate. 32 bits: stored per passage and
-/// indexed, they cost half as much as 64-bit ones, and the few collisions
-/// among millions of sentences can only add a count to a sentence that
-/// must reach several passages to matter.
+/// figures are content, not boilerplate. 32 bits: indexed, they cost half
+/// as much as 64-bit ones, and the few collisions among millions of
+/// sentences can only add a count to a sentence that must reach several
+/// passages to matter.
 pub fn sentence_fingerprints(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut squeezed = String::new();

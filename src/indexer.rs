@@ -118,7 +118,8 @@ impl tantivy::indexer::MergePolicy for BoundedMergePolicy {
 /// that, tantivy's arena pages come from the heap, and the freed arenas of
 /// finished segments stay fragmented there: a 1 GB build's resident memory
 /// grew by 300 MB. A fixed threshold keeps large blocks mapped, so they go
-/// back to the system when freed.
+/// back to the system when freed. (The `yanbao` binary allocates with
+/// mimalloc; this is for library users on glibc, and for C code.)
 fn keep_large_allocations_mapped() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes an allocator parameter; called before
@@ -450,8 +451,6 @@ enum FileOutcome {
     Skipped(String),
 }
 
-/// Reads, cuts and adds one file. Per-file problems are a `Skipped`
-/// reason; only index failures are errors.
 /// Where a file's documents go, and what the file threads share.
 struct Destination<'a> {
     writer: &'a IndexWriter<QueuedDoc>,
@@ -460,6 +459,8 @@ struct Destination<'a> {
     segmenter: &'a Segmenter,
 }
 
+/// Reads, cuts and adds one file. Per-file problems are a `Skipped`
+/// reason; only index failures are errors.
 fn index_file(
     dest: &Destination,
     fields: &Fields,

@@ -291,13 +291,13 @@ fn verified_starts(
     fields: &Fields,
     seg_ord: usize,
     needle: &[char],
-    out: &mut dyn FnMut(DocId, usize),
+    out: &mut dyn FnMut(DocId, usize) -> Result<()>,
 ) -> Result<()> {
     let seg = searcher.segment_reader(seg_ord as u32);
     text_starts(seg, fields, needle, &mut |doc, start, beyond_overlap| {
         let address = DocAddress::new(seg_ord as u32, doc);
         if !beyond_overlap || verify_long(searcher, fields, address, start, needle)? {
-            out(doc, start);
+            out(doc, start)?;
         }
         Ok(())
     })
@@ -313,20 +313,12 @@ fn find_text(
     if chars.is_empty() {
         return Ok(());
     }
-    let segments = searcher.segment_readers();
-    let starts: Vec<Vec<(DocId, usize)>> = (0..segments.len())
-        .map(|s| {
-            let mut starts = Vec::new();
-            verified_starts(searcher, fields, s, &chars, &mut |d, p| starts.push((d, p)))?;
-            Ok(starts)
-        })
-        .collect::<Result<_>>()?;
-    out.reserve(starts.iter().map(Vec::len).sum());
-    for ((seg_ord, seg), starts) in segments.iter().enumerate().zip(starts) {
+    for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
         let mut cols = SegmentColumns::new(seg)?;
-        for (doc, start) in starts {
+        verified_starts(searcher, fields, seg_ord, &chars, &mut |doc, start| {
             out.push(cols.occurrence(seg_ord as u32, doc, start, start + chars.len(), None)?);
-        }
+            Ok(())
+        })?;
     }
     Ok(())
 }
@@ -608,7 +600,7 @@ pub fn count_by_path(
                 Some((d, ord)) if d == doc => ord,
                 _ => match path.term_ords(doc).next() {
                     Some(ord) => ord,
-                    None => return,
+                    None => return Ok(()),
                 },
             };
             last = Some((doc, ord));
@@ -616,6 +608,7 @@ pub fn count_by_path(
                 Some((o, n)) if *o == ord => *n += 1,
                 _ => runs.push((ord, 1)),
             }
+            Ok(())
         })?;
         runs.sort_unstable_by_key(|r| r.0);
         let mut ords: Vec<(u64, usize)> = Vec::with_capacity(runs.len());

@@ -55,14 +55,15 @@ impl SourcePos {
 
     /// The position after reading `text` from `self`.
     pub fn advance(mut self, text: &str) -> SourcePos {
-        self.offset += text.chars().count() as u64;
+        let chars = text.chars().count();
+        self.offset += chars as u64;
         match memchr::memrchr(b'\n', text.as_bytes()) {
             Some(last) => {
                 let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
                 self.line += newlines as u32;
                 self.column = 1 + text[last + 1..].chars().count() as u32;
             }
-            None => self.column += text.chars().count() as u32,
+            None => self.column += chars as u32,
         }
         self
     }

@@ -1683,14 +1683,17 @@ const RATINGS: &[&str] = &[
     "低配",
 ];
 
+/// The distinct first characters of `words`, sorted (for `binary_search`).
+fn first_chars<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+    let mut v: Vec<char> = words.into_iter().filter_map(|w| w.chars().next()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 fn rating_at(s: &str, i: usize) -> Option<&'static str> {
     // Called at every character of the cover: most are ruled out by their first character.
-    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut v: Vec<char> = RATINGS.iter().filter_map(|r| r.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| first_chars(RATINGS.iter().copied()));
     let rest = s.get(i..)?;
     let first = rest.chars().next()?;
     if FIRSTS.binary_search(&first).is_err() {
@@ -1813,15 +1816,8 @@ const TYPE_WORDS: &[(&str, usize)] = &[
 /// Occurrences of the [`TYPE_WORDS`] of each type in `head`, in one pass
 /// (a word followed by `模板` is a template's, not the report's).
 fn type_word_counts(head: &str) -> [usize; 4] {
-    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut v: Vec<char> = TYPE_WORDS
-            .iter()
-            .filter_map(|(w, _)| w.chars().next())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
+    static FIRSTS: LazyLock<Vec<char>> =
+        LazyLock::new(|| first_chars(TYPE_WORDS.iter().map(|(w, _)| *w)));
     let mut counts = [0; 4];
     for (p, c) in head.char_indices() {
         if FIRSTS.binary_search(&c).is_err() {

@@ -13,10 +13,10 @@
 //!   distinct terms with long, densely packed postings instead of millions
 //!   of rare ones: on `../shared/corpora/yanbao` the field takes 22 MB
 //!   instead of 41 MB and the build half the time, while a query's rarest
-//!   character still selects few passages. After the passage come [`OVERLAP_CHARS`] characters of the
-//!   next passage as *marked* terms in their own namespace: invisible to
-//!   queries, but they let `mentions` find an occurrence that crosses into
-//!   the next passage.
+//!   character still selects few passages. After the passage come
+//!   [`OVERLAP_CHARS`] characters of the next passage as *marked* terms in
+//!   their own namespace: invisible to queries, but they let `mentions`
+//!   find an occurrence that crosses into the next passage.
 //!
 //! [`OVERLAP_CHARS`]: crate::passage::OVERLAP_CHARS
 
@@ -164,7 +164,7 @@ impl Segmenter {
         self.jieba.get_or_init(|| {
             let mut jieba = Jieba::new();
             if let Some(d) = &self.user_dict {
-                // Validated by `load_user_dict` before indexing started.
+                // Validated by `check_user_dict` before indexing started.
                 let _ = jieba.load_dict(&mut std::io::BufReader::new(d.as_bytes()));
             }
             jieba
