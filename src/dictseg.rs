@@ -90,7 +90,10 @@ pub fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<Stri
 /// and runs that jieba keeps as one token (its `[a-zA-Z0-9+#&._%-]+`) when
 /// they hold no letter, i.e. plain numbers (see `tokens::is_word`).
 fn free_steps(chars: &[char]) -> Vec<bool> {
-    let mut free: Vec<bool> = chars.iter().map(|c| !c.is_alphanumeric()).collect();
+    let mut free: Vec<bool> = chars
+        .iter()
+        .map(|c| !crate::normalize::is_alphanumeric(*c))
+        .collect();
     let in_run =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
     let mut i = 0;

@@ -30,6 +30,17 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
+/// `char::is_alphanumeric`, with ASCII and the main Han block (most of
+/// report text) answered without a search of Unicode's tables.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric()
+    }
+}
+
 /// [`is_cjk`] as the whitespace rule applies it to normalized text. A
 /// combining mark never counts: removing whitespace before it could let it
 /// compose with the previous character, and normalization would not be

@@ -1905,7 +1905,7 @@ fn extract_title(s: &str, stem_norm: &str) -> Option<String> {
 /// The words of a title: letters and digits (Han included).  Titles are compared on these, since
 /// file names and PDF text differ in punctuation (`，` / `、` / a line break, quotes, brackets).
 fn is_title_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::normalize::is_alphanumeric(c)
 }
 
 /// The parts of a file-name title: `行业周报：标题` → [`行业周报`, `标题`].  `-` only separates
@@ -2147,21 +2147,57 @@ fn clean_title(t: &str) -> Option<String> {
 
 /// A cover headline that the file name renders with some words changed (`成长出` / `生长出`,
 /// a dropped `qwen2.5-max`): the window of the cover with the most character pairs in common.
+/// The character pairs of a file-name title. A cover's thousands of pairs
+/// are looked up in it, and most are not there: a 256-bit filter answers
+/// those before any search.
+struct PairSet {
+    filter: [u64; 4],
+    sorted: Vec<u64>,
+}
+
+impl PairSet {
+    fn key(a: char, b: char) -> u64 {
+        (u64::from(a) << 32) | u64::from(b)
+    }
+
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
+
+    fn new(pairs: impl Iterator<Item = (char, char)>) -> PairSet {
+        let mut sorted: Vec<u64> = pairs.map(|(a, b)| PairSet::key(a, b)).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut filter = [0u64; 4];
+        for &k in &sorted {
+            let bit = PairSet::bit(k);
+            filter[bit >> 6] |= 1 << (bit & 63);
+        }
+        PairSet { filter, sorted }
+    }
+
+    fn contains(&self, a: char, b: char) -> bool {
+        let key = PairSet::key(a, b);
+        let bit = PairSet::bit(key);
+        self.filter[bit >> 6] & (1 << (bit & 63)) != 0 && self.sorted.binary_search(&key).is_ok()
+    }
+}
+
 fn fuzzy_title(head: &str, sk: &[(usize, char)], part: &[char]) -> Option<String> {
     let l = part.len();
     if l < 6 || sk.len() < 2 {
         return None;
     }
     // Pairs of digits match any number on the cover; they do not identify a title.
-    let pairs: std::collections::HashSet<(char, char)> = part
-        .windows(2)
-        .map(|w| (w[0], w[1]))
-        .filter(|p| !(p.0.is_ascii_digit() && p.1.is_ascii_digit()))
-        .collect();
+    let pairs = PairSet::new(
+        part.windows(2)
+            .map(|w| (w[0], w[1]))
+            .filter(|p| !(p.0.is_ascii_digit() && p.1.is_ascii_digit())),
+    );
     let opening = (part[0], part[1]);
     let hit: Vec<bool> = sk
         .windows(2)
-        .map(|w| pairs.contains(&(w[0].1, w[1].1)))
+        .map(|w| pairs.contains(w[0].1, w[1].1))
         .collect();
     // The body repeats a headline's words; its opening words mostly survive renaming, so a
     // window starting with them weighs more.

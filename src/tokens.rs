@@ -117,7 +117,7 @@ impl TokenStream for GramStream<'_> {
 /// `words` dictionary (every amount and date is a distinct term) while
 /// adding nothing to ranking.
 pub fn is_word(token: &str) -> bool {
-    token.chars().any(char::is_alphanumeric) && !is_number(token)
+    token.chars().any(crate::normalize::is_alphanumeric) && !is_number(token)
 }
 
 /// True for a jieba word that goes into the `words` field: a word (see
@@ -126,7 +126,14 @@ pub fn is_word(token: &str) -> bool {
 /// about a passage (`grams` finds them anyway), and leaving them out
 /// takes a few percent off the build and the index.
 pub fn is_indexed_word(token: &str) -> bool {
-    token.chars().nth(1).is_some() && is_word(token)
+    let mut chars = token.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), None) | (None, _) => false,
+        // A Han character is alphanumeric and no number's: most of jieba's
+        // words are decided by their first character.
+        (Some(first), Some(_)) if matches!(first as u32, 0x4E00..=0x9FFF) => true,
+        _ => is_word(token),
+    }
 }
 
 /// Digits with the punctuation of amounts and dates, and nothing else.
