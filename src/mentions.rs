@@ -20,6 +20,7 @@ use crate::tokens::{gram, marked_gram};
 use anyhow::Result;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -38,7 +39,7 @@ pub enum Target {
 pub struct Occurrence {
     pub address: DocAddress,
     /// Shared by all occurrences of one report (set by [`find`]).
-    pub path: Rc<str>,
+    pub path: Arc<str>,
     /// Ordinal of the path in its segment's `path` column.
     path_ord: u64,
     /// Rank of `path` among the paths of all occurrences found (set by
@@ -62,7 +63,7 @@ struct SegmentColumns {
     report: tantivy::columnar::Column<u64>,
     path: tantivy::columnar::StrColumn,
     /// The path of occurrences until [`find`] sets it (one allocation).
-    unset: Rc<str>,
+    unset: Arc<str>,
 }
 
 impl SegmentColumns {
@@ -73,7 +74,7 @@ impl SegmentColumns {
             ordinal: ff.u64("ordinal")?,
             report: ff.u64("report")?,
             path: path_column(seg)?,
-            unset: Rc::from(""),
+            unset: Arc::from(""),
         })
     }
 
@@ -221,6 +222,7 @@ fn text_starts(
     let docs = GramPostings::docs(seg, fields, distinct[required[0]])?;
     let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
     let mut buf = Vec::new();
+    let mut cursor: Vec<usize> = Vec::new();
     'docs: for d in docs {
         if seg.is_deleted(d) {
             continue;
@@ -236,6 +238,10 @@ fn text_starts(
         let n = norm_len.first(d).unwrap_or(0) as u32;
         // The last position with a term: the passage and its overlap.
         let last = n + OVERLAP_CHARS as u32 - 1;
+        // Starts come in order, so where to look for the character at
+        // offset k only moves forward: cursor[k] into its positions.
+        cursor.clear();
+        cursor.resize(at.len(), 0);
         for &p in &positions[at[0]] {
             if p >= n {
                 break;
@@ -248,7 +254,12 @@ fn text_starts(
                     beyond = true;
                     break;
                 }
-                if positions[i].binary_search(&q).is_err() {
+                let list = &positions[i];
+                let c = &mut cursor[k];
+                while list.get(*c).is_some_and(|&x| x < q) {
+                    *c += 1;
+                }
+                if list.get(*c) != Some(&q) {
                     all = false;
                     break;
                 }
@@ -313,14 +324,43 @@ fn find_text(
     if chars.is_empty() {
         return Ok(());
     }
-    for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+    let per_segment = for_each_segment(searcher, |seg_ord, seg| {
         let mut cols = SegmentColumns::new(seg)?;
+        let mut found = Vec::new();
         verified_starts(searcher, fields, seg_ord, &chars, &mut |doc, start| {
-            out.push(cols.occurrence(seg_ord as u32, doc, start, start + chars.len(), None)?);
+            found.push(cols.occurrence(seg_ord as u32, doc, start, start + chars.len(), None)?);
             Ok(())
         })?;
-    }
+        Ok(found)
+    })?;
+    out.extend(per_segment.into_iter().flatten());
     Ok(())
+}
+
+/// `f` of every segment, in segment order, the segments shared out among
+/// the index's search threads (see `store::open`).
+fn for_each_segment<R: Send>(
+    searcher: &Searcher,
+    f: impl Fn(usize, &SegmentReader) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    let failure = std::sync::Mutex::new(None);
+    let results = searcher.index().search_executor().map(
+        |(seg_ord, seg)| match f(seg_ord, seg) {
+            Ok(r) => Ok(Some(r)),
+            Err(e) => {
+                failure
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get_or_insert(e);
+                Ok(None)
+            }
+        },
+        searcher.segment_readers().iter().enumerate(),
+    )?;
+    if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    Ok(results.into_iter().flatten().collect())
 }
 
 fn find_ticker(
@@ -413,18 +453,18 @@ fn set_paths(searcher: &Searcher, all: &mut [Occurrence]) -> Result<()> {
     for o in all.iter() {
         ords[o.address.segment_ord as usize].push(o.path_ord);
     }
-    let mut paths: Vec<Vec<Rc<str>>> = Vec::with_capacity(segments.len());
+    let mut paths: Vec<Vec<Arc<str>>> = Vec::with_capacity(segments.len());
     for (seg, seg_ords) in segments.iter().zip(ords.iter_mut()) {
         seg_ords.sort_unstable();
         seg_ords.dedup();
-        let mut seg_paths: Vec<Rc<str>> = Vec::new();
+        let mut seg_paths: Vec<Arc<str>> = Vec::new();
         if !seg_ords.is_empty() {
             seg_paths = paths_of_ords(&path_column(seg)?, seg_ords)?
                 .into_iter()
-                .map(Rc::from)
+                .map(Arc::from)
                 .collect();
         }
-        seg_paths.resize(seg_ords.len(), Rc::from(""));
+        seg_paths.resize(seg_ords.len(), Arc::from(""));
         paths.push(seg_paths);
     }
     // Merge the sorted per-segment lists; equal paths get equal ranks.
@@ -436,7 +476,7 @@ fn set_paths(searcher: &Searcher, all: &mut [Occurrence]) -> Result<()> {
         }
     }
     let mut rank = 0u32;
-    let mut last: Option<Rc<str>> = None;
+    let mut last: Option<Arc<str>> = None;
     while let Some(std::cmp::Reverse((path, s, i))) = heap.pop() {
         if last.as_ref().is_some_and(|l| *l != path) {
             rank += 1;
@@ -588,12 +628,11 @@ pub fn count_by_path(
     if chars.is_empty() || has_border(&chars) {
         return Ok(None);
     }
-    let mut totals: std::collections::BTreeMap<String, usize> = Default::default();
-    for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
+    let per_segment = for_each_segment(searcher, |seg_ord, seg| {
         let path = path_column(seg)?;
-        // Starts come by document, and a report's passages are consecutive
-        // documents: count runs of one path, then merge the runs by path.
-        let mut runs: Vec<(u64, usize)> = Vec::new();
+        // Occurrences per path ordinal. A report's passages are consecutive
+        // documents: the path is looked up once per document.
+        let mut by_ord = vec![0usize; path.num_terms()];
         let mut last: Option<(DocId, u64)> = None;
         verified_starts(searcher, fields, seg_ord, &chars, &mut |doc, _| {
             let ord = match last {
@@ -604,24 +643,24 @@ pub fn count_by_path(
                 },
             };
             last = Some((doc, ord));
-            match runs.last_mut() {
-                Some((o, n)) if *o == ord => *n += 1,
-                _ => runs.push((ord, 1)),
+            if let Some(n) = by_ord.get_mut(ord as usize) {
+                *n += 1;
             }
             Ok(())
         })?;
-        runs.sort_unstable_by_key(|r| r.0);
-        let mut ords: Vec<(u64, usize)> = Vec::with_capacity(runs.len());
-        for (ord, n) in runs {
-            match ords.last_mut() {
-                Some((o, total)) if *o == ord => *total += n,
-                _ => ords.push((ord, n)),
-            }
-        }
-        let sorted: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
-        for (p, (_, n)) in paths_of_ords(&path, &sorted)?.into_iter().zip(ords) {
-            *totals.entry(p).or_default() += n;
-        }
+        let ords: Vec<u64> = (0..by_ord.len() as u64)
+            .filter(|&o| by_ord[o as usize] > 0)
+            .collect();
+        let paths = paths_of_ords(&path, &ords)?;
+        Ok(paths
+            .into_iter()
+            .zip(ords)
+            .map(|(p, o)| (p, by_ord[o as usize]))
+            .collect::<Vec<_>>())
+    })?;
+    let mut totals: std::collections::BTreeMap<String, usize> = Default::default();
+    for (p, n) in per_segment.into_iter().flatten() {
+        *totals.entry(p).or_default() += n;
     }
     Ok(Some(totals.into_iter().collect()))
 }

