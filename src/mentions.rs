@@ -141,7 +141,8 @@ impl GramPostings {
                 }
             }
         }
-        docs.sort_unstable();
+        // Two ascending runs: the stable sort merges them in one pass.
+        docs.sort();
         docs.dedup();
         Ok(docs)
     }

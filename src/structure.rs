@@ -1934,13 +1934,22 @@ fn stem_parts(stem: &str) -> Vec<&str> {
 }
 
 /// Title word characters of `head` with their byte offsets.
-fn skeleton(head: &str) -> Vec<(usize, char)> {
-    head.char_indices()
-        .filter(|(_, c)| is_title_word_char(*c))
-        .collect()
+/// The title-word characters of `head` with their byte offsets. Offsets as
+/// `u32` (the head is a few thousand characters): half the memory, which
+/// keeps the allocation among the allocator's reused small pages rather
+/// than fresh ones the kernel must clear for every report.
+fn skeleton(head: &str) -> Vec<(u32, char)> {
+    // Room for a head of Han characters (three bytes each) at once.
+    let mut sk = Vec::with_capacity(head.len() / 3 + 16);
+    sk.extend(
+        head.char_indices()
+            .filter(|(_, c)| is_title_word_char(*c))
+            .map(|(i, c)| (i as u32, c)),
+    );
+    sk
 }
 
-fn find_chars(hay: &[(usize, char)], pat: &[char]) -> Option<usize> {
+fn find_chars(hay: &[(u32, char)], pat: &[char]) -> Option<usize> {
     let first = *pat.first()?;
     (0..hay.len().saturating_sub(pat.len() - 1)).find(|&k| {
         hay[k].1 == first
@@ -1981,14 +1990,14 @@ fn title_from_stem(head: &str, stem: &str) -> Option<String> {
         for w in &words[k..words.len() - 1] {
             let last = pos + w.len() - 1;
             let next = pos + w.len();
-            if sk[last].0 + sk[last].1.len_utf8() == sk[next].0 {
+            if sk[last].0 as usize + sk[last].1.len_utf8() == sk[next].0 as usize {
                 first = next;
             }
             pos = next;
         }
         let end_k = at + pat.len() - 1;
-        let start = extend_back(head, sk[first].0);
-        let end = sk[end_k].0 + sk[end_k].1.len_utf8();
+        let start = extend_back(head, sk[first].0 as usize);
+        let end = sk[end_k].0 as usize + sk[end_k].1.len_utf8();
         let end = extend_title(head, end);
         return clean_title(&head[start..end]);
     }
@@ -2183,7 +2192,7 @@ impl PairSet {
     }
 }
 
-fn fuzzy_title(head: &str, sk: &[(usize, char)], part: &[char]) -> Option<String> {
+fn fuzzy_title(head: &str, sk: &[(u32, char)], part: &[char]) -> Option<String> {
     let l = part.len();
     if l < 6 || sk.len() < 2 {
         return None;
@@ -2251,16 +2260,17 @@ fn fuzzy_title(head: &str, sk: &[(usize, char)], part: &[char]) -> Option<String
         .filter(|c| !c.is_ascii_digit())
         .count();
     let last = (latest_k + 1 + rest).min(sk.len() - 1);
-    let start = extend_back(head, sk[first].0);
+    let start = extend_back(head, sk[first].0 as usize);
     // The window ends where the cover's title block does.
-    let mut end = sk[last].0 + sk[last].1.len_utf8();
+    let mut end = sk[last].0 as usize + sk[last].1.len_utf8();
     if head[start..end].contains('(') && !head[start..end].contains(')') {
         if let Some(q) = right_window(head, end, 6).find(')') {
             end += q + 1;
         }
     }
-    for (k, c) in head[sk[first].0..end].char_indices() {
-        let at = sk[first].0 + k;
+    let title_start = sk[first].0 as usize;
+    for (k, c) in head[title_start..end].char_indices() {
+        let at = title_start + k;
         if c == '?' || c == '!' {
             end = at + 1;
             break;
