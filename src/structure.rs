@@ -299,10 +299,20 @@ fn left_window(s: &str, i: usize, n: usize) -> &str {
     &p[start..]
 }
 
-/// Up to `n` chars from byte `i`.
+/// Up to `n` chars from byte `i`. Characters are counted by their first
+/// bytes, without decoding them: the windows of the metadata extractors
+/// run to thousands of characters per report.
 fn right_window(s: &str, i: usize, n: usize) -> &str {
     let Some(p) = s.get(i..) else { return "" };
-    let end = p.char_indices().nth(n).map(|(j, _)| j).unwrap_or(p.len());
+    let mut starts = 0;
+    let end = p
+        .bytes()
+        .position(|b| {
+            let start = (b as i8) >= -0x40;
+            starts += usize::from(start);
+            start && starts > n
+        })
+        .unwrap_or(p.len());
     &p[..end]
 }
 
@@ -2335,6 +2345,20 @@ mod tests {
     /// `type_word_counts` counts a word at every position where it starts:
     /// the same as counting its non-overlapping occurrences only if no
     /// word can overlap itself.
+    #[test]
+    fn right_window_counts_characters() {
+        let s = "a公司𠀀b,增长";
+        for i in 0..=s.len() + 1 {
+            for n in 0..10 {
+                let expected = s.get(i..).map_or("", |p| {
+                    let end = p.char_indices().nth(n).map_or(p.len(), |(j, _)| j);
+                    &p[..end]
+                });
+                assert_eq!(right_window(s, i, n), expected, "{i} {n}");
+            }
+        }
+    }
+
     #[test]
     fn type_words_cannot_overlap_themselves() {
         for (w, _) in TYPE_WORDS {
