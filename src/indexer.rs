@@ -539,6 +539,14 @@ fn index_file(
         dest.writer.run(ops)
     };
     let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
+    let report_docs = ReportDocs {
+        fields,
+        rel: &f.rel,
+        report_id,
+        title: &title,
+        text,
+        seen: dest.seen,
+    };
     let mut pending: Option<Passage> = None;
     let mut count = 0u64;
     let mut failure: Option<anyhow::Error> = None;
@@ -554,9 +562,7 @@ fn index_file(
                 .map(|t| t.key.clone()),
         );
         let words = dest.segmenter.words_value(&p.text);
-        let mut doc = passage_doc(
-            fields, &f.rel, report_id, &title, text, &p, &words, overlap, dest.seen,
-        );
+        let mut doc = report_docs.passage(&p, &words, overlap);
         if let Some(pdf) = &pdf {
             let raw = &text[p.raw.clone()];
             let lead = raw.len() - raw.trim_start().len();
@@ -645,55 +651,68 @@ pub fn date_number(date: &str) -> Option<u64> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn passage_doc(
-    fields: &Fields,
-    rel: &str,
+/// What every passage document of one report shares.
+struct ReportDocs<'a> {
+    fields: &'a Fields,
+    /// Path relative to the indexed folder.
+    rel: &'a str,
     report_id: u64,
-    title: &str,
-    text: &str,
-    p: &Passage,
-    words: &str,
-    overlap: &str,
-    seen: &Seen,
-) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_u64(fields.kind, KIND_PASSAGE);
-    doc.add_text(fields.path, rel);
-    doc.add_u64(fields.report, report_id);
-    doc.add_text(fields.title, title);
-    doc.add_text(fields.words, words);
-    doc.add_text(fields.grams, grams_value(&p.text, overlap));
-    doc.add_text(fields.raw, &text[p.raw.clone()]);
-    doc.add_u64(fields.ordinal, u64::from(p.ordinal));
-    doc.add_u64(fields.line, u64::from(p.pos.line));
-    doc.add_u64(fields.column, u64::from(p.pos.column));
-    doc.add_u64(fields.offset, p.pos.offset);
-    doc.add_u64(fields.norm_len, p.chars as u64);
-    doc.add_u64(fields.section, p.section as u64);
-    // One term per mention (term frequency = mentions), plus a marked term
-    // when the exchange was written, for the `tickers` listing.
-    for t in &p.tickers {
-        doc.add_text(fields.tickers, &t.key);
-        if t.explicit {
-            doc.add_text(fields.tickers, format!("{EXPLICIT_TICKER}{}", t.key));
+    title: &'a str,
+    /// The report's source text, which passages' `raw` ranges point into.
+    text: &'a str,
+    seen: &'a Seen,
+}
+
+impl ReportDocs<'_> {
+    /// The document of passage `p`: `words` is its `words` field value,
+    /// `overlap` the next passage's first characters.
+    fn passage(&self, p: &Passage, words: &str, overlap: &str) -> TantivyDocument {
+        let ReportDocs {
+            fields,
+            rel,
+            report_id,
+            title,
+            text,
+            seen,
+        } = *self;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(fields.kind, KIND_PASSAGE);
+        doc.add_text(fields.path, rel);
+        doc.add_u64(fields.report, report_id);
+        doc.add_text(fields.title, title);
+        doc.add_text(fields.words, words);
+        doc.add_text(fields.grams, grams_value(&p.text, overlap));
+        doc.add_text(fields.raw, &text[p.raw.clone()]);
+        doc.add_u64(fields.ordinal, u64::from(p.ordinal));
+        doc.add_u64(fields.line, u64::from(p.pos.line));
+        doc.add_u64(fields.column, u64::from(p.pos.column));
+        doc.add_u64(fields.offset, p.pos.offset);
+        doc.add_u64(fields.norm_len, p.chars as u64);
+        doc.add_u64(fields.section, p.section as u64);
+        // One term per mention (term frequency = mentions), plus a marked term
+        // when the exchange was written, for the `tickers` listing.
+        for t in &p.tickers {
+            doc.add_text(fields.tickers, &t.key);
+            if t.explicit {
+                doc.add_text(fields.tickers, format!("{EXPLICIT_TICKER}{}", t.key));
+            }
         }
-    }
-    if !p.tickers.is_empty() {
-        let hits: Vec<TickerHit> = p
-            .tickers
-            .iter()
-            .map(|t| TickerHit::new(&p.text, t.start, t.end, &t.key))
-            .collect();
-        doc.add_bytes(
-            fields.ticker_hits,
-            serde_json::to_vec(&hits).unwrap_or_default().as_slice(),
-        );
-    }
-    for fp in sentence_fingerprints(&p.text) {
-        if seen.meet(fp) {
-            doc.add_u64(fields.sentences, fp);
+        if !p.tickers.is_empty() {
+            let hits: Vec<TickerHit> = p
+                .tickers
+                .iter()
+                .map(|t| TickerHit::new(&p.text, t.start, t.end, &t.key))
+                .collect();
+            doc.add_bytes(
+                fields.ticker_hits,
+                serde_json::to_vec(&hits).unwrap_or_default().as_slice(),
+            );
         }
+        for fp in sentence_fingerprints(&p.text) {
+            if seen.meet(fp) {
+                doc.add_u64(fields.sentences, fp);
+            }
+        }
+        doc
     }
-    doc
 }
