@@ -344,6 +344,8 @@ fn for_each_segment<R: Send>(
     searcher: &Searcher,
     f: impl Fn(usize, &SegmentReader) -> Result<R> + Sync,
 ) -> Result<Vec<R>> {
+    // tantivy's executor carries only tantivy's error type: a failure of
+    // ours is kept aside, whole, and returned once all segments are done.
     let failure = std::sync::Mutex::new(None);
     let results = searcher.index().search_executor().map(
         |(seg_ord, seg)| match f(seg_ord, seg) {
