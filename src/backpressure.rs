@@ -16,9 +16,9 @@ use tantivy::TantivyDocument;
 /// Documents queued for indexing, at most (a larger batch waits for an
 /// empty queue): about 25 reports, a few MB of passages. Once the file
 /// threads got faster, 10,000 let a 1 GB build's peak RSS swing up to 720 MB
-/// (the queued documents are only a few tens of MB, but they keep the
-/// allocator's pages they share with the file threads' freed temporaries
-/// in use); with 2,000 it stays at 470 MB, at the same build time.
+/// (the queued documents are only a few tens of MB; presumably they keep in
+/// use allocator pages they share with the file threads' freed
+/// temporaries); with 2,000 it stays at 470 MB, at the same build time.
 pub const QUEUED_DOCS: usize = 2_000;
 
 #[derive(Debug)]
