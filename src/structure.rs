@@ -1943,11 +1943,8 @@ fn stem_parts(stem: &str) -> Vec<&str> {
     parts
 }
 
-/// Title word characters of `head` with their byte offsets.
-/// The title-word characters of `head` with their byte offsets. Offsets as
-/// `u32` (the head is a few thousand characters): half the memory, which
-/// keeps the allocation among the allocator's reused small pages rather
-/// than fresh ones the kernel must clear for every report.
+/// The title-word characters of `head` with their byte offsets, as `u32`
+/// (the head is a few thousand characters): half the memory, allocated once.
 fn skeleton(head: &str) -> Vec<(u32, char)> {
     // Room for a head of Han characters (three bytes each) at once.
     let mut sk = Vec::with_capacity(head.len() / 3 + 16);
@@ -2164,8 +2161,6 @@ fn clean_title(t: &str) -> Option<String> {
     (t.chars().count() >= 2).then(|| t.to_string())
 }
 
-/// A cover headline that the file name renders with some words changed (`成长出` / `生长出`,
-/// a dropped `qwen2.5-max`): the window of the cover with the most character pairs in common.
 /// The character pairs of a file-name title. A cover's thousands of pairs
 /// are looked up in it, and most are not there: a 256-bit filter answers
 /// those before any search.
@@ -2202,6 +2197,8 @@ impl PairSet {
     }
 }
 
+/// A cover headline that the file name renders with some words changed (`成长出` / `生长出`,
+/// a dropped `qwen2.5-max`): the window of the cover with the most character pairs in common.
 fn fuzzy_title(head: &str, sk: &[(u32, char)], part: &[char]) -> Option<String> {
     let l = part.len();
     if l < 6 || sk.len() < 2 {
@@ -2342,9 +2339,6 @@ mod tests {
             .collect()
     }
 
-    /// `type_word_counts` counts a word at every position where it starts:
-    /// the same as counting its non-overlapping occurrences only if no
-    /// word can overlap itself.
     #[test]
     fn right_window_counts_characters() {
         let s = "a公司𠀀b,增长";
@@ -2359,6 +2353,9 @@ mod tests {
         }
     }
 
+    /// `type_word_counts` counts a word at every position where it starts:
+    /// the same as counting its non-overlapping occurrences only if no
+    /// word can overlap itself.
     #[test]
     fn type_words_cannot_overlap_themselves() {
         for (w, _) in TYPE_WORDS {
