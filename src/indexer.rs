@@ -546,6 +546,7 @@ fn index_file(
         title: &title,
         text,
         seen: dest.seen,
+        segmenter: dest.segmenter,
     };
     let mut pending: Option<Passage> = None;
     let mut count = 0u64;
@@ -561,8 +562,7 @@ fn index_file(
                 .filter(|t| t.explicit)
                 .map(|t| t.key.clone()),
         );
-        let words = dest.segmenter.words_value(&p.text);
-        let mut doc = report_docs.passage(&p, &words, overlap);
+        let mut doc = report_docs.passage(&p, overlap);
         if let Some(pdf) = &pdf {
             let raw = &text[p.raw.clone()];
             let lead = raw.len() - raw.trim_start().len();
@@ -661,12 +661,13 @@ struct ReportDocs<'a> {
     /// The report's source text, which passages' `raw` ranges point into.
     text: &'a str,
     seen: &'a Seen,
+    segmenter: &'a Segmenter,
 }
 
 impl ReportDocs<'_> {
-    /// The document of passage `p`: `words` is its `words` field value,
-    /// `overlap` the next passage's first characters.
-    fn passage(&self, p: &Passage, words: &str, overlap: &str) -> TantivyDocument {
+    /// The document of passage `p`; `overlap` holds the next passage's
+    /// first characters.
+    fn passage(&self, p: &Passage, overlap: &str) -> TantivyDocument {
         let ReportDocs {
             fields,
             rel,
@@ -674,13 +675,14 @@ impl ReportDocs<'_> {
             title,
             text,
             seen,
+            segmenter,
         } = *self;
         let mut doc = TantivyDocument::default();
         doc.add_u64(fields.kind, KIND_PASSAGE);
         doc.add_text(fields.path, rel);
         doc.add_u64(fields.report, report_id);
         doc.add_text(fields.title, title);
-        doc.add_text(fields.words, words);
+        doc.add_text(fields.words, segmenter.words_value(&p.text));
         doc.add_text(fields.grams, grams_value(&p.text, overlap));
         doc.add_text(fields.raw, &text[p.raw.clone()]);
         doc.add_u64(fields.ordinal, u64::from(p.ordinal));
