@@ -94,11 +94,22 @@ pub fn is_nfkc_boundary(c: char) -> bool {
 /// Receives normalized characters with the byte range of their source.
 trait Sink {
     fn push(&mut self, c: char, src_start: u32, src_end: u32);
+
+    /// Pushes `run`, characters for which [`inert_run_end`] holds, that
+    /// start at byte `src_start` of the source: each normalizes to itself
+    /// (ASCII lowercased) and comes from its own bytes.
+    fn push_inert(&mut self, run: &str, src_start: u32);
 }
 
 impl Sink for String {
     fn push(&mut self, c: char, _: u32, _: u32) {
         String::push(self, c);
+    }
+
+    fn push_inert(&mut self, run: &str, _: u32) {
+        let from = self.len();
+        self.push_str(run);
+        self[from..].make_ascii_lowercase();
     }
 }
 
@@ -221,8 +232,40 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
         }
         marks.clear();
     };
-    for (i, c) in text.char_indices() {
-        let i = i as u32;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Nearly all report text is runs of Han and ASCII: each character of
+        // a run is a chunk of its own (none combines with what precedes it)
+        // and passes the whitespace stage unchanged, so all but the last
+        // (a combining mark may follow it) go to the sink at once.
+        let run_end = inert_run_end(bytes, at);
+        let last = if run_end > at {
+            last_char_start(bytes, run_end)
+        } else {
+            at
+        };
+        if last > at {
+            if let Some(f) = first.take() {
+                flush(f, &mut marks, at as u32, &mut out);
+            }
+            let second = at + utf8_len(bytes[at]);
+            let c = text[at..second].chars().next().unwrap_or_default();
+            out.push(lower_latin(c), at as u32, second as u32);
+            // The whitespace stage's state is left as the run's first
+            // character set it: the last one goes through it before anything
+            // can follow.
+            if last > second {
+                out.sink.push_inert(&text[second..last], second as u32);
+            }
+            let c = text[last..run_end].chars().next().unwrap_or_default();
+            first = Some((c, last as u32, Some(lower_latin(c))));
+            at = run_end;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        let i = at as u32;
+        at += c.len_utf8();
         let (boundary, alone) = if is_inert(c) {
             (true, Some(lower_latin(c)))
         } else {
@@ -245,6 +288,49 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
         flush(f, &mut marks, text.len() as u32, &mut out);
     }
     out.finish();
+}
+
+/// Length in bytes of the UTF-8 sequence led by `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Start of the character that ends at byte `end` (exclusive).
+fn last_char_start(bytes: &[u8], end: usize) -> usize {
+    let mut i = end - 1;
+    while bytes[i] & 0xC0 == 0x80 {
+        i -= 1;
+    }
+    i
+}
+
+/// End of the run of [`is_inert`] characters other than whitespace that
+/// starts at byte `at` (`at` itself when there is none).
+fn inert_run_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                break;
+            }
+            at += 1;
+        } else if (0xE3..=0xE9).contains(&b) && at + 2 < bytes.len() {
+            let c = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                | u32::from(bytes[at + 2] & 0x3F);
+            if !char::from_u32(c).is_some_and(is_inert) {
+                break;
+            }
+            at += 3;
+        } else {
+            break;
+        }
+    }
+    at
 }
 
 /// Normalizes `text` (see the module documentation).
@@ -304,6 +390,23 @@ impl Sink for Normalized {
         self.text.push(c);
         self.src_start.push(src_start);
         self.src_end.push(src_end);
+    }
+
+    fn push_inert(&mut self, run: &str, src_start: u32) {
+        let from = self.text.len();
+        self.text.push_str(run);
+        self.text[from..].make_ascii_lowercase();
+        // Normalized and source bytes correspond one to one.
+        let shift = from as u32;
+        for (i, &b) in run.as_bytes().iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                let i = i as u32;
+                let len = utf8_len(b) as u32;
+                self.byte_at.push(shift + i);
+                self.src_start.push(src_start + i);
+                self.src_end.push(src_start + i + len);
+            }
+        }
     }
 }
 
@@ -464,6 +567,87 @@ mod tests {
         flush(&mut chunk, &mut collapse);
         collapse.finish();
         out
+    }
+
+    /// `run` as it was before its fast path for runs of inert characters:
+    /// every character through the chunk and whitespace stages.
+    fn by_character<S: Sink>(text: &str, sink: &mut S) {
+        let mut out = Collapse {
+            sink,
+            prev_is_cjk: false,
+            pending_ws: None,
+        };
+        let mut first: Option<(char, u32, Option<char>)> = None;
+        let mut marks: Vec<char> = Vec::new();
+        let flush = |first: (char, u32, Option<char>),
+                     marks: &mut Vec<char>,
+                     end: u32,
+                     out: &mut Collapse<S>| {
+            let (c, start, alone) = first;
+            match alone {
+                Some(n) if marks.is_empty() => out.push(n, start, end),
+                _ => {
+                    marks.insert(0, c);
+                    normalize_chunk(marks, &mut |n| out.push(n, start, end));
+                }
+            }
+            marks.clear();
+        };
+        for (i, c) in text.char_indices() {
+            let i = i as u32;
+            let (boundary, alone) = if is_inert(c) {
+                (true, Some(lower_latin(c)))
+            } else {
+                let v = class_of(c);
+                let alone = (v & CLASS_SINGLE != 0)
+                    .then(|| char::from_u32(v & CLASS_CHAR))
+                    .flatten();
+                (v & CLASS_BOUNDARY != 0, alone)
+            };
+            if boundary || first.is_none() {
+                if let Some(f) = first {
+                    flush(f, &mut marks, i, &mut out);
+                }
+                first = Some((c, i, alone));
+            } else {
+                marks.push(c);
+            }
+        }
+        if let Some(f) = first {
+            flush(f, &mut marks, text.len() as u32, &mut out);
+        }
+        out.finish();
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_normalize_as_characters_do(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("公司"), proptest::strategy::Just("中"),
+                    proptest::strategy::Just("AbC"), proptest::strategy::Just("x"),
+                    proptest::strategy::Just("600519.SH"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\n\n"), proptest::strategy::Just("\t"),
+                    proptest::strategy::Just("\u{3000}"), proptest::strategy::Just("、"),
+                    proptest::strategy::Just("。"), proptest::strategy::Just("，"),
+                    proptest::strategy::Just("Ａ"), proptest::strategy::Just("\u{301}"),
+                    proptest::strategy::Just("\u{3099}"), proptest::strategy::Just("ｶ"),
+                    proptest::strategy::Just("\u{ff9e}"), proptest::strategy::Just("㐀"),
+                    proptest::strategy::Just("𠀀"), proptest::strategy::Just("é"),
+                    proptest::strategy::Just("\u{1c}"), proptest::strategy::Just("\u{85}"),
+                    proptest::strategy::Just("ﬁ"), proptest::strategy::Just("Ⅻ"),
+                    proptest::strategy::Just("\u{FFFD}"), proptest::strategy::Just("\u{0}"),
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let mut expected = Normalized::default();
+            by_character(&text, &mut expected);
+            expected.byte_at.push(expected.text.len() as u32);
+            proptest::prop_assert_eq!(normalize_with_map(&text), expected.clone());
+            proptest::prop_assert_eq!(normalize(&text), expected.text);
+        }
     }
 
     #[test]
