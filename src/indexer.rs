@@ -238,6 +238,11 @@ pub fn index(
 
     let previous = opened.payload.clone();
     let mut known = known_reports(&opened)?;
+    // A new index: every file found will be cut, so jieba loads while the
+    // folder is walked. (An existing one waits to know there is work.)
+    if known.is_empty() {
+        segmenter.preload();
+    }
     let mut summary = IndexSummary::default();
     let fields = opened.fields;
 
@@ -304,6 +309,7 @@ pub fn index(
     let seen = if todo.is_empty() {
         None
     } else {
+        segmenter.preload();
         // A damaged set costs only counts: start an empty one.
         Some(Seen::load(index_dir).unwrap_or_else(|e| {
             warn(format!("{e:#}; starting over"));
