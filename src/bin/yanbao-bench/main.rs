@@ -1,6 +1,7 @@
 //! `yanbao-bench`: synthetic corpus generator (`gen`) and benchmark runner (`run`) for yanbao.
 
 mod gen;
+mod plain;
 mod run;
 mod vocab;
 
@@ -33,13 +34,22 @@ enum Cmd {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Benchmark yanbao on a corpus: build, re-index, jieba baseline, query latency vs ripgrep
+    /// Benchmark yanbao on a corpus: build, re-index, jieba and plain-indexer baselines, query latency vs ripgrep
     Run(run::RunOpts),
     /// Internal: single-core jieba-rs throughput over a corpus, as JSON (used by `run`)
     #[command(hide = true)]
     JiebaProbe {
         #[arg(long)]
         corpus: PathBuf,
+    },
+    /// Internal: a plain one-field tantivy + jieba index of a corpus, one indexing thread, as
+    /// JSON (used by `run`); the index is built in a folder inside --work and removed
+    #[command(hide = true)]
+    PlainProbe {
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long)]
+        work: PathBuf,
     },
 }
 
@@ -74,6 +84,10 @@ fn real_main(cli: Cli) -> Result<bool> {
         Cmd::Run(opts) => run::run(&opts),
         Cmd::JiebaProbe { corpus } => {
             run::jieba_probe(&corpus)?;
+            Ok(true)
+        }
+        Cmd::PlainProbe { corpus, work } => {
+            plain::plain_probe(&corpus, &work)?;
             Ok(true)
         }
     }

@@ -1,5 +1,6 @@
 //! Benchmark runner: times a full `yanbao index`, a no-change re-index, single-core jieba-rs
-//! throughput on the same text, and whole-process query latency next to ripgrep.
+//! throughput on the same text, a plain one-field tantivy + jieba index of the same files (see
+//! `plain`), and whole-process query latency next to ripgrep.
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const MB: f64 = 1_000_000.0;
+pub const MB: f64 = 1_000_000.0;
 /// Above this corpus size jieba is measured on a sample of `JIEBA_SAMPLE` bytes.
 const JIEBA_FULL_LIMIT: u64 = 200_000_000;
 const JIEBA_SAMPLE: u64 = 100_000_000;
@@ -32,8 +33,9 @@ pub struct RunOpts {
     /// Measured runs per query command [default: 10, or 3 with --short]
     #[arg(long)]
     pub runs: Option<usize>,
-    /// Full builds, each followed by a jieba measurement; medians are
-    /// reported, since a single run of either varies by 10% or more here
+    /// Full builds, each followed by a jieba measurement and a plain-indexer
+    /// build; medians are reported, since a single run of any varies by 10% or
+    /// more here
     #[arg(long, default_value_t = 3)]
     pub builds: usize,
     /// Folder for the temporary index [default: a fresh folder in the temp dir, removed afterwards]
@@ -398,6 +400,8 @@ pub struct Measured {
     pub code: Option<i32>,
     pub signal: Option<i32>,
     pub maxrss_kb: u64,
+    /// User plus system CPU time of the child (and its waited-for children).
+    pub cpu_secs: f64,
     pub stdout_bytes: u64,
     /// Sum of trailing `:N` / `<TAB>N` counts over all stdout lines (`rg -c`, `mentions --count`).
     pub stdout_count_sum: u64,
@@ -518,11 +522,13 @@ pub fn measure(cmd: &mut Command) -> Result<Measured> {
     } else {
         maxrss
     };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Ok(Measured {
         secs,
         code,
         signal,
         maxrss_kb,
+        cpu_secs: tv(ru.ru_utime) + tv(ru.ru_stime),
         stdout_bytes: out.total,
         stdout_count_sum: out.count_sum,
         stdout_head: String::from_utf8_lossy(&out.head).into_owned(),
@@ -605,7 +611,7 @@ pub fn corpus_files(dir: &Path) -> Result<Vec<(PathBuf, u64)>> {
     Ok(out)
 }
 
-fn dir_bytes(dir: &Path) -> u64 {
+pub fn dir_bytes(dir: &Path) -> u64 {
     let mut total = 0;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -623,11 +629,21 @@ fn dir_bytes(dir: &Path) -> u64 {
     total
 }
 
+/// A file's text as both probes read it: UTF-8, invalid bytes replaced; with the number of bytes
+/// read. `None` if the file cannot be read.
+pub fn read_text(path: &Path) -> Option<(String, u64)> {
+    let b = std::fs::read(path).ok()?;
+    let n = b.len() as u64;
+    let text =
+        String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Some((text, n))
+}
+
 fn read_texts(files: &[(PathBuf, u64)], idx: &[usize]) -> Vec<String> {
     idx.iter()
         .filter_map(|&i| files.get(i))
-        .filter_map(|(p, _)| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .filter_map(|(p, _)| read_text(p))
+        .map(|(t, _)| t)
         .collect()
 }
 
@@ -667,6 +683,48 @@ fn jieba_probe_child(corpus: &Path) -> Result<Value> {
             json!({})
         }
     })
+}
+
+/// The plain one-field tantivy + jieba indexer on the whole corpus (see `plain`), in a child
+/// process like the jieba probe, building its index in `work`. Never fails the run: a failed
+/// probe gives `{"error": reason}`, and the reason is also printed on stderr.
+fn plain_probe_child(corpus: &Path, work: &Path) -> Value {
+    let failed = |why: String| {
+        eprintln!("plain indexer probe failed ({why})");
+        json!({ "error": why })
+    };
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return failed(e.to_string()),
+    };
+    let m = match measure(
+        Command::new(exe)
+            .arg("plain-probe")
+            .arg("--corpus")
+            .arg(corpus)
+            .arg("--work")
+            .arg(work),
+    ) {
+        Ok(m) => m,
+        Err(e) => return failed(format!("{e:#}")),
+    };
+    match serde_json::from_str::<Value>(m.stdout_head.trim()) {
+        Ok(mut v) if m.code == Some(0) && v.is_object() => {
+            // Whole child process, dictionary load and corpus walk included. CPU time
+            // can exceed wall time: besides the one indexing thread, the main thread
+            // reads the files and tantivy compresses the doc store and merges on
+            // threads of its own.
+            v["process_seconds"] = json!(m.secs);
+            v["process_cpu_seconds"] = json!(m.cpu_secs);
+            v["peak_rss_kb"] = json!(m.maxrss_kb);
+            v
+        }
+        _ => {
+            let err = m.stderr_head.trim();
+            let last = err.lines().last().unwrap_or("").trim();
+            failed(format!("{}: {}", m.describe(), clip(last, 200)))
+        }
+    }
 }
 
 /// Peak RSS of this process so far, in KiB.
@@ -829,7 +887,7 @@ pub fn run(opts: &RunOpts) -> Result<bool> {
         std::fs::remove_dir_all(&index)
             .with_context(|| format!("removing old {}", index.display()))?;
     }
-    let result = run_in(opts, runs, &yanbao, &corpus, &index);
+    let result = run_in(opts, runs, &yanbao, &corpus, &work, &index);
     if own_work && !opts.keep {
         let _ = std::fs::remove_dir_all(&work);
     } else {
@@ -838,7 +896,14 @@ pub fn run(opts: &RunOpts) -> Result<bool> {
     result
 }
 
-fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Path) -> Result<bool> {
+fn run_in(
+    opts: &RunOpts,
+    runs: usize,
+    yanbao: &Path,
+    corpus: &Path,
+    work: &Path,
+    index: &Path,
+) -> Result<bool> {
     let mut failures: Vec<String> = Vec::new();
     let files = corpus_files(corpus)?;
     let corpus_bytes: u64 = files.iter().map(|f| f.1).sum();
@@ -890,10 +955,12 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
     };
     let corpus_arg = corpus.to_string_lossy().into_owned();
 
-    // Full builds, alternating with single-core jieba-rs on the same text,
-    // so that both see the same machine; medians of each.
+    // Full builds, alternating with single-core jieba-rs on the same text and
+    // with the plain indexer on the same files, so that all see the same
+    // machine; medians of each.
     let mut builds = Vec::new();
     let mut jiebas = Vec::new();
+    let mut plains = Vec::new();
     for k in 0..opts.builds.max(1) {
         if k > 0 {
             std::fs::remove_dir_all(index)
@@ -910,6 +977,7 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
         }
         builds.push(build);
         jiebas.push(jieba_probe_child(corpus)?);
+        plains.push(plain_probe_child(corpus, work));
     }
     let build_secs: Vec<f64> = builds.iter().map(|b| b.secs).collect();
     let build_median = median(&build_secs).unwrap_or(0.0);
@@ -1024,6 +1092,62 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
         "  build vs jieba         {:>10}   build MB/s as % of single-core jieba cut MB/s",
         build_pct
             .map(|p| format!("{p:.0}%"))
+            .unwrap_or_else(|| "-".into())
+    );
+
+    let plain_runs: Vec<f64> = plains
+        .iter()
+        .filter_map(|p| p.get("mb_per_s").and_then(Value::as_f64))
+        .collect();
+    let plain_mbps = median(&plain_runs);
+    // The last run that succeeded, else the last failure.
+    let plain = plains
+        .iter()
+        .rev()
+        .find(|p| p.get("mb_per_s").is_some_and(Value::is_f64))
+        .or(plains.last())
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    let build_over_plain = ratio(Some(build_mbps), plain_mbps);
+    match plain_mbps {
+        Some(mbps) => {
+            let g = |k: &str| plain.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+            let index_bytes = plain
+                .get("index_bytes")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            println!(
+                "  plain 1-field indexer  {:>7.1} MB/s  one text field (jieba cut words, positions, stored), 1 indexing thread, whole corpus (median of {}: {})",
+                mbps,
+                plain_runs.len(),
+                plain_runs
+                    .iter()
+                    .map(|m| format!("{m:.1}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            println!(
+                "                                       timed: reading files, indexing, commit, merges; dictionary load {:.2} s excluded; index {} ({:.2}x corpus)",
+                g("dict_load_seconds"),
+                fmt_mb(index_bytes),
+                index_bytes as f64 / corpus_bytes.max(1) as f64
+            );
+        }
+        None => println!(
+            "  plain 1-field indexer          -   probe failed: {}",
+            clip(
+                plain
+                    .get("error")
+                    .and_then(Value::as_str)
+                    .unwrap_or("no output"),
+                100
+            )
+        ),
+    }
+    println!(
+        "  build vs plain indexer {:>10}   yanbao build MB/s / plain indexer MB/s",
+        build_over_plain
+            .map(|r| format!("{r:.2}x"))
             .unwrap_or_else(|| "-".into())
     );
     println!();
@@ -1217,6 +1341,10 @@ fn run_in(opts: &RunOpts, runs: usize, yanbao: &Path, corpus: &Path, index: &Pat
             "jieba_mb_per_s_each": jieba_runs,
             "jieba_mb_per_s_median": jieba_mbps,
             "build_percent_of_jieba": build_pct,
+            "plain_indexer": plain,
+            "plain_indexer_mb_per_s_each": plain_runs,
+            "plain_indexer_mb_per_s_median": plain_mbps,
+            "build_over_plain_indexer": build_over_plain,
             "queries": qjson,
             "harness_peak_rss_kb": harness_rss_kb,
             "failures": failures,
@@ -1372,6 +1500,7 @@ mod tests {
         assert_eq!(m.stderr_head.trim(), "err");
         assert!(m.maxrss_kb > 0);
         assert!(m.secs > 0.0);
+        assert!(m.cpu_secs >= 0.0);
         let m = measure(Command::new("sh").args(["-c", "kill -9 $$"])).unwrap();
         assert_eq!(m.code, None);
         assert_eq!(m.signal, Some(9));
