@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context};
 
-use crate::normalize::normalize;
+use crate::normalize::{is_han, normalize};
 use crate::ticker::{parse_ticker_query, Ticker, TickerHit};
 
 const A_SHARE_CSV: &str = include_str!("../data/a_share_names.csv");
@@ -310,10 +310,6 @@ fn derived_aliases(name: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// Splits one CSV line: comma separated, fields optionally double-quoted with "" escapes.

@@ -30,6 +30,19 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
+/// Han ideographs: the unified block and its extensions, compatibility
+/// ideographs included.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// The main block of Han ideographs (U+4E00–U+9FFF): most of report text,
+/// so fast paths ask this range check first.
+#[inline]
+pub fn is_common_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF)
+}
+
 /// `char::is_alphanumeric`, with ASCII and the main Han block (most of
 /// report text) answered without a search of Unicode's tables.
 #[inline]
@@ -37,7 +50,7 @@ pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric()
+        is_common_han(c) || c.is_alphanumeric()
     }
 }
 

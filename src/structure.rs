@@ -48,7 +48,7 @@
 //!
 //! All scans are single passes with bounded look-around, so the cost is linear in the input.
 
-use crate::normalize::normalize;
+use crate::normalize::{is_han, normalize};
 use memchr::memmem::{self, Finder};
 use std::sync::LazyLock;
 
@@ -265,10 +265,6 @@ pub const VOCAB: &[(&str, Section)] = &[
     ("正文目录", Body),
     ("报告正文", Body),
 ];
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
 
 /// Bullets, geometric shapes, dingbats and private-use glyphs that PDF extraction leaves in front
 /// of list items and headings.

@@ -131,7 +131,7 @@ pub fn is_indexed_word(token: &str) -> bool {
         (Some(_), None) | (None, _) => false,
         // A Han character is alphanumeric and no number's: most of jieba's
         // words are decided by their first character.
-        (Some(first), Some(_)) if matches!(first as u32, 0x4E00..=0x9FFF) => true,
+        (Some(first), Some(_)) if crate::normalize::is_common_han(first) => true,
         _ => is_word(token),
     }
 }
