@@ -167,11 +167,13 @@ fn limit_caps_results_and_word_matches_rank_first() {
     let env = Env::new();
     for i in 0..6 {
         // "产能" as a word in some reports, only inside 生产能力 (a bigram match) in others.
-        // Distinct texts: passages repeated across reports would be boilerplate.
+        // The bigram-only passages have it twice: term frequency alone would rank them
+        // first, so the order shows the whole-word tier. Distinct texts: passages
+        // repeated across reports would be boilerplate.
         let body = if i % 2 == 0 {
-            format!("公司{i}号基地扩大产能，新增产能将于{}年投产。", 2025 + i)
+            format!("公司{i}号基地扩大产能，工艺改进将于{}年完成。", 2025 + i)
         } else {
-            format!("公司{i}号工厂生产能力提升，工艺改进第{i}期。")
+            format!("公司{i}号工厂生产能力提升，生产能力第{i}期。")
         };
         env.write(&format!("r{i}.txt"), format!("报告{i}\n\n{body}\n"));
     }
