@@ -136,7 +136,7 @@ impl GramPostings {
             lists.extend(ii.read_postings(&term, IndexRecordOption::Basic)?);
         }
         // Sized up front: a frequent character's list has millions of
-        // documents, and growing it by copies cost a tenth of the command.
+        // documents.
         let mut docs = Vec::with_capacity(lists.iter().map(|l| l.doc_freq() as usize).sum());
         for mut l in lists {
             let mut d = l.doc();

@@ -168,8 +168,9 @@ impl Segmenter {
     }
 
     /// Starts loading jieba's dictionary on a thread of its own: the
-    /// 0.2 s it takes then overlaps whatever the caller does before its
-    /// first cut, rather than holding up every file thread at the first.
+    /// 0.1–0.2 s it takes then overlaps whatever the caller does before its
+    /// first cut (a cut before it is loaded waits for it). A second call
+    /// while it loads only adds a thread that waits too.
     pub fn preload(&self) {
         if self.jieba.get().is_none() {
             let segmenter = self.clone();
