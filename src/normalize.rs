@@ -219,6 +219,51 @@ fn normalize_chunk(chunk: &[char], emit: &mut dyn FnMut(char)) {
     }
 }
 
+/// The NFKC stage: the current chunk, its first character with its start
+/// byte and its normalization when it stands alone, then the characters that
+/// may combine with it (nearly always none).
+#[derive(Default)]
+struct Chunker {
+    first: Option<(char, u32, Option<char>)>,
+    marks: Vec<char>,
+}
+
+impl Chunker {
+    /// Character `c`, which starts at byte `i`.
+    fn push<S: Sink>(&mut self, c: char, i: u32, out: &mut Collapse<S>) {
+        let (boundary, alone) = if is_inert(c) {
+            (true, Some(lower_latin(c)))
+        } else {
+            let v = class_of(c);
+            let alone = (v & CLASS_SINGLE != 0)
+                .then(|| char::from_u32(v & CLASS_CHAR))
+                .flatten();
+            (v & CLASS_BOUNDARY != 0, alone)
+        };
+        if boundary || self.first.is_none() {
+            self.flush(i, out);
+            self.first = Some((c, i, alone));
+        } else {
+            self.marks.push(c);
+        }
+    }
+
+    /// Emits the current chunk, which ends at byte `end`.
+    fn flush<S: Sink>(&mut self, end: u32, out: &mut Collapse<S>) {
+        let Some((c, start, alone)) = self.first.take() else {
+            return;
+        };
+        match alone {
+            Some(n) if self.marks.is_empty() => out.push(n, start, end),
+            _ => {
+                self.marks.insert(0, c);
+                normalize_chunk(&self.marks, &mut |n| out.push(n, start, end));
+            }
+        }
+        self.marks.clear();
+    }
+}
+
 fn run<S: Sink>(text: &str, sink: &mut S) {
     debug_assert!(text.len() <= u32::MAX as usize);
     let mut out = Collapse {
@@ -226,25 +271,7 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
         prev_is_cjk: false,
         pending_ws: None,
     };
-    // The current NFKC chunk: its first character with its start byte and
-    // its normalization when it stands alone, then the characters that may
-    // combine with it (nearly always none).
-    let mut first: Option<(char, u32, Option<char>)> = None;
-    let mut marks: Vec<char> = Vec::new();
-    let flush = |first: (char, u32, Option<char>),
-                 marks: &mut Vec<char>,
-                 end: u32,
-                 out: &mut Collapse<S>| {
-        let (c, start, alone) = first;
-        match alone {
-            Some(n) if marks.is_empty() => out.push(n, start, end),
-            _ => {
-                marks.insert(0, c);
-                normalize_chunk(marks, &mut |n| out.push(n, start, end));
-            }
-        }
-        marks.clear();
-    };
+    let mut chunker = Chunker::default();
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -259,9 +286,7 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
             at
         };
         if last > at {
-            if let Some(f) = first.take() {
-                flush(f, &mut marks, at as u32, &mut out);
-            }
+            chunker.flush(at as u32, &mut out);
             let second = at + utf8_len(bytes[at]);
             let c = text[at..second].chars().next().unwrap_or_default();
             out.push(lower_latin(c), at as u32, second as u32);
@@ -272,34 +297,15 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
                 out.sink.push_inert(&text[second..last], second as u32);
             }
             let c = text[last..run_end].chars().next().unwrap_or_default();
-            first = Some((c, last as u32, Some(lower_latin(c))));
+            chunker.push(c, last as u32, &mut out);
             at = run_end;
             continue;
         }
         let c = text[at..].chars().next().unwrap_or_default();
-        let i = at as u32;
+        chunker.push(c, at as u32, &mut out);
         at += c.len_utf8();
-        let (boundary, alone) = if is_inert(c) {
-            (true, Some(lower_latin(c)))
-        } else {
-            let v = class_of(c);
-            let alone = (v & CLASS_SINGLE != 0)
-                .then(|| char::from_u32(v & CLASS_CHAR))
-                .flatten();
-            (v & CLASS_BOUNDARY != 0, alone)
-        };
-        if boundary || first.is_none() {
-            if let Some(f) = first {
-                flush(f, &mut marks, i, &mut out);
-            }
-            first = Some((c, i, alone));
-        } else {
-            marks.push(c);
-        }
     }
-    if let Some(f) = first {
-        flush(f, &mut marks, text.len() as u32, &mut out);
-    }
+    chunker.flush(text.len() as u32, &mut out);
     out.finish();
 }
 
@@ -590,45 +596,11 @@ mod tests {
             prev_is_cjk: false,
             pending_ws: None,
         };
-        let mut first: Option<(char, u32, Option<char>)> = None;
-        let mut marks: Vec<char> = Vec::new();
-        let flush = |first: (char, u32, Option<char>),
-                     marks: &mut Vec<char>,
-                     end: u32,
-                     out: &mut Collapse<S>| {
-            let (c, start, alone) = first;
-            match alone {
-                Some(n) if marks.is_empty() => out.push(n, start, end),
-                _ => {
-                    marks.insert(0, c);
-                    normalize_chunk(marks, &mut |n| out.push(n, start, end));
-                }
-            }
-            marks.clear();
-        };
+        let mut chunker = Chunker::default();
         for (i, c) in text.char_indices() {
-            let i = i as u32;
-            let (boundary, alone) = if is_inert(c) {
-                (true, Some(lower_latin(c)))
-            } else {
-                let v = class_of(c);
-                let alone = (v & CLASS_SINGLE != 0)
-                    .then(|| char::from_u32(v & CLASS_CHAR))
-                    .flatten();
-                (v & CLASS_BOUNDARY != 0, alone)
-            };
-            if boundary || first.is_none() {
-                if let Some(f) = first {
-                    flush(f, &mut marks, i, &mut out);
-                }
-                first = Some((c, i, alone));
-            } else {
-                marks.push(c);
-            }
+            chunker.push(c, i as u32, &mut out);
         }
-        if let Some(f) = first {
-            flush(f, &mut marks, text.len() as u32, &mut out);
-        }
+        chunker.flush(text.len() as u32, &mut out);
         out.finish();
     }
 
