@@ -59,6 +59,23 @@ pub struct RunOpts {
 // Pure helpers (unit-tested)
 // ---------------------------------------------------------------------------------------------
 
+/// The `mb_per_s` of each probe run that gave one (a failed run gives none).
+fn mb_per_s_each(probes: &[Value]) -> Vec<f64> {
+    probes
+        .iter()
+        .filter_map(|p| p.get("mb_per_s").and_then(Value::as_f64))
+        .collect()
+}
+
+/// The runs behind a median, one decimal each: "57.1, 55.4, 57.5".
+fn one_decimal_list(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.1}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Median; the mean of the two middle values for an even count. NaNs sort last (total order).
 pub fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
@@ -1050,10 +1067,7 @@ fn run_in(
         reindex_pct
     );
 
-    let jieba_runs: Vec<f64> = jiebas
-        .iter()
-        .filter_map(|j| j.get("mb_per_s").and_then(Value::as_f64))
-        .collect();
+    let jieba_runs = mb_per_s_each(&jiebas);
     let jieba = jiebas.pop().unwrap_or_else(|| json!({}));
     let jieba_mbps = median(&jieba_runs);
     let build_pct = ratio(Some(build_mbps), jieba_mbps).map(|r| r * 100.0);
@@ -1078,11 +1092,7 @@ fn run_in(
         "  jieba-rs cut (1 core)  {:>7.1} MB/s  {sample_note} (median of {}: {}; dictionary load {:.2} s, excluded)",
         jieba_mbps.unwrap_or(0.0),
         jieba_runs.len(),
-        jieba_runs
-            .iter()
-            .map(|m| format!("{m:.1}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        one_decimal_list(&jieba_runs),
         jieba
             .get("dict_load_seconds")
             .and_then(Value::as_f64)
@@ -1095,10 +1105,7 @@ fn run_in(
             .unwrap_or_else(|| "-".into())
     );
 
-    let plain_runs: Vec<f64> = plains
-        .iter()
-        .filter_map(|p| p.get("mb_per_s").and_then(Value::as_f64))
-        .collect();
+    let plain_runs = mb_per_s_each(&plains);
     let plain_mbps = median(&plain_runs);
     // The last run that succeeded, else the last failure.
     let plain = plains
@@ -1120,11 +1127,7 @@ fn run_in(
                 "  plain 1-field indexer  {:>7.1} MB/s  one text field (jieba cut words, positions, stored), 1 indexing thread, whole corpus (median of {}: {})",
                 mbps,
                 plain_runs.len(),
-                plain_runs
-                    .iter()
-                    .map(|m| format!("{m:.1}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                one_decimal_list(&plain_runs),
             );
             println!(
                 "                                       timed: reading files, indexing, commit, merges; dictionary load {:.2} s excluded; index {} ({:.2}x corpus)",
