@@ -300,15 +300,41 @@ fn left_window(s: &str, i: usize, n: usize) -> &str {
 /// run to thousands of characters per report.
 fn right_window(s: &str, i: usize, n: usize) -> &str {
     let Some(p) = s.get(i..) else { return "" };
+    // No more bytes than `n`: no more characters either.
+    if p.len() <= n {
+        return p;
+    }
+    let is_start = |b: &u8| (*b as i8) >= -0x40;
+    // Whole 64-byte chunks first, eight bytes at a time: the large windows
+    // are scanned for every report, several times. A byte `10xxxxxx`
+    // continues a character; every other byte starts one.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = p.as_bytes();
     let mut starts = 0;
-    let end = p
-        .bytes()
+    let mut from = 0;
+    for chunk in bytes.chunks_exact(64) {
+        let continuing: u32 = chunk
+            .chunks_exact(8)
+            .map(|w| {
+                let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+                (x & !(x << 1) & HIGH).count_ones()
+            })
+            .sum();
+        let k = 64 - continuing as usize;
+        if starts + k > n {
+            break;
+        }
+        starts += k;
+        from += 64;
+    }
+    let end = bytes[from..]
+        .iter()
         .position(|b| {
-            let start = (b as i8) >= -0x40;
+            let start = is_start(b);
             starts += usize::from(start);
             start && starts > n
         })
-        .unwrap_or(p.len());
+        .map_or(p.len(), |k| from + k);
     &p[..end]
 }
 
@@ -1466,8 +1492,12 @@ fn extract_analysts(s: &str) -> Vec<Analyst> {
     let mut unnamed: Vec<(usize, String)> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     while i + 14 <= b.len() {
-        if !(b[i] == b's'
-            && (i == 0 || !b[i - 1].is_ascii_alphabetic())
+        // The next `s`, found with memchr: this scan covers the whole head.
+        match memchr::memchr(b's', &b[i..b.len() - 13]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if !((i == 0 || !b[i - 1].is_ascii_alphabetic())
             && b[i + 1..i + 14].iter().all(u8::is_ascii_digit))
         {
             i += 1;
@@ -2337,14 +2367,22 @@ mod tests {
 
     #[test]
     fn right_window_counts_characters() {
-        let s = "a公司𠀀b,增长";
-        for i in 0..=s.len() + 1 {
-            for n in 0..10 {
-                let expected = s.get(i..).map_or("", |p| {
-                    let end = p.char_indices().nth(n).map_or(p.len(), |(j, _)| j);
-                    &p[..end]
-                });
-                assert_eq!(right_window(s, i, n), expected, "{i} {n}");
+        let short = "a公司𠀀b,增长";
+        // Long enough for the 64-byte chunks, with windows ending inside,
+        // at the edge of and beyond them.
+        let long = short.repeat(40);
+        let ns: Vec<usize> = (0..10)
+            .chain([40, 63, 64, 65, 200, 366, 367, 1000])
+            .collect();
+        for s in [short, long.as_str()] {
+            for i in 0..=s.len() + 1 {
+                for &n in &ns {
+                    let expected = s.get(i..).map_or("", |p| {
+                        let end = p.char_indices().nth(n).map_or(p.len(), |(j, _)| j);
+                        &p[..end]
+                    });
+                    assert_eq!(right_window(s, i, n), expected, "{i} {n}");
+                }
             }
         }
     }
