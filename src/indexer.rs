@@ -10,6 +10,7 @@ use crate::analysis::{analyze_block, sentence_fingerprints};
 use crate::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
 use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
+use crate::ordered_writer::OrderedWriter;
 use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
 use crate::pdftext::pdf_text;
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
@@ -218,7 +219,7 @@ pub fn index(
     let queue = Queue::new(QUEUED_DOCS);
 
     keep_large_allocations_mapped();
-    let mut writer: IndexWriter<QueuedDoc> = opened
+    let writer: IndexWriter<QueuedDoc> = opened
         .index
         .writer_with_num_threads(2, WRITER_MEMORY)
         .map_err(|e| match e {
@@ -229,6 +230,8 @@ pub fn index(
             e => anyhow!("cannot write to the index at {}: {e}", index_dir.display()),
         })?;
     writer.set_merge_policy(Box::new(BoundedMergePolicy));
+    // The file threads share the writer; it keeps their deletes in order.
+    let mut writer = OrderedWriter::new(writer);
     if let Some(p) = &opts.dict {
         if let Some(text) = &dict_text {
             std::fs::write(&kept_dict, text)
@@ -265,7 +268,7 @@ pub fn index(
         if !same_root {
             summary.removed = known.len();
         }
-        writer.delete_all_documents()?;
+        writer.get_mut().delete_all_documents()?;
         if !same_root {
             known.clear();
         } else {
@@ -417,7 +420,7 @@ pub fn index(
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    writer.wait_merging_threads()?;
+    writer.into_inner().wait_merging_threads()?;
     if trace {
         eprintln!("merged: {:.2} s", started.elapsed().as_secs_f64());
     }
@@ -431,8 +434,8 @@ pub fn index(
     Ok(summary)
 }
 
-fn commit(writer: &mut IndexWriter<QueuedDoc>, payload: &Payload) -> Result<()> {
-    let mut prepared = writer.prepare_commit()?;
+fn commit(writer: &mut OrderedWriter<QueuedDoc>, payload: &Payload) -> Result<()> {
+    let mut prepared = writer.get_mut().prepare_commit()?;
     prepared.set_payload(&serde_json::to_string(payload)?);
     prepared.commit()?;
     Ok(())
@@ -459,7 +462,7 @@ enum FileOutcome {
 
 /// Where a file's documents go, and what the file threads share.
 struct Destination<'a> {
-    writer: &'a IndexWriter<QueuedDoc>,
+    writer: &'a OrderedWriter<QueuedDoc>,
     queue: &'a Arc<Queue>,
     seen: &'a Seen,
     segmenter: &'a Segmenter,

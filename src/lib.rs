@@ -13,6 +13,7 @@ pub mod exit_codes;
 pub mod indexer;
 pub mod mentions;
 pub mod normalize;
+pub mod ordered_writer;
 pub mod passage;
 pub mod pdf;
 pub mod pdftext;
