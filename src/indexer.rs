@@ -12,7 +12,7 @@ use crate::decode::decode;
 use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
 use crate::ordered_writer::OrderedWriter;
 use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
-use crate::pdftext::pdf_text;
+use crate::pdftext::{pdf_text, prune_cache, CACHE_DIR as PDF_CACHE_DIR};
 use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
 use crate::seen::Seen;
 use crate::store::{self, Payload, USER_DICT_FILE};
@@ -22,10 +22,10 @@ use crate::tokens::{check_user_dict, grams_value, Segmenter};
 use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -133,9 +133,11 @@ fn keep_large_allocations_mapped() {
 struct Known {
     size: u64,
     mtime: u64,
+    /// Content hash (the key of a PDF's cached text).
+    hash: u64,
 }
 
-/// What the index already holds: per relative path, size and mtime.
+/// What the index already holds: per relative path, size, mtime and hash.
 fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
     let searcher = opened.searcher()?;
     let mut known = HashMap::new();
@@ -144,6 +146,7 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
         let ff = seg.fast_fields();
         let size = ff.u64("size")?;
         let mtime = ff.u64("mtime")?;
+        let hash = ff.u64("hash")?;
         let path = path_column(seg)?;
         // Report documents from the `kind` postings; their paths are read
         // together, by sorted ordinal.
@@ -157,6 +160,7 @@ fn known_reports(opened: &store::Opened) -> Result<HashMap<String, Known>> {
                         let k = Known {
                             size: size.first(doc).unwrap_or(0),
                             mtime: mtime.first(doc).unwrap_or(0),
+                            hash: hash.first(doc).unwrap_or(0),
                         };
                         reports.push((ord, k));
                     }
@@ -290,11 +294,17 @@ pub fn index(
     let files = walk(&root, index_abs.as_deref(), &mut walk_warn);
 
     let mut todo: Vec<(SourceFile, bool)> = Vec::new();
-    let mut present = std::collections::HashSet::new();
+    let mut present = HashSet::new();
+    // Hashes whose cached PDF text is still wanted: unchanged reports'
+    // now, the files read in this run's as they are read.
+    let wanted_texts = Mutex::new(HashSet::new());
     for f in files {
         present.insert(f.rel.clone());
         match known.get(&f.rel) {
-            Some(k) if k.size == f.size && k.mtime == f.mtime => summary.unchanged += 1,
+            Some(k) if k.size == f.size && k.mtime == f.mtime => {
+                summary.unchanged += 1;
+                lock(&wanted_texts).insert(k.hash);
+            }
             Some(_) => todo.push((f, true)),
             None => todo.push((f, false)),
         }
@@ -364,6 +374,7 @@ pub fn index(
                 };
                 let dest = Destination {
                     writer: &writer,
+                    wanted_texts: &wanted_texts,
                     queue: &queue,
                     seen,
                     segmenter: &segmenter,
@@ -414,6 +425,14 @@ pub fn index(
     }
     commit(&mut writer, &payload(!summary.interrupted))?;
     save_seen()?;
+    // Texts of PDFs changed or gone since they were cached. An interrupted
+    // run keeps them all: the next one may still want them.
+    if !summary.interrupted && (!todo.is_empty() || summary.removed > 0) {
+        let wanted = wanted_texts.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Err(e) = prune_cache(index_dir, &|hash| wanted.contains(&hash)) {
+            warn(format!("{}: {e}", index_dir.join(PDF_CACHE_DIR).display()));
+        }
+    }
     if trace {
         eprintln!("committed: {:.2} s", started.elapsed().as_secs_f64());
     }
@@ -463,6 +482,8 @@ enum FileOutcome {
 /// Where a file's documents go, and what the file threads share.
 struct Destination<'a> {
     writer: &'a OrderedWriter<QueuedDoc>,
+    /// Content hashes of the PDFs read (see `prune_cache`).
+    wanted_texts: &'a Mutex<HashSet<u64>>,
     queue: &'a Arc<Queue>,
     seen: &'a Seen,
     segmenter: &'a Segmenter,
@@ -486,6 +507,8 @@ fn index_file(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
     let pdf = if is_pdf {
+        // The cached text of this content, if any, is current.
+        lock(dest.wanted_texts).insert(hash);
         match pdf_text(index_dir, &f.abs, hash) {
             Ok(t) => Some(t),
             Err(reason) => return Ok(FileOutcome::Skipped(reason)),
@@ -726,4 +749,10 @@ impl ReportDocs<'_> {
         }
         doc
     }
+}
+
+/// The set behind `m`, even if a thread panicked while holding it (a set
+/// of hashes cannot be left half-changed).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }

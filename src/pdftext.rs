@@ -121,6 +121,40 @@ pub fn pdf_text(index_dir: &Path, path: &Path, hash: u64) -> Result<PdfText, Str
     Ok(text)
 }
 
+/// Removes the cached texts whose content hash `wanted` rejects, and the
+/// partial files of writes that were cut short. Files not named like ours
+/// are left alone.
+pub fn prune_cache(index_dir: &Path, wanted: &dyn Fn(u64) -> bool) -> std::io::Result<()> {
+    let entries = match std::fs::read_dir(index_dir.join(CACHE_DIR)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some((hex, ext)) = name.to_str().and_then(|n| n.split_once('.')) else {
+            continue;
+        };
+        let hash = match u64::from_str_radix(hex, 16) {
+            Ok(hash) if hex.len() == 16 => hash,
+            _ => continue,
+        };
+        let stale = match ext {
+            "json" => !wanted(hash),
+            // Only one index run writes at a time: a partial file is a
+            // killed run's.
+            _ => ext
+                .strip_prefix("tmp")
+                .is_some_and(|pid| pid.parse::<u32>().is_ok()),
+        };
+        if stale {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 /// The child side: extract `path`, print its text as JSON; on failure
 /// print the reason on stderr and exit 3.
 pub fn extract_to_stdout(path: &Path) -> ExitCode {

@@ -103,6 +103,56 @@ fn extracted_text_is_cached_by_content_hash() {
 }
 
 #[test]
+fn cached_texts_of_changed_and_removed_pdfs_are_dropped() {
+    let env = env_with_fixtures();
+    env.index();
+    let cache = env.index_dir().join("pdf-text");
+    let entries = || {
+        let mut names: Vec<String> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let first = entries();
+    assert_eq!(first.len(), 5, "{first:?}");
+    // A killed run's partial write, and a file that is not the cache's.
+    std::fs::write(cache.join("00000000000000ab.tmp4242"), "{").unwrap();
+    std::fs::write(cache.join("notes.txt"), "mine").unwrap();
+
+    // The skipped PDFs are tried again, so the run prunes: the unchanged
+    // reports' texts stay, the partial write goes.
+    let r = env.index();
+    assert!(r.stdout.contains("5 unchanged"), "{}", r.stdout);
+    let mut expected = first.clone();
+    expected.push("notes.txt".to_string());
+    expected.sort();
+    assert_eq!(entries(), expected);
+
+    // One PDF removed, one replaced by another's content.
+    std::fs::remove_file(env.reports().join("report_ttf.pdf")).unwrap();
+    std::fs::copy(
+        fixtures().join("report_cid.pdf"),
+        env.reports().join("report_type0.pdf"),
+    )
+    .unwrap();
+    let r = env.index();
+    assert!(r.stdout.contains("1 changed, 1 removed"), "{}", r.stdout);
+    let now = entries();
+    assert_eq!(now.len(), 4, "{now:?}");
+    assert!(now.contains(&"notes.txt".to_string()), "{now:?}");
+    assert!(now.iter().all(|n| !n.contains(".tmp")), "{now:?}");
+    // The texts left are those of the PDFs indexed, and still serve.
+    let r = env.run(&["mentions", "--files", "600519.SH"]);
+    assert!(r.stdout.contains("report_type0.pdf"), "{}", r.stdout);
+    std::fs::remove_dir_all(env.index_dir()).unwrap();
+    let fresh = env.index();
+    assert!(fresh.stdout.contains("4 new"), "{}", fresh.stdout);
+    assert_eq!(entries().len(), 3, "a clean build caches the same texts");
+}
+
+#[test]
 fn a_hanging_extraction_is_cut_off() {
     let env = env_with_fixtures();
     // A zero time limit: every extraction is killed, and said so.
