@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -295,20 +295,21 @@ pub fn index(
 
     let mut todo: Vec<(SourceFile, bool)> = Vec::new();
     let mut present = HashSet::new();
-    // Hashes whose cached PDF text is still wanted: unchanged reports'
-    // now, the files read in this run's as they are read.
-    let wanted_texts = Mutex::new(HashSet::new());
+    // Content hashes whose cached PDF text is still wanted: the unchanged
+    // reports' here, the PDFs read in this run's as they are read.
+    let mut wanted_texts = HashSet::new();
     for f in files {
         present.insert(f.rel.clone());
         match known.get(&f.rel) {
             Some(k) if k.size == f.size && k.mtime == f.mtime => {
                 summary.unchanged += 1;
-                lock(&wanted_texts).insert(k.hash);
+                wanted_texts.insert(k.hash);
             }
             Some(_) => todo.push((f, true)),
             None => todo.push((f, false)),
         }
     }
+    let wanted_texts = Mutex::new(wanted_texts);
     for rel in known.keys().filter(|r| !present.contains(*r)) {
         writer.delete_term(Term::from_field_text(fields.path, rel));
         summary.removed += 1;
@@ -508,7 +509,9 @@ fn index_file(
         .is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
     let pdf = if is_pdf {
         // The cached text of this content, if any, is current.
-        lock(dest.wanted_texts).insert(hash);
+        (dest.wanted_texts.lock())
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(hash);
         match pdf_text(index_dir, &f.abs, hash) {
             Ok(t) => Some(t),
             Err(reason) => return Ok(FileOutcome::Skipped(reason)),
@@ -749,10 +752,4 @@ impl ReportDocs<'_> {
         }
         doc
     }
-}
-
-/// The set behind `m`, even if a thread panicked while holding it (a set
-/// of hashes cannot be left half-changed).
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
