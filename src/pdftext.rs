@@ -13,6 +13,10 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 pub const CACHE_DIR: &str = "pdf-text";
+/// A cached text is `{hash:016x}.json`; while it is written,
+/// `{hash:016x}.tmp{pid}` (`prune_cache` reads these names back).
+const CACHE_EXT: &str = "json";
+const PARTIAL_EXT: &str = "tmp";
 /// Seconds one PDF may take; `YANBAO_PDF_TIMEOUT` overrides.
 const DEFAULT_TIMEOUT_SECS: u64 = 60;
 
@@ -52,7 +56,9 @@ fn timeout() -> Duration {
 /// The text of the PDF at `path` (content hash `hash`), from the cache or
 /// a child process. Errors are one-line reasons for the user.
 pub fn pdf_text(index_dir: &Path, path: &Path, hash: u64) -> Result<PdfText, String> {
-    let cache = index_dir.join(CACHE_DIR).join(format!("{hash:016x}.json"));
+    let cache = index_dir
+        .join(CACHE_DIR)
+        .join(format!("{hash:016x}.{CACHE_EXT}"));
     if let Ok(bytes) = std::fs::read(&cache) {
         if let Ok(t) = serde_json::from_slice::<PdfText>(&bytes) {
             return Ok(t);
@@ -113,7 +119,7 @@ pub fn pdf_text(index_dir: &Path, path: &Path, hash: u64) -> Result<PdfText, Str
     let text: PdfText = serde_json::from_slice(&out)
         .map_err(|e| format!("PDF extractor output unreadable: {e}"))?;
     if let Some(dir) = cache.parent() {
-        let tmp = cache.with_extension(format!("tmp{}", std::process::id()));
+        let tmp = cache.with_extension(format!("{PARTIAL_EXT}{}", std::process::id()));
         if std::fs::create_dir_all(dir).is_ok() && std::fs::write(&tmp, &out).is_ok() {
             let _ = std::fs::rename(&tmp, &cache);
         }
@@ -141,11 +147,11 @@ pub fn prune_cache(index_dir: &Path, wanted: &dyn Fn(u64) -> bool) -> std::io::R
             _ => continue,
         };
         let stale = match ext {
-            "json" => !wanted(hash),
+            CACHE_EXT => !wanted(hash),
             // Only one index run writes at a time: a partial file is a
             // killed run's.
             _ => ext
-                .strip_prefix("tmp")
+                .strip_prefix(PARTIAL_EXT)
                 .is_some_and(|pid| pid.parse::<u32>().is_ok()),
         };
         if stale {
