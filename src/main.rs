@@ -1,12 +1,15 @@
+mod cli;
+
 use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use yanbao::cli::{Cli, Color, Command};
-use yanbao::exit_codes::{found_or_not, ERROR, INTERRUPTED};
-use yanbao::printer::Printer;
-use yanbao::{commands, indexer, store};
+use cli::args::{Cli, Color, Command};
+use cli::exit_codes::{found_or_not, ERROR, INTERRUPTED};
+use cli::printer::Printer;
+use cli::commands;
+use yanbao::index::{build as indexer, folder as store};
 
 /// Indexing allocates and frees millions of small buffers (passages,
 /// tokens, documents) on two threads while tantivy's arenas come and go:
@@ -42,7 +45,7 @@ fn use_color(choice: Color) -> bool {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse_from(yanbao::cli::protect_hyphen_terms(
+    let cli = Cli::parse_from(cli::args::protect_hyphen_terms(
         std::env::args_os().collect(),
     ));
     let index_dir = store::index_dir(cli.index.as_deref());
@@ -150,7 +153,7 @@ fn run() -> anyhow::Result<ExitCode> {
             commands::show(&index_dir, &path, json, &mut printer)?;
             Ok(ExitCode::from(0))
         }
-        Command::ExtractPdf { path } => Ok(yanbao::pdftext::extract_to_stdout(&path)),
+        Command::ExtractPdf { path } => Ok(yanbao::pdf::child::extract_to_stdout(&path)),
         Command::Stats { json } => {
             let mut printer = Printer::new(stdout, false);
             commands::stats(&index_dir, json, &mut printer)?;

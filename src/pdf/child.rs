@@ -169,7 +169,7 @@ pub fn extract_to_stdout(path: &Path) -> ExitCode {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}", crate::walk::io_reason(&e));
+            eprintln!("{}", crate::index::walk::io_reason(&e));
             return ExitCode::from(3);
         }
     };

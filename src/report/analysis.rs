@@ -2,8 +2,8 @@
 //! its words: section headings (cut points and section tags), ticker
 //! mentions, and sentence fingerprints for boilerplate detection.
 
-use crate::structure::{detect_headings, Section};
-use crate::ticker::find_tickers;
+use crate::report::structure::{detect_headings, Section};
+use crate::report::tickers::find_tickers;
 
 /// A ticker mention in normalized characters of the block.
 #[derive(Debug, Clone, PartialEq, Eq)]

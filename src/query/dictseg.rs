@@ -7,7 +7,7 @@
 //! (jieba's own method, over this vocabulary) reproduces its cut of the
 //! term, and looking terms up in tantivy's FST costs microseconds.
 
-use crate::tokens::is_indexed_word;
+use crate::index::tokens::is_indexed_word;
 use tantivy::schema::{Field, Term};
 use tantivy::Searcher;
 
@@ -92,7 +92,7 @@ pub fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<Stri
 fn free_steps(chars: &[char]) -> Vec<bool> {
     let mut free: Vec<bool> = chars
         .iter()
-        .map(|c| !crate::normalize::is_alphanumeric(*c))
+        .map(|c| !crate::text::normalize::is_alphanumeric(*c))
         .collect();
     let in_run =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');

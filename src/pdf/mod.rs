@@ -17,6 +17,8 @@
 //! page may draw the same form XObject many times.  Decompression, form
 //! nesting and the work per page are bounded below.
 
+pub mod child;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -1698,14 +1700,14 @@ fn is_page_number(line: &str, max_number: u32) -> bool {
 mod tests {
     use super::*;
 
-    const CID: &[u8] = include_bytes!("../tests/fixtures/pdf/report_cid.pdf");
-    const TTF: &[u8] = include_bytes!("../tests/fixtures/pdf/report_ttf.pdf");
-    const TYPE0: &[u8] = include_bytes!("../tests/fixtures/pdf/report_type0.pdf");
-    const OWNER: &[u8] = include_bytes!("../tests/fixtures/pdf/encrypted_owner.pdf");
-    const USER: &[u8] = include_bytes!("../tests/fixtures/pdf/encrypted_user.pdf");
-    const TRUNCATED: &[u8] = include_bytes!("../tests/fixtures/pdf/truncated.pdf");
-    const TRUNCATED_EARLY: &[u8] = include_bytes!("../tests/fixtures/pdf/truncated_early.pdf");
-    const SCANNED: &[u8] = include_bytes!("../tests/fixtures/pdf/scanned.pdf");
+    const CID: &[u8] = include_bytes!("../../tests/fixtures/pdf/report_cid.pdf");
+    const TTF: &[u8] = include_bytes!("../../tests/fixtures/pdf/report_ttf.pdf");
+    const TYPE0: &[u8] = include_bytes!("../../tests/fixtures/pdf/report_type0.pdf");
+    const OWNER: &[u8] = include_bytes!("../../tests/fixtures/pdf/encrypted_owner.pdf");
+    const USER: &[u8] = include_bytes!("../../tests/fixtures/pdf/encrypted_user.pdf");
+    const TRUNCATED: &[u8] = include_bytes!("../../tests/fixtures/pdf/truncated.pdf");
+    const TRUNCATED_EARLY: &[u8] = include_bytes!("../../tests/fixtures/pdf/truncated_early.pdf");
+    const SCANNED: &[u8] = include_bytes!("../../tests/fixtures/pdf/scanned.pdf");
 
     fn squeeze(s: &str) -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect()

@@ -1,6 +1,6 @@
 //! Report structure: section headings and cover metadata of Chinese brokerage research reports.
 //!
-//! Everything here works on the *normalized* text (see `crate::normalize`): full-width
+//! Everything here works on the *normalized* text (see `crate::text::normalize`): full-width
 //! punctuation is ASCII (`：` → `:`, `（` → `(`), Latin is lowercase, and line breaks between
 //! CJK characters are gone.  Many real reports are one single line without any whitespace, so
 //! headings are glued to the text around them; the rules below therefore rely on the characters
@@ -48,7 +48,7 @@
 //!
 //! All scans are single passes with bounded look-around, so the cost is linear in the input.
 
-use crate::normalize::{is_han, normalize};
+use crate::text::normalize::{is_han, normalize};
 use memchr::memmem::{self, Finder};
 use std::sync::LazyLock;
 
@@ -1941,7 +1941,7 @@ fn extract_title(s: &str, stem_norm: &str) -> Option<String> {
 /// The words of a title: letters and digits (Han included).  Titles are compared on these, since
 /// file names and PDF text differ in punctuation (`，` / `、` / a line break, quotes, brackets).
 fn is_title_word_char(c: char) -> bool {
-    crate::normalize::is_alphanumeric(c)
+    crate::text::normalize::is_alphanumeric(c)
 }
 
 /// The parts of a file-name title: `行业周报：标题` → [`行业周报`, `标题`].  `-` only separates

@@ -5,7 +5,7 @@
 //! Each term is normalized like the text and matched as a substring of the
 //! normalized passage: Chinese has no spaces, so a term is taken as written.
 
-use crate::normalize::normalize;
+use crate::text::normalize::normalize;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,8 +1,8 @@
 //! Report documents: what the index knows about each file as a whole.
 
-use crate::schema::{Fields, KIND_REPORT};
-use crate::stored::{fast_u64, stored_text};
-use crate::structure::ReportMeta;
+use crate::index::schema::{Fields, KIND_REPORT};
+use crate::query::stored::{fast_u64, stored_text};
+use crate::report::structure::ReportMeta;
 use anyhow::Result;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -22,7 +22,7 @@ pub struct StoredMeta {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportSummary {
     pub broker: Option<String>,
-    pub analysts: Vec<crate::structure::Analyst>,
+    pub analysts: Vec<crate::report::structure::Analyst>,
     pub date: Option<String>,
     pub rating: Option<String>,
     pub report_type: Option<String>,
@@ -56,10 +56,10 @@ impl ReportInfo {
 }
 
 /// The ticker an index key stands for (`600519`, `hk:0700`).
-pub fn ticker_of_key(key: &str) -> Option<crate::ticker::Ticker> {
+pub fn ticker_of_key(key: &str) -> Option<crate::report::tickers::Ticker> {
     match key.strip_prefix("hk:") {
-        Some(digits) => crate::ticker::Ticker::hk(digits),
-        None => crate::ticker::Ticker::a_share(key, None),
+        Some(digits) => crate::report::tickers::Ticker::hk(digits),
+        None => crate::report::tickers::Ticker::a_share(key, None),
     }
 }
 
@@ -135,7 +135,7 @@ fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Rep
         .collect();
     let meta = stored.meta;
     Ok(ReportInfo {
-        path: crate::stored::path_of(searcher, address)?,
+        path: crate::query::stored::path_of(searcher, address)?,
         title: text(fields.title),
         size: fast_u64(searcher, address, "size")?,
         passages: fast_u64(searcher, address, "passages")?,

@@ -25,11 +25,11 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context};
 
-use crate::normalize::{is_han, normalize};
-use crate::ticker::{parse_ticker_query, Ticker, TickerHit};
+use crate::text::normalize::{is_han, normalize};
+use crate::report::tickers::{parse_ticker_query, Ticker, TickerHit};
 
-const A_SHARE_CSV: &str = include_str!("../data/a_share_names.csv");
-const HK_CSV: &str = include_str!("../data/hk_names.csv");
+const A_SHARE_CSV: &str = include_str!("../../data/a_share_names.csv");
+const HK_CSV: &str = include_str!("../../data/hk_names.csv");
 
 #[derive(Debug, Clone)]
 struct Entry {
@@ -353,7 +353,7 @@ fn split_csv_line(line: &str) -> anyhow::Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ticker::{find_tickers, Exchange};
+    use crate::report::tickers::{find_tickers, Exchange};
     use std::io::Write;
 
     fn t(q: &str) -> Ticker {

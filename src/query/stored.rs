@@ -3,10 +3,10 @@
 //! passage normalizes on its own exactly as within its report; see
 //! `passage`).
 
-use crate::normalize::{display_text, normalize_with_map, Normalized};
-use crate::passage::SourcePos;
-use crate::schema::Fields;
-use crate::structure::Section;
+use crate::text::normalize::{display_text, normalize_with_map, Normalized};
+use crate::text::passage::SourcePos;
+use crate::index::schema::Fields;
+use crate::report::structure::Section;
 use anyhow::{anyhow, Result};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
@@ -79,9 +79,9 @@ impl TickerHit {
     /// The mention at `start..end` (characters) of the normalized `text`.
     pub fn new(text: &str, start: usize, end: usize, key: &str) -> TickerHit {
         let written: String = text.chars().skip(start).take(end - start).collect();
-        let canonical = crate::ticker::parse_ticker_query(&written)
+        let canonical = crate::report::tickers::parse_ticker_query(&written)
             .map(|t| t.canonical())
-            .or_else(|| crate::reports::canonical_of_key(key))
+            .or_else(|| crate::query::reports::canonical_of_key(key))
             .unwrap_or_else(|| key.to_string());
         TickerHit {
             start,

@@ -12,11 +12,11 @@
 //! A term shaped like a ticker matches the ticker mentions found at index
 //! time (every written form of that ticker, and nothing else).
 
-use crate::passage::OVERLAP_CHARS;
-use crate::schema::Fields;
-use crate::stored::{find_passage, path_column, paths_of_ords, ticker_hits, StoredPassage};
-use crate::ticker::Ticker;
-use crate::tokens::{gram, marked_gram};
+use crate::text::passage::OVERLAP_CHARS;
+use crate::index::schema::Fields;
+use crate::query::stored::{find_passage, path_column, paths_of_ords, ticker_hits, StoredPassage};
+use crate::report::tickers::Ticker;
+use crate::index::tokens::{gram, marked_gram};
 use anyhow::Result;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -518,10 +518,10 @@ pub struct Mention {
     pub ticker: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    pub section: crate::structure::Section,
+    pub section: crate::report::structure::Section,
     /// The report's metadata (JSON output only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub report: Option<crate::reports::ReportSummary>,
+    pub report: Option<crate::query::reports::ReportSummary>,
 }
 
 const CONTEXT_CHARS: usize = 30;

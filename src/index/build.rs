@@ -6,20 +6,20 @@
 //! commits happen only between files, so an interrupted run leaves the
 //! last committed state and the next run finishes the work.
 
-use crate::analysis::{analyze_block, sentence_fingerprints};
-use crate::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
-use crate::decode::decode;
-use crate::normalize::{display_text, normalize, normalize_with_map, Normalized};
-use crate::ordered_writer::OrderedWriter;
-use crate::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
-use crate::pdftext::{pdf_text, prune_cache, CACHE_DIR as PDF_CACHE_DIR};
-use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
-use crate::seen::Seen;
-use crate::store::{self, Payload, USER_DICT_FILE};
-use crate::stored::{path_column, paths_of_ords, TickerHit};
-use crate::structure::{extract_meta, ReportMeta};
-use crate::tokens::{check_user_dict, grams_value, Segmenter};
-use crate::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
+use crate::report::analysis::{analyze_block, sentence_fingerprints};
+use crate::index::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
+use crate::text::decode::decode;
+use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
+use crate::index::ordered_writer::OrderedWriter;
+use crate::text::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
+use crate::pdf::child::{pdf_text, prune_cache, CACHE_DIR as PDF_CACHE_DIR};
+use crate::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
+use crate::index::seen::Seen;
+use crate::index::folder::{self as store, Payload, USER_DICT_FILE};
+use crate::query::stored::{path_column, paths_of_ords, TickerHit};
+use crate::report::structure::{extract_meta, ReportMeta};
+use crate::index::tokens::{check_user_dict, grams_value, Segmenter};
+use crate::index::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -67,7 +67,7 @@ const BATCH_BYTES: u64 = 16 << 20;
 const BATCH_DOCS: usize = 1024;
 /// Normalized text given to metadata extraction, at most: the first block
 /// the passages are cut from, so that its normalization serves both.
-const META_BYTES: usize = crate::passage::BLOCK_BYTES;
+const META_BYTES: usize = crate::text::passage::BLOCK_BYTES;
 const WRITER_MEMORY: usize = 256 << 20;
 /// A merge makes segments of at most this many documents: a merge maps all
 /// its input segments into memory, so its size is what would make a
@@ -342,7 +342,7 @@ pub fn index(
     let mut since_commit = 0u64;
     let mut last_commit = Instant::now();
     let payload = |complete: bool| Payload {
-        format: crate::schema::FORMAT_VERSION,
+        format: crate::index::schema::FORMAT_VERSION,
         root: root.to_string_lossy().into_owned(),
         indexed_at: store::now_rfc3339(),
         dict_hash: dict_hash.clone(),
@@ -450,7 +450,7 @@ pub fn index(
     summary.skipped = skipped.into_inner() + walk_problems;
     summary.bytes = bytes_done.into_inner();
     summary.seconds = started.elapsed().as_secs_f64();
-    summary.reports = crate::reports::totals(&opened.searcher()?)?.0 as usize;
+    summary.reports = crate::query::reports::totals(&opened.searcher()?)?.0 as usize;
     Ok(summary)
 }
 
@@ -651,7 +651,7 @@ fn index_file(
     for a in &meta.analysts {
         doc.add_text(fields.analyst, normalize(&a.name).trim());
     }
-    let stored = crate::reports::StoredMeta {
+    let stored = crate::query::reports::StoredMeta {
         meta,
         tickers: tickers.into_iter().collect(),
     };

@@ -18,7 +18,7 @@
 //!   their own namespace: invisible to queries, but they let `mentions`
 //!   find an occurrence that crosses into the next passage.
 //!
-//! [`OVERLAP_CHARS`]: crate::passage::OVERLAP_CHARS
+//! [`OVERLAP_CHARS`]: crate::text::passage::OVERLAP_CHARS
 
 use jieba_rs::Jieba;
 use std::sync::{Arc, OnceLock};
@@ -117,7 +117,7 @@ impl TokenStream for GramStream<'_> {
 /// `words` dictionary (every amount and date is a distinct term) while
 /// adding nothing to ranking.
 pub fn is_word(token: &str) -> bool {
-    token.chars().any(crate::normalize::is_alphanumeric) && !is_number(token)
+    token.chars().any(crate::text::normalize::is_alphanumeric) && !is_number(token)
 }
 
 /// True for a jieba word that goes into the `words` field: a word (see
@@ -131,7 +131,7 @@ pub fn is_indexed_word(token: &str) -> bool {
         (Some(_), None) | (None, _) => false,
         // A Han character is alphanumeric and no number's: most of jieba's
         // words are decided by their first character.
-        (Some(first), Some(_)) if crate::normalize::is_common_han(first) => true,
+        (Some(first), Some(_)) if crate::text::normalize::is_common_han(first) => true,
         _ => is_word(token),
     }
 }

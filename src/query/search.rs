@@ -7,14 +7,14 @@
 //! field; passages where it matches as whole words rank above those that
 //! match only as a substring (the sort key's `tier`).
 
-use crate::analysis::sentence_fingerprints;
-use crate::dictseg::segment;
-use crate::query::{Query, Term as QueryTerm};
-use crate::schema::Fields;
-use crate::store::Opened;
-use crate::stored::StoredPassage;
-use crate::structure::Section;
-use crate::tokens::gram;
+use crate::report::analysis::sentence_fingerprints;
+use crate::query::dictseg::segment;
+use crate::query::parse::{Query, Term as QueryTerm};
+use crate::index::schema::Fields;
+use crate::index::folder::Opened;
+use crate::query::stored::StoredPassage;
+use crate::report::structure::Section;
+use crate::index::tokens::gram;
 use anyhow::Result;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -315,7 +315,7 @@ impl Boilerplate {
     pub fn new(searcher: &Searcher, fields: Fields) -> Result<Boilerplate> {
         let mut inverted = Vec::new();
         let mut reports = 0u64;
-        let report_term = Term::from_field_u64(fields.kind, crate::schema::KIND_REPORT);
+        let report_term = Term::from_field_u64(fields.kind, crate::index::schema::KIND_REPORT);
         for seg in searcher.segment_readers() {
             inverted.push(seg.inverted_index(fields.sentences)?);
             reports += u64::from(seg.inverted_index(fields.kind)?.doc_freq(&report_term)?);

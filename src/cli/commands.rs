@@ -1,19 +1,19 @@
 //! The commands behind the CLI: each opens the index, asks the searcher
 //! or the index for what it needs, and hands the results to the printer.
 
-use crate::aliases::AliasTable;
-use crate::cli::ReportFilters;
-use crate::indexer::{date_number, IndexSummary};
-use crate::mentions::{self, Describer, Target};
-use crate::normalize::normalize;
-use crate::printer::Printer;
-use crate::query;
-use crate::reports;
-use crate::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE};
-use crate::search::{self, Filters, SearchOptions};
-use crate::store::{self, Opened};
-use crate::structure::Section;
-use crate::ticker::parse_ticker_query;
+use yanbao::report::aliases::AliasTable;
+use crate::cli::args::ReportFilters;
+use yanbao::index::build::{date_number, IndexSummary};
+use yanbao::query::mentions::{self, Describer, Target};
+use yanbao::text::normalize::normalize;
+use crate::cli::printer::Printer;
+use yanbao::query::parse as query;
+use yanbao::query::reports;
+use yanbao::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE};
+use yanbao::query::search::{self, Filters, SearchOptions};
+use yanbao::index::folder::{self as store, Opened};
+use yanbao::report::structure::Section;
+use yanbao::report::tickers::parse_ticker_query;
 use anyhow::{anyhow, bail, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
@@ -89,7 +89,7 @@ fn report_filter(
         clauses.push((
             Occur::Must,
             Box::new(TermQuery::new(
-                Term::from_field_u64(fields.kind, crate::schema::KIND_REPORT),
+                Term::from_field_u64(fields.kind, yanbao::index::schema::KIND_REPORT),
                 IndexRecordOption::Basic,
             )),
         ));
