@@ -7,7 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher};
+use tantivy::{IndexReader, IndexSettings, ReloadPolicy, Searcher};
 
 /// Recorded with every commit (atomically, in tantivy's meta.json).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -28,10 +28,10 @@ pub struct Payload {
 
 pub const USER_DICT_FILE: &str = "user_dict.txt";
 
-/// The index folder chosen by `--index`, `YANBAO_INDEX`, or `.yanbao`.
-pub fn index_dir(flag: Option<&Path>) -> PathBuf {
-    flag.map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(".yanbao"))
+/// Where an index lives unless the user says otherwise: `.yanbao` in the
+/// current directory.
+pub fn default_index_dir() -> PathBuf {
+    PathBuf::from(".yanbao")
 }
 
 fn settings() -> IndexSettings {
@@ -56,16 +56,40 @@ fn rebuild_hint(dir: &Path) -> String {
     )
 }
 
-/// An opened index with what every command needs.
-pub struct Opened {
-    pub index: Index,
-    pub fields: Fields,
-    pub payload: Option<Payload>,
-    pub dir: PathBuf,
+/// An index of reports, opened: what every query starts from. Open one
+/// with [`Index::open`]; build or update one with [`crate::index()`].
+pub struct Index {
+    pub(crate) index: tantivy::Index,
+    pub(crate) fields: Fields,
+    pub(crate) payload: Option<Payload>,
+    pub(crate) dir: PathBuf,
+    /// One reader for the index's lifetime, so that every query on one
+    /// `Index` sees the same commit (an occurrence's address stays valid
+    /// for describing it); [`Index::reload`] moves it to the newest.
+    pub(crate) reader: std::sync::OnceLock<IndexReader>,
 }
 
-impl Opened {
-    pub fn reader(&self) -> Result<IndexReader> {
+impl Index {
+    /// Opens the index in `dir` for queries. Fails with
+    /// [`crate::Error::NoIndex`] where there is none, and
+    /// [`crate::Error::Unusable`] where the folder holds something this
+    /// version cannot read.
+    pub fn open(dir: &Path) -> crate::Result<Index> {
+        open(dir).map_err(|e| match crate::Error::from(e) {
+            crate::Error::Other(message) => crate::Error::Unusable {
+                dir: dir.to_path_buf(),
+                message,
+            },
+            typed => typed,
+        })
+    }
+
+    /// The folder the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn reader(&self) -> Result<IndexReader> {
         Ok(self
             .index
             .reader_builder()
@@ -73,12 +97,25 @@ impl Opened {
             .try_into()?)
     }
 
-    pub fn searcher(&self) -> Result<Searcher> {
-        Ok(self.reader()?.searcher())
+    /// A searcher of the index's reader (see [`Index::reload`]).
+    pub(crate) fn searcher(&self) -> Result<Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let reader = self.reader()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// Makes the queries that follow see the index's newest commit.
+    pub fn reload(&self) -> crate::Result<()> {
+        if let Some(r) = self.reader.get() {
+            r.reload()?;
+        }
+        Ok(())
     }
 }
 
-fn read_payload(index: &Index) -> Result<Option<Payload>> {
+fn read_payload(index: &tantivy::Index) -> Result<Option<Payload>> {
     let metas = index.load_metas()?;
     Ok(match metas.payload {
         Some(p) => Some(serde_json::from_str(&p).context("unreadable commit payload")?),
@@ -87,12 +124,11 @@ fn read_payload(index: &Index) -> Result<Option<Payload>> {
 }
 
 /// Opens an existing index for queries.
-pub fn open(dir: &Path) -> Result<Opened> {
+pub fn open(dir: &Path) -> Result<Index> {
     if !dir.exists() {
-        bail!(
-            "no index at {}: run `yanbao index DIR` first",
-            dir.display()
-        );
+        bail!(crate::Error::NoIndex {
+            dir: dir.to_path_buf()
+        });
     }
     if !dir.join("meta.json").exists() {
         bail!(
@@ -101,7 +137,7 @@ pub fn open(dir: &Path) -> Result<Opened> {
             rebuild_hint(dir)
         );
     }
-    let mut index = Index::open_in_dir(dir).map_err(|e| {
+    let mut index = tantivy::Index::open_in_dir(dir).map_err(|e| {
         anyhow!(
             "cannot open the index at {}: {e}; {}",
             dir.display(),
@@ -141,11 +177,12 @@ pub fn open(dir: &Path) -> Result<Opened> {
     index.tokenizers().register(GRAMS_TOKENIZER, GramTokenizer);
     index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer);
     use_cores_for_segments(&mut index)?;
-    Ok(Opened {
+    Ok(Index {
         index,
         fields,
         payload,
         dir: dir.to_path_buf(),
+        reader: Default::default(),
     })
 }
 
@@ -154,7 +191,7 @@ pub fn open(dir: &Path) -> Result<Opened> {
 /// on a 1 GB index (15 segments) two cores halve it. Starting the threads
 /// costs a fraction of a millisecond, spent only where there are several
 /// segments.
-fn use_cores_for_segments(index: &mut Index) -> Result<()> {
+fn use_cores_for_segments(index: &mut tantivy::Index) -> Result<()> {
     let segments = index.searchable_segment_ids()?.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(segments).min(8);
@@ -211,16 +248,15 @@ pub fn lock(dir: &Path) -> Result<WriteLock> {
         .with_context(|| format!("cannot write to {}", dir.display()))?;
     match file.try_lock_exclusive() {
         Ok(true) => Ok(WriteLock { _file: file }),
-        _ => bail!(
-            "another `yanbao index` is already writing to {}: wait for it to finish",
-            dir.display()
-        ),
+        _ => bail!(crate::Error::Locked {
+            dir: dir.to_path_buf()
+        }),
     }
 }
 
 /// What is in an index folder, for deciding whether to build it anew.
 enum Found {
-    Usable(Box<Opened>),
+    Usable(Box<Index>),
     /// Ours but unusable: another format (`true`), or never committed (`false`).
     Rebuild(bool),
 }
@@ -229,7 +265,7 @@ enum Found {
 /// the [`WriteLock`]). An index of another yanbao format, or one whose
 /// first run never committed, is built anew; the flag says whether the
 /// user should be told (another format). Anything else is left untouched.
-pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
+pub fn open_or_create(dir: &Path) -> Result<(Index, bool)> {
     let found = if dir.join("meta.json").exists() {
         match open(dir) {
             Ok(o) => Found::Usable(Box::new(o)),
@@ -252,7 +288,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
         Found::Rebuild(told) => told,
     };
     clear_dir(dir)?;
-    let index = Index::builder()
+    let index = tantivy::Index::builder()
         .schema(build_schema())
         .settings(settings())
         .create_in_dir(dir)?;
@@ -260,11 +296,12 @@ pub fn open_or_create(dir: &Path) -> Result<(Opened, bool)> {
     index.tokenizers().register(WORDS_TOKENIZER, WordTokenizer);
     let fields = Fields::of(&index.schema())?;
     Ok((
-        Opened {
+        Index {
             index,
             fields,
             payload: None,
             dir: dir.to_path_buf(),
+            reader: Default::default(),
         },
         replaced,
     ))

@@ -1,9 +1,17 @@
-//! Building and opening the index.
-pub mod backpressure;
-pub mod build;
-pub mod folder;
-pub mod ordered_writer;
-pub mod schema;
-pub mod seen;
-pub mod tokens;
-pub mod walk;
+//! Building and opening the index: the index folder ([`folder`]), the
+//! schema and tokens of its documents, and the index run ([`build`]) that
+//! walks a folder and feeds tantivy.
+
+pub(crate) mod backpressure;
+pub(crate) mod build;
+pub(crate) mod columns;
+pub(crate) mod folder;
+pub(crate) mod merge;
+pub(crate) mod ordered_writer;
+pub(crate) mod schema;
+pub(crate) mod seen;
+pub(crate) mod tokens;
+pub(crate) mod walk;
+
+pub use build::{index, IndexOptions, IndexSummary, Progress, Silent, SkippedFile};
+pub use folder::{default_index_dir, Index};

@@ -92,7 +92,7 @@ fn keyword() -> TextOptions {
 
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
-    // Fast, not stored: read from columns (see `stored::fast_u64`); in the
+    // Fast, not stored: read from columns (see `columns::fast_u64`); in the
     // doc store an id of 64 random bits per passage would not compress.
     let u64_fast = NumericOptions::default().set_fast();
     b.add_u64_field("kind", NumericOptions::default().set_indexed().set_fast());

@@ -30,8 +30,12 @@ pub fn is_report_file(path: &Path) -> bool {
 
 /// All report files below `root`, sorted by relative path. Hidden entries
 /// and the folder `skip` (the index itself) are left out; problems are
-/// passed to `warn` as `path: reason` and the walk goes on.
-pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> Vec<SourceFile> {
+/// passed to `problem` as a path and a reason, and the walk goes on.
+pub fn walk(
+    root: &Path,
+    skip: Option<&Path>,
+    problem: &mut dyn FnMut(String, String),
+) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let skip_id = skip
         .and_then(|s| std::fs::metadata(s).ok())
@@ -77,7 +81,7 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
                 } else {
                     err.to_string()
                 };
-                warn(format!("{path}: {reason}"));
+                problem(path, reason);
                 continue;
             }
         };
@@ -91,7 +95,7 @@ pub fn walk(root: &Path, skip: Option<&Path>, warn: &mut dyn FnMut(String)) -> V
                     .io_error()
                     .map(io_reason)
                     .unwrap_or_else(|| err.to_string());
-                warn(format!("{}: {reason}", entry.path().display()));
+                problem(entry.path().display().to_string(), reason);
                 continue;
             }
         };

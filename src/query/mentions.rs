@@ -14,7 +14,10 @@
 
 use crate::text::passage::OVERLAP_CHARS;
 use crate::index::schema::Fields;
-use crate::query::stored::{find_passage, path_column, paths_of_ords, ticker_hits, StoredPassage};
+use crate::index::columns::{path_column, paths_of_ords};
+use crate::query::stored::{find_passage, ticker_hits, StoredPassage};
+use crate::query::filter::Filters;
+use crate::report::structure::Section;
 use crate::report::tickers::Ticker;
 use crate::index::tokens::{gram, marked_gram};
 use anyhow::Result;
@@ -531,14 +534,14 @@ const CONTEXT_CHARS: usize = 30;
 type Shown = (StoredPassage, String, Vec<(u32, u32)>);
 
 /// Loads what is needed to show occurrences (each passage read once).
-pub struct Describer<'a> {
-    searcher: &'a Searcher,
-    fields: &'a Fields,
+pub struct Describer {
+    searcher: Searcher,
+    fields: Fields,
     cache: HashMap<DocAddress, Rc<Shown>>,
 }
 
-impl<'a> Describer<'a> {
-    pub fn new(searcher: &'a Searcher, fields: &'a Fields) -> Describer<'a> {
+impl Describer {
+    pub(crate) fn new(searcher: Searcher, fields: Fields) -> Describer {
         Describer {
             searcher,
             fields,
@@ -553,7 +556,7 @@ impl<'a> Describer<'a> {
         if self.cache.len() > 256 {
             self.cache.clear();
         }
-        let p = StoredPassage::load(self.searcher, self.fields, address)?;
+        let p = StoredPassage::load(&self.searcher, &self.fields, address)?;
         let (display, ranges) = p.display();
         let entry = Rc::new((p, display, ranges));
         self.cache.insert(address, entry.clone());
@@ -570,7 +573,7 @@ impl<'a> Describer<'a> {
         if o.end > n {
             // The occurrence continues into the next passage(s).
             let mut rest = o.end - n;
-            let mut cur = p.next(self.searcher, self.fields)?;
+            let mut cur = p.next(&self.searcher, &self.fields)?;
             while let Some(next) = cur {
                 let take = rest.min(next.norm.len());
                 matched.push_str(&next.raw[next.norm.src_range(0, take)]);
@@ -578,7 +581,7 @@ impl<'a> Describer<'a> {
                 if rest == 0 {
                     break;
                 }
-                cur = next.next(self.searcher, self.fields)?;
+                cur = next.next(&self.searcher, &self.fields)?;
             }
         }
         let pos = p.pos_at(raw_range.start);
@@ -669,6 +672,37 @@ pub fn count_by_path(
     Ok(Some(totals.into_iter().collect()))
 }
 
+/// [`find`], keeping only the occurrences that `filters` allow.
+pub(crate) fn find_filtered(
+    searcher: &Searcher,
+    fields: &Fields,
+    targets: &[Target],
+    filters: &Filters,
+) -> Result<Vec<Occurrence>> {
+    let mut occ = find(searcher, fields, targets)?;
+    if let Some(allowed) = &filters.reports {
+        occ.retain(|o| allowed.contains(&o.report));
+    }
+    if !filters.sections.is_empty() {
+        let mut cols = HashMap::new();
+        let mut keep = Vec::with_capacity(occ.len());
+        for o in occ {
+            let seg = o.address.segment_ord;
+            if let std::collections::hash_map::Entry::Vacant(e) = cols.entry(seg) {
+                e.insert(searcher.segment_reader(seg).fast_fields().u64("section")?);
+            }
+            let section = cols[&seg]
+                .first(o.address.doc_id)
+                .unwrap_or(Section::Body as u64);
+            if filters.sections.iter().any(|s| *s as u64 == section) {
+                keep.push(o);
+            }
+        }
+        occ = keep;
+    }
+    Ok(occ)
+}
+
 /// Occurrences per path, sorted by path (like `rg -c`).
 pub fn counts(occurrences: &[Occurrence]) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
@@ -679,15 +713,4 @@ pub fn counts(occurrences: &[Occurrence]) -> Vec<(String, usize)> {
         }
     }
     out
-}
-
-/// Passage text helper for tests and tools: the normalized text of a report.
-pub fn report_text(searcher: &Searcher, fields: &Fields, report: u64) -> Result<String> {
-    let mut text = String::new();
-    let mut ordinal = 0;
-    while let Some(p) = find_passage(searcher, fields, report, ordinal)? {
-        text.push_str(&p.norm.text);
-        ordinal += 1;
-    }
-    Ok(text)
 }

@@ -1,7 +1,114 @@
-//! Answering queries.
-pub mod dictseg;
-pub mod mentions;
-pub mod parse;
-pub mod reports;
-pub mod search;
-pub mod stored;
+//! Answering queries: ranked passages ([`Index::search`]), exact
+//! occurrences ([`Index::mentions`]), and what the index knows of each
+//! report ([`Index::report`], [`Index::stats`], [`Index::tickers`]).
+//!
+//! Every query of one [`Index`] value reads the same commit; see
+//! [`Index::reload`].
+
+pub(crate) mod dictseg;
+pub(crate) mod filter;
+pub(crate) mod mentions;
+pub(crate) mod parse;
+pub(crate) mod reports;
+pub(crate) mod search;
+pub(crate) mod stats;
+pub(crate) mod stored;
+pub(crate) mod targets;
+pub(crate) mod tickers;
+
+pub use filter::{Filters, ReportFilter};
+pub use mentions::{Describer, Mention, Occurrence, Target};
+pub use parse::{parse, Query, QueryError, Term};
+pub use reports::{ReportCache, ReportInfo, ReportSummary, SectionSize};
+pub use search::{SearchHit, SearchOptions, SearchResults};
+pub use stats::Stats;
+pub use targets::targets;
+pub use tickers::TickerRow;
+
+use crate::index::folder::Index;
+use crate::report::aliases::AliasTable;
+use crate::Result;
+
+impl Index {
+    /// The best passages for `query` (see [`SearchOptions`]).
+    pub fn search(&self, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
+        Ok(search::search(self, query, opts)?)
+    }
+
+    /// Resolves a [`ReportFilter`] against this index.
+    pub fn filters(&self, filter: &ReportFilter) -> Result<Filters> {
+        Filters::resolve(self, filter)
+    }
+
+    /// Every occurrence of the targets that `filters` allow, ordered by path
+    /// then position, without overlaps (see [`targets()`] for what a term
+    /// stands for).
+    pub fn mentions(&self, targets: &[Target], filters: &Filters) -> Result<Vec<Occurrence>> {
+        let searcher = self.searcher()?;
+        Ok(mentions::find_filtered(
+            &searcher,
+            &self.fields,
+            targets,
+            filters,
+        )?)
+    }
+
+    /// Occurrences per report path, sorted by path (like `rg -c`). Counted
+    /// without listing the occurrences where that gives the same answer.
+    pub fn mention_counts(
+        &self,
+        targets: &[Target],
+        filters: &Filters,
+    ) -> Result<Vec<(String, usize)>> {
+        let searcher = self.searcher()?;
+        if filters.is_empty() {
+            if let Some(counts) = mentions::count_by_path(&searcher, &self.fields, targets)? {
+                return Ok(counts);
+            }
+        }
+        let occ = mentions::find_filtered(&searcher, &self.fields, targets, filters)?;
+        Ok(mentions::counts(&occ))
+    }
+
+    /// Shows occurrences found by [`Index::mentions`] of this index as the
+    /// report writes them, with their context.
+    pub fn describer(&self) -> Result<Describer> {
+        Ok(Describer::new(self.searcher()?, self.fields))
+    }
+
+    /// The report at `path`: relative to the indexed folder, or a file
+    /// path inside it. `None` when the index does not hold it.
+    pub fn report(&self, path: &str) -> Result<Option<ReportInfo>> {
+        let searcher = self.searcher()?;
+        Ok(reports::find_report(self, &searcher, path)?)
+    }
+
+    /// Every report, sorted by path.
+    pub fn reports(&self) -> Result<Vec<ReportInfo>> {
+        let searcher = self.searcher()?;
+        Ok(reports::all(&searcher, &self.fields)?)
+    }
+
+    /// A report's sections in reading order, as runs of passages.
+    pub fn sections(&self, report: &ReportInfo) -> Result<Vec<SectionSize>> {
+        let searcher = self.searcher()?;
+        Ok(reports::section_sizes(&searcher, &self.fields, report.id)?)
+    }
+
+    /// Size and contents of the index.
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(stats::stats(self)?)
+    }
+
+    /// Every ticker the reports mention, most mentioned first, named
+    /// through `aliases`.
+    pub fn tickers(&self, aliases: &AliasTable) -> Result<Vec<TickerRow>> {
+        let searcher = self.searcher()?;
+        Ok(tickers::ticker_rows(&searcher, &self.fields, aliases)?)
+    }
+
+    /// A cache of reports looked up by path, for showing many results.
+    pub fn report_cache(&self) -> ReportCache<'_> {
+        ReportCache::new(self)
+    }
+}

@@ -1,7 +1,10 @@
 //! Report documents: what the index knows about each file as a whole.
 
-use crate::index::schema::{Fields, KIND_REPORT};
-use crate::query::stored::{fast_u64, stored_text};
+use crate::index::folder::Index;
+use crate::index::schema::{Fields, KIND_PASSAGE, KIND_REPORT};
+use crate::report::structure::Section;
+use crate::index::columns::fast_u64;
+use crate::query::stored::stored_text;
 use crate::report::structure::ReportMeta;
 use anyhow::Result;
 use tantivy::query::TermQuery;
@@ -69,20 +72,24 @@ pub fn canonical_of_key(key: &str) -> Option<String> {
 }
 
 /// Reports looked up by path, each read once.
-#[derive(Default)]
-pub struct ReportCache {
+pub struct ReportCache<'a> {
+    index: &'a Index,
     by_path: std::collections::HashMap<String, Option<ReportInfo>>,
 }
 
-impl ReportCache {
-    pub fn get(
-        &mut self,
-        searcher: &Searcher,
-        fields: &Fields,
-        path: &str,
-    ) -> Result<Option<&ReportInfo>> {
+impl<'a> ReportCache<'a> {
+    pub(crate) fn new(index: &'a Index) -> ReportCache<'a> {
+        ReportCache {
+            index,
+            by_path: Default::default(),
+        }
+    }
+
+    /// The report at `path` (relative to the indexed folder).
+    pub fn get(&mut self, path: &str) -> crate::Result<Option<&ReportInfo>> {
         if !self.by_path.contains_key(path) {
-            let info = by_path(searcher, fields, path)?;
+            let searcher = self.index.searcher()?;
+            let info = by_path(&searcher, &self.index.fields, path)?;
             self.by_path.insert(path.to_string(), info);
         }
         Ok(self.by_path.get(path).and_then(|r| r.as_ref()))
@@ -135,7 +142,7 @@ fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Rep
         .collect();
     let meta = stored.meta;
     Ok(ReportInfo {
-        path: crate::query::stored::path_of(searcher, address)?,
+        path: crate::index::columns::path_of(searcher, address)?,
         title: text(fields.title),
         size: fast_u64(searcher, address, "size")?,
         passages: fast_u64(searcher, address, "passages")?,
@@ -168,4 +175,87 @@ pub fn by_path(searcher: &Searcher, fields: &Fields, path: &str) -> Result<Optio
         }
     }
     Ok(None)
+}
+
+/// A run of consecutive passages of one section in a report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SectionSize {
+    /// The section.
+    pub section: Section,
+    /// Passages in the run.
+    pub passages: u64,
+    /// Normalized characters in the run.
+    pub chars: u64,
+}
+
+/// The sections of report `report` in reading order, as runs of passages.
+pub(crate) fn section_sizes(
+    searcher: &Searcher,
+    fields: &Fields,
+    report: u64,
+) -> Result<Vec<SectionSize>> {
+    let q = TermQuery::new(
+        Term::from_field_u64(fields.report, report),
+        IndexRecordOption::Basic,
+    );
+    let mut rows: Vec<(u64, Section, u64)> = Vec::new();
+    for a in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+        let ff = searcher.segment_reader(a.segment_ord).fast_fields();
+        if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
+            continue;
+        }
+        let ordinal = ff.u64("ordinal")?.first(a.doc_id).unwrap_or(0);
+        let section = ff
+            .u64("section")?
+            .first(a.doc_id)
+            .unwrap_or(Section::Body as u64);
+        let len = ff.u64("norm_len")?.first(a.doc_id).unwrap_or(0);
+        rows.push((
+            ordinal,
+            Section::ALL
+                .get(section as usize)
+                .copied()
+                .unwrap_or(Section::Body),
+            len,
+        ));
+    }
+    rows.sort_by_key(|r| r.0);
+    let mut out: Vec<SectionSize> = Vec::new();
+    for (_, section, len) in rows {
+        match out.last_mut() {
+            Some(last) if last.section == section => {
+                last.passages += 1;
+                last.chars += len;
+            }
+            _ => out.push(SectionSize {
+                section,
+                passages: 1,
+                chars: len,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// The report at `path`: relative to the indexed folder, or a file path
+/// (absolute, or relative to the current directory) inside it.
+pub(crate) fn find_report(index: &Index, searcher: &Searcher, path: &str) -> Result<Option<ReportInfo>> {
+    let rel = path.trim_start_matches("./");
+    if let Some(r) = by_path(searcher, &index.fields, rel)? {
+        return Ok(Some(r));
+    }
+    let (Some(payload), Ok(abs)) = (&index.payload, std::path::Path::new(path).canonicalize()) else {
+        return Ok(None);
+    };
+    match abs.strip_prefix(&payload.root) {
+        Ok(rel) => {
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            by_path(searcher, &index.fields, &rel)
+        }
+        Err(_) => Ok(None),
+    }
 }

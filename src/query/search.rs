@@ -11,7 +11,8 @@ use crate::report::analysis::sentence_fingerprints;
 use crate::query::dictseg::segment;
 use crate::query::parse::{Query, Term as QueryTerm};
 use crate::index::schema::Fields;
-use crate::index::folder::Opened;
+use crate::index::folder::Index;
+use crate::query::filter::Filters;
 use crate::query::stored::StoredPassage;
 use crate::report::structure::Section;
 use crate::index::tokens::gram;
@@ -26,21 +27,24 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
 
-/// Restrictions on which passages may match.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    pub sections: Vec<Section>,
-    /// Reports allowed by report-level filters (broker, date...), by report id;
-    /// `None` when no report-level filter is set.
-    pub reports: Option<Arc<std::collections::HashSet<u64>>>,
-}
-
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
+    /// Passages to return, at most.
     pub limit: usize,
     /// Include passages that repeat across many reports (disclaimers...).
     pub boilerplate: bool,
+    /// Which reports and sections may answer.
     pub filters: Filters,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            boilerplate: false,
+            filters: Filters::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -120,7 +124,7 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
     })
 }
 
-pub fn search(opened: &Opened, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
+pub fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();

@@ -7,6 +7,7 @@ use crate::text::normalize::{display_text, normalize_with_map, Normalized};
 use crate::text::passage::SourcePos;
 use crate::index::schema::Fields;
 use crate::report::structure::Section;
+use crate::index::columns::{fast_u64, path_of};
 use anyhow::{anyhow, Result};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
@@ -25,43 +26,9 @@ pub fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
-/// A segment's `path` column. Paths are not in the doc store, where they
-/// would repeat with every passage.
-pub fn path_column(seg: &tantivy::SegmentReader) -> Result<tantivy::columnar::StrColumn> {
-    seg.fast_fields()
-        .str("path")?
-        .ok_or_else(|| anyhow!("path column missing"))
-}
 
-/// The paths of sorted ordinals of a segment's `path` column, in one pass
-/// over its dictionary: looking each up on its own decodes a dictionary
-/// block per path.
-pub fn paths_of_ords(column: &tantivy::columnar::StrColumn, ords: &[u64]) -> Result<Vec<String>> {
-    let mut paths = Vec::with_capacity(ords.len());
-    column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
-        paths.push(String::from_utf8_lossy(bytes).into_owned())
-    })?;
-    Ok(paths)
-}
 
-/// The path of a document.
-pub fn path_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
-    let column = path_column(searcher.segment_reader(address.segment_ord))?;
-    let mut path = String::new();
-    if let Some(ord) = column.term_ords(address.doc_id).next() {
-        column.ord_to_str(ord, &mut path)?;
-    }
-    Ok(path)
-}
 
-/// A number of a document from its fast column (0 when absent).
-pub fn fast_u64(searcher: &Searcher, address: DocAddress, name: &str) -> Result<u64> {
-    let column = searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .u64(name)?;
-    Ok(column.first(address.doc_id).unwrap_or(0))
-}
 
 /// A ticker mention of a passage, found at index time.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -115,7 +82,6 @@ pub fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Vec<Ticke
 
 #[derive(Debug, Clone)]
 pub struct StoredPassage {
-    pub address: DocAddress,
     pub path: String,
     pub title: String,
     pub report: u64,
@@ -142,7 +108,6 @@ impl StoredPassage {
         let raw = text(fields.raw);
         let norm = normalize_with_map(&raw);
         Ok(StoredPassage {
-            address,
             path: path_of(searcher, address)?,
             title: text(fields.title),
             report: fast_u64(searcher, address, "report")?,

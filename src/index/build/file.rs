@@ -1,0 +1,310 @@
+//! The work on one file: read it, decode it (or take a PDF's text), cut
+//! it into passages, analyse them, and hand the report's documents to
+//! tantivy as batches.
+
+use crate::error::SkipReason;
+use crate::index::backpressure::{Queue, QueuedDoc};
+use crate::index::ordered_writer::OrderedWriter;
+use crate::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
+use crate::index::seen::Seen;
+use crate::index::tokens::{grams_value, Segmenter};
+use crate::index::walk::{io_reason, SourceFile, PDF_EXTENSION};
+use crate::pdf::child::pdf_text;
+use crate::query::stored::TickerHit;
+use crate::report::analysis::{analyze_block, sentence_fingerprints};
+use crate::report::structure::{extract_meta, ReportMeta};
+use crate::text::decode::decode;
+use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
+use crate::text::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
+use anyhow::Result;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use tantivy::indexer::UserOperation;
+use tantivy::schema::Term;
+use tantivy::TantivyDocument;
+
+/// Documents handed to tantivy at once, at most (a report has more only
+/// when it is long; see [`index_file`]).
+const BATCH_DOCS: usize = 1024;
+/// Normalized text given to metadata extraction, at most: the first block
+/// the passages are cut from, so that its normalization serves both.
+const META_BYTES: usize = crate::text::passage::BLOCK_BYTES;
+
+/// What became of a file.
+pub(super) enum FileOutcome {
+    Indexed { bytes: u64 },
+    Skipped(SkipReason),
+}
+
+/// Where a file's documents go, and what the file threads share.
+pub(super) struct Destination<'a> {
+    pub(super) writer: &'a OrderedWriter<QueuedDoc>,
+    /// Content hashes of the PDFs read (see `prune_cache`).
+    pub(super) wanted_texts: &'a Mutex<HashSet<u64>>,
+    pub(super) queue: &'a Arc<Queue>,
+    pub(super) seen: &'a Seen,
+    pub(super) segmenter: &'a Segmenter,
+    pub(super) fields: &'a Fields,
+    /// The index folder, which holds the PDF text cache.
+    pub(super) index_dir: &'a Path,
+}
+
+/// Reads, cuts and adds one file. Per-file problems are a `Skipped`
+/// reason; only index failures are errors.
+pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> Result<FileOutcome> {
+    let fields = dest.fields;
+    let bytes = match std::fs::read(&f.abs) {
+        Ok(b) => b,
+        Err(e) => return Ok(FileOutcome::Skipped(SkipReason::Io(io_reason(&e)))),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let is_pdf = Path::new(&f.rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
+    let pdf = if is_pdf {
+        // The cached text of this content, if any, is current.
+        (dest.wanted_texts.lock())
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(hash);
+        match pdf_text(dest.index_dir, &f.abs, hash) {
+            Ok(t) => Some(t),
+            Err(reason) => return Ok(FileOutcome::Skipped(SkipReason::PdfExtractor(reason))),
+        }
+    } else {
+        None
+    };
+    let decoded = match &pdf {
+        Some(_) => None,
+        None => match decode(&bytes) {
+            Ok(d) => Some(d),
+            Err(e) => return Ok(FileOutcome::Skipped(SkipReason::Decode(e))),
+        },
+    };
+    let text: &str = match (&pdf, &decoded) {
+        (Some(p), _) => &p.text,
+        (None, Some(d)) => &d.text,
+        (None, None) => "",
+    };
+    let stem = Path::new(&f.rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let head = if text.len() > META_BYTES {
+        let mut end = META_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        text
+    };
+    let head_norm = normalize_with_map(head);
+    let meta: ReportMeta = extract_meta(&head_norm.text, &stem);
+    // The title shown with results: the headline metadata extraction found
+    // (as the report writes it), else the first meaningful line, else the
+    // file name.
+    let title = meta
+        .title
+        .as_deref()
+        .filter(|t| t.chars().count() >= 6)
+        .map(|t| readable_title(head, &head_norm, t, &stem))
+        .or_else(|| first_line_title(text))
+        .unwrap_or_else(|| stem.clone());
+
+    // A report's documents go to tantivy in batches, each indexed whole by
+    // one thread into one segment: a report's passages stay together in
+    // the doc store, where they compress better than interleaved with
+    // another report's.
+    let mut delete = existed.then(|| Term::from_field_text(fields.path, &f.rel));
+    let mut batch: Vec<TantivyDocument> = Vec::new();
+    let send = |delete: &mut Option<Term>, batch: &mut Vec<TantivyDocument>| {
+        let docs = dest.queue.admit(std::mem::take(batch));
+        let ops: Vec<UserOperation<QueuedDoc>> = delete
+            .take()
+            .map(UserOperation::Delete)
+            .into_iter()
+            .chain(docs.into_iter().map(UserOperation::Add))
+            .collect();
+        dest.writer.run(ops)
+    };
+    let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
+    let report_docs = ReportDocs {
+        fields,
+        rel: &f.rel,
+        report_id,
+        title: &title,
+        text,
+        seen: dest.seen,
+        segmenter: dest.segmenter,
+    };
+    let mut pending: Option<Passage> = None;
+    let mut count = 0u64;
+    let mut failure: Option<anyhow::Error> = None;
+    let mut tickers = std::collections::BTreeSet::new();
+    let mut add = |p: Passage, overlap: &str| {
+        if failure.is_some() || p.text.is_empty() {
+            return;
+        }
+        tickers.extend(
+            p.tickers
+                .iter()
+                .filter(|t| t.explicit)
+                .map(|t| t.key.clone()),
+        );
+        let mut doc = report_docs.passage(&p, overlap);
+        if let Some(pdf) = &pdf {
+            let raw = &text[p.raw.clone()];
+            let lead = raw.len() - raw.trim_start().len();
+            doc.add_u64(fields.page, u64::from(pdf.page_at(p.raw.start + lead)));
+        }
+        batch.push(doc);
+        if batch.len() >= BATCH_DOCS {
+            if let Err(e) = send(&mut delete, &mut batch) {
+                failure = Some(e.into());
+            }
+        }
+        count += 1;
+    };
+    // A text that fits the head was normalized whole for its metadata.
+    let whole_norm = (head.len() == text.len()).then_some(&head_norm);
+    cut_normalized(text, whole_norm, &analyze_block, &mut |p| {
+        if let Some(prev) = pending.take() {
+            let overlap: String = p.text.chars().take(OVERLAP_CHARS).collect();
+            add(prev, &overlap);
+        }
+        pending = Some(p);
+    });
+    if let Some(last) = pending.take() {
+        add(last, "");
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.kind, KIND_REPORT);
+    doc.add_text(fields.path, &f.rel);
+    doc.add_u64(fields.report, report_id);
+    doc.add_text(fields.title, &title);
+    doc.add_u64(fields.size, f.size);
+    doc.add_u64(fields.mtime, f.mtime);
+    doc.add_u64(fields.hash, hash);
+    doc.add_u64(fields.passages, count);
+    if let Some(d) = meta.date.as_deref().and_then(date_number) {
+        doc.add_u64(fields.date, d);
+    }
+    for (field, value) in [
+        (fields.broker, &meta.broker),
+        (fields.rating, &meta.rating),
+        (fields.report_type, &meta.report_type),
+    ] {
+        if let Some(v) = value {
+            doc.add_text(field, normalize(v).trim());
+        }
+    }
+    for a in &meta.analysts {
+        doc.add_text(fields.analyst, normalize(&a.name).trim());
+    }
+    let stored = crate::query::reports::StoredMeta {
+        meta,
+        tickers: tickers.into_iter().collect(),
+    };
+    doc.add_text(fields.meta, serde_json::to_string(&stored)?);
+    batch.push(doc);
+    send(&mut delete, &mut batch)?;
+    Ok(FileOutcome::Indexed { bytes: f.size })
+}
+
+/// The title as the report writes it (case and punctuation kept):
+/// metadata extraction works on normalized text, so its title is mapped
+/// back to the source, or to the file name it came from.
+fn readable_title(head: &str, head_norm: &Normalized, title: &str, stem: &str) -> String {
+    if let Some(byte) = head_norm.text.find(title) {
+        let start = head_norm.byte_at.partition_point(|&b| (b as usize) < byte);
+        let end = start + title.chars().count();
+        if end <= head_norm.len() {
+            let raw = &head[head_norm.src_range(start, end)];
+            let (display, _) = display_text(raw, &normalize_with_map(raw));
+            return display.trim().to_string();
+        }
+    }
+    if normalize(stem).contains(title) {
+        return stem.to_string();
+    }
+    title.to_string()
+}
+
+/// "2024-03-15" as 20240315.
+pub fn date_number(date: &str) -> Option<u64> {
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+/// What every passage document of one report shares.
+struct ReportDocs<'a> {
+    fields: &'a Fields,
+    /// Path relative to the indexed folder.
+    rel: &'a str,
+    report_id: u64,
+    title: &'a str,
+    /// The report's source text, which passages' `raw` ranges point into.
+    text: &'a str,
+    seen: &'a Seen,
+    segmenter: &'a Segmenter,
+}
+
+impl ReportDocs<'_> {
+    /// The document of passage `p`; `overlap` holds the next passage's
+    /// first characters.
+    fn passage(&self, p: &Passage, overlap: &str) -> TantivyDocument {
+        let ReportDocs {
+            fields,
+            rel,
+            report_id,
+            title,
+            text,
+            seen,
+            segmenter,
+        } = *self;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(fields.kind, KIND_PASSAGE);
+        doc.add_text(fields.path, rel);
+        doc.add_u64(fields.report, report_id);
+        doc.add_text(fields.title, title);
+        doc.add_text(fields.words, segmenter.words_value(&p.text));
+        doc.add_text(fields.grams, grams_value(&p.text, overlap));
+        doc.add_text(fields.raw, &text[p.raw.clone()]);
+        doc.add_u64(fields.ordinal, u64::from(p.ordinal));
+        doc.add_u64(fields.line, u64::from(p.pos.line));
+        doc.add_u64(fields.column, u64::from(p.pos.column));
+        doc.add_u64(fields.offset, p.pos.offset);
+        doc.add_u64(fields.norm_len, p.chars as u64);
+        doc.add_u64(fields.section, p.section as u64);
+        // One term per mention (term frequency = mentions), plus a marked term
+        // when the exchange was written, for the `tickers` listing.
+        for t in &p.tickers {
+            doc.add_text(fields.tickers, &t.key);
+            if t.explicit {
+                doc.add_text(fields.tickers, format!("{EXPLICIT_TICKER}{}", t.key));
+            }
+        }
+        if !p.tickers.is_empty() {
+            let hits: Vec<TickerHit> = p
+                .tickers
+                .iter()
+                .map(|t| TickerHit::new(&p.text, t.start, t.end, &t.key))
+                .collect();
+            doc.add_bytes(
+                fields.ticker_hits,
+                serde_json::to_vec(&hits).unwrap_or_default().as_slice(),
+            );
+        }
+        for fp in sentence_fingerprints(&p.text) {
+            if seen.meet(fp) {
+                doc.add_u64(fields.sentences, fp);
+            }
+        }
+        doc
+    }
+}

@@ -1,0 +1,400 @@
+//! `index`: bring the index up to date with a folder.
+//!
+//! A run has three phases. The *plan* ([`plan`]) compares the folder with
+//! what the index holds: new and changed files are to be read, deleted
+//! ones removed, unchanged ones (same size and mtime) skipped without
+//! reading them. The *file work* ([`file`]) reads, cuts and analyses each
+//! file on the file threads and hands its documents to tantivy. The
+//! *commits* ([`commit`]) happen only between files, so an interrupted run
+//! leaves the last committed state and the next run finishes the work.
+
+mod commit;
+mod file;
+mod plan;
+
+use crate::error::SkipReason;
+use crate::index::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
+use crate::index::folder::{self, Index};
+use crate::index::merge::BoundedMergePolicy;
+use crate::index::ordered_writer::OrderedWriter;
+use crate::index::seen::Seen;
+use crate::index::tokens::Segmenter;
+use crate::index::walk::SourceFile;
+use crate::pdf::child::{prune_cache, CACHE_DIR as PDF_CACHE_DIR};
+use anyhow::{anyhow, bail, Context};
+use commit::Committer;
+use file::{Destination, FileOutcome};
+use plan::{Plan, UserDict};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use tantivy::{IndexWriter, TantivyError};
+
+pub use file::date_number;
+
+/// What an index run is asked to do.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// The folder of reports to index.
+    pub root: PathBuf,
+    /// A user dictionary (jieba format) for company and product names; kept
+    /// with the index and used by later runs.
+    pub dict: Option<PathBuf>,
+    /// Set when the user asks to stop (Ctrl-C): the run commits what is
+    /// done and returns with [`IndexSummary::interrupted`] set.
+    pub stop: Arc<AtomicBool>,
+}
+
+impl IndexOptions {
+    /// Options to index `root` with no user dictionary.
+    pub fn new(root: impl Into<PathBuf>) -> IndexOptions {
+        IndexOptions {
+            root: root.into(),
+            dict: None,
+            stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+/// What an index run tells its caller while it works. Every method has an
+/// empty default; the calls come from several threads.
+pub trait Progress: Sync {
+    /// Something the user should know: the index was rebuilt, the user
+    /// dictionary changed, the index held another folder...
+    fn note(&self, _message: &str) {}
+    /// A file or folder was left out; the run goes on. `path` is as found
+    /// on disk.
+    fn skipped(&self, _path: &str, _reason: &SkipReason) {}
+    /// The files to read are known: `files` of `bytes` bytes in all.
+    fn start(&self, _files: usize, _bytes: u64) {}
+    /// One more file was read (indexed or skipped); `bytes` is its size.
+    fn file_done(&self, _bytes: u64) {}
+    /// Every file was read; committing and merging follow.
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that reports nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// A file or folder an index run left out.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SkippedFile {
+    /// The path as found on disk.
+    pub path: String,
+    /// Why it was left out.
+    #[serde(flatten)]
+    pub reason: SkipReason,
+}
+
+/// What an index run did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct IndexSummary {
+    /// Reports new to the index.
+    pub added: usize,
+    /// Reports read again because their file changed.
+    pub changed: usize,
+    /// Reports whose file is gone.
+    pub removed: usize,
+    /// Reports left as they were (same size and modification time).
+    pub unchanged: usize,
+    /// Files and folders left out (see `skipped_files`).
+    pub skipped: usize,
+    /// Bytes of the files read and indexed in this run.
+    pub bytes: u64,
+    /// Wall time of the run.
+    pub seconds: f64,
+    /// The run was stopped before it read every file; the next run
+    /// finishes the work.
+    pub interrupted: bool,
+    /// Total reports in the index after the run.
+    pub reports: usize,
+    /// The files and folders left out, with their reasons.
+    pub skipped_files: Vec<SkippedFile>,
+}
+
+/// Commit after this many bytes of input, so that a killed run loses little.
+const COMMIT_BYTES: u64 = 256 << 20;
+/// Files read per parallel batch (by bytes).
+const BATCH_BYTES: u64 = 16 << 20;
+const WRITER_MEMORY: usize = 256 << 20;
+
+/// glibc raises its mmap threshold each time a large block is freed; after
+/// that, tantivy's arena pages come from the heap, and the freed arenas of
+/// finished segments stay fragmented there: a 1 GB build's resident memory
+/// grew by 300 MB. A fixed threshold keeps large blocks mapped, so they go
+/// back to the system when freed. (The `yanbao` binary allocates with
+/// mimalloc; this is for library users on glibc, and for C code.)
+fn keep_large_allocations_mapped() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes an allocator parameter; called before
+    // the indexing threads start.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 10);
+    }
+}
+
+/// Brings the index in `index_dir` up to date with the folder
+/// `opts.root`, creating the index if needed. Only one run may write to an
+/// index at a time ([`crate::Error::Locked`] otherwise). Files that cannot
+/// be read are reported to `progress` and listed in the summary; the rest
+/// is indexed.
+pub fn index(
+    index_dir: &Path,
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+) -> crate::Result<IndexSummary> {
+    Ok(run(index_dir, opts, progress)?)
+}
+
+fn run(
+    index_dir: &Path,
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+) -> anyhow::Result<IndexSummary> {
+    let started = Instant::now();
+    let root = existing_folder(&opts.root)?;
+    let _lock = folder::lock(index_dir)?;
+    let (opened, replaced) = folder::open_or_create(index_dir)?;
+    if replaced {
+        progress.note(&format!(
+            "{}: index written by another version of yanbao: rebuilding it",
+            index_dir.display()
+        ));
+    }
+    let dict = UserDict::load(index_dir, opts.dict.as_deref())?;
+    let segmenter = Segmenter::new(dict.text.clone());
+    let mut writer = open_writer(&opened, index_dir)?;
+    dict.keep(index_dir, opts.dict.as_deref())?;
+
+    let mut summary = IndexSummary::default();
+    let skipped_files = Mutex::new(Vec::new());
+    let skip = |path: String, reason: SkipReason| {
+        progress.skipped(&path, &reason);
+        (skipped_files.lock())
+            .unwrap_or_else(|e| e.into_inner())
+            .push(SkippedFile { path, reason });
+    };
+    let plan = Plan::make(
+        &opened,
+        &root,
+        &dict,
+        &mut writer,
+        &segmenter,
+        progress,
+        &skip,
+    )?;
+    summary.removed = plan.removed;
+    summary.unchanged = plan.unchanged;
+
+    // Read only when there is something to index: a run with nothing to do
+    // stays a few milliseconds.
+    let seen = if plan.todo.is_empty() {
+        None
+    } else {
+        segmenter.preload();
+        // A damaged set costs only counts: start an empty one.
+        Some(Seen::load(index_dir).unwrap_or_else(|e| {
+            progress.note(&format!("{e:#}; starting over"));
+            Seen::default()
+        }))
+    };
+    let mut committer = Committer::new(index_dir, &root, &dict, seen.as_ref());
+    let work = FileWork {
+        queue: Queue::new(QUEUED_DOCS),
+        wanted_texts: Mutex::new(plan.wanted_texts),
+        counts: Counts::default(),
+    };
+    if let Some(seen) = &seen {
+        let shared = Shared {
+            work: &work,
+            seen,
+            segmenter: &segmenter,
+            fields: &opened.fields,
+            index_dir,
+        };
+        read_files(
+            &plan.todo,
+            &shared,
+            &mut writer,
+            &mut committer,
+            opts,
+            progress,
+            &skip,
+        )?;
+    }
+    if opts.stop.load(Ordering::SeqCst) {
+        summary.interrupted = true;
+    }
+    let trace = std::env::var_os("YANBAO_TRACE").is_some();
+    if trace {
+        eprintln!(
+            "added all documents: {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    committer.commit(&mut writer, !summary.interrupted)?;
+    // Texts of PDFs changed or gone since they were cached. An interrupted
+    // run keeps them all: the next one may still want them.
+    if !summary.interrupted && (!plan.todo.is_empty() || summary.removed > 0) {
+        let wanted = (work.wanted_texts.into_inner()).unwrap_or_else(|e| e.into_inner());
+        if let Err(e) = prune_cache(index_dir, &|hash| wanted.contains(&hash)) {
+            progress.note(&format!(
+                "{}: {e}",
+                index_dir.join(PDF_CACHE_DIR).display()
+            ));
+        }
+    }
+    if trace {
+        eprintln!("committed: {:.2} s", started.elapsed().as_secs_f64());
+    }
+    progress.finish();
+    writer.into_inner().wait_merging_threads()?;
+    if trace {
+        eprintln!("merged: {:.2} s", started.elapsed().as_secs_f64());
+    }
+
+    let counts = work.counts;
+    summary.added = counts.added.into_inner();
+    summary.changed = counts.changed.into_inner();
+    summary.bytes = counts.bytes.into_inner();
+    summary.skipped_files = skipped_files.into_inner().unwrap_or_else(|e| e.into_inner());
+    summary.skipped = summary.skipped_files.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    opened.reload()?;
+    summary.reports = crate::query::reports::totals(&opened.searcher()?)?.0 as usize;
+    Ok(summary)
+}
+
+/// The folder to index, as an absolute path.
+fn existing_folder(root: &Path) -> anyhow::Result<PathBuf> {
+    if !root.exists() {
+        bail!("{}: no such directory", root.display());
+    }
+    if !root.is_dir() {
+        bail!("{}: not a directory", root.display());
+    }
+    root.canonicalize()
+        .with_context(|| format!("{}", root.display()))
+}
+
+/// tantivy's writer, with our memory, threads and merge policy; the file
+/// threads share it through an [`OrderedWriter`], which keeps their
+/// deletes in order.
+fn open_writer(opened: &Index, index_dir: &Path) -> anyhow::Result<OrderedWriter<QueuedDoc>> {
+    keep_large_allocations_mapped();
+    let writer: IndexWriter<QueuedDoc> = opened
+        .index
+        .writer_with_num_threads(2, WRITER_MEMORY)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(..) => anyhow!(crate::Error::Locked {
+                dir: index_dir.to_path_buf()
+            }),
+            e => anyhow!("cannot write to the index at {}: {e}", index_dir.display()),
+        })?;
+    writer.set_merge_policy(Box::new(BoundedMergePolicy));
+    Ok(OrderedWriter::new(writer))
+}
+
+/// Counts kept by the file threads.
+#[derive(Default)]
+struct Counts {
+    added: AtomicUsize,
+    changed: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+/// What the file threads share besides the writer.
+struct FileWork {
+    queue: Arc<Queue>,
+    /// Content hashes whose cached PDF text is still wanted: the unchanged
+    /// reports' (from the plan), and the PDFs read in this run's.
+    wanted_texts: Mutex<HashSet<u64>>,
+    counts: Counts,
+}
+
+/// What the file threads share, besides the writer.
+struct Shared<'a> {
+    work: &'a FileWork,
+    seen: &'a Seen,
+    segmenter: &'a Segmenter,
+    fields: &'a crate::index::schema::Fields,
+    index_dir: &'a Path,
+}
+
+/// Reads the files of the plan in batches, the files of a batch in
+/// parallel, with a chance to commit between batches.
+fn read_files(
+    todo: &[(SourceFile, bool)],
+    shared: &Shared,
+    writer: &mut OrderedWriter<QueuedDoc>,
+    committer: &mut Committer,
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+    skip: &(dyn Fn(String, SkipReason) + Sync),
+) -> anyhow::Result<()> {
+    let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
+    progress.start(todo.len(), total_bytes);
+    let mut batch_start = 0;
+    while batch_start < todo.len() {
+        if opts.stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let mut batch_end = batch_start;
+        let mut batch_bytes = 0;
+        while batch_end < todo.len()
+            && (batch_end == batch_start || batch_bytes + todo[batch_end].0.size <= BATCH_BYTES)
+        {
+            batch_bytes += todo[batch_end].0.size;
+            batch_end += 1;
+        }
+        let counts = &shared.work.counts;
+        let dest = Destination {
+            writer: &*writer,
+            wanted_texts: &shared.work.wanted_texts,
+            queue: &shared.work.queue,
+            seen: shared.seen,
+            segmenter: shared.segmenter,
+            fields: shared.fields,
+            index_dir: shared.index_dir,
+        };
+        let results: Vec<anyhow::Result<()>> = todo[batch_start..batch_end]
+            .par_iter()
+            .map(|(f, existed)| {
+                // Ctrl-C: leave the rest of the batch for the next run.
+                if opts.stop.load(Ordering::SeqCst) {
+                    return Ok(());
+                }
+                match file::index_file(&dest, f, *existed)? {
+                    FileOutcome::Indexed { bytes } => {
+                        counts.bytes.fetch_add(bytes, Ordering::Relaxed);
+                        let n = if *existed {
+                            &counts.changed
+                        } else {
+                            &counts.added
+                        };
+                        n.fetch_add(1, Ordering::Relaxed);
+                    }
+                    FileOutcome::Skipped(reason) => {
+                        skip(f.abs.display().to_string(), reason);
+                    }
+                }
+                progress.file_done(f.size);
+                Ok(())
+            })
+            .collect();
+        for r in results {
+            r?;
+        }
+        batch_start = batch_end;
+        if batch_start < todo.len() && committer.due(batch_bytes) {
+            committer.commit(writer, false)?;
+        }
+    }
+    Ok(())
+}

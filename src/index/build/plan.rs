@@ -1,0 +1,206 @@
+//! The plan of an index run: what the index holds, what the folder holds,
+//! and so which files to read, which reports to remove and which to leave.
+
+use super::Progress;
+use crate::error::SkipReason;
+use crate::index::backpressure::QueuedDoc;
+use crate::index::columns::{path_column, paths_of_ords};
+use crate::index::folder::{Index, USER_DICT_FILE};
+use crate::index::ordered_writer::OrderedWriter;
+use crate::index::schema::KIND_REPORT;
+use crate::index::seen::Seen;
+use crate::index::tokens::{check_user_dict, Segmenter};
+use crate::index::walk::{io_reason, walk, SourceFile};
+use anyhow::{anyhow, Context, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::DocSet;
+
+/// The user dictionary of a run: a new one given now, or the one kept with
+/// the index.
+pub(super) struct UserDict {
+    pub(super) text: Option<String>,
+    /// Hash of `text`, recorded with each commit: words cut with another
+    /// dictionary must be cut again.
+    pub(super) hash: Option<String>,
+}
+
+impl UserDict {
+    pub(super) fn load(index_dir: &Path, given: Option<&Path>) -> Result<UserDict> {
+        let kept = index_dir.join(USER_DICT_FILE);
+        let text = match given {
+            Some(p) => Some(
+                std::fs::read_to_string(p)
+                    .map_err(|e| anyhow!("{}: {}", p.display(), io_reason(&e)))?,
+            ),
+            None => std::fs::read_to_string(&kept).ok(),
+        };
+        if let Some(text) = &text {
+            check_user_dict(text).map_err(|e| match given {
+                Some(p) => anyhow!("{}: not a jieba dictionary: {e}", p.display()),
+                None => anyhow!("{}: {e}", kept.display()),
+            })?;
+        }
+        let hash = text
+            .as_ref()
+            .map(|t| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(t.as_bytes())));
+        Ok(UserDict { text, hash })
+    }
+
+    /// Keeps a copy of a newly given dictionary with the index.
+    pub(super) fn keep(&self, index_dir: &Path, given: Option<&Path>) -> Result<()> {
+        if let (Some(p), Some(text)) = (given, &self.text) {
+            std::fs::write(index_dir.join(USER_DICT_FILE), text)
+                .with_context(|| format!("cannot keep a copy of {}", p.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// What the index holds of a report's file.
+struct Known {
+    size: u64,
+    mtime: u64,
+    /// Content hash (the key of a PDF's cached text).
+    hash: u64,
+}
+
+/// What the index already holds: per relative path, size, mtime and hash.
+fn known_reports(opened: &Index) -> Result<HashMap<String, Known>> {
+    let searcher = opened.searcher()?;
+    let mut known = HashMap::new();
+    let report_kind = Term::from_field_u64(opened.fields.kind, KIND_REPORT);
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let size = ff.u64("size")?;
+        let mtime = ff.u64("mtime")?;
+        let hash = ff.u64("hash")?;
+        let path = path_column(seg)?;
+        // Report documents from the `kind` postings; their paths are read
+        // together, by sorted ordinal.
+        let mut reports: Vec<(u64, Known)> = Vec::new();
+        let kinds = seg.inverted_index(opened.fields.kind)?;
+        if let Some(mut docs) = kinds.read_postings(&report_kind, IndexRecordOption::Basic)? {
+            let mut doc = docs.doc();
+            while doc != tantivy::TERMINATED {
+                if !seg.is_deleted(doc) {
+                    if let Some(ord) = path.term_ords(doc).next() {
+                        let k = Known {
+                            size: size.first(doc).unwrap_or(0),
+                            mtime: mtime.first(doc).unwrap_or(0),
+                            hash: hash.first(doc).unwrap_or(0),
+                        };
+                        reports.push((ord, k));
+                    }
+                }
+                doc = docs.advance();
+            }
+        }
+        reports.sort_unstable_by_key(|(ord, _)| *ord);
+        let ords: Vec<u64> = reports.iter().map(|(ord, _)| *ord).collect();
+        let paths = paths_of_ords(&path, &ords)?;
+        known.extend(paths.into_iter().zip(reports.into_iter().map(|(_, k)| k)));
+    }
+    Ok(known)
+}
+
+/// The work of a run.
+pub(super) struct Plan {
+    /// Files to read, each with whether the index held an older version.
+    pub(super) todo: Vec<(SourceFile, bool)>,
+    /// Reports removed: their file is gone, or the index held another folder.
+    pub(super) removed: usize,
+    pub(super) unchanged: usize,
+    /// Content hashes of the unchanged reports (their cached PDF text is
+    /// still wanted).
+    pub(super) wanted_texts: HashSet<u64>,
+}
+
+impl Plan {
+    /// Compares the folder `root` with the index, and queues the deletes of
+    /// the reports that are gone. A changed folder or user dictionary
+    /// empties the index first (every report is read again).
+    pub(super) fn make(
+        opened: &Index,
+        root: &Path,
+        dict: &UserDict,
+        writer: &mut OrderedWriter<QueuedDoc>,
+        segmenter: &Segmenter,
+        progress: &dyn Progress,
+        skip: &(dyn Fn(String, SkipReason) + Sync),
+    ) -> Result<Plan> {
+        let previous = opened.payload.clone();
+        let mut known = known_reports(opened)?;
+        // A new index: every file found will be cut, so jieba loads while the
+        // folder is walked. (An existing one waits to know there is work.)
+        if known.is_empty() {
+            segmenter.preload();
+        }
+        let mut removed = 0;
+        let same_root = previous
+            .as_ref()
+            .is_none_or(|p| p.root == root.to_string_lossy());
+        let same_dict = previous.as_ref().is_none_or(|p| p.dict_hash == dict.hash);
+        if !same_root || !same_dict {
+            if !known.is_empty() {
+                progress.note(&if same_root {
+                    "the user dictionary changed: re-indexing every report".to_string()
+                } else {
+                    format!(
+                        "the index held {} (now {}): replacing its reports",
+                        previous.as_ref().map(|p| p.root.as_str()).unwrap_or("?"),
+                        root.display()
+                    )
+                });
+            }
+            if !same_root {
+                removed = known.len();
+            }
+            writer.get_mut().delete_all_documents()?;
+            if !same_root {
+                known.clear();
+            } else {
+                // Same files, new segmentation: everything counts as changed.
+                for k in known.values_mut() {
+                    k.size = u64::MAX;
+                }
+            }
+        }
+
+        let index_abs = opened.dir.canonicalize().ok();
+        // Problems met while walking (broken links, loops, unreadable
+        // folders) count as skipped files.
+        let mut walk_problem = |path: String, reason: String| skip(path, SkipReason::Io(reason));
+        let files = walk(root, index_abs.as_deref(), &mut walk_problem);
+
+        let mut todo = Vec::new();
+        let mut present = HashSet::new();
+        let mut wanted_texts = HashSet::new();
+        let mut unchanged = 0;
+        for f in files {
+            present.insert(f.rel.clone());
+            match known.get(&f.rel) {
+                Some(k) if k.size == f.size && k.mtime == f.mtime => {
+                    unchanged += 1;
+                    wanted_texts.insert(k.hash);
+                }
+                Some(_) => todo.push((f, true)),
+                None => todo.push((f, false)),
+            }
+        }
+        for rel in known.keys().filter(|r| !present.contains(*r)) {
+            writer.delete_term(Term::from_field_text(opened.fields.path, rel));
+            removed += 1;
+        }
+        if !same_root || !same_dict {
+            Seen::forget(&opened.dir)?;
+        }
+        Ok(Plan {
+            todo,
+            removed,
+            unchanged,
+            wanted_texts,
+        })
+    }
+}

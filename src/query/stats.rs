@@ -1,0 +1,78 @@
+//! What an index holds, in figures: reports, passages, sizes, and counts
+//! by broker, rating and section.
+
+use crate::index::folder::{disk_size, Index};
+use crate::index::schema::KIND_PASSAGE;
+use crate::query::reports;
+use crate::report::structure::Section;
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+/// Size and contents of an index.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Stats {
+    /// Reports indexed.
+    pub reports: u64,
+    /// Passages indexed.
+    pub passages: u64,
+    /// Size of the index folder, in bytes.
+    pub index_bytes: u64,
+    /// Size of the indexed files, in bytes.
+    pub corpus_bytes: u64,
+    /// When the last index run committed (RFC 3339, UTC).
+    pub indexed_at: String,
+    /// The indexed folder.
+    pub root: String,
+    /// False when the last run was interrupted before it read every file.
+    pub complete: bool,
+    /// Reports per broker (`(unknown)` where none was found).
+    pub brokers: BTreeMap<String, u64>,
+    /// Passages per section.
+    pub sections: BTreeMap<&'static str, u64>,
+    /// Reports per rating (`(none)` where none was found).
+    pub ratings: BTreeMap<String, u64>,
+}
+
+pub(crate) fn stats(index: &Index) -> Result<Stats> {
+    let searcher = index.searcher()?;
+    let fields = index.fields;
+    let (reports, corpus_bytes, passages) = reports::totals(&searcher)?;
+    let payload = index.payload.clone().unwrap_or_default();
+    let mut brokers: BTreeMap<String, u64> = BTreeMap::new();
+    let mut ratings: BTreeMap<String, u64> = BTreeMap::new();
+    for r in reports::all(&searcher, &fields)? {
+        *brokers
+            .entry(r.meta.broker.unwrap_or_else(|| "(unknown)".into()))
+            .or_default() += 1;
+        *ratings
+            .entry(r.meta.rating.unwrap_or_else(|| "(none)".into()))
+            .or_default() += 1;
+    }
+    let mut sections: BTreeMap<&'static str, u64> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let kind = ff.u64("kind")?;
+        let section = ff.u64("section")?;
+        for d in 0..seg.max_doc() {
+            if !seg.is_deleted(d) && kind.first(d) == Some(KIND_PASSAGE) {
+                let s = section
+                    .first(d)
+                    .and_then(|s| Section::ALL.get(s as usize).copied())
+                    .unwrap_or(Section::Body);
+                *sections.entry(s.name()).or_default() += 1;
+            }
+        }
+    }
+    Ok(Stats {
+        reports,
+        passages,
+        index_bytes: disk_size(&index.dir),
+        corpus_bytes,
+        indexed_at: payload.indexed_at,
+        root: payload.root,
+        complete: payload.complete,
+        brokers,
+        sections,
+        ratings,
+    })
+}
