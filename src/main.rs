@@ -9,7 +9,7 @@ use cli::args::{Cli, Color, Command};
 use cli::exit_codes::{found_or_not, ERROR, INTERRUPTED};
 use cli::printer::Printer;
 use cli::commands;
-use yanbao::index::{build as indexer, folder as store};
+use cli::progress::TerminalProgress;
 
 /// Indexing allocates and frees millions of small buffers (passages,
 /// tokens, documents) on two threads while tantivy's arenas come and go:
@@ -48,7 +48,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse_from(cli::args::protect_hyphen_terms(
         std::env::args_os().collect(),
     ));
-    let index_dir = store::index_dir(cli.index.as_deref());
+    let index_dir = cli.index.clone().unwrap_or_else(yanbao::default_index_dir);
     let stdout = std::io::stdout().lock();
     match cli.command {
         Command::Index {
@@ -65,14 +65,13 @@ fn run() -> anyhow::Result<ExitCode> {
                     std::process::exit(i32::from(INTERRUPTED));
                 }
             });
-            let opts = indexer::IndexOptions {
+            let opts = yanbao::IndexOptions {
                 root: dir,
                 dict,
-                progress: std::io::stderr().is_terminal(),
                 stop,
             };
-            let warn = |w: String| eprintln!("{}", w.replace('\n', "\\n"));
-            let summary = indexer::index(&index_dir, &opts, &warn)?;
+            let progress = TerminalProgress::new(std::io::stderr().is_terminal());
+            let summary = yanbao::index(&index_dir, &opts, &progress)?;
             let mut out = stdout;
             if json {
                 writeln!(out, "{}", serde_json::to_string(&summary)?)?;

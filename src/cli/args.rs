@@ -25,7 +25,7 @@ pub enum Color {
     Never,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ReportFilters {
     /// Only passages of this section (summary, advice, risk, forecast, analyst, disclaimer, rating-scale, body); repeatable
     #[arg(long = "section", value_name = "NAME")]
@@ -48,6 +48,21 @@ pub struct ReportFilters {
     /// Only reports that mention this ticker (any written form)
     #[arg(long, value_name = "CODE")]
     pub ticker: Option<String>,
+}
+
+impl ReportFilters {
+    /// The filters as the library takes them.
+    pub fn to_filter(&self) -> yanbao::ReportFilter {
+        yanbao::ReportFilter {
+            sections: self.sections.clone(),
+            broker: self.broker.clone(),
+            analyst: self.analyst.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            rating: self.rating.clone(),
+            ticker: self.ticker.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,8 +1,7 @@
 //! Printing results for people (with colour on a terminal) and for
 //! scripts (JSON Lines). Knows nothing about the index.
 
-use yanbao::query::mentions::Mention;
-use yanbao::query::search::SearchHit;
+use yanbao::query::{Mention, SearchHit};
 use std::io::{self, Write};
 
 const HIGHLIGHT: &str = "\x1b[1;31m";

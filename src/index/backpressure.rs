@@ -19,17 +19,17 @@ use tantivy::TantivyDocument;
 /// (the queued documents are only a few tens of MB; presumably they keep in
 /// use allocator pages they share with the file threads' freed
 /// temporaries); with 2,000 it stays at 470 MB, at the same build time.
-pub const QUEUED_DOCS: usize = 2_000;
+pub(crate) const QUEUED_DOCS: usize = 2_000;
 
 #[derive(Debug)]
-pub struct Queue {
+pub(crate) struct Queue {
     queued: Mutex<usize>,
     freed: Condvar,
     limit: usize,
 }
 
 impl Queue {
-    pub fn new(limit: usize) -> Arc<Queue> {
+    pub(crate) fn new(limit: usize) -> Arc<Queue> {
         Arc::new(Queue {
             queued: Mutex::new(0),
             freed: Condvar::new(),
@@ -39,7 +39,7 @@ impl Queue {
 
     /// Waits until `docs` more documents fit, then counts them as queued
     /// and wraps them for the writer.
-    pub fn admit(self: &Arc<Queue>, docs: Vec<TantivyDocument>) -> Vec<QueuedDoc> {
+    pub(crate) fn admit(self: &Arc<Queue>, docs: Vec<TantivyDocument>) -> Vec<QueuedDoc> {
         let n = docs.len();
         let mut queued = self.queued.lock().unwrap_or_else(|e| e.into_inner());
         while *queued > 0 && *queued + n > self.limit {
@@ -66,11 +66,13 @@ impl Queue {
     }
 
     /// Documents queued now.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         *self.queued.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
@@ -92,7 +94,7 @@ impl Drop for Ticket {
 
 /// A document on its way to the writer, counted in its [`Queue`] until
 /// dropped.
-pub struct QueuedDoc {
+pub(crate) struct QueuedDoc {
     doc: TantivyDocument,
     _ticket: Ticket,
 }

@@ -11,7 +11,7 @@ use tantivy::{IndexReader, IndexSettings, ReloadPolicy, Searcher};
 
 /// Recorded with every commit (atomically, in tantivy's meta.json).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
-pub struct Payload {
+pub(crate) struct Payload {
     pub format: u64,
     /// Absolute path of the indexed folder.
     pub root: String,
@@ -26,7 +26,7 @@ pub struct Payload {
     pub complete: bool,
 }
 
-pub const USER_DICT_FILE: &str = "user_dict.txt";
+pub(crate) const USER_DICT_FILE: &str = "user_dict.txt";
 
 /// Where an index lives unless the user says otherwise: `.yanbao` in the
 /// current directory.
@@ -124,7 +124,7 @@ fn read_payload(index: &tantivy::Index) -> Result<Option<Payload>> {
 }
 
 /// Opens an existing index for queries.
-pub fn open(dir: &Path) -> Result<Index> {
+pub(crate) fn open(dir: &Path) -> Result<Index> {
     if !dir.exists() {
         bail!(crate::Error::NoIndex {
             dir: dir.to_path_buf()
@@ -203,7 +203,7 @@ fn use_cores_for_segments(index: &mut tantivy::Index) -> Result<()> {
 
 /// Held by an `index` run for its whole duration: a second run fails at
 /// once instead of touching files the first one is writing.
-pub struct WriteLock {
+pub(crate) struct WriteLock {
     _file: std::fs::File,
 }
 
@@ -227,7 +227,7 @@ fn may_be_ours(dir: &Path) -> bool {
 }
 
 /// Takes the index folder's write lock, creating the folder if needed.
-pub fn lock(dir: &Path) -> Result<WriteLock> {
+pub(crate) fn lock(dir: &Path) -> Result<WriteLock> {
     use fs4::fs_std::FileExt;
     if dir.exists() && !dir.is_dir() {
         bail!("{} is not a folder: choose another --index", dir.display());
@@ -265,7 +265,7 @@ enum Found {
 /// the [`WriteLock`]). An index of another yanbao format, or one whose
 /// first run never committed, is built anew; the flag says whether the
 /// user should be told (another format). Anything else is left untouched.
-pub fn open_or_create(dir: &Path) -> Result<(Index, bool)> {
+pub(crate) fn open_or_create(dir: &Path) -> Result<(Index, bool)> {
     let found = if dir.join("meta.json").exists() {
         match open(dir) {
             Ok(o) => Found::Usable(Box::new(o)),
@@ -328,7 +328,7 @@ fn clear_dir(dir: &Path) -> Result<()> {
 }
 
 /// Total size in bytes of the files of the index folder.
-pub fn disk_size(dir: &Path) -> u64 {
+pub(crate) fn disk_size(dir: &Path) -> u64 {
     let mut total = 0;
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
@@ -345,7 +345,7 @@ pub fn disk_size(dir: &Path) -> u64 {
 }
 
 /// Now as RFC 3339 UTC with seconds.
-pub fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -354,7 +354,7 @@ pub fn now_rfc3339() -> String {
 }
 
 /// Seconds since the epoch as RFC 3339 UTC (civil-from-days, Howard Hinnant).
-pub fn rfc3339(secs: i64) -> String {
+pub(crate) fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let z = days + 719_468;

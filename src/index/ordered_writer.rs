@@ -19,13 +19,13 @@ use tantivy::schema::document::Document;
 use tantivy::schema::Term;
 use tantivy::{IndexWriter, Opstamp};
 
-pub struct OrderedWriter<D: Document> {
+pub(crate) struct OrderedWriter<D: Document> {
     writer: IndexWriter<D>,
     in_order: Mutex<()>,
 }
 
 impl<D: Document> OrderedWriter<D> {
-    pub fn new(writer: IndexWriter<D>) -> Self {
+    pub(crate) fn new(writer: IndexWriter<D>) -> Self {
         OrderedWriter {
             writer,
             in_order: Mutex::new(()),
@@ -34,7 +34,7 @@ impl<D: Document> OrderedWriter<D> {
 
     /// `IndexWriter::run`: the group's operations get consecutive
     /// opstamps and its documents go into one segment.
-    pub fn run<I>(&self, ops: I) -> tantivy::Result<Opstamp>
+    pub(crate) fn run<I>(&self, ops: I) -> tantivy::Result<Opstamp>
     where
         I: IntoIterator<Item = UserOperation<D>>,
         I::IntoIter: ExactSizeIterator,
@@ -43,18 +43,18 @@ impl<D: Document> OrderedWriter<D> {
         self.writer.run(ops)
     }
 
-    pub fn delete_term(&self, term: Term) -> Opstamp {
+    pub(crate) fn delete_term(&self, term: Term) -> Opstamp {
         let _in_order = self.in_order.lock().unwrap_or_else(|e| e.into_inner());
         self.writer.delete_term(term)
     }
 
     /// The writer itself, for what needs it alone (commits, settings):
     /// the exclusive borrow means no `run` is under way.
-    pub fn get_mut(&mut self) -> &mut IndexWriter<D> {
+    pub(crate) fn get_mut(&mut self) -> &mut IndexWriter<D> {
         &mut self.writer
     }
 
-    pub fn into_inner(self) -> IndexWriter<D> {
+    pub(crate) fn into_inner(self) -> IndexWriter<D> {
         self.writer
     }
 }

@@ -12,19 +12,19 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub const FORMAT_VERSION: u64 = 7;
+pub(crate) const FORMAT_VERSION: u64 = 7;
 
-pub const KIND_REPORT: u64 = 0;
-pub const KIND_PASSAGE: u64 = 1;
+pub(crate) const KIND_REPORT: u64 = 0;
+pub(crate) const KIND_PASSAGE: u64 = 1;
 
 /// Prefix of the `tickers` term added for a mention whose exchange is written.
-pub const EXPLICIT_TICKER: char = '!';
+pub(crate) const EXPLICIT_TICKER: char = '!';
 
-pub const WORDS_TOKENIZER: &str = "yanbao_words";
-pub const GRAMS_TOKENIZER: &str = "yanbao_grams";
+pub(crate) const WORDS_TOKENIZER: &str = "yanbao_words";
+pub(crate) const GRAMS_TOKENIZER: &str = "yanbao_grams";
 
 #[derive(Debug, Clone, Copy)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// [`KIND_REPORT`] or [`KIND_PASSAGE`].
     pub kind: Field,
     /// Path relative to the indexed folder, `/`-separated. Indexed as one
@@ -90,7 +90,7 @@ fn keyword() -> TextOptions {
     text_field("raw", IndexRecordOption::Basic, false)
 }
 
-pub fn build_schema() -> Schema {
+pub(crate) fn build_schema() -> Schema {
     let mut b = Schema::builder();
     // Fast, not stored: read from columns (see `columns::fast_u64`); in the
     // doc store an id of 64 random bits per passage would not compress.
@@ -139,7 +139,7 @@ pub fn build_schema() -> Schema {
 }
 
 impl Fields {
-    pub fn of(schema: &Schema) -> Result<Fields> {
+    pub(crate) fn of(schema: &Schema) -> Result<Fields> {
         let f = |name: &str| {
             schema
                 .get_field(name)

@@ -19,10 +19,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Kept in the index folder.
-pub const SEEN_FILE: &str = "sentences.seen";
+pub(crate) const SEEN_FILE: &str = "sentences.seen";
 const BITS: u32 = 27;
 
-pub struct Seen {
+pub(crate) struct Seen {
     words: Vec<AtomicU64>,
 }
 
@@ -47,14 +47,14 @@ fn bit_of(fingerprint: u64) -> u32 {
 
 impl Seen {
     /// Marks `fingerprint` as met; true if it was met before.
-    pub fn meet(&self, fingerprint: u64) -> bool {
+    pub(crate) fn meet(&self, fingerprint: u64) -> bool {
         let bit = bit_of(fingerprint);
         let mask = 1u64 << (bit & 63);
         self.words[(bit >> 6) as usize].fetch_or(mask, Ordering::Relaxed) & mask != 0
     }
 
     /// The set kept in `dir`, or an empty one.
-    pub fn load(dir: &Path) -> Result<Seen> {
+    pub(crate) fn load(dir: &Path) -> Result<Seen> {
         let seen = Seen::default();
         let path = dir.join(SEEN_FILE);
         let bytes = match std::fs::read(&path) {
@@ -81,7 +81,7 @@ impl Seen {
     }
 
     /// Writes the set into `dir` (through a temporary file, renamed).
-    pub fn save(&self, dir: &Path) -> Result<()> {
+    pub(crate) fn save(&self, dir: &Path) -> Result<()> {
         let mut out = Vec::new();
         let mut last: Option<u64> = None;
         for (w, word) in self.words.iter().enumerate() {
@@ -101,7 +101,7 @@ impl Seen {
     }
 
     /// Forgets the set kept in `dir` (the index was emptied).
-    pub fn forget(dir: &Path) -> Result<()> {
+    pub(crate) fn forget(dir: &Path) -> Result<()> {
         match std::fs::remove_file(dir.join(SEEN_FILE)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(e).with_context(|| format!("{}", dir.join(SEEN_FILE).display()))

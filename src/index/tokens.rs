@@ -26,13 +26,13 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Separates a passage from its overlap in the `grams` field value. NFKC
 /// maps U+212B ANGSTROM SIGN to Å, so it never occurs in normalized text.
-pub const OVERLAP_MARK: char = '\u{212B}';
+pub(crate) const OVERLAP_MARK: char = '\u{212B}';
 /// Prefix of marked (overlap) gram terms. Normal gram terms are one
 /// character, marked ones exactly two, so the namespaces never meet.
-pub const MARKED_PREFIX: char = '\u{1}';
+pub(crate) const MARKED_PREFIX: char = '\u{1}';
 
 /// The `grams` field value of a passage followed by `overlap`.
-pub fn grams_value(passage: &str, overlap: &str) -> String {
+pub(crate) fn grams_value(passage: &str, overlap: &str) -> String {
     let mut v = String::with_capacity(passage.len() + overlap.len() + 3);
     v.push_str(passage);
     if !overlap.is_empty() {
@@ -43,12 +43,12 @@ pub fn grams_value(passage: &str, overlap: &str) -> String {
 }
 
 /// The gram term of character `c` (normal namespace).
-pub fn gram(c: char) -> String {
+pub(crate) fn gram(c: char) -> String {
     c.to_string()
 }
 
 /// The marked (overlap) gram term of character `c`.
-pub fn marked_gram(c: char) -> String {
+pub(crate) fn marked_gram(c: char) -> String {
     let mut s = String::with_capacity(8);
     s.push(MARKED_PREFIX);
     s.push(c);
@@ -56,9 +56,9 @@ pub fn marked_gram(c: char) -> String {
 }
 
 #[derive(Clone, Default)]
-pub struct GramTokenizer;
+pub(crate) struct GramTokenizer;
 
-pub struct GramStream<'a> {
+pub(crate) struct GramStream<'a> {
     /// The passage's characters not yet emitted.
     passage: std::str::Chars<'a>,
     /// The overlap's characters, emitted as marked terms after the passage.
@@ -116,7 +116,7 @@ impl TokenStream for GramStream<'_> {
 /// `grams` like everything else; as words they would be a third of the
 /// `words` dictionary (every amount and date is a distinct term) while
 /// adding nothing to ranking.
-pub fn is_word(token: &str) -> bool {
+pub(crate) fn is_word(token: &str) -> bool {
     token.chars().any(crate::text::normalize::is_alphanumeric) && !is_number(token)
 }
 
@@ -125,7 +125,7 @@ pub fn is_word(token: &str) -> bool {
 /// 年) are a quarter of jieba's words; as words they would tell little
 /// about a passage (`grams` finds them anyway), and leaving them out
 /// takes a few percent off the build and the index.
-pub fn is_indexed_word(token: &str) -> bool {
+pub(crate) fn is_indexed_word(token: &str) -> bool {
     let mut chars = token.chars();
     match (chars.next(), chars.next()) {
         (Some(_), None) | (None, _) => false,
@@ -137,30 +137,30 @@ pub fn is_indexed_word(token: &str) -> bool {
 }
 
 /// Digits with the punctuation of amounts and dates, and nothing else.
-pub fn is_number(token: &str) -> bool {
+pub(crate) fn is_number(token: &str) -> bool {
     token.chars().any(|c| c.is_ascii_digit()) && token.chars().all(is_number_char)
 }
 
 /// A character that may occur in a plain number.
-pub fn is_number_char(c: char) -> bool {
+pub(crate) fn is_number_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '+' | '-' | '/' | ':')
 }
 
 /// Separates the words of a `words` field value. NFKC maps U+2126 OHM
 /// SIGN to Ω, so it never occurs in normalized text.
-pub const WORD_SEPARATOR: char = '\u{2126}';
+pub(crate) const WORD_SEPARATOR: char = '\u{2126}';
 
 /// jieba, built on first use: an `index` run with nothing to (re)index
 /// never pays for loading the dictionary.
 #[derive(Clone)]
-pub struct Segmenter {
+pub(crate) struct Segmenter {
     jieba: Arc<OnceLock<Jieba>>,
     user_dict: Option<Arc<String>>,
 }
 
 impl Segmenter {
     /// `user_dict`: a dictionary in jieba's format, already validated.
-    pub fn new(user_dict: Option<String>) -> Segmenter {
+    pub(crate) fn new(user_dict: Option<String>) -> Segmenter {
         Segmenter {
             jieba: Arc::new(OnceLock::new()),
             user_dict: user_dict.map(Arc::new),
@@ -171,7 +171,7 @@ impl Segmenter {
     /// 0.1–0.2 s it takes then overlaps whatever the caller does before its
     /// first cut (a cut before it is loaded waits for it). A second call
     /// while it loads only adds a thread that waits too.
-    pub fn preload(&self) {
+    pub(crate) fn preload(&self) {
         if self.jieba.get().is_none() {
             let segmenter = self.clone();
             std::thread::spawn(move || {
@@ -196,7 +196,7 @@ impl Segmenter {
     /// Cut by the indexer's file threads, a report at a time, rather than
     /// by tantivy's indexing threads between two passages' characters:
     /// jieba's dictionary then stays in cache.
-    pub fn words_value(&self, text: &str) -> String {
+    pub(crate) fn words_value(&self, text: &str) -> String {
         let mut value = String::with_capacity(text.len() + text.len() / 4);
         for w in self.jieba().cut(text, true) {
             if is_indexed_word(w.word) {
@@ -211,7 +211,7 @@ impl Segmenter {
 }
 
 /// Checks a user dictionary by loading it into an empty jieba.
-pub fn check_user_dict(text: &str) -> Result<(), String> {
+pub(crate) fn check_user_dict(text: &str) -> Result<(), String> {
     let mut jieba = Jieba::empty();
     jieba
         .load_dict(&mut std::io::BufReader::new(text.as_bytes()))
@@ -220,9 +220,9 @@ pub fn check_user_dict(text: &str) -> Result<(), String> {
 
 /// Tokenizer of the `words` field: the words of a [`Segmenter::words_value`].
 #[derive(Clone, Default)]
-pub struct WordTokenizer;
+pub(crate) struct WordTokenizer;
 
-pub struct WordStream<'a> {
+pub(crate) struct WordStream<'a> {
     words: std::str::Split<'a, char>,
     next: usize,
     token: Token,

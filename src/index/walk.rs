@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// Extensions indexed, lowercase.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
-pub const PDF_EXTENSION: &str = "pdf";
+pub(crate) const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub(crate) const PDF_EXTENSION: &str = "pdf";
 
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path relative to the indexed folder, `/`-separated.
     pub rel: String,
     pub abs: PathBuf,
@@ -18,7 +18,7 @@ pub struct SourceFile {
 }
 
 /// Whether a file name is one yanbao indexes.
-pub fn is_report_file(path: &Path) -> bool {
+pub(crate) fn is_report_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .map(|e| {
@@ -31,7 +31,7 @@ pub fn is_report_file(path: &Path) -> bool {
 /// All report files below `root`, sorted by relative path. Hidden entries
 /// and the folder `skip` (the index itself) are left out; problems are
 /// passed to `problem` as a path and a reason, and the walk goes on.
-pub fn walk(
+pub(crate) fn walk(
     root: &Path,
     skip: Option<&Path>,
     problem: &mut dyn FnMut(String, String),
@@ -143,7 +143,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// A short reason for an I/O error, without Rust's "(os error N)".
-pub fn io_reason(err: &std::io::Error) -> String {
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         std::io::ErrorKind::NotFound => "file vanished during the run".to_string(),

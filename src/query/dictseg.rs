@@ -19,7 +19,7 @@ const MAX_TERM: usize = 64;
 /// The words of `text` (normalized) as the index knows them, or `None`
 /// when some part of it is no word of the index. Single characters are
 /// stepped over, as they are not indexed.
-pub fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<String>> {
+pub(crate) fn segment(searcher: &Searcher, field: Field, text: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     if n == 0 || n > MAX_TERM {

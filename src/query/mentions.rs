@@ -15,7 +15,7 @@
 use crate::text::passage::OVERLAP_CHARS;
 use crate::index::schema::Fields;
 use crate::index::columns::{path_column, paths_of_ords};
-use crate::query::stored::{find_passage, ticker_hits, StoredPassage};
+use crate::query::stored::{ticker_hits, StoredPassage};
 use crate::query::filter::Filters;
 use crate::report::structure::Section;
 use crate::report::tickers::Ticker;
@@ -34,27 +34,29 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 pub enum Target {
     /// A normalized text.
     Text(String),
+    /// Every written form of a ticker, and nothing else.
     Ticker(Ticker),
 }
 
 /// One occurrence, located in a passage.
 #[derive(Debug, Clone)]
 pub struct Occurrence {
-    pub address: DocAddress,
-    /// Shared by all occurrences of one report (set by [`find`]).
+    pub(crate) address: DocAddress,
+    /// The report's path, relative to the indexed folder (one allocation
+    /// shared by all occurrences of a report).
     pub path: Arc<str>,
     /// Ordinal of the path in its segment's `path` column.
     path_ord: u64,
     /// Rank of `path` among the paths of all occurrences found (set by
     /// [`find`]): sorting compares numbers, not strings.
     rank: u32,
-    pub report: u64,
-    pub ordinal: u64,
+    pub(crate) report: u64,
+    pub(crate) ordinal: u64,
     /// Normalized characters of the passage; `end` may go past `norm_len`
     /// when the occurrence continues into the next passage.
-    pub start: usize,
-    pub end: usize,
-    pub norm_len: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) norm_len: usize,
     /// Canonical form, for ticker mentions.
     pub ticker: Option<String>,
 }
@@ -412,7 +414,7 @@ fn find_ticker(
 
 /// All occurrences of the targets, ordered by path, then position, without
 /// overlaps (the leftmost wins, as in a left-to-right scan).
-pub fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<Vec<Occurrence>> {
+pub(crate) fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<Vec<Occurrence>> {
     let mut all = Vec::new();
     for t in targets {
         match t {
@@ -507,20 +509,28 @@ fn set_paths(searcher: &Searcher, all: &mut [Occurrence]) -> Result<()> {
 /// An occurrence as the report writes it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Mention {
+    /// The report's path, relative to the indexed folder.
     pub path: String,
+    /// 1-based line of the match in the file.
     pub line: u32,
+    /// 1-based column (characters) of the match in its line.
     pub column: u32,
+    /// The match as the report writes it, line breaks included.
     pub matched: String,
     /// About 30 characters either side of the match, as displayed.
     pub context: String,
     /// Character range of the match in `context`.
     #[serde(skip)]
     pub context_match: (usize, usize),
+    /// The report's title.
     pub title: String,
+    /// The canonical form of a ticker mention (`600519.SH`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticker: Option<String>,
+    /// The page, in a PDF report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// The section of the passage holding the match.
     pub section: crate::report::structure::Section,
     /// The report's metadata (JSON output only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -563,7 +573,12 @@ impl Describer {
         Ok(entry)
     }
 
-    pub fn describe(&mut self, o: &Occurrence) -> Result<Mention> {
+    /// The occurrence `o` as the report writes it, with its context.
+    pub fn describe(&mut self, o: &Occurrence) -> crate::Result<Mention> {
+        Ok(self.describe_one(o)?)
+    }
+
+    fn describe_one(&mut self, o: &Occurrence) -> Result<Mention> {
         let entry = self.passage(o.address)?;
         let (p, display, ranges) = (&entry.0, &entry.1, &entry.2);
         let n = p.norm.len();
@@ -623,7 +638,7 @@ fn has_border(chars: &[char]) -> bool {
 /// gives the same answer as [`counts`] of [`find`]: for one text target
 /// that cannot overlap itself, no two occurrences overlap, so none has to
 /// be set against another. `None` when that does not hold.
-pub fn count_by_path(
+pub(crate) fn count_by_path(
     searcher: &Searcher,
     fields: &Fields,
     targets: &[Target],
@@ -704,7 +719,7 @@ pub(crate) fn find_filtered(
 }
 
 /// Occurrences per path, sorted by path (like `rg -c`).
-pub fn counts(occurrences: &[Occurrence]) -> Vec<(String, usize)> {
+pub(crate) fn counts(occurrences: &[Occurrence]) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
     for o in occurrences {
         match out.last_mut() {

@@ -8,6 +8,7 @@
 use crate::text::normalize::normalize;
 use std::fmt;
 
+/// One term of a query.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {
     /// Normalized text of the term.
@@ -20,7 +21,9 @@ pub struct Term {
 /// and no excluded term may occur.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
+    /// Groups of alternatives (`A OR B`); every group must match.
     pub groups: Vec<Vec<Term>>,
+    /// Terms that must not occur (`-term`).
     pub excluded: Vec<Term>,
 }
 
@@ -31,11 +34,16 @@ impl Query {
     }
 }
 
+/// Why a query could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
+    /// No term at all.
     Empty,
+    /// A phrase not closed by its quote.
     UnbalancedQuote,
+    /// `OR` without a term on one side.
     DanglingOr,
+    /// Only excluded terms.
     OnlyExclusions,
 }
 
@@ -137,6 +145,9 @@ fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
     Ok(tokens)
 }
 
+/// Parses a query: space-separated terms are ANDed, `"quoted phrases"`
+/// keep their spaces, `A OR B` is an alternative, a leading `-` excludes.
+/// Terms are normalized like the text.
 pub fn parse(input: &str) -> Result<Query, QueryError> {
     let tokens = lex(input)?;
     let mut query = Query::default();

@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 /// What a report document stores as JSON: its metadata and the tickers
 /// it mentions with a written exchange (index keys).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct StoredMeta {
+pub(crate) struct StoredMeta {
     #[serde(flatten)]
     pub meta: ReportMeta,
     #[serde(default)]
@@ -24,28 +24,41 @@ pub struct StoredMeta {
 /// A report's metadata as search and mentions give it in JSON.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportSummary {
+    /// The broker that wrote it.
     pub broker: Option<String>,
+    /// Its analysts, with their SAC numbers where given.
     pub analysts: Vec<crate::report::structure::Analyst>,
+    /// Its date, YYYY-MM-DD.
     pub date: Option<String>,
+    /// Its rating, as the report words it.
     pub rating: Option<String>,
+    /// `company`, `industry`, `strategy` or `macro`.
     pub report_type: Option<String>,
+    /// Canonical tickers it mentions with a written exchange.
     pub tickers: Vec<String>,
 }
 
+/// What the index knows about a report as a whole.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportInfo {
+    /// Path relative to the indexed folder.
     pub path: String,
+    /// Its title.
     pub title: String,
+    /// File size in bytes.
     pub size: u64,
+    /// Number of passages.
     pub passages: u64,
+    /// Broker, analysts, date, rating, type, as extracted from its text.
     pub meta: ReportMeta,
     /// Canonical tickers the report mentions with a written exchange.
     pub tickers: Vec<String>,
     #[serde(skip)]
-    pub id: u64,
+    pub(crate) id: u64,
 }
 
 impl ReportInfo {
+    /// The metadata as search and mentions give it in JSON.
     pub fn summary(&self) -> ReportSummary {
         ReportSummary {
             broker: self.meta.broker.clone(),
@@ -59,7 +72,7 @@ impl ReportInfo {
 }
 
 /// The ticker an index key stands for (`600519`, `hk:0700`).
-pub fn ticker_of_key(key: &str) -> Option<crate::report::tickers::Ticker> {
+pub(crate) fn ticker_of_key(key: &str) -> Option<crate::report::tickers::Ticker> {
     match key.strip_prefix("hk:") {
         Some(digits) => crate::report::tickers::Ticker::hk(digits),
         None => crate::report::tickers::Ticker::a_share(key, None),
@@ -67,7 +80,7 @@ pub fn ticker_of_key(key: &str) -> Option<crate::report::tickers::Ticker> {
 }
 
 /// Canonical form of a ticker index key (`600519` -> `600519.SH`, `hk:0700` -> `0700.HK`).
-pub fn canonical_of_key(key: &str) -> Option<String> {
+pub(crate) fn canonical_of_key(key: &str) -> Option<String> {
     ticker_of_key(key).map(|t| t.canonical())
 }
 
@@ -110,7 +123,7 @@ fn report_addresses(searcher: &Searcher, fields: &Fields) -> Result<Vec<DocAddre
 }
 
 /// Number of reports and total corpus bytes, from fast fields alone.
-pub fn totals(searcher: &Searcher) -> Result<(u64, u64, u64)> {
+pub(crate) fn totals(searcher: &Searcher) -> Result<(u64, u64, u64)> {
     let (mut reports, mut bytes, mut passages) = (0, 0, 0);
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
@@ -153,7 +166,7 @@ fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Rep
 }
 
 /// Every report with its metadata, sorted by path.
-pub fn all(searcher: &Searcher, fields: &Fields) -> Result<Vec<ReportInfo>> {
+pub(crate) fn all(searcher: &Searcher, fields: &Fields) -> Result<Vec<ReportInfo>> {
     let mut out = Vec::new();
     for a in report_addresses(searcher, fields)? {
         out.push(load(searcher, fields, a)?);
@@ -163,7 +176,7 @@ pub fn all(searcher: &Searcher, fields: &Fields) -> Result<Vec<ReportInfo>> {
 }
 
 /// The report at `path` (relative to the indexed folder).
-pub fn by_path(searcher: &Searcher, fields: &Fields, path: &str) -> Result<Option<ReportInfo>> {
+pub(crate) fn by_path(searcher: &Searcher, fields: &Fields, path: &str) -> Result<Option<ReportInfo>> {
     let query = TermQuery::new(
         Term::from_field_text(fields.path, path),
         IndexRecordOption::Basic,

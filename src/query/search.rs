@@ -27,6 +27,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
 
+/// How to search.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
     /// Passages to return, at most.
@@ -47,21 +48,27 @@ impl Default for SearchOptions {
     }
 }
 
+/// A passage that answers a query.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SearchHit {
+    /// The report's path, relative to the indexed folder.
     pub path: String,
+    /// The report's title.
     pub title: String,
+    /// 1-based line in the file where the passage starts.
     pub line: u32,
+    /// 1-based column (characters) where it starts.
     pub column: u32,
+    /// Character offset in the file where it starts.
     pub offset: u64,
+    /// Ranking score.
     pub score: f32,
+    /// The passage's section.
     pub section: Section,
     /// The passage as the report writes it (whitespace tidied).
     pub text: String,
     /// Character ranges of the matches in `text`, sorted, not overlapping.
     pub highlights: Vec<(usize, usize)>,
-    #[serde(skip)]
-    pub report: u64,
     /// Page of a PDF report.
     pub page: Option<u32>,
 }
@@ -124,7 +131,7 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
     })
 }
 
-pub fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
+pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
@@ -255,7 +262,9 @@ pub fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<Sea
     }
 }
 
+/// The answer to a query.
 pub struct SearchResults {
+    /// The best passages, best first.
     pub hits: Vec<SearchHit>,
     /// Boilerplate passages among the best ones, left out.
     pub hidden_boilerplate: usize,
@@ -291,13 +300,12 @@ fn hit_of(p: &StoredPassage, query: &Query, score: Score) -> SearchHit {
         section: p.section,
         text,
         highlights: merged,
-        report: p.report,
         page: p.page,
     }
 }
 
 /// Start indices of the occurrences of `needle` in `hay` (overlapping ones included).
-pub fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+pub(crate) fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
@@ -308,7 +316,7 @@ pub fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
 
 /// Recognizes boilerplate: passages most of whose sentences occur in many
 /// passages of the index (disclaimers, rating scales, addresses).
-pub struct Boilerplate {
+pub(crate) struct Boilerplate {
     inverted: Vec<Arc<tantivy::InvertedIndexReader>>,
     field: Field,
     threshold: u32,
@@ -316,7 +324,7 @@ pub struct Boilerplate {
 }
 
 impl Boilerplate {
-    pub fn new(searcher: &Searcher, fields: Fields) -> Result<Boilerplate> {
+    pub(crate) fn new(searcher: &Searcher, fields: Fields) -> Result<Boilerplate> {
         let mut inverted = Vec::new();
         let mut reports = 0u64;
         let report_term = Term::from_field_u64(fields.kind, crate::index::schema::KIND_REPORT);
@@ -355,7 +363,7 @@ impl Boilerplate {
         n
     }
 
-    pub fn is_boilerplate(&self, fingerprints: impl Iterator<Item = u64>) -> bool {
+    pub(crate) fn is_boilerplate(&self, fingerprints: impl Iterator<Item = u64>) -> bool {
         let (mut total, mut common) = (0, 0);
         for fp in fingerprints {
             total += 1;

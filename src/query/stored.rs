@@ -14,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 /// A stored text field of a document ("" when absent).
-pub fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .unwrap_or("")
@@ -22,7 +22,7 @@ pub fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Stri
 }
 
 /// A stored number of a document (0 when absent).
-pub fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
+pub(crate) fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
@@ -32,7 +32,7 @@ pub fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
 
 /// A ticker mention of a passage, found at index time.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TickerHit {
+pub(crate) struct TickerHit {
     /// Normalized characters of the passage (`end` exclusive).
     pub start: usize,
     pub end: usize,
@@ -44,7 +44,7 @@ pub struct TickerHit {
 
 impl TickerHit {
     /// The mention at `start..end` (characters) of the normalized `text`.
-    pub fn new(text: &str, start: usize, end: usize, key: &str) -> TickerHit {
+    pub(crate) fn new(text: &str, start: usize, end: usize, key: &str) -> TickerHit {
         let written: String = text.chars().skip(start).take(end - start).collect();
         let canonical = crate::report::tickers::parse_ticker_query(&written)
             .map(|t| t.canonical())
@@ -61,7 +61,7 @@ impl TickerHit {
 
 /// The ticker mentions of a passage, from the `ticker_hits` column: a
 /// ticker's mentions are listed without opening the doc store.
-pub fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Vec<TickerHit>> {
+pub(crate) fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Vec<TickerHit>> {
     let Some(column) = searcher
         .segment_reader(address.segment_ord)
         .fast_fields()
@@ -81,7 +81,7 @@ pub fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Vec<Ticke
 }
 
 #[derive(Debug, Clone)]
-pub struct StoredPassage {
+pub(crate) struct StoredPassage {
     pub path: String,
     pub title: String,
     pub report: u64,
@@ -97,7 +97,7 @@ pub struct StoredPassage {
 }
 
 impl StoredPassage {
-    pub fn load(
+    pub(crate) fn load(
         searcher: &Searcher,
         fields: &Fields,
         address: DocAddress,
@@ -131,30 +131,30 @@ impl StoredPassage {
     }
 
     /// The passage after this one in its report, if any.
-    pub fn next(&self, searcher: &Searcher, fields: &Fields) -> Result<Option<StoredPassage>> {
+    pub(crate) fn next(&self, searcher: &Searcher, fields: &Fields) -> Result<Option<StoredPassage>> {
         find_passage(searcher, fields, self.report, self.ordinal + 1)
     }
 
     /// Source position of the byte `at` of `raw`.
-    pub fn pos_at(&self, at: usize) -> SourcePos {
+    pub(crate) fn pos_at(&self, at: usize) -> SourcePos {
         self.pos.advance(&self.raw[..at.min(self.raw.len())])
     }
 
     /// Where the passage's content starts (after leading whitespace).
-    pub fn content_pos(&self) -> SourcePos {
+    pub(crate) fn content_pos(&self) -> SourcePos {
         let lead = self.raw.len() - self.raw.trim_start().len();
         self.pos_at(lead)
     }
 
     /// The text shown to a reader, and per normalized character its range
     /// in it (see [`display_text`]).
-    pub fn display(&self) -> (String, Vec<(u32, u32)>) {
+    pub(crate) fn display(&self) -> (String, Vec<(u32, u32)>) {
         display_text(&self.raw, &self.norm)
     }
 }
 
 /// The passage `ordinal` of the report `report`.
-pub fn find_passage(
+pub(crate) fn find_passage(
     searcher: &Searcher,
     fields: &Fields,
     report: u64,

@@ -40,16 +40,23 @@ const SNIFF_LEN: usize = 64 * 1024;
 /// Size of the intermediate buffer used when transcoding with encoding_rs.
 const DECODE_CHUNK: usize = 64 * 1024;
 
+/// The encoding a text was decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
     Utf8,
+    /// UTF-8 with a byte-order mark.
     Utf8Bom,
+    /// UTF-16, little-endian, with a byte-order mark.
     Utf16Le,
+    /// UTF-16, big-endian, with a byte-order mark.
     Utf16Be,
+    /// GB18030 (and so GBK and GB2312).
     Gb18030,
 }
 
 impl Encoding {
+    /// The encoding's usual name.
     pub fn name(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",
@@ -61,17 +68,25 @@ impl Encoding {
     }
 }
 
+/// A file's text.
 #[derive(Debug)]
 pub struct Decoded<'a> {
+    /// The text (borrowed from the bytes when they were UTF-8).
     pub text: Cow<'a, str>,
+    /// The encoding it was decoded from.
     pub encoding: Encoding,
     /// Number of U+FFFD inserted for invalid input.
     pub replaced: usize,
 }
 
+/// Why bytes are not text yanbao reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    Binary { reason: String },
+    /// Not text, or an encoding yanbao does not read (UTF-32).
+    Binary {
+        /// What gave it away.
+        reason: String,
+    },
 }
 
 impl fmt::Display for DecodeError {

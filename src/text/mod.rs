@@ -1,4 +1,13 @@
-//! Text: bytes to text, the one normalization, and passages.
+//! Text: bytes to text ([`decode`]), the one normalization that index and
+//! queries share ([`normalize`]), character classes ([`chars`]), and the
+//! cutting of a report into passages ([`passage`]).
+
+pub mod chars;
 pub mod decode;
 pub mod normalize;
 pub mod passage;
+
+pub use chars::{is_cjk, is_han};
+pub use decode::{decode, DecodeError, Decoded, Encoding};
+pub use normalize::{display_text, normalize, normalize_with_map, Normalized};
+pub use passage::{cut_all, Passage, SourcePos, OVERLAP_CHARS};

@@ -13,46 +13,8 @@
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-/// Han ideographs, CJK symbols and punctuation (U+3000–U+303F) and
-/// half/full-width forms (U+FF00–U+FFEF): the characters next to which
-/// whitespace carries no meaning.
-pub fn is_cjk(c: char) -> bool {
-    // Digits, Latin and punctuation first: nothing below U+2E80 is CJK.
-    (c as u32) >= 0x2E80
-        && matches!(c as u32,
-        0x3000..=0x303F
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0xFF00..=0xFFEF
-        | 0x2E80..=0x2FDF
-        | 0x31C0..=0x31EF
-        | 0x20000..=0x3FFFF)
-}
-
-/// Han ideographs: the unified block and its extensions, compatibility
-/// ideographs included.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
-/// The main block of Han ideographs (U+4E00–U+9FFF): most of report text,
-/// so fast paths ask this range check first.
-#[inline]
-pub fn is_common_han(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF)
-}
-
-/// `char::is_alphanumeric`, with ASCII and the main Han block (most of
-/// report text) answered without a search of Unicode's tables.
-#[inline]
-pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        is_common_han(c) || c.is_alphanumeric()
-    }
-}
+// The character classes live in `chars`; their old home keeps the paths working.
+pub(crate) use super::chars::{is_alphanumeric, is_cjk, is_common_han, is_han};
 
 /// [`is_cjk`] as the whitespace rule applies it to normalized text. A
 /// combining mark never counts: removing whitespace before it could let it
@@ -364,6 +326,7 @@ pub fn normalize(text: &str) -> String {
 /// character (or one composed sequence) share that source range.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
+    /// The normalized text.
     pub text: String,
     /// Per normalized character: start byte of its source in the input.
     pub src_start: Vec<u32>,
@@ -380,6 +343,7 @@ impl Normalized {
         self.src_start.len()
     }
 
+    /// Whether there is no character.
     pub fn is_empty(&self) -> bool {
         self.src_start.is_empty()
     }

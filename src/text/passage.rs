@@ -41,12 +41,16 @@ pub const BLOCK_BYTES: usize = 8 << 20;
 /// characters) and 0-based character offset from the start of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SourcePos {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// 0-based character offset from the start of the file.
     pub offset: u64,
 }
 
 impl SourcePos {
+    /// The start of a file.
     pub const START: SourcePos = SourcePos {
         line: 1,
         column: 1,

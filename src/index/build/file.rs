@@ -236,7 +236,7 @@ fn readable_title(head: &str, head_norm: &Normalized, title: &str, stem: &str) -
 }
 
 /// "2024-03-15" as 20240315.
-pub fn date_number(date: &str) -> Option<u64> {
+pub(crate) fn date_number(date: &str) -> Option<u64> {
     let digits: String = date.chars().filter(char::is_ascii_digit).collect();
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }

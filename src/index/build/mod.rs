@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tantivy::{IndexWriter, TantivyError};
 
-pub use file::date_number;
+pub(crate) use file::date_number;
 
 /// What an index run is asked to do.
 #[derive(Debug, Clone)]
