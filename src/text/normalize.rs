@@ -2,7 +2,11 @@
 //!
 //! Rules, in order: Unicode NFKC; Latin letters lowercased; a run of
 //! whitespace with a CJK character on either side is removed (PDF line
-//! breaks inside Chinese are not word breaks); any other run of whitespace
+//! breaks inside Chinese are not word breaks); a run of whitespace that
+//! holds a line break, follows a hyphen or a dot that itself follows a
+//! Latin letter or digit, and precedes a Latin letter or digit, is removed
+//! (a PDF line break inside a Latin word or code: `DeepSeek-⏎R1` is
+//! `deepseek-r1`, `0700.⏎HK` is `0700.hk`); any other run of whitespace
 //! becomes one space.
 //!
 //! Besides the plain [`normalize`], [`normalize_with_map`] records for every
@@ -93,35 +97,82 @@ impl Sink for String {
 struct Collapse<'s, S: Sink> {
     sink: &'s mut S,
     prev_is_cjk: bool,
-    pending_ws: Option<(u32, u32)>,
+    /// Source range of the whitespace run waiting for its next character,
+    /// and whether it holds a line break.
+    pending_ws: Option<(u32, u32, bool)>,
+    /// The last two characters given to the sink (`'\0'` before any).
+    last: char,
+    before_last: char,
 }
 
-impl<S: Sink> Collapse<'_, S> {
+impl<'s, S: Sink> Collapse<'s, S> {
+    fn new(sink: &'s mut S) -> Collapse<'s, S> {
+        Collapse {
+            sink,
+            prev_is_cjk: false,
+            pending_ws: None,
+            last: '\0',
+            before_last: '\0',
+        }
+    }
+
     fn push(&mut self, c: char, start: u32, end: u32) {
         if c.is_whitespace() {
+            let brk = is_line_break(c);
             self.pending_ws = Some(match self.pending_ws {
-                Some((s, _)) => (s, end),
-                None => (start, end),
+                Some((s, _, b)) => (s, end, b || brk),
+                None => (start, end, brk),
             });
             return;
         }
         let cjk = is_cjk_for_spacing(c);
-        if let Some((s, e)) = self.pending_ws.take() {
-            if !(self.prev_is_cjk || cjk) {
-                self.sink.push(' ', s, e);
+        if let Some((s, e, brk)) = self.pending_ws.take() {
+            // A PDF line break after the hyphen or dot of a Latin word or
+            // code (`DeepSeek-⏎R1`, `0700.⏎HK`) joins its two halves.
+            let broken_word = brk
+                && matches!(self.last, '-' | '.')
+                && is_latin_alnum(self.before_last)
+                && is_latin_alnum(c);
+            if !(self.prev_is_cjk || cjk || broken_word) {
+                self.emit(' ', s, e);
             }
         }
-        self.sink.push(c, start, end);
+        self.emit(c, start, end);
         self.prev_is_cjk = cjk;
     }
 
+    fn emit(&mut self, c: char, start: u32, end: u32) {
+        self.sink.push(c, start, end);
+        self.before_last = self.last;
+        self.last = c;
+    }
+
+    /// A run given to the sink directly: its last character is the one
+    /// the whitespace rules look back at.
+    fn pushed_run(&mut self, run: &str) {
+        if let Some(c) = run.chars().next_back() {
+            self.last = c.to_ascii_lowercase();
+        }
+    }
+
     fn finish(&mut self) {
-        if let Some((s, e)) = self.pending_ws.take() {
+        if let Some((s, e, _)) = self.pending_ws.take() {
             if !self.prev_is_cjk {
-                self.sink.push(' ', s, e);
+                self.emit(' ', s, e);
             }
         }
     }
+}
+
+/// Characters that end a line.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Latin letters and digits (after lowercasing), on either side of a
+/// line break that the Latin-word rule removes.
+fn is_latin_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
 }
 
 /// What normalization does with one character, as [`class_of`] returns it.
@@ -228,11 +279,7 @@ impl Chunker {
 
 fn run<S: Sink>(text: &str, sink: &mut S) {
     debug_assert!(text.len() <= u32::MAX as usize);
-    let mut out = Collapse {
-        sink,
-        prev_is_cjk: false,
-        pending_ws: None,
-    };
+    let mut out = Collapse::new(sink);
     let mut chunker = Chunker::default();
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -257,6 +304,7 @@ fn run<S: Sink>(text: &str, sink: &mut S) {
             // can follow.
             if last > second {
                 out.sink.push_inert(&text[second..last], second as u32);
+                out.pushed_run(&text[second..last]);
             }
             let c = text[last..run_end].chars().next().unwrap_or_default();
             chunker.push(c, last as u32, &mut out);
@@ -459,6 +507,24 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_inside_latin_words_and_codes_are_removed() {
+        assert_eq!(normalize("DeepSeek-\n\nR1"), "deepseek-r1");
+        assert_eq!(normalize("GPT-\n4o"), "gpt-4o");
+        assert_eq!(normalize("0700.\r\nHK"), "0700.hk");
+        assert_eq!(normalize("采用DeepSeek-\n R1模型"), "采用deepseek-r1模型");
+        // Without a line break, or without a Latin letter or digit on
+        // either side, the space stays.
+        assert_eq!(normalize("DeepSeek- R1"), "deepseek- r1");
+        assert_eq!(normalize("A -\nB"), "a - b");
+        assert_eq!(normalize("见上文.\nHK"), "见上文. hk");
+        assert_eq!(normalize("v2.\n(a)"), "v2. (a)");
+        let src = "型号Mini-\nLED面板";
+        let n = normalize_with_map(src);
+        assert_eq!(n.text, "型号mini-led面板");
+        assert_eq!(&src[n.src_range(2, 10)], "Mini-\nLED");
+    }
+
+    #[test]
     fn nfkc_and_lowercase() {
         assert_eq!(normalize("ＤｅｅｐＳｅｅｋ"), "deepseek");
         assert_eq!(normalize("（600519）"), "(600519)");
@@ -529,11 +595,7 @@ mod tests {
     /// `run` computed before [`class_of`] existed.
     fn reference(text: &str) -> String {
         let mut out = String::new();
-        let mut collapse = Collapse {
-            sink: &mut out,
-            prev_is_cjk: false,
-            pending_ws: None,
-        };
+        let mut collapse = Collapse::new(&mut out);
         let mut chunk: Vec<char> = Vec::new();
         let flush = |chunk: &mut Vec<char>, out: &mut Collapse<String>| {
             if !chunk.is_empty() {
@@ -555,11 +617,7 @@ mod tests {
     /// `run` as it was before its fast path for runs of inert characters:
     /// every character through the chunk and whitespace stages.
     fn by_character<S: Sink>(text: &str, sink: &mut S) {
-        let mut out = Collapse {
-            sink,
-            prev_is_cjk: false,
-            pending_ws: None,
-        };
+        let mut out = Collapse::new(sink);
         let mut chunker = Chunker::default();
         for (i, c) in text.char_indices() {
             chunker.push(c, i as u32, &mut out);

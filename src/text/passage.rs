@@ -250,9 +250,17 @@ impl Cutter<'_> {
             bounds.push(end);
             para_start = end;
         }
-        // Never cut inside a chunk that NFKC produced from one source piece.
+        // Never cut inside a chunk that NFKC produced from one source piece,
+        // nor where a line break inside a Latin word was removed: each side
+        // would keep a space of its own.
         for b in bounds.iter_mut() {
-            while *b > 0 && *b < chars.len() && norm.src_start[*b] == norm.src_start[*b - 1] {
+            while *b > 0
+                && *b < chars.len()
+                && (norm.src_start[*b] == norm.src_start[*b - 1]
+                    || (norm.src_end[*b - 1] < norm.src_start[*b]
+                        && !is_cjk_for_spacing(chars[*b - 1])
+                        && !is_cjk_for_spacing(chars[*b])))
+            {
                 *b += 1;
             }
         }
