@@ -514,7 +514,7 @@ fn index_file(
             .insert(hash);
         match pdf_text(index_dir, &f.abs, hash) {
             Ok(t) => Some(t),
-            Err(reason) => return Ok(FileOutcome::Skipped(reason)),
+            Err(reason) => return Ok(FileOutcome::Skipped(reason.to_string())),
         }
     } else {
         None

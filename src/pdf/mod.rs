@@ -55,7 +55,12 @@ pub struct PdfPage {
 }
 
 /// Why a PDF gives no text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It serialises as `{"kind": "damaged", "detail": "..."}` (`detail` only
+/// for the variants that carry one): the extractor child reports it to the
+/// index run that way.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
 pub enum PdfError {
     /// Encrypted with a user password: it cannot be opened without one.
     Encrypted,
