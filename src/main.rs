@@ -152,7 +152,16 @@ fn run() -> anyhow::Result<ExitCode> {
             commands::show(&index_dir, &path, json, &mut printer)?;
             Ok(ExitCode::from(0))
         }
-        Command::ExtractPdf { path } => Ok(yanbao::pdf::child::extract_to_stdout(&path)),
+        Command::ExtractPdf { path } => {
+            // A panic in a parser is a damaged file, which run_extractor
+            // reports in one line: no panic message besides.
+            std::panic::set_hook(Box::new(|_| {}));
+            let mut out = stdout;
+            let mut err = std::io::stderr().lock();
+            let extracted = yanbao::pdf::child::run_extractor(&path, &mut out, &mut err);
+            // 3: no text from this file; stderr says why (read by `index`).
+            Ok(ExitCode::from(if extracted { 0 } else { 3 }))
+        }
         Command::Stats { json } => {
             let mut printer = Printer::new(stdout, false);
             commands::stats(&index_dir, json, &mut printer)?;

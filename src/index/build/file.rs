@@ -69,7 +69,7 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
             .insert(hash);
         match pdf_text(dest.index_dir, &f.abs, hash) {
             Ok(t) => Some(t),
-            Err(reason) => return Ok(FileOutcome::Skipped(SkipReason::PdfExtractor(reason))),
+            Err(reason) => return Ok(FileOutcome::Skipped(reason)),
         }
     } else {
         None
