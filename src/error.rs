@@ -170,3 +170,18 @@ impl serde::Serialize for SkipReason {
         st.end()
     }
 }
+
+/// A short reason for an I/O error, without Rust's "(os error N)".
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "file vanished during the run".to_string(),
+        _ => {
+            let s = err.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Finding the report files of a folder.
 
+use crate::error::io_reason;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -139,20 +140,5 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
-    }
-}
-
-/// A short reason for an I/O error, without Rust's "(os error N)".
-pub(crate) fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::NotFound => "file vanished during the run".to_string(),
-        _ => {
-            let s = err.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
     }
 }

@@ -239,7 +239,7 @@ pub fn run_extractor(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> b
 
 /// The cleaned text of the PDF at `path`.
 fn extract(path: &Path) -> Result<PdfText, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::Io(crate::index::walk::io_reason(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Failure::Io(crate::error::io_reason(&e)))?;
     let mut pages = extract_pages(&bytes).map_err(Failure::Error)?;
     clean_pages(&mut pages);
     let text = PdfText::from_pages(&pages);
