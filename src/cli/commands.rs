@@ -12,7 +12,7 @@ use yanbao::query::reports;
 use yanbao::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE};
 use yanbao::query::search::{self, Filters, SearchOptions};
 use yanbao::index::folder::{self as store, Opened};
-use yanbao::report::structure::Section;
+use yanbao::report::Section;
 use yanbao::report::tickers::parse_ticker_query;
 use anyhow::{anyhow, bail, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};

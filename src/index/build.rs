@@ -6,7 +6,7 @@
 //! commits happen only between files, so an interrupted run leaves the
 //! last committed state and the next run finishes the work.
 
-use crate::report::analysis::{analyze_block, sentence_fingerprints};
+use crate::report::{analyze_block, sentence_fingerprints};
 use crate::index::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
 use crate::text::decode::decode;
 use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
@@ -17,7 +17,7 @@ use crate::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
 use crate::index::seen::Seen;
 use crate::index::folder::{self as store, Payload, USER_DICT_FILE};
 use crate::query::stored::{path_column, paths_of_ords, TickerHit};
-use crate::report::structure::{extract_meta, ReportMeta};
+use crate::report::{extract_meta, ReportMeta};
 use crate::index::tokens::{check_user_dict, grams_value, Segmenter};
 use crate::index::walk::{io_reason, walk, SourceFile, PDF_EXTENSION};
 use anyhow::{anyhow, bail, Context, Result};

@@ -518,7 +518,7 @@ pub struct Mention {
     pub ticker: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    pub section: crate::report::structure::Section,
+    pub section: crate::report::Section,
     /// The report's metadata (JSON output only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<crate::query::reports::ReportSummary>,

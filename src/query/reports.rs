@@ -2,7 +2,7 @@
 
 use crate::index::schema::{Fields, KIND_REPORT};
 use crate::query::stored::{fast_u64, stored_text};
-use crate::report::structure::ReportMeta;
+use crate::report::ReportMeta;
 use anyhow::Result;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -22,7 +22,7 @@ pub struct StoredMeta {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportSummary {
     pub broker: Option<String>,
-    pub analysts: Vec<crate::report::structure::Analyst>,
+    pub analysts: Vec<crate::report::Analyst>,
     pub date: Option<String>,
     pub rating: Option<String>,
     pub report_type: Option<String>,
