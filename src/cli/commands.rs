@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use yanbao::query::{self, Target};
-use yanbao::report::aliases::AliasTable;
+use yanbao::report::AliasTable;
 use yanbao::{Index, IndexSummary, SearchOptions};
 
 pub fn summary_line(s: &IndexSummary) -> String {

@@ -52,7 +52,7 @@ pub(crate) struct Fields {
     /// Ticker mentions in the passage: JSON `[[start, end, key], ...]` in
     /// normalized characters.
     pub ticker_hits: Field,
-    /// Section of the passage (`structure::Section` as a number).
+    /// Section of the passage (`report::Section` as a number).
     pub section: Field,
     /// Fingerprints of the passage's sentences met before in the index
     /// (see `seen`), to recognize boilerplate.

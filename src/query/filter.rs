@@ -4,7 +4,7 @@
 
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_REPORT};
-use crate::report::structure::Section;
+use crate::report::Section;
 use crate::report::tickers::parse_ticker_query;
 use crate::text::normalize::normalize;
 use anyhow::{anyhow, Result};

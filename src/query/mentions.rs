@@ -17,7 +17,7 @@ use crate::index::schema::Fields;
 use crate::index::columns::{path_column, paths_of_ords};
 use crate::query::stored::{ticker_hits, StoredPassage};
 use crate::query::filter::Filters;
-use crate::report::structure::Section;
+use crate::report::Section;
 use crate::report::tickers::Ticker;
 use crate::index::tokens::{gram, marked_gram};
 use anyhow::Result;
@@ -531,7 +531,7 @@ pub struct Mention {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// The section of the passage holding the match.
-    pub section: crate::report::structure::Section,
+    pub section: crate::report::Section,
     /// The report's metadata (JSON output only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<crate::query::reports::ReportSummary>,

@@ -2,10 +2,10 @@
 
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_PASSAGE, KIND_REPORT};
-use crate::report::structure::Section;
+use crate::report::Section;
 use crate::index::columns::fast_u64;
 use crate::query::stored::stored_text;
-use crate::report::structure::ReportMeta;
+use crate::report::ReportMeta;
 use anyhow::Result;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -27,7 +27,7 @@ pub struct ReportSummary {
     /// The broker that wrote it.
     pub broker: Option<String>,
     /// Its analysts, with their SAC numbers where given.
-    pub analysts: Vec<crate::report::structure::Analyst>,
+    pub analysts: Vec<crate::report::Analyst>,
     /// Its date, YYYY-MM-DD.
     pub date: Option<String>,
     /// Its rating, as the report words it.

@@ -7,14 +7,14 @@
 //! field; passages where it matches as whole words rank above those that
 //! match only as a substring (the sort key's `tier`).
 
-use crate::report::analysis::sentence_fingerprints;
+use crate::report::sentence_fingerprints;
 use crate::query::dictseg::segment;
 use crate::query::parse::{Query, Term as QueryTerm};
 use crate::index::schema::Fields;
 use crate::index::folder::Index;
 use crate::query::filter::Filters;
 use crate::query::stored::StoredPassage;
-use crate::report::structure::Section;
+use crate::report::Section;
 use crate::index::tokens::gram;
 use anyhow::Result;
 use std::cell::RefCell;

@@ -4,7 +4,7 @@
 use crate::index::folder::{disk_size, Index};
 use crate::index::schema::KIND_PASSAGE;
 use crate::query::reports;
-use crate::report::structure::Section;
+use crate::report::Section;
 use anyhow::Result;
 use std::collections::BTreeMap;
 

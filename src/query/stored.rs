@@ -6,7 +6,7 @@
 use crate::text::normalize::{display_text, normalize_with_map, Normalized};
 use crate::text::passage::SourcePos;
 use crate::index::schema::Fields;
-use crate::report::structure::Section;
+use crate::report::Section;
 use crate::index::columns::{fast_u64, path_of};
 use anyhow::{anyhow, Result};
 use tantivy::query::TermQuery;

@@ -12,9 +12,9 @@
 //! index store only the source slice and lets every exact match over the
 //! whole normalized report be found passage by passage.
 
-use crate::report::analysis::{BlockInfo, TickerMark};
+use crate::report::{BlockInfo, TickerMark};
 use crate::text::normalize::{is_cjk_for_spacing, is_nfkc_boundary, normalize_with_map, Normalized};
-use crate::report::structure::Section;
+use crate::report::Section;
 use std::ops::Range;
 
 /// Upper bound, in normalized characters, of a passage cut from a long paragraph.
@@ -625,7 +625,7 @@ mod tests {
 
     fn check_partition_in_blocks(text: &str, block_bytes: usize) -> Vec<Passage> {
         let mut ps = Vec::new();
-        let analyze = &crate::report::analysis::analyze_block;
+        let analyze = &crate::report::analyze_block;
         cut_in_blocks(text, None, block_bytes, analyze, &mut |p| ps.push(p));
         let mut at = 0;
         let mut joined = String::new();

@@ -1,0 +1,443 @@
+//! Section headings of a normalized report: [`detect_headings`] finds them, in order.
+//!
+//! Many real reports are one single line without any whitespace, so headings are glued to the
+//! text around them; the rules therefore rely on the characters right before and after a heading
+//! word rather than on line structure.  [`vocab`] finds the heading words, [`context`] judges the
+//! characters around them, [`lead`] the numbering and qualifiers in front of them; this file
+//! runs the scan and cleans up its result.
+//!
+//! # Heading rules (the conventions the labels in `tests/labels/*.json` follow)
+//! * A heading is a section word (see [`VOCAB`](crate::report::section::VOCAB)) used as a
+//!   label: after a sentence end, a bullet/symbol, a `[table_…]` marker, a bracket, numbering
+//!   (`1.`, `一、`, `(一)`) or a page number; or directly before `:` / a bullet.  The same words
+//!   inside a sentence (`…的风险提示`, `请务必阅读正文之后的免责声明`) are not headings.
+//! * Table-of-contents entries (followed by dot leaders) and figure/table captions (`表9:…`) are
+//!   not headings.  A `目录` line itself starts a [`Section::Body`] stretch.
+//! * Combined headings take the more specific type: anything that mentions 声明 is a disclaimer
+//!   (`法律声明及风险提示`), anything that mentions 投资建议 / 投资策略 / 评级 is advice
+//!   (`盈利预测与投资建议`, `盈利预测和投资评级`), 盈利预测 / 估值 / 财务预测 alone is forecast.
+//! * The rating definitions block (`投资评级说明`, `评级标准`, …) is one rating-scale heading;
+//!   sub-headings repeated inside it (`行业评级`, `公司评级`) within 300 chars are not new ones.
+//! * Analyst, disclaimer and rating-scale headings are end matter: they only count in the last
+//!   60 % of a document, which removes cover-page mentions.
+//! * Numbered chapters (`一、…`), `目录` and `[table_…]` layout markers start `Body` stretches so
+//!   that body text after a cover-page `风险提示` is not attributed to the risk section.
+//! * A lead-in makes a section word a heading whatever is glued before it: chapter numbering
+//!   (`3.2估值:`), numbering and a few words (`3、盈利与估值`, `4重点公司盈利预测`), or a
+//!   qualifier naming companies at a block start (`。重点公司盈利预测及估值`, `##重点银行估值表`).
+//!   Numbered headings may go on with words outside the vocabulary (`3估值与情绪`).
+//! * Other cues that a word is a heading: a sentence opening with `我们` right after it, the year
+//!   columns of a table (`财务数据和估值2018 2019…`), a short complement and a colon
+//!   (`估值复盘:…`), a broker's source line before it (`资料来源:wind,招商证券投资建议`), a
+//!   sentence of its own (`。医药行业估值分析。`), and — for summary words — being on the cover
+//!   (first fifth of the text) right after the title.
+//! * A statement verb with its object is a sentence (`分析师承诺不曾因…`), and a heading right
+//!   after one of the same type is part of it (`投资要点:❖月度核心观点`).
+
+mod context;
+mod lead;
+mod vocab;
+
+pub(crate) use context::in_page_header;
+
+use crate::report::brokers::broker_suffix_before;
+use crate::report::scan::{is_bullet, left_window, next_char, prev_char, right_window};
+use crate::report::section::Section;
+use crate::text::normalize::is_han;
+use context::{is_caption, left_ok, right_reject, right_strong, LEFT_PARTICLES};
+use lead::{caption_label_before, chinese_numeral, lead_in, numbering_before};
+use vocab::Vocab;
+use Section::*;
+
+/// A section heading found in a normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Char offset in the normalized text.
+    pub start: usize,
+    /// Char offset, exclusive.
+    pub end: usize,
+    /// The heading as written (normalized), with its numbering or broker prefix if any.
+    pub text: String,
+    /// The section it opens.
+    pub section: Section,
+}
+
+/// Raw heading with byte offsets.
+struct Raw {
+    start: usize,
+    end: usize,
+    section: Section,
+}
+
+/// Section headings in order of position.  A passage starting at char offset `p` belongs to the
+/// section of the last heading with `start <= p` ([`Section::Body`] before the first heading).
+pub fn detect_headings(normalized: &str) -> Vec<Heading> {
+    let s = normalized;
+    let vocab = Vocab::get();
+    let len = s.len();
+    let mut raw: Vec<Raw> = Vec::new();
+    let mut skip_until = 0usize;
+    for (i, c) in s.char_indices() {
+        if i < skip_until || !vocab.is_interesting(c) {
+            continue;
+        }
+        if c == '[' {
+            // `[table_xxx]` layout markers separate cover blocks; the summary marker is left to the
+            // summary word that follows it.
+            let r = right_window(s, i, 40);
+            if r.starts_with("[table_") && !r.starts_with("[table_summary") {
+                if let Some(close) = r.find(']') {
+                    raw.push(Raw {
+                        start: i,
+                        end: i + close + 1,
+                        section: Body,
+                    });
+                    skip_until = i + close + 1;
+                }
+            }
+            continue;
+        }
+        if chinese_numeral(c) {
+            // `一、` chapter headings start body stretches.
+            let r = right_window(s, i, 4);
+            let mut it = r.chars();
+            it.next();
+            let mut d = it.next();
+            if d.is_some_and(chinese_numeral) {
+                d = it.next();
+            }
+            if d == Some('、') && it.next().is_some_and(is_han) {
+                let p = prev_char(s, i);
+                if p.is_none_or(|p| !is_han(p) || "。:".contains(p)) {
+                    raw.push(Raw {
+                        start: i,
+                        end: i + c.len_utf8(),
+                        section: Body,
+                    });
+                }
+            }
+        }
+        let Some((phrase, section)) = vocab.longest_at(s, i, c) else {
+            continue;
+        };
+        let mut start = i;
+        let mut end = i + phrase.len();
+        // Compound headings: `X与Y`, `X及Y`, `X和Y`.
+        if let Some(conn) = next_char(s, end) {
+            if "与及和、".contains(conn) {
+                let j = end + conn.len_utf8();
+                if let Some(c2) = next_char(s, j) {
+                    if let Some((p2, s2)) = vocab.longest_at(s, j, c2) {
+                        if s2 != Body {
+                            end = j + p2.len();
+                        }
+                    }
+                }
+            }
+        }
+        let text = &s[start..end];
+        let section = classify(text, section);
+        // Broker prefix: `华西证券免责声明`, `西南证券投资评级说明`.
+        if section.is_end_matter() {
+            if let Some(b) = broker_suffix_before(s, start) {
+                start = b;
+            }
+        }
+        if section == Forecast && phrase == "附表:" {
+            // `附表:重点公司盈利预测` — an appendix table of forecasts.
+            let r = right_window(s, end, 16);
+            match ["盈利预测", "财务预测", "估值", "预测", "指标"]
+                .iter()
+                .filter_map(|k| r.rfind(k).map(|p| p + k.len()))
+                .max()
+            {
+                Some(p) => end += p,
+                None => continue,
+            }
+        }
+        let strong_right = right_strong(s, end);
+        let numbered = numbering_before(s, start);
+        let lead = if section == Body || section.is_end_matter() {
+            None
+        } else {
+            lead_in(s, start)
+        };
+        let ok = if section == Body {
+            (phrase.contains("目录") || phrase == "报告正文")
+                && !right_reject(s, start, end, false)
+                && prev_char(s, start)
+                    .is_none_or(|p| !is_han(p) || phrase != "目录" || left_ok(s, start, false))
+        } else {
+            let bare_weak = matches!(phrase, "估值" | "摘要" | "投资策略" | "投资提示" | "周观点");
+            let late = (start as f64) >= 0.4 * len as f64;
+            // End matter (statements, rating definitions) is a run of blocks: a heading word right
+            // after another heading or after any non-particle character there starts a block.
+            let adjacent = raw
+                .last()
+                .is_some_and(|r| r.section != Body && start.saturating_sub(r.end) <= 3);
+            let end_matter_left = section.is_end_matter()
+                && late
+                && prev_char(s, start).is_some_and(|p| is_han(p) && !LEFT_PARTICLES.contains(p))
+                && !in_page_header(left_window(s, start, 24));
+            // Summary headings glued to the cover title (`…持续兑现投资要点国内…`).
+            let cover_summary = section == Summary
+                && !bare_weak
+                && start < 6000
+                && start * 5 < len
+                && prev_char(s, start).is_some_and(|p| !LEFT_PARTICLES.contains(p))
+                && !in_page_header(left_window(s, start, 24));
+            let left = numbered.is_some()
+                || lead.is_some()
+                || phrase == "附表:"
+                || adjacent
+                || end_matter_left
+                || cover_summary
+                || left_ok(s, start, strong_right);
+            // A numbered heading may join words that are not in the vocabulary
+            // (`3估值与情绪`, `投资建议及重点公司`).
+            let joined = numbered.is_some() || lead.is_some_and(|l| l.1);
+            // `1)估值过高的风险`: a risk item, not a valuation heading.
+            let risk_item = section == Forecast && right_window(s, end, 8).contains("风险");
+            let mut ok =
+                left && !right_reject(s, start, end, joined) && !is_caption(s, start) && !risk_item;
+            if lead.is_some_and(|(p, _)| caption_label_before(s, p)) {
+                ok = false;
+            }
+            // Weak words need numbering in front (`3.2估值`, `3.上市公司估值`), not just a
+            // qualifier (`❑连锁医疗标的估值`).
+            if bare_weak && end == i + phrase.len() && !lead.is_some_and(|l| l.1) {
+                let prev = prev_char(s, start);
+                ok &= strong_right && prev.is_none_or(|p| !is_han(p))
+                    || phrase == "摘要"
+                        && prev.is_none_or(|p| p == ']' || p == '】' || is_bullet(p));
+            }
+            if section.is_end_matter() && !late {
+                ok = false;
+            }
+            ok
+        };
+        if !ok {
+            continue;
+        }
+        if let Some((p, _)) = lead {
+            start = start.min(p);
+        }
+        raw.push(Raw {
+            start,
+            end,
+            section,
+        });
+        skip_until = end;
+    }
+    postprocess(s, raw)
+}
+
+fn classify(text: &str, base: Section) -> Section {
+    if base == Body || base == RatingScale {
+        return base;
+    }
+    if text.contains("声明") || text.contains("免责") {
+        if text.starts_with("分析师") || text.starts_with("证券分析师") {
+            return Analyst;
+        }
+        return Disclaimer;
+    }
+    if text.contains("投资建议") || text.contains("投资策略") || text.contains("评级") {
+        return Advice;
+    }
+    base
+}
+
+fn postprocess(s: &str, mut raw: Vec<Raw>) -> Vec<Heading> {
+    raw.sort_by_key(|r| r.start);
+    let mut kept: Vec<Raw> = Vec::with_capacity(raw.len());
+    for r in raw {
+        if let Some(last) = kept.last() {
+            if r.start < last.end {
+                continue;
+            }
+            // A rating-definition block repeats 行业评级 / 公司评级 sub-headings.
+            if r.section == RatingScale
+                && kept
+                    .iter()
+                    .rev()
+                    .find(|k| k.section != Body)
+                    .is_some_and(|k| k.section == RatingScale && r.start - k.end < 1800)
+            {
+                continue;
+            }
+        }
+        // `分析师承诺…分析师承诺不曾因…`: the same end-matter phrase again shortly after is a
+        // sentence inside the block.
+        if r.section.is_end_matter()
+            && kept
+                .iter()
+                .rev()
+                .find(|k| k.section != Body)
+                .is_some_and(|k| {
+                    k.section == r.section
+                        && s[k.start..k.end] == s[r.start..r.end]
+                        && r.start - k.end < 1800
+                })
+        {
+            continue;
+        }
+        // `投资要点:❖月度核心观点`: a heading right after one of the same type is part of it.
+        if let Some(last) = kept.last() {
+            if last.section == r.section && r.section != Body && r.start - last.end <= 3 {
+                continue;
+            }
+        }
+        // A body marker immediately followed by a real heading adds nothing.
+        if let Some(last) = kept.last() {
+            if last.section == Body && r.section != Body && r.start - last.end <= 12 {
+                kept.pop();
+            }
+        }
+        kept.push(r);
+    }
+    // Byte → char offsets in one pass.
+    let mut out = Vec::with_capacity(kept.len());
+    let mut chars = 0usize;
+    let mut pos = 0usize;
+    for r in kept {
+        chars += s[pos..r.start].chars().count();
+        let start = chars;
+        let n = s[r.start..r.end].chars().count();
+        chars += n;
+        pos = r.end;
+        out.push(Heading {
+            start,
+            end: start + n,
+            text: s[r.start..r.end].to_string(),
+            section: r.section,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+
+    fn secs(t: &str) -> Vec<Section> {
+        detect_headings(&normalize(t))
+            .into_iter()
+            .map(|h| h.section)
+            .filter(|s| *s != Body)
+            .collect()
+    }
+
+    #[test]
+    fn glued_cover_headings() {
+        let t = "电子行业中性维持评级核心观点电子行业三季度业绩向好。投资建议：维持“中性”评级。风险提示：需求不及预期。";
+        assert_eq!(secs(t), vec![Summary, Advice, Risk]);
+    }
+
+    #[test]
+    fn sentence_mentions_are_not_headings() {
+        let t =
+            "请务必阅读正文之后的免责声明部分。本公司存在风险提示的义务，详见投资建议的评级标准。";
+        assert!(secs(t).is_empty());
+    }
+
+    #[test]
+    fn toc_entries_are_skipped() {
+        let t =
+            "目录1、行业概况..........35、投资建议..........206、风险提示..........21正文开始。";
+        assert!(secs(t).is_empty());
+    }
+
+    #[test]
+    fn end_matter_and_offsets_are_chars() {
+        let body = "正文内容。".repeat(40);
+        let t = format!("{body}分析师声明本人具有证券投资咨询执业资格。投资评级说明买入:相对强于市场。行业评级看好。免责声明本报告仅供客户使用。");
+        let n = normalize(&t);
+        let hs = detect_headings(&n);
+        let kinds: Vec<Section> = hs.iter().map(|h| h.section).collect();
+        assert_eq!(kinds, vec![Analyst, RatingScale, Disclaimer]);
+        let chars: Vec<char> = n.chars().collect();
+        for h in &hs {
+            assert_eq!(chars[h.start..h.end].iter().collect::<String>(), h.text);
+        }
+    }
+
+    #[test]
+    fn combined_heading_types() {
+        assert_eq!(secs("。盈利预测与投资建议:我们预计"), vec![Advice]);
+        assert_eq!(secs("。5.盈利预测与估值核心假设"), vec![Forecast]);
+    }
+
+    #[test]
+    fn qualified_and_numbered_headings() {
+        let body = "正文内容。".repeat(20);
+        // A qualifier at a block start, numbering with a few words, a numbered compound.
+        assert_eq!(
+            secs(&format!(
+                "{body}长川科技,后道测试设备龙头。重点公司盈利预测及估值公司代码"
+            )),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}资料来源:wind3.上市公司估值93.2")),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}偏谨慎。3估值与情绪截至10月11日")),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}。3、盈利与估值:2025年盈利修复")),
+            vec![Forecast]
+        );
+        // Not after a comma inside a sentence, not a stock code, not a risk item, not a caption.
+        assert!(secs(&format!("{body}估值合理,部分标的估值已趋于合理")).is_empty());
+        assert!(secs(&format!("{body}宁德时代(300750)的估值与业绩匹配")).is_empty());
+        assert!(secs(&format!("{body}风险提示:1)估值过高的风险")).len() == 1);
+        assert!(secs(&format!("{body}表格2.血制品上市公司估值比较")).is_empty());
+    }
+
+    #[test]
+    fn heading_cues_around_the_word() {
+        let body = "正文内容。".repeat(20);
+        // A sentence opening with 我们, a broker's source line, a heading that is a sentence.
+        assert_eq!(
+            secs(&format!("{body}行业点评计算机投资建议我们认为")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}资料来源:wind,招商证券投资建议维持")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}跑赢大盘。医药行业估值分析。从近十年")),
+            vec![Forecast]
+        );
+        assert_eq!(
+            secs(&format!("{body}。估值复盘:成长溢价仍将延续")),
+            vec![Forecast]
+        );
+        // `估值如下:` and `估值日期:2020…` are not headings.
+        assert!(secs(&format!("{body}pe(2020e)估值如下:")).is_empty());
+        assert!(secs(&format!("{body}31.37估值日期:2020年9月10日")).is_empty());
+        // `订阅` is not a page header's `阅读`; a finished header does not hide what follows.
+        assert_eq!(
+            secs(&format!("订阅模式持续兑现投资要点国内办公软件龙头。{body}")),
+            vec![Summary]
+        );
+        assert_eq!(
+            secs("请务必阅读正文后免责条款环保评级:强于大市(维持)要点总结“四机一脑”"),
+            vec![Summary]
+        );
+        // Glued to the text before it, a summary word only counts on the cover.
+        assert!(secs(&format!("{body}{body}订阅模式持续兑现投资要点国内")).is_empty());
+    }
+
+    #[test]
+    fn statement_verbs_in_sentences() {
+        let body = "正文内容。".repeat(40);
+        let t = format!("{body}分析师声明本报告署名分析师具有执业资格。分析师承诺不曾因本报告而获取补偿。重要声明中原证券股份有限公司具备资格。");
+        assert_eq!(secs(&t), vec![Analyst, Disclaimer]);
+    }
+}

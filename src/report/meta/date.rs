@@ -1,0 +1,110 @@
+//! The date of a report, from the head of the text: a labelled date (`日期`, `发布`) first,
+//! then the first one written in Chinese (`2021年03月08日`), then the first other one
+//! (`2021-03-08`, `2021.03.08`).  Data dates (`截至`, `收盘`) and dates after a reference
+//! (`《…》`, `——`) do not count.
+
+use crate::report::scan::{left_window, right_window};
+
+pub(super) fn extract_date(s: &str) -> Option<String> {
+    let head = right_window(s, 0, 4000);
+    let b = head.as_bytes();
+    let mut best: Option<(u8, usize, String)> = None; // (priority, pos, date)
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        if !(b[i] == b'1' || b[i] == b'2') || !b[i..i + 4].iter().all(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let year: u32 = head[i..i + 4].parse().unwrap_or(0);
+        if !(1990..=2039).contains(&year) {
+            i += 1;
+            continue;
+        }
+        let rest = &head[i + 4..];
+        let parsed = parse_md(rest);
+        let Some((m, d, used, cjk)) = parsed else {
+            i += 1;
+            continue;
+        };
+        let left = left_window(head, i, 10);
+        if left.ends_with('》')
+            || left.ends_with("》-")
+            || left.ends_with("——")
+            || left.ends_with("--")
+            || left.ends_with('>')
+            || left.ends_with("》——")
+        {
+            i += 4 + used;
+            continue;
+        }
+        let excluded = ["截至", "截止", "数据为", "估值日期", "收盘", "股价"]
+            .iter()
+            .any(|w| left.contains(w));
+        let cue = !excluded
+            && ["日期", "时间", "date]", "createtime", "发布"]
+                .iter()
+                .any(|w| left.contains(w));
+        let pri = if cue {
+            0
+        } else if excluded {
+            9
+        } else if cjk {
+            1
+        } else {
+            2
+        };
+        if pri < 9 && best.as_ref().is_none_or(|bst| pri < bst.0) {
+            best = Some((pri, i, format!("{year:04}-{m:02}-{d:02}")));
+        }
+        i += 4 + used;
+    }
+    best.map(|b| b.2)
+}
+
+/// Parses `年M月D日`, `-MM-DD`, `.MM.DD`, `/MM/DD` after a year; returns (month, day, bytes used,
+/// is-Chinese-format).
+pub(super) fn parse_md(rest: &str) -> Option<(u32, u32, usize, bool)> {
+    let mut it = rest.char_indices().peekable();
+    let (_, sep) = it.next()?;
+    let cjk = sep == '年';
+    if !(cjk || matches!(sep, '-' | '.' | '/')) {
+        return None;
+    }
+    let (m, _) = take_num(&mut it, 2)?;
+    let sep2 = it.next()?.1;
+    if cjk && sep2 != '月' || !cjk && sep2 != sep {
+        return None;
+    }
+    let (d, end) = take_num(&mut it, 2)?;
+    let mut used = end;
+    if cjk {
+        let (j, c) = it.next()?;
+        if c != '日' && c != '号' {
+            return None;
+        }
+        used = j + c.len_utf8();
+    } else if it.peek().is_some_and(|(_, c)| c.is_ascii_digit()) {
+        return None;
+    }
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d, used, cjk))
+}
+
+fn take_num(
+    it: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    max_digits: usize,
+) -> Option<(u32, usize)> {
+    let mut v = 0u32;
+    let mut n = 0;
+    let mut end = 0;
+    while let Some(&(j, c)) = it.peek() {
+        if n < max_digits && c.is_ascii_digit() {
+            v = v * 10 + c.to_digit(10)?;
+            n += 1;
+            end = j + 1;
+            it.next();
+        } else {
+            break;
+        }
+    }
+    (n > 0).then_some((v, end))
+}
