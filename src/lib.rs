@@ -32,6 +32,7 @@
 
 pub mod error;
 pub mod index;
+pub mod layout;
 pub mod pdf;
 pub mod query;
 pub mod report;

@@ -17,11 +17,13 @@
 pub mod aliases;
 mod analysis;
 mod brokers;
+mod cover;
 mod fingerprint;
 mod headings;
 mod meta;
 mod scan;
 mod section;
+mod spans;
 pub mod tickers;
 
 pub use analysis::{analyze_block, BlockInfo, TickerMark};
@@ -31,6 +33,14 @@ pub use aliases::AliasTable;
 pub use meta::{extract_meta, Analyst, ReportMeta};
 pub use section::Section;
 pub use tickers::{parse_ticker_query, Exchange, Ticker};
+
+/// The passages of a report's text as the index cuts them, each with its
+/// section, layout and ticker mentions.
+pub fn passages(text: &str) -> Vec<crate::text::Passage> {
+    let mut out = Vec::new();
+    crate::text::passage::cut(text, &analyze_block, &mut |p| out.push(p));
+    out
+}
 
 #[cfg(test)]
 mod tests {

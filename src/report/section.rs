@@ -25,13 +25,18 @@ pub enum Section {
     Disclaimer,
     /// Definitions of the ratings: `投资评级说明`, `评级标准`.
     RatingScale,
-    /// Everything else: text before the first heading, chapters, tables of contents.
+    /// Tables of contents: `目录`, `图表目录` and their entries.
+    Toc,
+    /// Cover and contact blocks: the front page's banner and rating box,
+    /// analysts' contacts, stock data, related reports.
+    Cover,
+    /// Everything else: the chapters of the report.
     Body,
 }
 
 impl Section {
     /// Every section, in the order of their numbers in the index.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 10] = [
         Section::Summary,
         Section::Advice,
         Section::Risk,
@@ -39,6 +44,8 @@ impl Section {
         Section::Analyst,
         Section::Disclaimer,
         Section::RatingScale,
+        Section::Toc,
+        Section::Cover,
         Section::Body,
     ];
 
@@ -52,6 +59,8 @@ impl Section {
             Section::Analyst => "analyst",
             Section::Disclaimer => "disclaimer",
             Section::RatingScale => "rating-scale",
+            Section::Toc => "toc",
+            Section::Cover => "cover",
             Section::Body => "body",
         }
     }

@@ -14,6 +14,7 @@
 
 use crate::report::{BlockInfo, TickerMark};
 use crate::text::normalize::{is_cjk_for_spacing, is_nfkc_boundary, normalize_with_map, Normalized};
+use crate::layout::Layout;
 use crate::report::Section;
 use std::ops::Range;
 
@@ -88,6 +89,12 @@ pub struct Passage {
     pub chars: usize,
     /// Section the passage belongs to.
     pub section: Section,
+    /// What the passage is made of: prose, a table, or page furniture.
+    pub layout: Layout,
+    /// Page furniture too short to be a passage of its own (a page number
+    /// glued into a sentence): character ranges of `text`, sorted, that
+    /// the reading text leaves out.
+    pub hidden: Vec<(u32, u32)>,
     /// Ticker mentions, in normalized characters of `text`.
     pub tickers: Vec<TickerMark>,
 }
@@ -121,6 +128,7 @@ fn cut_in_blocks(
         pending: None,
         next_ordinal: 0,
         section: Section::Body,
+        layout: Layout::Prose,
         emit,
     };
     let mut pos = SourcePos::START;
@@ -190,6 +198,7 @@ struct Piece<'a> {
     /// Characters in `text`.
     chars: usize,
     section: Section,
+    layout: Layout,
     tickers: Vec<TickerMark>,
     /// The piece starts at a section heading.
     heading: bool,
@@ -201,6 +210,8 @@ struct Cutter<'e> {
     next_ordinal: u32,
     /// Section in effect at the end of what was cut so far.
     section: Section,
+    /// Layout in effect at the end of what was cut so far.
+    layout: Layout,
     emit: &'e mut dyn FnMut(Passage),
 }
 
@@ -222,6 +233,7 @@ impl Cutter<'_> {
                 text: "",
                 chars: 0,
                 section: self.section,
+                layout: self.layout,
                 tickers: Vec::new(),
                 heading: false,
             };
@@ -236,6 +248,7 @@ impl Cutter<'_> {
             info.headings
                 .iter()
                 .map(|&(k, _)| k)
+                .chain(info.layout.iter().map(|&(k, _)| k))
                 .filter(|&k| k > 0 && k < chars.len()),
         );
         cuts.sort_unstable();
@@ -271,9 +284,11 @@ impl Cutter<'_> {
         // pass over each instead of a search per piece (a prospectus block
         // has thousands of pieces and of tickers).
         let headings = &info.headings;
+        let layouts = &info.layout;
         let tickers = &info.tickers;
         let mut headings_upto_start = 0; // headings[..this] start at or before the piece
         let mut headings_before_end = 0; // headings[..this] start before the piece's end
+        let mut layouts_upto_start = 0; // layouts[..this] start at or before the piece
         let mut tickers_before = 0; // tickers[..this] start before the piece
         for w in bounds.windows(2) {
             let (s, e) = (w[0], w[1]);
@@ -298,6 +313,14 @@ impl Cutter<'_> {
             if let Some(k) = headings_before_end.checked_sub(1) {
                 self.section = headings[k].1;
             }
+            // Layout changes are cut points: a piece has one layout.
+            while layouts.get(layouts_upto_start).is_some_and(|l| l.0 <= s) {
+                layouts_upto_start += 1;
+            }
+            let layout = layouts_upto_start
+                .checked_sub(1)
+                .map_or(self.layout, |k| layouts[k].1);
+            self.layout = layout;
             while tickers.get(tickers_before).is_some_and(|t| t.start < s) {
                 tickers_before += 1;
             }
@@ -319,6 +342,7 @@ impl Cutter<'_> {
                 text: norm.slice(s, e),
                 chars: e - s,
                 section,
+                layout,
                 tickers,
                 heading,
             };
@@ -334,6 +358,36 @@ impl Cutter<'_> {
         if let Some(p) = self.pending.as_mut() {
             let pending_len = p.chars;
             let piece_len = piece.chars;
+            if !blank && p.layout != piece.layout && p.raw.end == piece.raw_start {
+                // Pieces of two layouts stay apart; but a passage is at least
+                // [`OVERLAP_CHARS`] long (see `mentions`), so a tiny piece
+                // joins its neighbour, as furniture the reading text hides.
+                if piece_len < OVERLAP_CHARS || pending_len < OVERLAP_CHARS {
+                    let (big, small) = if piece_len > pending_len {
+                        (piece.layout, p.layout)
+                    } else {
+                        (p.layout, piece.layout)
+                    };
+                    if small == Layout::Furniture && big != Layout::Furniture {
+                        if piece_len > pending_len {
+                            p.hidden = vec![(0, pending_len as u32)];
+                        } else {
+                            p.hidden
+                                .push((pending_len as u32, (pending_len + piece_len) as u32));
+                        }
+                    } else if big == Layout::Furniture {
+                        p.hidden.clear();
+                    }
+                    p.layout = big;
+                    Self::append(p, piece, false);
+                    return;
+                }
+                let passage = Self::start(piece);
+                if let Some(prev) = self.pending.replace(passage) {
+                    self.send(prev);
+                }
+                return;
+            }
             // A short pending piece (a heading, a marker) leads into what
             // follows; a short piece that ends a sentence (the tail of a
             // paragraph) stays with what precedes it.
@@ -351,35 +405,47 @@ impl Cutter<'_> {
             let join =
                 !piece.heading && pending_len < JOIN_BELOW && pending_len + piece_len <= MAX_CHARS;
             if p.raw.end == piece.raw_start && (short || blank || tail || join) {
-                // The merged passage belongs to the section of its larger part.
-                if !blank && piece_len > pending_len {
-                    p.section = piece.section;
-                }
-                let shift = pending_len;
-                p.tickers
-                    .extend(piece.tickers.into_iter().map(|t| TickerMark {
-                        start: t.start + shift,
-                        end: t.end + shift,
-                        ..t
-                    }));
-                p.raw.end = piece.raw_start + piece.raw.len();
-                p.text.push_str(piece.text);
-                p.chars += piece.chars;
+                Self::append(p, piece, blank);
                 return;
             }
         }
-        let passage = Passage {
+        let passage = Self::start(piece);
+        if let Some(prev) = self.pending.replace(passage) {
+            self.send(prev);
+        }
+    }
+
+    /// A passage of one piece.
+    fn start(piece: Piece) -> Passage {
+        Passage {
             ordinal: 0,
             raw: piece.raw_start..piece.raw_start + piece.raw.len(),
             pos: piece.pos,
             text: piece.text.to_string(),
             chars: piece.chars,
             section: piece.section,
+            layout: piece.layout,
+            hidden: Vec::new(),
             tickers: piece.tickers,
-        };
-        if let Some(prev) = self.pending.replace(passage) {
-            self.send(prev);
         }
+    }
+
+    /// Appends `piece` to the passage `p`, which it follows in the source.
+    fn append(p: &mut Passage, piece: Piece, blank: bool) {
+        // The merged passage belongs to the section of its larger part.
+        if !blank && piece.chars > p.chars {
+            p.section = piece.section;
+        }
+        let shift = p.chars;
+        p.tickers
+            .extend(piece.tickers.into_iter().map(|t| TickerMark {
+                start: t.start + shift,
+                end: t.end + shift,
+                ..t
+            }));
+        p.raw.end = piece.raw_start + piece.raw.len();
+        p.text.push_str(piece.text);
+        p.chars += piece.chars;
     }
 
     fn send(&mut self, mut p: Passage) {

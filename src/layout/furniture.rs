@@ -1,0 +1,651 @@
+//! Page furniture: the running headers and footers of a report's pages,
+//! their page numbers, template markers and download stamps.
+//!
+//! Found by what they are, not by a list of brokers. A header or footer
+//! recurs once per page, so within one report it is a string that recurs
+//! (at least twice, at page-like distances) and that says what such lines
+//! say: a pointer to the disclaimer (请务必阅读…声明), a copyright or
+//! confidentiality note, a licence, a report-type banner. In one-line
+//! reports whose whitespace was stripped they are glued inside sentences,
+//! so recurrence is looked for in the text, not by line. Around each
+//! occurrence, what recurs beside it on every page (the page number, the
+//! broker's slogan, the report's short name) belongs to it too.
+//!
+//! Works on the characters of normalized text (Latin lowercased, NFKC).
+
+use std::ops::Range;
+
+/// Window length of the recurrence count: long enough that ordinary prose
+/// rarely repeats a window by chance, short enough for short footers.
+const K: usize = 8;
+/// Text around one occurrence that is compared with the other occurrences'
+/// (a page number, a running header), at most.
+const NEIGHBOUR_CHARS: usize = 30;
+/// Length of a recurring core, at least and at most: longer runs are
+/// repeated paragraphs, not furniture.
+const MIN_CORE: usize = 6;
+const MAX_CORE: usize = 160;
+
+/// What a header or footer says and prose rarely does, normalized.
+const CUES: &[&str] = &[
+    "请务必",
+    "务必阅读",
+    "敬请参阅",
+    "敬请阅读",
+    "请参阅",
+    "请参见",
+    "请阅读",
+    "请仔细阅读",
+    "免责",
+    "重要声明",
+    "法律声明",
+    "特别声明",
+    "信息披露",
+    "版权",
+    "仅供",
+    "内部使用",
+    "工作稿",
+    "报告编号",
+    "证监许可",
+    "投资咨询业务资格",
+    "证券研究报告",
+    "研究报告",
+    "行业报告",
+    "公司报告",
+    "深度报告",
+    "点评报告",
+    "专题报告",
+    "行业研究",
+    "公司研究",
+    "报告日期",
+    "评级说明",
+    "分析师声明",
+    "page",
+];
+
+/// The page furniture of `chars` (normalized text), as sorted, disjoint
+/// character ranges.
+pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    if chars.len() >= 2 * K {
+        let counts = WindowCounts::new(chars);
+        for core in recurring_cores(chars, &counts) {
+            let occurrences = find_all(chars, &core);
+            if occurrences.len() < 2 {
+                continue;
+            }
+            let width = core.len();
+            let left = common_neighbour(chars, &occurrences, width, Side::Left);
+            let right = common_neighbour(chars, &occurrences, width, Side::Right);
+            for &at in &occurrences {
+                let start = extend(chars, at, &left, Side::Left);
+                let end = extend(chars, at + width, &right, Side::Right);
+                spans.push(start..end);
+            }
+        }
+    }
+    markers(chars, &mut spans);
+    stamps(chars, &mut spans);
+    merge(spans)
+}
+
+/// Counts of every window of `K` characters, by hash, in two tables of
+/// independent slots (a count-min sketch): a window's count is the smaller
+/// of its two slots' counts, so that a collision in one table does not
+/// make a window of prose look repeated.
+struct WindowCounts {
+    /// Per window start: its count, saturating.
+    at: Vec<u8>,
+}
+
+impl WindowCounts {
+    fn new(chars: &[char]) -> WindowCounts {
+        let windows = chars.len() + 1 - K;
+        let bits = (usize::BITS - (4 * windows).leading_zeros()).clamp(10, 30);
+        let mask = (1u64 << bits) - 1;
+        let mut first = vec![0u8; 1 << bits];
+        let mut second = vec![0u8; 1 << bits];
+        let slots: Vec<(usize, usize)> = window_hashes(chars)
+            .map(|h| ((h & mask) as usize, ((h >> 32) & mask) as usize))
+            .collect();
+        for &(a, b) in &slots {
+            first[a] = first[a].saturating_add(1);
+            second[b] = second[b].saturating_add(1);
+        }
+        WindowCounts {
+            at: slots.iter().map(|&(a, b)| first[a].min(second[b])).collect(),
+        }
+    }
+
+    fn get(&self, start: usize) -> u8 {
+        self.at.get(start).copied().unwrap_or(0)
+    }
+}
+
+/// A polynomial rolling hash of each window of `K` characters, mixed
+/// (splitmix64's finalizer) so that its high and low halves are independent.
+fn window_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
+    const B: u64 = 0x100_0000_01b3;
+    let top = (0..K - 1).fold(1u64, |p, _| p.wrapping_mul(B));
+    let mut h = chars[..K - 1]
+        .iter()
+        .fold(0u64, |h, &c| h.wrapping_mul(B).wrapping_add(u64::from(c)));
+    (K - 1..chars.len()).map(move |i| {
+        h = h.wrapping_mul(B).wrapping_add(u64::from(chars[i]));
+        let mut out = h ^ (h >> 30);
+        out = out.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        out ^= out >> 27;
+        out = out.wrapping_mul(0x94d0_49bb_1331_11eb);
+        out ^= out >> 31;
+        h = h.wrapping_sub(top.wrapping_mul(u64::from(chars[i + 1 - K])));
+        out
+    })
+}
+
+/// The recurring strings that hold a cue: around each cue occurrence, the
+/// run of windows that recur, trimmed to the part that recurs about as
+/// often as its most frequent window (the rest is context that happened
+/// to repeat).
+fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
+    let cues: Vec<Vec<char>> = CUES.iter().map(|c| c.chars().collect()).collect();
+    let firsts: Vec<char> = cues.iter().map(|c| c[0]).collect();
+    let mut cores: Vec<Vec<char>> = Vec::new();
+    let mut covered_to = 0;
+    for i in 0..chars.len() {
+        if i < covered_to || !firsts.contains(&chars[i]) {
+            continue;
+        }
+        let Some(cue) = cues.iter().find(|c| chars[i..].starts_with(c)) else {
+            continue;
+        };
+        let cue_end = i + cue.len();
+        // The recurring window over the cue, and around it the windows that
+        // recur about as often: the same line on every page. (Context that
+        // happens to recur as well, such as a chart's years, recurs a
+        // different number of times.)
+        let Some(seed) = (cue_end.saturating_sub(K)..=i)
+            .filter(|&s| s + K <= chars.len())
+            .max_by_key(|&s| counts.get(s))
+        else {
+            continue;
+        };
+        let c0 = u32::from(counts.get(seed));
+        if c0 < 2 {
+            continue;
+        }
+        let alike = |s: usize| u32::from(counts.get(s)) * 4 >= c0 * 3;
+        let mut first = seed;
+        while first > 0 && alike(first - 1) {
+            first -= 1;
+        }
+        let mut last = seed;
+        while last + 1 + K <= chars.len() && alike(last + 1) {
+            last += 1;
+        }
+        let (mut start, end) = (first, last + K);
+        covered_to = end;
+        // A footer does not start with the punctuation that ended the
+        // sentence before it on every page.
+        while start < i && is_punct(chars[start]) {
+            start += 1;
+        }
+        if end - start < MIN_CORE || end - start > MAX_CORE || start > i || end < cue_end {
+            continue;
+        }
+        let core = chars[start..end].to_vec();
+        if !cores.contains(&core) {
+            cores.push(core);
+        }
+    }
+    // A core inside another is found with it.
+    let all = cores.clone();
+    cores.retain(|c| {
+        !all.iter()
+            .any(|o| o.len() > c.len() && o.windows(c.len()).any(|w| w == &c[..]))
+    });
+    cores
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(c, '。' | ',' | ';' | ':' | '.' | '、' | '!' | '?' | ' ')
+}
+
+/// Start indices of the non-overlapping occurrences of `needle`.
+fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i] == needle[0] && hay[i..].starts_with(needle) {
+            out.push(i);
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// From the edge `at` of an occurrence outwards: past a page number, then
+/// past `shared` (read outwards) if it is there, then past a page number
+/// again (a header before its page number, or after it).
+fn extend(chars: &[char], at: usize, shared: &[char], side: Side) -> usize {
+    let mut edge = skip_page_number(chars, at, side);
+    if shared.is_empty() {
+        return edge;
+    }
+    let fits = match side {
+        Side::Right => chars[edge..].starts_with(shared),
+        Side::Left => edge >= shared.len() && chars[..edge].iter().rev().take(shared.len()).eq(shared.iter()),
+    };
+    if fits {
+        edge = match side {
+            Side::Right => edge + shared.len(),
+            Side::Left => edge - shared.len(),
+        };
+        edge = skip_page_number(chars, edge, side);
+    }
+    edge
+}
+
+/// What most occurrences (of a core `width` long) have beside them, page
+/// numbers skipped, read outwards: a running header or slogan that every
+/// page prints next to its footer. At most [`NEIGHBOUR_CHARS`]; empty
+/// unless long enough not to be a coincidence.
+fn common_neighbour(chars: &[char], at: &[usize], width: usize, side: Side) -> Vec<char> {
+    if at.len() < 2 {
+        return Vec::new();
+    }
+    // The neighbour of each occurrence, read outwards, after any page number.
+    let neighbours: Vec<Vec<char>> = at
+        .iter()
+        .map(|&a| match side {
+            Side::Right => {
+                let from = skip_page_number(chars, a + width, Side::Right);
+                chars[from..(from + NEIGHBOUR_CHARS).min(chars.len())].to_vec()
+            }
+            Side::Left => {
+                let to = skip_page_number(chars, a, Side::Left);
+                chars[to.saturating_sub(NEIGHBOUR_CHARS)..to]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .collect()
+            }
+        })
+        .collect();
+    // The longest prefix shared by at least two thirds of them.
+    let need = (at.len() * 2).div_ceil(3).max(2);
+    let mut len = 0;
+    while len < NEIGHBOUR_CHARS {
+        let mut votes: Vec<(char, usize)> = Vec::new();
+        for n in &neighbours {
+            if n.len() > len && n[..len] == neighbours_prefix(&neighbours, len, need)[..] {
+                match votes.iter_mut().find(|v| v.0 == n[len]) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((n[len], 1)),
+                }
+            }
+        }
+        if !votes.iter().any(|v| v.1 >= need) {
+            break;
+        }
+        len += 1;
+    }
+    // Two pages can share a short word by chance.
+    let enough = if at.len() == 2 { 4 } else { 3 };
+    if len < enough {
+        return Vec::new();
+    }
+    neighbours_prefix(&neighbours, len, need)
+}
+
+/// The prefix of length `len` that at least `need` neighbours share.
+fn neighbours_prefix(neighbours: &[Vec<char>], len: usize, need: usize) -> Vec<char> {
+    for n in neighbours {
+        if n.len() >= len {
+            let p = &n[..len];
+            if neighbours.iter().filter(|m| m.starts_with(p)).count() >= need {
+                return p.to_vec();
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Past a page number that starts at `at` going towards `side`: `12`,
+/// `1/18`, `-3-`, `第2页共3页`, `page2`, `12of71`. Digits count only as
+/// a number of at most three followed (or preceded) by something that is
+/// not a digit, a decimal point, a unit or a percent sign.
+fn skip_page_number(chars: &[char], at: usize, side: Side) -> usize {
+    match side {
+        Side::Right => page_number_after(chars, at),
+        Side::Left => page_number_before(chars, at),
+    }
+}
+
+fn digits_from(chars: &[char], at: usize) -> usize {
+    chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+fn digits_before(chars: &[char], at: usize) -> usize {
+    chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// Characters that make a number a quantity rather than a page number.
+fn quantity_after(c: Option<&char>) -> bool {
+    matches!(
+        c,
+        Some('.' | '%' | '年' | '月' | '日' | '亿' | '万' | '元' | '倍' | '个' | ',' | '家' | '只' | '季' | 'e' | 'a' | 'q' | 'h')
+    )
+}
+
+fn page_number_after(chars: &[char], at: usize) -> usize {
+    let get = |i: usize| chars.get(i);
+    let mut i = at;
+    while get(i) == Some(&' ') {
+        i += 1;
+    }
+    // 第2页共3页
+    if get(i) == Some(&'第') {
+        let d = digits_from(chars, i + 1);
+        if (1..=3).contains(&d) && get(i + 1 + d) == Some(&'页') {
+            let mut j = i + 2 + d;
+            if get(j) == Some(&'共') {
+                let d2 = digits_from(chars, j + 1);
+                if (1..=3).contains(&d2) && get(j + 1 + d2) == Some(&'页') {
+                    j += 2 + d2;
+                }
+            }
+            return j;
+        }
+        return at;
+    }
+    // page2, page 2
+    if chars[i.min(chars.len())..].starts_with(&['p', 'a', 'g', 'e']) {
+        let mut j = i + 4;
+        while get(j) == Some(&' ') {
+            j += 1;
+        }
+        let d = digits_from(chars, j);
+        return if (1..=3).contains(&d) { j + d } else { at };
+    }
+    // -3-
+    if get(i) == Some(&'-') {
+        let d = digits_from(chars, i + 1);
+        if (1..=3).contains(&d) && get(i + 1 + d) == Some(&'-') {
+            return i + 2 + d;
+        }
+        return at;
+    }
+    let d = digits_from(chars, i);
+    if !(1..=3).contains(&d) {
+        return at;
+    }
+    let mut j = i + d;
+    // 1/18, 69of71
+    let sep = if get(j) == Some(&'/') {
+        1
+    } else if chars[j.min(chars.len())..].starts_with(&['o', 'f']) {
+        2
+    } else {
+        0
+    };
+    if sep > 0 {
+        let d2 = digits_from(chars, j + sep);
+        if (1..=3).contains(&d2) && !quantity_after(get(j + sep + d2)) {
+            return j + sep + d2;
+        }
+    }
+    if quantity_after(get(j)) {
+        return at;
+    }
+    j = i + d;
+    j
+}
+
+fn page_number_before(chars: &[char], at: usize) -> usize {
+    let mut i = at;
+    while i > 0 && chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    // -3-
+    if i > 0 && chars[i - 1] == '-' {
+        let d = digits_before(chars, i - 1);
+        if (1..=3).contains(&d) && i >= d + 2 && chars[i - 2 - d] == '-' {
+            return i - 2 - d;
+        }
+        return at;
+    }
+    // 1/18 (the current page and the count)
+    let d = digits_before(chars, i);
+    if !(1..=3).contains(&d) {
+        return at;
+    }
+    let j = i - d;
+    if j >= 2 && chars[j - 1] == '/' {
+        let d1 = digits_before(chars, j - 1);
+        // Not the end of a date (`2020/9/28`).
+        let k = j - 1 - d1;
+        if (1..=3).contains(&d1) && (k == 0 || !matches!(chars[k - 1], '/' | '-' | '.')) {
+            return k;
+        }
+    }
+    // A bare number before a footer is a page number only after a
+    // sentence end or a closing character: `增长。6请务必…`.
+    if j > 0 && matches!(chars[j - 1], '。' | ')' | '）' | '」' | '”' | ']' | ' ') {
+        return j;
+    }
+    at
+}
+
+/// Template markers: `[table_title]`, `table_page`, `headertable_typetitle`,
+/// `#createtime1#` (normalized: lowercase).
+fn markers(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    const WORD: [char; 6] = ['t', 'a', 'b', 'l', 'e', '_'];
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut i = 0;
+    while i + WORD.len() < chars.len() {
+        if chars[i] == 't' && chars[i..].starts_with(&WORD) {
+            let mut start = i;
+            while start > 0 && chars[start - 1].is_ascii_alphabetic() {
+                start -= 1;
+            }
+            let mut end = i + WORD.len();
+            while end < chars.len() && is_id(chars[end]) {
+                end += 1;
+            }
+            if start > 0 && chars[start - 1] == '[' {
+                start -= 1;
+                if chars.get(end) == Some(&']') {
+                    end += 1;
+                }
+            }
+            spans.push(start..end);
+            i = end;
+            continue;
+        }
+        if chars[i] == '#' || chars[i] == '＃' {
+            let close = (i + 1..(i + 24).min(chars.len())).find(|&j| matches!(chars[j], '#' | '＃'));
+            if let Some(j) = close {
+                if j > i + 1 && chars[i + 1..j].iter().all(|&c| c.is_ascii_alphanumeric()) {
+                    spans.push(i..j + 1);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Download-site stamps: `27040764/47054/2020062319:29` (a user number, a
+/// site number, a download time), and `全文链接：http…`.
+fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    while i < chars.len() {
+        let a = digits_from(chars, i);
+        if a >= 5 && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let j = i + a;
+            if chars.get(j) == Some(&'/') {
+                let b = digits_from(chars, j + 1);
+                let k = j + 1 + b;
+                if b >= 3 && chars.get(k) == Some(&'/') {
+                    let c = digits_from(chars, k + 1);
+                    if c >= 8 {
+                        let mut end = k + 1 + c;
+                        if chars.get(end) == Some(&':') && digits_from(chars, end + 1) == 2 {
+                            end += 3;
+                        }
+                        spans.push(i..end);
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            i += a;
+            continue;
+        }
+        i += 1;
+    }
+    const LINK: [char; 4] = ['全', '文', '链', '接'];
+    let mut i = 0;
+    while i + LINK.len() < chars.len() {
+        if chars[i..].starts_with(&LINK) {
+            let mut end = i + LINK.len();
+            if matches!(chars.get(end), Some(':' | '：')) {
+                end += 1;
+            }
+            while end < chars.len() && chars[end] == ' ' {
+                end += 1;
+            }
+            while end < chars.len() && (chars[end].is_ascii_graphic()) {
+                end += 1;
+            }
+            spans.push(i..end);
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Sorted, disjoint ranges covering the same characters.
+fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.retain(|s| s.start < s.end);
+    spans.sort_by_key(|s| s.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans_of(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        furniture(&chars)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_glued_footer_with_its_page_numbers() {
+        let page = |n: usize, body: &str| {
+            format!("{body}请务必阅读最后一页股票评级说明和免责声明{n}")
+        };
+        let text = [
+            page(1, "行业研究报告摘要公司营收增长显著，主要产品销量提升，"),
+            page(2, "毛利率改善。海外市场拓展顺利,"),
+            page(3, "新产品放量带来增量。我们维持推荐评级,"),
+            "风险提示:需求不及预期。".to_string(),
+        ]
+        .concat();
+        let found = spans_of(&text);
+        assert_eq!(
+            found,
+            vec![
+                "请务必阅读最后一页股票评级说明和免责声明1",
+                "请务必阅读最后一页股票评级说明和免责声明2",
+                "请务必阅读最后一页股票评级说明和免责声明3",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_running_header_beside_the_footer_goes_with_it() {
+        let text = "公司在海外的收入继续增长,占比提升到三成。公司研究报告/爱美客(300896)请务必阅读正文后的重要声明部分二、玻尿酸行业景气度高,需求旺盛。公司研究报告/爱美客(300896)请务必阅读正文后的重要声明部分三、嗨体放量,产品结构优化,毛利率维持高位。";
+        let found = spans_of(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found
+            .iter()
+            .all(|s| s == "公司研究报告/爱美客(300896)请务必阅读正文后的重要声明部分"));
+    }
+
+    #[test]
+    fn repeated_prose_without_a_cue_is_not_furniture() {
+        let text = "公司2020年实现营业收入10亿元，同比增长20%。另一家公司2020年实现营业收入12亿元，同比增长25%。第三家公司2020年实现营业收入8亿元，同比增长5%。";
+        assert!(spans_of(text).is_empty());
+    }
+
+    #[test]
+    fn markers_and_stamps() {
+        let text = "[table_title]行业周报[table_summary]投资要点:景气上行。下载于27040764/47054/2020062319:29。全文链接:http://www.x.com/a.pdf结束";
+        assert_eq!(
+            spans_of(text),
+            vec![
+                "[table_title]",
+                "[table_summary]",
+                "27040764/47054/2020062319:29",
+                "全文链接:http://www.x.com/a.pdf",
+            ]
+        );
+    }
+
+    #[test]
+    fn quantities_are_not_page_numbers() {
+        let chars: Vec<char> = "免责声明2020年".chars().collect();
+        assert_eq!(page_number_after(&chars, 4), 4);
+        let chars: Vec<char> = "免责声明12.5%".chars().collect();
+        assert_eq!(page_number_after(&chars, 4), 4);
+        let chars: Vec<char> = "免责声明1/18上市".chars().collect();
+        assert_eq!(page_number_after(&chars, 4), 8);
+        let chars: Vec<char> = "声明第2页共3页简单".chars().collect();
+        assert_eq!(page_number_after(&chars, 2), 8);
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn dbg_counts() {
+        let p = std::env::var("YANBAO_PROBE").unwrap();
+        let text = crate::text::normalize(&std::fs::read_to_string(p).unwrap());
+        let chars: Vec<char> = text.chars().collect();
+        let counts = WindowCounts::new(&chars);
+        let at: usize = std::env::var("AT").unwrap().parse().unwrap();
+        for i in at.saturating_sub(80)..at + 60 { eprint!("{}{} ", chars[i], counts.get(i)); }
+        eprintln!();
+        for c in recurring_cores(&chars, &counts) { eprintln!("core {}", c.iter().collect::<String>()); }
+    }
+}

@@ -1,0 +1,172 @@
+//! Chart and table residue: what a PDF's charts and tables leave in the
+//! text once extracted: runs of figures, percentages, years and axis
+//! labels with little prose between them (`1.5%3.2%6.3%…20012002…`), the
+//! flattened rows of a forecast table, with their captions (`图3：…`) and
+//! source lines (`资料来源：…`). They become table passages, which search
+//! shows only when nothing readable matches.
+//!
+//! Works on the characters of normalized text.
+
+use std::ops::Range;
+
+/// Width of the window whose make-up decides residue.
+const WINDOW: usize = 32;
+/// A run shorter than this is a figure in a sentence, not a table.
+const MIN_RUN: usize = 40;
+/// Caption before a table, and source line after it, at most.
+const CAPTION_CHARS: usize = 60;
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// Sentence punctuation: prose has it, residue rarely.
+fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '。' | ',' | ';' | '，' | '；' | '!' | '?')
+}
+
+/// The chart and table residue of `chars`, as sorted, disjoint ranges.
+pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
+    let n = chars.len();
+    if n < MIN_RUN {
+        return Vec::new();
+    }
+    // Prefix sums of digits and of sentence punctuation, and per position
+    // the length of the run of Han characters ending there.
+    let mut digits = vec![0u32; n + 1];
+    let mut punct = vec![0u32; n + 1];
+    for (i, &c) in chars.iter().enumerate() {
+        digits[i + 1] = digits[i] + u32::from(is_digit(c));
+        punct[i + 1] = punct[i] + u32::from(is_sentence_punct(c));
+    }
+    let mut han_run = vec![0u16; n];
+    for (i, &c) in chars.iter().enumerate() {
+        if crate::text::chars::is_han(c) {
+            han_run[i] = if i > 0 { han_run[i - 1].saturating_add(1) } else { 1 };
+        }
+    }
+    let mut marked = vec![false; n];
+    let w = WINDOW.min(n);
+    for s in 0..=n - w {
+        let e = s + w;
+        let d = (digits[e] - digits[s]) as usize;
+        let p = punct[e] - punct[s];
+        // Mostly figures; or many figures, no sentence, and only short
+        // labels between them (a table row: 营业收入35,842137,583…).
+        let residue = d * 100 >= 45 * w
+            || (d * 100 >= 25 * w && p == 0 && han_run[s..e].iter().all(|&r| r <= 6));
+        if residue {
+            marked[s..e].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !marked[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && marked[j] {
+            j += 1;
+        }
+        // The window reaches into the prose around the residue: start at its
+        // first figure, end after its last figure (or percent sign).
+        let start = (i..j).find(|&k| is_digit(chars[k])).unwrap_or(i);
+        let end = (i..j)
+            .rev()
+            .find(|&k| is_digit(chars[k]) || chars[k] == '%')
+            .map_or(j, |k| k + 1);
+        if end > start && end - start >= MIN_RUN {
+            runs.push(caption_before(chars, start)..source_after(chars, end));
+        }
+        i = j;
+    }
+    runs
+}
+
+/// The start of a caption (`图3：2015-2020年营收（亿元）`, `表1：…`) that ends
+/// right before the residue at `start`, or `start`.
+fn caption_before(chars: &[char], start: usize) -> usize {
+    let from = start.saturating_sub(CAPTION_CHARS);
+    for k in (from..start).rev() {
+        if is_sentence_punct(chars[k]) {
+            return start;
+        }
+        if matches!(chars[k], '图' | '表') && chars.get(k + 1).is_some_and(|c| is_digit(*c)) {
+            return k;
+        }
+    }
+    start
+}
+
+/// The end of a source line (`资料来源：Wind，某证券研究所`) that follows the
+/// residue ending at `end`, or `end`.
+fn source_after(chars: &[char], end: usize) -> usize {
+    const SOURCES: [&[char]; 3] = [
+        &['资', '料', '来', '源'],
+        &['数', '据', '来', '源'],
+        &['来', '源', ':'],
+    ];
+    let mut at = end;
+    while at < chars.len() && chars[at] == ' ' {
+        at += 1;
+    }
+    if !SOURCES.iter().any(|s| chars[at..].starts_with(s)) {
+        return end;
+    }
+    // To the end of the line: the end of the organization's name, the next
+    // sentence end or figure caption, whichever comes first.
+    let limit = (at + CAPTION_CHARS).min(chars.len());
+    let text: String = chars[at..limit].iter().collect();
+    let named = ["研究所", "研究院", "研究中心", "研究部", "整理"]
+        .iter()
+        .filter_map(|w| text.find(w).map(|b| at + text[..b].chars().count() + w.chars().count()))
+        .min();
+    let stop = (at + 4..limit).find(|&k| {
+        chars[k] == '。' || matches!(chars[k], '图' | '表') && chars.get(k + 1).is_some_and(|c| is_digit(*c))
+    });
+    match (named, stop) {
+        (Some(a), Some(b)) => a.min(b + usize::from(chars[b] == '。')),
+        (Some(a), None) => a,
+        (None, Some(b)) => b + usize::from(chars[b] == '。'),
+        (None, None) => end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        residue(&chars)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn chart_residue_with_its_caption_and_source() {
+        let text = "公司收入快速增长,毛利率稳定。图3:全球市场规模1.5%3.2%6.3%8.1%9.9%2001200220032004200520062007资料来源:pwc,某证券研究所公司产品线丰富,竞争力强。";
+        assert_eq!(
+            runs(text),
+            vec!["图3:全球市场规模1.5%3.2%6.3%8.1%9.9%2001200220032004200520062007资料来源:pwc,某证券研究所"]
+        );
+    }
+
+    #[test]
+    fn a_flattened_table_row_is_residue() {
+        let text = "盈利预测如下。营业收入(百万元)35,842.09137,583.06181,608.10210,665.38增长率5.04%283.86%32.00%16.00%我们维持买入评级。";
+        let found = runs(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("35,842"));
+        assert!(found[0].ends_with("16.00%"));
+    }
+
+    #[test]
+    fn prose_with_figures_is_not_residue() {
+        let text = "2024年1-9月国内光伏新增装机160.88gw,同比增长24.8%;出口方面,前三季度组件出口量约为185gw,同比增长约20%,但出口金额同比下降约三成。";
+        assert!(runs(text).is_empty());
+    }
+}

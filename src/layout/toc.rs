@@ -1,0 +1,150 @@
+//! Tables of contents (目录, 图表目录, 表格目录…): entries whose dot leaders
+//! or ellipses run to a page number. In one-line reports the entries are
+//! glued together (`1.行业概况……5 2.市场规模……7`), so entries are found by
+//! their leaders, and a table of contents is a run of them.
+//!
+//! Works on the characters of normalized text, where an ellipsis `…` has
+//! become three dots.
+
+use std::ops::Range;
+
+/// Dots (or middle dots) in a row that make a leader.
+const MIN_LEADER: usize = 4;
+/// Entries of one table of contents follow each other within this many
+/// characters (an entry's title, or a page header between pages).
+const MAX_GAP: usize = 160;
+/// A `目录` heading this close before the first entry opens the table.
+const HEADING_REACH: usize = 120;
+
+/// The tables of contents of `chars`, as sorted, disjoint ranges. `skip`
+/// (page furniture, sorted) may sit between entries without ending a table.
+pub(crate) fn tables_of_contents(chars: &[char], skip: &[Range<usize>]) -> Vec<Range<usize>> {
+    let entries = leader_ends(chars);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < entries.len() {
+        let (first_start, mut end) = entries[k];
+        let mut count = 1;
+        let mut m = k + 1;
+        while m < entries.len() {
+            let gap = entries[m].0.saturating_sub(end);
+            let furniture: usize = skip
+                .iter()
+                .filter(|s| s.start >= end && s.end <= entries[m].0)
+                .map(|s| s.end - s.start)
+                .sum();
+            if gap.saturating_sub(furniture) > MAX_GAP {
+                break;
+            }
+            end = entries[m].1;
+            count += 1;
+            m += 1;
+        }
+        let heading = heading_before(chars, first_start);
+        if count >= 3 || (count >= 2 && heading.is_some()) {
+            let start = heading.unwrap_or_else(|| entry_start(chars, first_start, &out));
+            out.push(start..end);
+        }
+        k = m;
+    }
+    out
+}
+
+/// Per leader: where its dots start and where the page number after it
+/// ends.
+fn leader_ends(chars: &[char]) -> Vec<(usize, usize)> {
+    let is_dot = |c: char| matches!(c, '.' | '·' | '…' | '-' | '_');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !matches!(chars[i], '.' | '·' | '…') {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && is_dot(chars[j]) {
+            j += 1;
+        }
+        if j - i >= MIN_LEADER {
+            let mut k = j;
+            while k < chars.len() && chars[k] == ' ' {
+                k += 1;
+            }
+            let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+            // A page number, or a broken reference (`错误!未定义书签。`).
+            if (1..=3).contains(&digits) {
+                out.push((i, k + digits));
+            } else if digits == 0 {
+                out.push((i, j));
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// The start of a `目录` heading shortly before `at`, if any.
+fn heading_before(chars: &[char], at: usize) -> Option<usize> {
+    let from = at.saturating_sub(HEADING_REACH);
+    (from..at.saturating_sub(1))
+        .rev()
+        .find(|&k| chars[k] == '目' && chars.get(k + 1) == Some(&'录'))
+        .map(|k| {
+            // 图表目录, 表格目录, 插图目录, 内容目录.
+            let mut s = k;
+            while s > from && k - s < 2 && crate::text::chars::is_han(chars[s - 1]) {
+                s -= 1;
+            }
+            if matches!(chars[s..k].iter().collect::<String>().as_str(), "图表" | "表格" | "插图" | "内容" | "图" | "表")
+            {
+                s
+            } else {
+                k
+            }
+        })
+}
+
+/// Where the first entry's title starts, without a heading: after the last
+/// sentence end (or table of contents) before its leader.
+fn entry_start(chars: &[char], leader: usize, before: &[Range<usize>]) -> usize {
+    let floor = before.last().map_or(0, |r| r.end);
+    let from = leader.saturating_sub(MAX_GAP).max(floor);
+    (from..leader)
+        .rev()
+        .find(|&k| matches!(chars[k], '。' | ';' | '；' | '!' | '?'))
+        .map_or(from, |k| k + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tocs(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        tables_of_contents(&chars, &[])
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_glued_table_of_contents() {
+        let text = "风险提示：需求不及预期。目录1.行业概况..........52.市场规模..........73.竞争格局..........9一、行业概况近年来行业快速增长。";
+        assert_eq!(
+            tocs(text),
+            vec!["目录1.行业概况..........52.市场规模..........73.竞争格局..........9"]
+        );
+    }
+
+    #[test]
+    fn a_list_of_figures_without_heading() {
+        let text = "前言。图1:市场规模......3图2:增速......4图3:份额......5正文开始。";
+        assert_eq!(tocs(text), vec!["图1:市场规模......3图2:增速......4图3:份额......5"]);
+    }
+
+    #[test]
+    fn an_ellipsis_in_prose_is_no_table_of_contents() {
+        let text = "公司的产品包括A、B、C......等多个系列。";
+        assert!(tocs(text).is_empty());
+    }
+}

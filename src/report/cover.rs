@@ -1,0 +1,242 @@
+//! Cover and contact blocks: the analysts' names with their certificate
+//! numbers, phones and e-mails, the broker's addresses, rating boxes
+//! (`评级：买入 上次评级…`), stock-data boxes (收盘价, 总市值, 52周…) and
+//! lists of related reports (`相关报告《…》2020-11-23`). In a one-line
+//! report they are glued between the summary's bullets, so a block is a
+//! run of such fields, wherever it is.
+//!
+//! Works on the characters of normalized text.
+
+use std::ops::Range;
+
+/// Labels of contact and data fields (normalized: `：` is `:`).
+const FIELDS: &[&str] = &[
+    "分析师",
+    "研究助理",
+    "联系人",
+    "执业证书编号",
+    "执业证书",
+    "执业证号",
+    "执业编号",
+    "证书编号",
+    "登记编号",
+    "资格证",
+    "sac",
+    "电话",
+    "邮箱",
+    "email",
+    "e-mail",
+    "tel",
+    "传真",
+    "地址",
+    "邮编",
+    "网址",
+    "相关报告",
+    "相关研究",
+    "近期报告",
+    "近期研究",
+    "历史报告",
+    "市场数据",
+    "基础数据",
+    "基本数据",
+    "股价表现",
+    "行业走势",
+    "市场表现",
+    "收盘价",
+    "总市值",
+    "流通市值",
+    "总股本",
+    "流通股本",
+    "流通a股",
+    "52周",
+    "一年最高",
+    "市盈率",
+    "市净率",
+    "每股净资产",
+    "资产负债率",
+    "上次评级",
+    "投资评级",
+    "评级:",
+    "目标价",
+    "当前价",
+    "报告日期",
+];
+
+/// Fields of one block follow each other within this many characters
+/// (a value: a name, a number, an address, a related report's title).
+const FIELD_GAP: usize = 60;
+
+/// The cover and contact blocks of `chars`, as sorted, disjoint ranges.
+pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
+    let fields = field_positions(chars);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < fields.len() {
+        let (start, first_end) = fields[k];
+        let mut end = value_end(chars, first_end);
+        let mut count = 1;
+        let mut m = k + 1;
+        while m < fields.len() && fields[m].0 <= end + FIELD_GAP {
+            end = end.max(value_end(chars, fields[m].1));
+            count += 1;
+            m += 1;
+        }
+        // One field alone is a word in a sentence (`分析师认为`, `目标价为`),
+        // unless it is a certificate number or an e-mail address.
+        let strong = strong_field(chars, start..end);
+        if count >= 2 || strong {
+            out.push(start..end);
+        }
+        k = m;
+    }
+    out
+}
+
+/// Where each field label starts and ends.
+fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
+    let labels: Vec<Vec<char>> = FIELDS.iter().map(|f| f.chars().collect()).collect();
+    let firsts: Vec<char> = labels.iter().map(|l| l[0]).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // SAC certificate numbers (S + 13 digits) and e-mail addresses are
+        // fields whatever their label.
+        if c == 's' && sac_at(chars, i) {
+            out.push((i, i + 14));
+            i += 14;
+            continue;
+        }
+        if c == '@' {
+            let start = (0..i)
+                .rev()
+                .take_while(|&k| is_mail_char(chars[k]))
+                .last()
+                .unwrap_or(i);
+            let end = (i + 1..chars.len())
+                .take_while(|&k| is_mail_char(chars[k]))
+                .last()
+                .map_or(i + 1, |k| k + 1);
+            out.push((start, end));
+            i = end;
+            continue;
+        }
+        if firsts.contains(&c) {
+            if let Some(l) = labels.iter().filter(|l| chars[i..].starts_with(l)).max_by_key(|l| l.len()) {
+                // A label is followed by its value, not by more words of a
+                // sentence: `分析师认为` is prose.
+                let after = chars.get(i + l.len()).copied();
+                let labelled = matches!(after, Some(':' | ' ' | '(' | '《' | '|'))
+                    || after.is_some_and(|a| a.is_ascii_alphanumeric())
+                    || is_name_after(chars, i + l.len())
+                    || matches!(l.iter().collect::<String>().as_str(), "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据");
+                if labelled {
+                    out.push((i, i + l.len()));
+                    i += l.len();
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_mail_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')
+}
+
+fn sac_at(chars: &[char], i: usize) -> bool {
+    chars.len() >= i + 14
+        && chars[i + 1..i + 14].iter().all(|c| c.is_ascii_digit())
+        && chars.get(i + 14).is_none_or(|c| !c.is_ascii_digit())
+        && (i == 0 || !chars[i - 1].is_ascii_alphanumeric())
+}
+
+/// A name of two to four Han characters right after a label, then a
+/// field, a digit, a bracket or the end: `分析师刘凯(执业…`.
+fn is_name_after(chars: &[char], at: usize) -> bool {
+    let han = chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| crate::text::chars::is_han(**c))
+        .count();
+    if !(2..=4).contains(&han) {
+        return false;
+    }
+    chars
+        .get(at + han)
+        .is_none_or(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ':' | ' ' | ','))
+}
+
+/// Whether a block holds a certificate number or an e-mail address.
+fn strong_field(chars: &[char], r: Range<usize>) -> bool {
+    let r = r.start..r.end.min(chars.len());
+    chars[r.clone()].contains(&'@') || r.clone().any(|i| chars[i] == 's' && sac_at(chars, i))
+}
+
+/// The end of the value that follows a field label ending at `at`: up to
+/// the next sentence end or bullet, at most [`FIELD_GAP`] characters, and
+/// not into a following sentence of prose.
+fn value_end(chars: &[char], at: usize) -> usize {
+    let limit = (at + FIELD_GAP).min(chars.len());
+    let mut k = at;
+    // 《related report》2020-11-23 runs to the end of its date.
+    while k < limit {
+        let c = chars[k];
+        if matches!(c, '。' | ';' | '；' | '!' | '?') || super::scan::is_bullet(c) {
+            return k;
+        }
+        if c == '》' {
+            // Its date, if any, belongs to it.
+            let mut j = k + 1;
+            while j < chars.len() && (chars[j].is_ascii_digit() || matches!(chars[j], '-' | '/' | '.')) {
+                j += 1;
+            }
+            return j;
+        }
+        // Prose starts: a run of Han characters with a comma, long enough
+        // to be a sentence.
+        if c == ',' || c == '，' {
+            let han_before = chars[at..k].iter().filter(|c| crate::text::chars::is_han(**c)).count();
+            if han_before >= 12 {
+                return at + (k - at).min(8);
+            }
+        }
+        k += 1;
+    }
+    // Without a clear end, the value is its first token: digits, Latin,
+    // or up to eight Han characters.
+    let token = chars[at..limit]
+        .iter()
+        .take_while(|c| !matches!(c, '。' | ','))
+        .count();
+    at + token.min(24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        contact_blocks(&chars)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_analyst_block_glued_after_a_summary() {
+        let text = "风险提示:需求不及预期。分析师:刘建宏执业证书编号:s0760518030002电话:0351-8686724邮箱:liujianhong@sxzq.com➢人纤维蛋白原:2020年1月纤原合计批签发6.46万瓶,同比下降55.97%。";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("分析师:刘建宏"), "{found:?}");
+        assert!(found[0].ends_with("liujianhong@sxzq.com"), "{found:?}");
+    }
+
+    #[test]
+    fn analysts_in_prose_are_not_a_block() {
+        let text = "分析师认为,公司明年的收入增长将会加速,目标价为50元。";
+        assert!(blocks(text).is_empty());
+    }
+}
