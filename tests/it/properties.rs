@@ -5,13 +5,10 @@
 //! Seeds are fixed (deterministic runs) and failures are not persisted:
 //! a failing case is printed, minimized, by proptest itself.
 
-mod common;
-
-use common::Env;
+use crate::testenv::Env;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
-use yanbao::normalize::{normalize, normalize_with_map};
-use yanbao::passage::{cut_all, OVERLAP_CHARS};
+use yanbao::text::{cut_all, normalize, normalize_with_map, OVERLAP_CHARS};
 
 fn config(cases: u32) -> Config {
     Config {

@@ -1,13 +1,14 @@
-//! Evaluation of `yanbao::structure` against hand labels (`tests/labels/*.json`).
+//! Evaluation of `yanbao::report` (metadata and sections) against hand labels
+//! (`tests/labels/*.json`).
 //!
 //! For every label set the test prints precision and recall of each metadata field and of each
 //! section type, and fails when any of them is below [`MIN_SCORE`].  Run with
-//! `cargo test --test eval_structure -- --nocapture` to see the tables; `EVAL_VERBOSE=1` also
-//! prints every mismatch per report.
+//! `cargo test --release --test it eval_structure -- --nocapture` to see the tables;
+//! `EVAL_VERBOSE=1` also prints every mismatch per report.
 //!
 //! Scoring:
 //! * Scalar fields (title, broker, date, rating, report_type) are compared after
-//!   `yanbao::normalize::normalize`.  A predicted value equal to the label is a true positive; a
+//!   `yanbao::text::normalize`.  A predicted value equal to the label is a true positive; a
 //!   different value counts both as a false positive and as a false negative; a value where the
 //!   label is `null` is a false positive, a missing value where the label has one a false
 //!   negative.
@@ -27,8 +28,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use yanbao::normalize::normalize;
-use yanbao::structure::{detect_headings, extract_meta, Section};
+use crate::testenv;
+use yanbao::report::{detect_headings, extract_meta, Section};
+use yanbao::text::normalize;
 
 /// Every gated precision and recall must reach this.
 const MIN_SCORE: f64 = 0.90;
@@ -182,7 +184,7 @@ fn evaluate(labels: &[Label], text_dir: &Path) -> Scores {
         let path: PathBuf = text_dir.join(&l.file);
         let bytes = std::fs::read(&path)
             .unwrap_or_else(|e| panic!("labelled report {}: {e}", path.display()));
-        let decoded = yanbao::decode::decode(&bytes)
+        let decoded = yanbao::text::decode(&bytes)
             .unwrap_or_else(|e| panic!("labelled report {}: {e}", path.display()));
         sc.reports += 1;
         let text = normalize(&decoded.text);
@@ -334,10 +336,7 @@ fn report(name: &str, sc: &Scores) -> Vec<String> {
 }
 
 fn load_labels(file: &str) -> Vec<Label> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("labels")
-        .join(file);
+    let path = testenv::labels(file);
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("labels {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("labels {}: {e}", path.display()))
@@ -358,26 +357,17 @@ fn check(label_file: &str, dir: &Path) {
 /// 42 reports of the shared third-party corpus, which is not part of the repository.
 #[test]
 fn eval_shared_yanbao() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("shared")
-        .join("corpora")
-        .join("yanbao");
-    if !dir.is_dir() {
-        println!(
-            "note: {} is absent; eval_shared_yanbao skipped",
-            dir.display()
-        );
+    let Some(dir) = testenv::shared_corpus("yanbao") else {
+        println!("note: ../shared/corpora/yanbao is absent; eval_shared_yanbao skipped");
         return;
-    }
+    };
     check("shared_yanbao.json", &dir);
 }
 
 /// 36 reports of the repository's own sample corpus.
 #[test]
 fn eval_repo_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    check("corpus.json", &dir);
+    check("corpus.json", &testenv::sample_corpus());
 }
 
 #[test]

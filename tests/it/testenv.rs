@@ -1,5 +1,6 @@
-//! A small harness for driving the `yanbao` binary in integration tests.
-#![allow(dead_code)]
+//! The harness shared by the integration tests: a scratch folder for
+//! reports and an index ([`Env`]), the `yanbao` binary run on it ([`Run`]),
+//! and the paths of the test data (all relative to `CARGO_MANIFEST_DIR`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -69,6 +70,7 @@ pub fn run_on(index: &Path, args: &[&str]) -> Run {
     )
 }
 
+/// The `yanbao` binary that cargo built for these tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_yanbao"))
 }
@@ -110,7 +112,7 @@ impl Run {
     }
 }
 
-/// The repository's sample corpus.
+/// The repository's sample corpus (`corpus/`).
 pub fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
@@ -125,12 +127,20 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
-/// The labels directory.
+/// A file of hand labels in `tests/labels`.
 pub fn labels(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("labels")
         .join(name)
+}
+
+/// The PDF fixtures (`tests/fixtures/pdf`).
+pub fn pdf_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join("pdf")
 }
 
 /// Substrings drawn at random (deterministically, from `seed`) from `texts`:

@@ -4,14 +4,12 @@
 //! The labels are the ground truth: a filter must return exactly the labelled reports that match
 //! the query, and `show` must print the labelled metadata.
 
-mod common;
-
-use common::{sample_corpus, Env, Run};
+use crate::testenv::{self, sample_corpus, Env, Run};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use yanbao::normalize::normalize;
+use yanbao::text::normalize;
 
 /// The sample corpus indexed once per test run (tests share it read-only), in the target's scratch
 /// folder.
@@ -27,7 +25,7 @@ fn corpus_index() -> &'static Path {
 }
 
 fn run_on(index: &Path, args: &[&str]) -> Run {
-    common::run_on(index, args)
+    testenv::run_on(index, args)
 }
 
 /// `yanbao --index <corpus index> ARGS...`
@@ -37,7 +35,7 @@ fn yb(args: &[&str]) -> Run {
 
 /// The hand labels of the sample corpus.
 fn labels() -> Vec<Value> {
-    let text = std::fs::read_to_string(common::labels("corpus.json")).expect("corpus labels");
+    let text = std::fs::read_to_string(testenv::labels("corpus.json")).expect("corpus labels");
     serde_json::from_str(&text).expect("labels are JSON")
 }
 
@@ -540,7 +538,7 @@ fn stats_counts_reports_per_broker_rating_and_section() {
     assert_eq!(map(&v["ratings"]), ratings);
 
     let sections = map(&v["sections"]);
-    let names: Vec<&str> = yanbao::structure::Section::ALL
+    let names: Vec<&str> = yanbao::report::Section::ALL
         .iter()
         .map(|s| s.name())
         .collect();

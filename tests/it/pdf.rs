@@ -1,14 +1,7 @@
 //! PDF reports: indexed with page numbers, bad files skipped with a reason,
 //! extracted text cached by content hash.
 
-mod common;
-
-use common::Env;
-use std::path::Path;
-
-fn fixtures() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf")
-}
+use crate::testenv::{pdf_fixtures as fixtures, Env};
 
 fn env_with_fixtures() -> Env {
     let env = Env::new();

@@ -8,9 +8,7 @@
 //! `HEAVY` lock so that they do not compete for the CPU: several of them
 //! time their actions against a running `index`.
 
-mod common;
-
-use common::{bin, Env, Run};
+use crate::testenv::{self, bin, Env, Run};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
@@ -161,7 +159,7 @@ fn name(n: usize) -> String {
 
 /// `yanbao --index INDEX ARGS...` for an index other than the Env's own.
 fn yb(index: &Path, args: &[&str]) -> Run {
-    common::run_on(index, args)
+    testenv::run_on(index, args)
 }
 
 fn spawn_index(index: &Path, dir: &Path) -> Child {

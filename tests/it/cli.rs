@@ -1,9 +1,7 @@
 //! The foundation through the CLI: indexing, incremental updates, search,
 //! JSON shape, exit codes and errors.
 
-mod common;
-
-use common::{sample_corpus, Env};
+use crate::testenv::{self, sample_corpus, Env};
 
 const REPORT_A: &str = "[Table_Title]\n腾讯控股（0700.HK）2024Q3点评：游戏与广告双轮驱动\n\n投资要点\n公司发布三季度业绩，实现收入1,671.93亿元，同比增长8%，\n混元大模型已接入超过700个业务场景，数\n\n学基准测试表现优异。\n\n投资建议\n维持“买入”评级，预计2025年净利润同比增长15%。\n\n风险提示\n监管政策变化；游戏版号发放不及预期。\n";
 
@@ -251,7 +249,7 @@ fn hidden_entries_and_the_index_folder_are_skipped() {
     // An index inside the indexed folder.
     let inside = env.reports().join("idx");
     let yanbao = |args: &[&str]| {
-        std::process::Command::new(common::bin())
+        std::process::Command::new(testenv::bin())
             .arg("--index")
             .arg(&inside)
             .args(args)
@@ -274,12 +272,12 @@ fn hidden_entries_and_the_index_folder_are_skipped() {
 fn index_location_from_environment() {
     let env = two_reports();
     let idx = env.dir.path().join("from-env");
-    let mut c = std::process::Command::new(common::bin());
+    let mut c = std::process::Command::new(testenv::bin());
     c.env("YANBAO_INDEX", &idx)
         .args(["index", env.reports().to_str().unwrap()]);
     assert!(c.output().unwrap().status.success());
     assert!(idx.join("meta.json").exists());
-    let mut c = std::process::Command::new(common::bin());
+    let mut c = std::process::Command::new(testenv::bin());
     let out = c
         .env("YANBAO_INDEX", &idx)
         .args(["search", "茅台"])
@@ -291,7 +289,7 @@ fn index_location_from_environment() {
 #[test]
 fn default_index_is_dot_yanbao_in_the_current_directory() {
     let env = two_reports();
-    let out = std::process::Command::new(common::bin())
+    let out = std::process::Command::new(testenv::bin())
         .current_dir(env.dir.path())
         .env_remove("YANBAO_INDEX")
         .args(["index", "reports"])
@@ -375,7 +373,7 @@ fn mentions_count_matches_a_plain_normalize_and_count() {
     .collect();
     // Substrings drawn from the texts themselves, deterministic.
     let texts: Vec<&str> = files.iter().map(|(_, t)| t.as_str()).collect();
-    terms.extend(common::random_substrings(
+    terms.extend(testenv::random_substrings(
         &texts,
         0x9E37_79B9_7F4A_7C15,
         &[1, 2, 3, 4, 6, 10, 20, 30, 45],
@@ -383,7 +381,7 @@ fn mentions_count_matches_a_plain_normalize_and_count() {
         |_| true,
     ));
     for term in &terms {
-        let norm = yanbao::normalize::normalize(term);
+        let norm = yanbao::text::normalize(term);
         let norm = norm.trim();
         let mut expected: Vec<(String, usize)> = files
             .iter()
@@ -391,7 +389,7 @@ fn mentions_count_matches_a_plain_normalize_and_count() {
             .filter(|(_, c)| *c > 0)
             .collect();
         expected.sort();
-        let out = std::process::Command::new(common::bin())
+        let out = std::process::Command::new(testenv::bin())
             .args([
                 "--index",
                 idx.to_str().unwrap(),
@@ -409,7 +407,7 @@ fn mentions_count_matches_a_plain_normalize_and_count() {
                 (p.to_string(), c.parse().unwrap())
             })
             .collect();
-        if yanbao::ticker::parse_ticker_query(norm).is_some() {
+        if yanbao::report::parse_ticker_query(norm).is_some() {
             continue; // ticker semantics, tested separately
         }
         assert_eq!(got, expected, "term {term:?}");
@@ -417,7 +415,7 @@ fn mentions_count_matches_a_plain_normalize_and_count() {
 }
 
 /// (relative path, normalized text) of every report below `root`.
-pub fn reference_texts(root: &std::path::Path) -> Vec<(String, String)> {
+fn reference_texts(root: &std::path::Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for e in walkdir::WalkDir::new(root) {
         let e = e.unwrap();
@@ -429,7 +427,7 @@ pub fn reference_texts(root: &std::path::Path) -> Vec<(String, String)> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-            out.push((rel, yanbao::normalize::normalize(&text)));
+            out.push((rel, yanbao::text::normalize(&text)));
         }
     }
     out.sort();
