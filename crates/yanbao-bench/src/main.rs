@@ -3,7 +3,6 @@
 mod gen;
 mod plain;
 mod run;
-mod vocab;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};

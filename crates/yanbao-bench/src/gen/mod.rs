@@ -4,7 +4,8 @@
 //! then a sequential plan fixes every file's path, size target and per-file seed; files are generated in
 //! parallel, each from its own ChaCha8 stream, so the output does not depend on thread scheduling.
 
-use crate::vocab;
+mod vocab;
+
 use anyhow::{bail, Context, Result};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
