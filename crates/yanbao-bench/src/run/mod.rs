@@ -9,6 +9,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
+use yanbao::index::folder::disk_size;
+use yanbao::index::walk::{walk, SourceFile, PDF_EXTENSION};
+use yanbao::text::decode::decode;
+use yanbao::text::normalize::{is_han, normalize};
 
 pub const MB: f64 = 1_000_000.0;
 /// Above this corpus size jieba is measured on a sample of `JIEBA_SAMPLE` bytes.
@@ -254,10 +258,6 @@ pub fn pick_sample(sizes: &[u64], target: u64) -> Vec<usize> {
     out
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
-
 /// Highest count; ties go to the smallest string so the choice is deterministic.
 fn most_frequent(counts: &HashMap<String, usize>) -> Option<String> {
     counts
@@ -280,8 +280,9 @@ pub struct Detector {
 }
 
 impl Detector {
-    /// Counts `NNNNNN.SH|SZ` tickers (as spelled) and the Han run written just before
-    /// `(NNNNNN...)` or `（NNNNNN...）`, and notes which fixed candidates occur.
+    /// Counts `NNNNNN.SH|SZ` tickers (as spelled, for `rg -F`) and the Han run written just
+    /// before `(NNNNNN...)` or `（NNNNNN...）`, and notes which fixed candidates occur in the text
+    /// as yanbao normalizes it (so a candidate broken by a line break counts, as yanbao finds it).
     pub fn feed(&mut self, text: &str) {
         let b = text.as_bytes();
         let mut i = 0;
@@ -315,7 +316,7 @@ impl Detector {
             }
             i += 6;
         }
-        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let flat = normalize(text);
         for c in WORD_CANDIDATES
             .iter()
             .chain(PHRASE_CANDIDATES)
@@ -591,68 +592,36 @@ fn series_json(ms: &[Measured]) -> Value {
 // Corpus
 // ---------------------------------------------------------------------------------------------
 
-/// All .txt/.md files under `dir`, sorted by path, with their sizes. Like yanbao's own walk, hidden
-/// entries are skipped and symbolic links followed (each real folder visited once).
-pub fn corpus_files(dir: &Path) -> Result<Vec<(PathBuf, u64)>> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        if !seen.insert(d.canonicalize().unwrap_or_else(|_| d.clone())) {
-            continue;
-        }
-        let rd = std::fs::read_dir(&d).with_context(|| format!("reading {}", d.display()))?;
-        for e in rd {
-            let e = e?;
-            if e.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let p = e.path();
-            let Ok(md) = std::fs::metadata(&p) else {
-                continue;
-            };
-            if md.is_dir() {
-                stack.push(p);
-            } else if md.is_file() {
-                let ext = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .map(|x| x.to_ascii_lowercase());
-                if matches!(ext.as_deref(), Some("txt") | Some("md")) {
-                    out.push((p, md.len()));
-                }
-            }
-        }
-    }
+/// The report files under `dir` as `yanbao index` finds them: the library's walk (hidden
+/// entries skipped, symbolic links followed); what it cannot read is said on stderr and left out.
+fn report_files(dir: &Path) -> Vec<SourceFile> {
+    walk(dir, None, &mut |w| eprintln!("yanbao-bench: {w}"))
+}
+
+fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case(PDF_EXTENSION))
+}
+
+/// The .txt/.md report files under `dir` (see `report_files`), sorted by path, with their sizes.
+pub fn corpus_files(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut out: Vec<(PathBuf, u64)> = report_files(dir)
+        .into_iter()
+        .filter(|f| !is_pdf(&f.abs))
+        .map(|f| (f.abs, f.size))
+        .collect();
+    // By path, not by the walk's `/`-joined relative path: the order samples are picked in.
     out.sort();
-    Ok(out)
+    out
 }
 
-pub fn dir_bytes(dir: &Path) -> u64 {
-    let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            match e.file_type() {
-                Ok(ft) if ft.is_dir() => stack.push(e.path()),
-                Ok(ft) if ft.is_file() => total += e.metadata().map(|m| m.len()).unwrap_or(0),
-                _ => {}
-            }
-        }
-    }
-    total
-}
-
-/// A file's text as both probes read it: UTF-8, invalid bytes replaced; with the number of bytes
-/// read. `None` if the file cannot be read.
+/// A file's text as both probes read it: decoded as `yanbao index` decodes it (UTF-8, GB18030,
+/// UTF-16; invalid bytes replaced); with the number of bytes read. `None` if the file cannot be
+/// read or is not text.
 pub fn read_text(path: &Path) -> Option<(String, u64)> {
     let b = std::fs::read(path).ok()?;
     let n = b.len() as u64;
-    let text =
-        String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = decode(&b).ok()?.text.into_owned();
     Some((text, n))
 }
 
@@ -666,7 +635,7 @@ fn read_texts(files: &[(PathBuf, u64)], idx: &[usize]) -> Vec<String> {
 
 /// The hidden `jieba-probe` subcommand: prints the jieba figures for `corpus` as JSON.
 pub fn jieba_probe(corpus: &Path) -> Result<()> {
-    let files = corpus_files(corpus)?;
+    let files = corpus_files(corpus);
     let total = files.iter().map(|f| f.1).sum();
     println!("{}", jieba_throughput(&files, total));
     Ok(())
@@ -794,12 +763,10 @@ fn jieba_throughput(files: &[(PathBuf, u64)], total: u64) -> Value {
 /// `yanbao index` does it (one `yanbao __extract-pdf` process per file),
 /// one file after another. `None` when the corpus has no PDF.
 fn pdf_extraction(yanbao: &Path, corpus: &Path) -> Option<String> {
-    let pdfs: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
+    let pdfs: Vec<PathBuf> = report_files(corpus)
         .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+        .map(|f| f.abs)
+        .filter(|p| is_pdf(p))
         .collect();
     if pdfs.is_empty() {
         return None;
@@ -922,7 +889,7 @@ fn run_in(
     index: &Path,
 ) -> Result<bool> {
     let mut failures: Vec<String> = Vec::new();
-    let files = corpus_files(corpus)?;
+    let files = corpus_files(corpus);
     let corpus_bytes: u64 = files.iter().map(|f| f.1).sum();
     let pdf = pdf_extraction(yanbao, corpus);
     if files.is_empty() {
@@ -1000,7 +967,7 @@ fn run_in(
     let build_median = median(&build_secs).unwrap_or(0.0);
     let peak_rss_kb = builds.iter().map(|b| b.maxrss_kb).max().unwrap_or(0);
     let build = builds.pop().expect("at least one build");
-    let index_bytes = dir_bytes(index);
+    let index_bytes = disk_size(index);
     let build_mbps = corpus_bytes as f64 / MB / build_median.max(1e-9);
     let stats_m = measure(&mut yb(&["stats", "--json"]))?;
     let stats = if stats_m.code == Some(0) {
@@ -1159,8 +1126,8 @@ fn run_in(
     let sizes: Vec<u64> = files.iter().map(|f| f.1).collect();
     let mut detector = Detector::default();
     for i in pick_sample(&sizes, DETECT_SAMPLE) {
-        if let Some(t) = files.get(i).and_then(|(p, _)| std::fs::read(p).ok()) {
-            detector.feed(&String::from_utf8_lossy(&t));
+        if let Some((t, _)) = files.get(i).and_then(|(p, _)| read_text(p)) {
+            detector.feed(&t);
         }
     }
     let overrides: Vec<(String, String)> = opts
@@ -1535,10 +1502,9 @@ mod tests {
         std::fs::write(dir.join("a/.h.txt"), "123456789").unwrap();
         // A link back to the root must not loop.
         std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
-        let f = corpus_files(&dir).unwrap();
+        let f = corpus_files(&dir);
         assert_eq!(f.len(), 2);
         assert_eq!(f.iter().map(|x| x.1).sum::<u64>(), 8);
-        assert_eq!(dir_bytes(&dir), 27);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
