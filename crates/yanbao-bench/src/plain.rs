@@ -3,7 +3,8 @@
 //! same machine and the same files as yanbao's build. Run by `run` as the hidden `plain-probe`
 //! subcommand, in a child process, like the jieba probe.
 
-use crate::run::{corpus_files, read_text, MB};
+use crate::numbers::MB;
+use crate::run::{corpus_files, read_text};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::path::Path;
