@@ -1,9 +1,9 @@
 //! `yanbao-bench`: synthetic corpus generator (`gen`) and benchmark runner (`run`) for yanbao.
 
 mod gen;
+mod numbers;
 mod plain;
 mod run;
-mod vocab;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -74,10 +74,10 @@ fn real_main(cli: Cli) -> Result<bool> {
                 "wrote {} files in {} folders, {:.1} MB, to {} in {:.2} s ({:.1} MB/s, seed {seed})",
                 s.files,
                 s.folders,
-                s.bytes as f64 / gen::MB,
+                s.bytes as f64 / numbers::MB,
                 out.display(),
                 s.seconds,
-                s.bytes as f64 / gen::MB / s.seconds.max(1e-9)
+                s.bytes as f64 / numbers::MB / s.seconds.max(1e-9)
             );
             Ok(true)
         }

@@ -3,7 +3,8 @@
 //! same machine and the same files as yanbao's build. Run by `run` as the hidden `plain-probe`
 //! subcommand, in a child process, like the jieba probe.
 
-use crate::run::{corpus_files, dir_bytes, read_text, MB};
+use crate::numbers::MB;
+use crate::run::{corpus_files, read_text};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::time::Instant;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexWriter};
+use yanbao::index::folder::disk_size;
 
 const TOKENIZER: &str = "jieba_cut";
 /// Indexing threads and memory budget of the plain writer.
@@ -31,8 +33,8 @@ pub struct JiebaCut {
 }
 
 pub struct JiebaCutStream<'a> {
-    words: std::vec::IntoIter<jieba_rs::Token<'a>>,
-    next: usize,
+    /// jieba's words with their positions.
+    words: std::iter::Enumerate<std::vec::IntoIter<jieba_rs::Token<'a>>>,
     token: Token,
 }
 
@@ -43,8 +45,7 @@ impl Tokenizer for JiebaCut {
         let words = self.jieba.cut(text, true);
         self.tokens.fetch_add(words.len() as u64, Ordering::Relaxed);
         JiebaCutStream {
-            words: words.into_iter(),
-            next: 0,
+            words: words.into_iter().enumerate(),
             token: Token::default(),
         }
     }
@@ -52,15 +53,14 @@ impl Tokenizer for JiebaCut {
 
 impl TokenStream for JiebaCutStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(w) = self.words.next() else {
+        let Some((position, w)) = self.words.next() else {
             return false;
         };
         self.token.text.clear();
         self.token.text.push_str(w.word);
         self.token.offset_from = w.byte_start;
         self.token.offset_to = w.byte_end;
-        self.token.position = self.next;
-        self.next += 1;
+        self.token.position = position;
         true
     }
 
@@ -76,7 +76,7 @@ impl TokenStream for JiebaCutStream<'_> {
 /// The hidden `plain-probe` subcommand: builds the plain index of `corpus` in `work`, prints its
 /// figures as JSON and removes the index.
 pub fn plain_probe(corpus: &Path, work: &Path) -> Result<()> {
-    let files = corpus_files(corpus)?;
+    let files = corpus_files(corpus);
     let dir = work.join(INDEX_DIR);
     if dir.exists() {
         std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
@@ -92,7 +92,7 @@ pub fn plain_probe(corpus: &Path, work: &Path) -> Result<()> {
 
 /// Indexes every file of `files` (the whole corpus, like yanbao's build) into a new index in
 /// `dir`. The timed span starts after jieba's dictionary is loaded (reported separately) and
-/// covers creating the index, reading each file (UTF-8, lossy, as the jieba probe reads it),
+/// covers creating the index, reading and decoding each file (as the jieba probe reads it),
 /// tokenizing, indexing, the commit and waiting for merges.
 pub fn plain_index(files: &[(std::path::PathBuf, u64)], dir: &Path) -> Result<Value> {
     let t0 = Instant::now();
@@ -141,7 +141,7 @@ pub fn plain_index(files: &[(std::path::PathBuf, u64)], dir: &Path) -> Result<Va
         "docs": docs,
         "unreadable_files": unreadable,
         "tokens": tokens.load(Ordering::Relaxed),
-        "index_bytes": dir_bytes(dir),
+        "index_bytes": disk_size(dir),
         "segments": segments,
         "indexing_threads": THREADS,
         "memory_budget_bytes": MEMORY_BUDGET,
@@ -187,7 +187,7 @@ mod tests {
         std::fs::create_dir_all(&index).unwrap();
         std::fs::write(corpus.join("a/x.txt"), "公司营收增长，芯片业务超预期。").unwrap();
         std::fs::write(corpus.join("y.md"), b"\xff\xfe bad bytes \xe8\x8a\xaf").unwrap();
-        let files = corpus_files(&corpus).unwrap();
+        let files = corpus_files(&corpus);
         let v = plain_index(&files, &index).unwrap();
         assert_eq!(v["docs"], 2);
         assert_eq!(v["bytes"], files.iter().map(|f| f.1).sum::<u64>());

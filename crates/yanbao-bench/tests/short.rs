@@ -1,0 +1,44 @@
+//! The benchmark harness's short mode on the sample corpus: it must run
+//! end to end and print its figures (nothing is asserted about time).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The `yanbao` binary of the same build, next to this crate's `yanbao-bench`
+/// (`target/<profile>/`): a test cannot name another package's binary, so
+/// `cargo test --workspace` (or `cargo build --workspace`) must have built it.
+fn yanbao_binary() -> PathBuf {
+    let bench = Path::new(env!("CARGO_BIN_EXE_yanbao-bench"));
+    let name = format!("yanbao{}", std::env::consts::EXE_SUFFIX);
+    let yanbao = bench.with_file_name(name);
+    assert!(
+        yanbao.is_file(),
+        "no yanbao binary at {}: build it first with the same profile, e.g. \
+         `cargo build --release --workspace`, or run `cargo test --release --workspace`",
+        yanbao.display()
+    );
+    yanbao
+}
+
+#[test]
+fn short_mode_runs_on_the_sample_corpus() {
+    let yanbao = yanbao_binary();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let work = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_yanbao-bench"))
+        .args(["run", "--short", "--corpus"])
+        .arg(&corpus)
+        .arg("--yanbao")
+        .arg(&yanbao)
+        .arg("--work")
+        .arg(work.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "yanbao-bench failed");
+    for figure in ["MB/s", "RSS", "median"] {
+        assert!(stdout.contains(figure), "no {figure} in the report");
+    }
+}
