@@ -328,7 +328,7 @@ fn clear_dir(dir: &Path) -> Result<()> {
 }
 
 /// Total size in bytes of the files of the index folder.
-pub(crate) fn disk_size(dir: &Path) -> u64 {
+pub fn disk_size(dir: &Path) -> u64 {
     let mut total = 0;
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {

@@ -14,4 +14,5 @@ pub(crate) mod tokens;
 pub(crate) mod walk;
 
 pub use build::{index, IndexOptions, IndexSummary, Progress, Silent, SkippedFile};
-pub use folder::{default_index_dir, Index};
+pub use folder::{default_index_dir, disk_size, Index};
+pub use walk::{is_report_file, walk, SourceFile, PDF_EXTENSION, TEXT_EXTENSIONS};

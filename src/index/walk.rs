@@ -5,21 +5,25 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// Extensions indexed, lowercase.
-pub(crate) const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
-pub(crate) const PDF_EXTENSION: &str = "pdf";
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+/// Extension of PDF reports.
+pub const PDF_EXTENSION: &str = "pdf";
 
+/// A report file found in a folder.
 #[derive(Debug, Clone)]
-pub(crate) struct SourceFile {
+pub struct SourceFile {
     /// Path relative to the indexed folder, `/`-separated.
     pub rel: String,
+    /// The path on disk.
     pub abs: PathBuf,
+    /// Size in bytes.
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: u64,
 }
 
 /// Whether a file name is one yanbao indexes.
-pub(crate) fn is_report_file(path: &Path) -> bool {
+pub fn is_report_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .map(|e| {
@@ -32,7 +36,7 @@ pub(crate) fn is_report_file(path: &Path) -> bool {
 /// All report files below `root`, sorted by relative path. Hidden entries
 /// and the folder `skip` (the index itself) are left out; problems are
 /// passed to `problem` as a path and a reason, and the walk goes on.
-pub(crate) fn walk(
+pub fn walk(
     root: &Path,
     skip: Option<&Path>,
     problem: &mut dyn FnMut(String, String),

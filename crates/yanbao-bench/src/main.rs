@@ -4,6 +4,7 @@ mod gen;
 mod numbers;
 mod plain;
 mod run;
+mod space;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -36,6 +37,11 @@ enum Cmd {
     },
     /// Benchmark yanbao on a corpus: build, re-index, jieba and plain-indexer baselines, query latency vs ripgrep
     Run(run::RunOpts),
+    /// How much space each field of an index takes
+    Space {
+        /// The index folder
+        index: PathBuf,
+    },
     /// Internal: single-core jieba-rs throughput over a corpus, as JSON (used by `run`)
     #[command(hide = true)]
     JiebaProbe {
@@ -82,6 +88,10 @@ fn real_main(cli: Cli) -> Result<bool> {
             Ok(true)
         }
         Cmd::Run(opts) => run::run(&opts),
+        Cmd::Space { index } => {
+            space::space_usage(&index)?;
+            Ok(true)
+        }
         Cmd::JiebaProbe { corpus } => {
             run::jieba_probe(&corpus)?;
             Ok(true)

@@ -14,7 +14,7 @@ use std::time::Instant;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{doc, Index, IndexWriter};
-use yanbao::index::folder::disk_size;
+use yanbao::index::disk_size;
 
 const TOKENIZER: &str = "jieba_cut";
 /// Indexing threads and memory budget of the plain writer.

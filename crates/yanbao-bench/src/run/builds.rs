@@ -9,7 +9,7 @@ use crate::numbers::MB;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use std::path::Path;
-use yanbao::index::folder::disk_size;
+use yanbao::index::disk_size;
 
 /// Parses `yanbao stats --json` loosely: missing fields are simply absent.
 pub fn parse_stats(s: &str) -> Option<Value> {

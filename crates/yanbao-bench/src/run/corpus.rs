@@ -3,13 +3,15 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use yanbao::index::walk::{walk, SourceFile, PDF_EXTENSION};
-use yanbao::text::decode::decode;
+use yanbao::index::{walk, SourceFile, PDF_EXTENSION};
+use yanbao::text::decode;
 
 /// The report files under `dir` as `yanbao index` finds them: the library's walk (hidden
 /// entries skipped, symbolic links followed); what it cannot read is said on stderr and left out.
 fn report_files(dir: &Path) -> Vec<SourceFile> {
-    walk(dir, None, &mut |w| eprintln!("yanbao-bench: {w}"))
+    walk(dir, None, &mut |path, reason| {
+        eprintln!("yanbao-bench: {path}: {reason}")
+    })
 }
 
 /// Whether `path` names a PDF, as the walk tells one.

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use yanbao::text::normalize::{is_han, normalize};
+use yanbao::text::{is_han, normalize};
 
 /// Bytes of corpus text read to pick default queries.
 const DETECT_SAMPLE: u64 = 4_000_000;

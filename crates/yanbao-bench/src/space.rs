@@ -1,9 +1,15 @@
-//! Prints how much space each field takes in an index:
-//! `cargo run --release --example space_usage -- INDEX_DIR`.
-fn main() -> anyhow::Result<()> {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| ".yanbao".into());
-    let opened = yanbao::store::open(std::path::Path::new(&dir))?;
-    let searcher = opened.searcher()?;
+//! `space INDEX`: how much space each field of an index takes, to see
+//! where a change in the schema or the tokens goes.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// Prints the bytes of each field's terms, postings, positions, fast
+/// columns and norms, and of the doc store.
+pub fn space_usage(dir: &Path) -> Result<()> {
+    let index = tantivy::Index::open_in_dir(dir)
+        .with_context(|| format!("{}: not an index", dir.display()))?;
+    let searcher = index.reader()?.searcher();
     let usage = searcher.space_usage()?;
     let mut rows: std::collections::BTreeMap<String, [u64; 5]> = Default::default();
     for seg in usage.segments() {
