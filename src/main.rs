@@ -92,6 +92,7 @@ fn run() -> anyhow::Result<ExitCode> {
             json,
             color,
             boilerplate,
+            all,
             filters,
         } => {
             let mut printer = Printer::new(stdout, !json && use_color(color));
@@ -101,6 +102,7 @@ fn run() -> anyhow::Result<ExitCode> {
                 limit,
                 json,
                 boilerplate,
+                all,
                 &filters,
                 &mut printer,
             )?;

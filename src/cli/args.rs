@@ -94,9 +94,13 @@ pub enum Command {
         json: bool,
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
-        /// Include boilerplate passages (disclaimers, rating scales...)
+        /// Include boilerplate: repeated legal text (disclaimers, rating
+        /// scales), tables of contents and cover blocks
         #[arg(long)]
         boilerplate: bool,
+        /// Include everything, page headers and footers too
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         filters: ReportFilters,
     },

@@ -35,6 +35,7 @@ pub fn search<W: Write>(
     limit: usize,
     json: bool,
     boilerplate: bool,
+    all: bool,
     f: &ReportFilters,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
@@ -43,6 +44,7 @@ pub fn search<W: Write>(
     let opts = SearchOptions {
         limit,
         boilerplate,
+        all,
         filters: index.filters(&f.to_filter())?,
     };
     let results = index.search(&query, &opts)?;

@@ -54,14 +54,8 @@ impl<W: Write> Printer<W> {
 
     pub fn search_hit(&mut self, hit: &SearchHit) -> io::Result<()> {
         let chars: Vec<char> = hit.text.chars().collect();
-        let first = hit.highlights.first().map(|h| h.0).unwrap_or(0);
-        let from = if chars.len() <= SNIPPET_CHARS {
-            0
-        } else {
-            first.saturating_sub(SNIPPET_CHARS / 3)
-        };
-        let to = (from + SNIPPET_CHARS).min(chars.len());
-        let from = to.saturating_sub(SNIPPET_CHARS).min(from);
+        let window = yanbao::text::snippet(&hit.text, &hit.highlights, SNIPPET_CHARS);
+        let (from, to) = (window.start, window.end);
         let snippet = self.marked(&chars, from, to, &hit.highlights);
         let ell = |b: bool| if b { "…" } else { "" };
         writeln!(self.out, "{}", self.paint(TITLE, &hit.title))?;
@@ -76,7 +70,16 @@ impl<W: Write> Printer<W> {
             place,
             self.paint(
                 DIM,
-                &format!("[{}] score {:.2}", hit.section.name(), hit.score)
+                &format!(
+                    "[{}]{} score {:.2}",
+                    hit.section.name(),
+                    if hit.layout == yanbao::layout::Layout::Table {
+                        " [table]"
+                    } else {
+                        ""
+                    },
+                    hit.score
+                )
             )
         )?;
         writeln!(
@@ -86,6 +89,13 @@ impl<W: Write> Printer<W> {
             snippet,
             ell(to < chars.len())
         )?;
+        if !hit.also.is_empty() {
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(DIM, &format!("also in {} other reports", hit.also.len()))
+            )?;
+        }
         writeln!(self.out)
     }
 
@@ -103,8 +113,10 @@ impl<W: Write> Printer<W> {
             "offset": hit.offset,
             "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
             "section": hit.section,
+            "layout": hit.layout,
             "text": hit.text,
             "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),
+            "also": hit.also,
         });
         let mut v = v;
         if let Some(p) = hit.page {

@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub(crate) const FORMAT_VERSION: u64 = 7;
+pub(crate) const FORMAT_VERSION: u64 = 8;
 
 pub(crate) const KIND_REPORT: u64 = 0;
 pub(crate) const KIND_PASSAGE: u64 = 1;
@@ -73,6 +73,12 @@ pub(crate) struct Fields {
     pub report_type: Field,
     /// Passages of PDF reports: 1-based page where the passage starts.
     pub page: Field,
+    /// Passages: what the passage is made of (`layout::Layout` as a
+    /// number): prose, a table, or page furniture.
+    pub layout: Field,
+    /// Passages: character ranges of furniture hidden inside the passage,
+    /// as pairs of values (start, end).
+    pub hidden: Field,
 }
 
 /// A text field indexed with `tokenizer`; field norms only where BM25 needs them.
@@ -135,6 +141,8 @@ pub(crate) fn build_schema() -> Schema {
     b.add_text_field("analyst", keyword());
     b.add_text_field("report_type", keyword());
     b.add_u64_field("page", STORED);
+    b.add_u64_field("layout", NumericOptions::default().set_indexed().set_fast());
+    b.add_u64_field("hidden", STORED);
     b.build()
 }
 
@@ -173,6 +181,8 @@ impl Fields {
             analyst: f("analyst")?,
             report_type: f("report_type")?,
             page: f("page")?,
+            layout: f("layout")?,
+            hidden: f("hidden")?,
         })
     }
 }

@@ -24,7 +24,11 @@ const NEIGHBOUR_CHARS: usize = 30;
 /// Length of a recurring core, at least and at most: longer runs are
 /// repeated paragraphs, not furniture.
 const MIN_CORE: usize = 6;
-const MAX_CORE: usize = 160;
+const MAX_CORE: usize = 100;
+/// Cues that also start ordinary references (`请参阅下面的假设`): they count
+/// only with what a footer points to shortly after them.
+const WEAK_CUES: &[&str] = &["请参阅", "请参见", "请阅读", "敬请参阅", "敬请阅读"];
+const POINTED_TO: &[&str] = &["声明", "说明", "条款", "披露", "尾页", "末页", "最后一页", "免责"];
 
 /// What a header or footer says and prose rarely does, normalized.
 const CUES: &[&str] = &[
@@ -86,6 +90,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     }
     markers(chars, &mut spans);
     stamps(chars, &mut spans);
+    watermarks(chars, &mut spans);
     merge(spans)
 }
 
@@ -150,15 +155,22 @@ fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
     let cues: Vec<Vec<char>> = CUES.iter().map(|c| c.chars().collect()).collect();
     let firsts: Vec<char> = cues.iter().map(|c| c[0]).collect();
     let mut cores: Vec<Vec<char>> = Vec::new();
+    let mut signatures: Vec<Vec<char>> = Vec::new();
     let mut covered_to = 0;
     for i in 0..chars.len() {
         if i < covered_to || !firsts.contains(&chars[i]) {
             continue;
         }
-        let Some(cue) = cues.iter().find(|c| chars[i..].starts_with(c)) else {
+        let Some((k, cue)) = cues.iter().enumerate().find(|(_, c)| chars[i..].starts_with(c)) else {
             continue;
         };
         let cue_end = i + cue.len();
+        if WEAK_CUES.contains(&CUES[k]) {
+            let after: String = chars[cue_end..(cue_end + 16).min(chars.len())].iter().collect();
+            if !POINTED_TO.iter().any(|w| after.contains(w)) {
+                continue;
+            }
+        }
         // The recurring window over the cue, and around it the windows that
         // recur about as often: the same line on every page. (Context that
         // happens to recur as well, such as a chart's years, recurs a
@@ -196,6 +208,12 @@ fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
         if !cores.contains(&core) {
             cores.push(core);
         }
+        // From the cue on: the same footer on a page whose header before
+        // it differs.
+        let signature = chars[i..end].to_vec();
+        if i > start && signature.len() >= K && !signatures.contains(&signature) {
+            signatures.push(signature);
+        }
     }
     // A core inside another is found with it.
     let all = cores.clone();
@@ -203,6 +221,7 @@ fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
         !all.iter()
             .any(|o| o.len() > c.len() && o.windows(c.len()).any(|w| w == &c[..]))
     });
+    cores.extend(signatures);
     cores
 }
 
@@ -443,9 +462,8 @@ fn page_number_before(chars: &[char], at: usize) -> usize {
             return k;
         }
     }
-    // A bare number before a footer is a page number only after a
-    // sentence end or a closing character: `增长。6请务必…`.
-    if j > 0 && matches!(chars[j - 1], '。' | ')' | '）' | '」' | '”' | ']' | ' ') {
+    // A bare number: not the end of a larger number or a decimal.
+    if j == 0 || !matches!(chars[j - 1], '.' | '%' | ',' | '/' | '-') {
         return j;
     }
     at
@@ -539,6 +557,32 @@ fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// Watermarks: long runs of Latin letters and digits mixed, with no space,
+/// that no word or code looks like (`udawmde3mdy3ntiwmjax…`, an encoded
+/// copy number). URLs and e-mail addresses have dots, slashes or `@`.
+fn watermarks(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    const MIN: usize = 24;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let j = i + chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let run = &chars[i..j];
+        let digits = run.iter().filter(|c| c.is_ascii_digit()).count();
+        let letters = run.len() - digits;
+        // English words glued together (`thecompanyreported…`) have vowels.
+        let vowels = run.iter().filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')).count();
+        let attached = matches!(chars.get(j), Some('@' | '.' | '/' | '_' | '-'))
+            || (i > 0 && matches!(chars[i - 1], '@' | '.' | '/' | '_' | '-'));
+        if run.len() >= MIN && digits >= 2 && letters * 3 >= run.len() && vowels * 4 < letters && !attached {
+            spans.push(i..j);
+        }
+        i = j;
     }
 }
 

@@ -124,3 +124,18 @@ mod probe {
         }
     }
 }
+
+#[cfg(test)]
+mod probe_passages {
+    /// Prints the passages of the file in `YANBAO_PROBE` (development aid).
+    #[test]
+    #[ignore]
+    fn probe_passages() {
+        let Ok(path) = std::env::var("YANBAO_PROBE") else { return };
+        let text = std::fs::read_to_string(path).unwrap();
+        for p in crate::report::passages(&text) {
+            let t: String = p.text.chars().take(100).collect();
+            println!("{:>4} {:<12} {:<9} {:>4} {:?} {}", p.ordinal, p.section.name(), p.layout.name(), p.chars, p.hidden, t);
+        }
+    }
+}

@@ -25,8 +25,26 @@ fn is_sentence_punct(c: char) -> bool {
     matches!(c, '。' | ',' | ';' | '，' | '；' | '!' | '?')
 }
 
-/// The chart and table residue of `chars`, as sorted, disjoint ranges.
+/// The chart and table residue of `chars`, as sorted, disjoint ranges:
+/// runs of figures with their captions, and runs of captions and source
+/// lines on their own (a chart whose figures were images).
 pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
+    let mut spans = figure_runs(chars);
+    spans.extend(caption_runs(chars));
+    spans.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Runs of figures (see the module doc), with a caption before and a
+/// source line after.
+fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
     let n = chars.len();
     if n < MIN_RUN {
         return Vec::new();
@@ -85,6 +103,67 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     runs
 }
 
+/// Runs of figure captions (`图5:2018年我国…对比(台)`) and source lines
+/// (`资料来源:wind,某证券研究所`), two or more in a row: what a page of
+/// charts leaves when the charts were images.
+fn caption_runs(chars: &[char]) -> Vec<Range<usize>> {
+    let mut items: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        let caption = matches!(chars[i], '图' | '表')
+            && chars[i + 1].is_ascii_digit()
+            && (i == 0 || !crate::text::chars::is_han(chars[i - 1]) || matches!(chars[i - 1], '附'))
+            || (matches!(chars[i], '图' | '表') && chars[i + 1] == '表' && chars.get(i + 2).is_some_and(|c| c.is_ascii_digit()));
+        let source = chars[i..].starts_with(&['资', '料', '来', '源']) || chars[i..].starts_with(&['数', '据', '来', '源']);
+        if caption || source {
+            let end = if source {
+                source_after(chars, i)
+            } else {
+                caption_end(chars, i)
+            };
+            if end > i {
+                items.push(i..end);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Two or more items, each right after the one before.
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        let mut m = k;
+        while m + 1 < items.len() && items[m + 1].start <= items[m].end + 2 {
+            m += 1;
+        }
+        if m > k {
+            out.push(items[k].start..items[m].end);
+        }
+        k = m + 1;
+    }
+    out
+}
+
+/// The end of a figure caption starting at `at`: before the next caption or
+/// source line, a sentence end, or after [`CAPTION_CHARS`].
+fn caption_end(chars: &[char], at: usize) -> usize {
+    let limit = (at + CAPTION_CHARS).min(chars.len());
+    for k in at + 2..limit {
+        let c = chars[k];
+        if matches!(c, '。' | ';' | ',') {
+            // A caption has no sentence: this is prose that cites a figure.
+            return at;
+        }
+        let next_caption = matches!(c, '图' | '表') && chars.get(k + 1).is_some_and(|d| d.is_ascii_digit());
+        let next_source = chars[k..].starts_with(&['资', '料', '来', '源']) || chars[k..].starts_with(&['数', '据', '来', '源']);
+        if next_caption || next_source {
+            return k;
+        }
+    }
+    at
+}
+
 /// The start of a caption (`图3：2015-2020年营收（亿元）`, `表1：…`) that ends
 /// right before the residue at `start`, or `start`.
 fn caption_before(chars: &[char], start: usize) -> usize {
@@ -102,7 +181,7 @@ fn caption_before(chars: &[char], start: usize) -> usize {
 
 /// The end of a source line (`资料来源：Wind，某证券研究所`) that follows the
 /// residue ending at `end`, or `end`.
-fn source_after(chars: &[char], end: usize) -> usize {
+pub(crate) fn source_after(chars: &[char], end: usize) -> usize {
     const SOURCES: [&[char]; 3] = [
         &['资', '料', '来', '源'],
         &['数', '据', '来', '源'],

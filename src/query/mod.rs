@@ -5,8 +5,10 @@
 //! Every query of one [`Index`] value reads the same commit; see
 //! [`Index::reload`].
 
+pub(crate) mod boilerplate;
 pub(crate) mod dictseg;
 pub(crate) mod filter;
+pub(crate) mod hit;
 pub(crate) mod mentions;
 pub(crate) mod parse;
 pub(crate) mod reports;

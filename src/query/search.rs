@@ -13,6 +13,9 @@ use crate::query::parse::{Query, Term as QueryTerm};
 use crate::index::schema::Fields;
 use crate::index::folder::Index;
 use crate::query::filter::Filters;
+use crate::layout::Layout;
+use crate::query::boilerplate::Boilerplate;
+use crate::query::hit::hit_of;
 use crate::query::stored::StoredPassage;
 use crate::report::Section;
 use crate::index::tokens::gram;
@@ -32,8 +35,11 @@ use tantivy::{DocId, Score, Searcher, SegmentReader};
 pub struct SearchOptions {
     /// Passages to return, at most.
     pub limit: usize,
-    /// Include passages that repeat across many reports (disclaimers...).
+    /// Include boilerplate: legal text repeated across many reports
+    /// (disclaimers, rating scales), tables of contents and cover blocks.
     pub boilerplate: bool,
+    /// Include everything, page furniture too.
+    pub all: bool,
     /// Which reports and sections may answer.
     pub filters: Filters,
 }
@@ -43,6 +49,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             boilerplate: false,
+            all: false,
             filters: Filters::default(),
         }
     }
@@ -65,12 +72,18 @@ pub struct SearchHit {
     pub score: f32,
     /// The passage's section.
     pub section: Section,
+    /// What the passage is made of: prose or a table (page furniture only
+    /// with [`SearchOptions::all`]).
+    pub layout: Layout,
     /// The passage as the report writes it (whitespace tidied).
     pub text: String,
     /// Character ranges of the matches in `text`, sorted, not overlapping.
     pub highlights: Vec<(usize, usize)>,
     /// Page of a PDF report.
     pub page: Option<u32>,
+    /// Paths of the other reports whose passage reads the same (folded
+    /// into this one).
+    pub also: Vec<String>,
 }
 
 /// Boost of a whole-word match over the substring score.
@@ -166,6 +179,21 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             clauses.push((Occur::MustNot, g));
         }
     }
+    // Page furniture never answers unless everything is asked for; tables
+    // of contents and cover blocks only with the boilerplate, when the
+    // sections are asked for, or when the query names an analyst or a
+    // certificate number (which only cover blocks hold).
+    if !opts.all {
+        clauses.push((Occur::MustNot, u64_term(fields.layout, Layout::Furniture as u64)));
+    }
+    let cover_wanted = opts.boilerplate
+        || opts.all
+        || query.positive_terms().any(|t| names_a_person(&searcher, &fields, &t.text));
+    for s in [Section::Toc, Section::Cover] {
+        if !cover_wanted && !opts.filters.sections.contains(&s) {
+            clauses.push((Occur::MustNot, u64_term(fields.section, s as u64)));
+        }
+    }
     if !opts.filters.sections.is_empty() {
         let any: Vec<(Occur, Box<dyn TQuery>)> = opts
             .filters
@@ -192,6 +220,7 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         .collect();
     let word_weights = Arc::new(word_weights);
     let boiler = Boilerplate::new(&searcher, fields)?;
+    let legal = |s: Section| matches!(s, Section::Disclaimer | Section::Analyst | Section::RatingScale);
     let report_filter = opts.filters.reports.clone();
     // Rank by (allowed by the filters, whole-word tier, score). Boilerplate
     // is checked afterwards on the best candidates only (its check costs a
@@ -213,12 +242,17 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                 .map(RefCell::new)
                 .collect();
             let report = seg.fast_fields().u64("report").ok();
+            let layout = seg.fast_fields().u64("layout").ok();
             let report_filter = report_filter.clone();
             move |doc: DocId, score: Score| {
                 let allowed = match (&report_filter, &report) {
                     (Some(set), Some(col)) => col.first(doc).is_some_and(|r| set.contains(&r)),
                     _ => true,
                 };
+                // Prose first: a table answers only when no prose does.
+                let prose = layout
+                    .as_ref()
+                    .is_none_or(|col| col.first(doc) != Some(Layout::Table as u64));
                 let tier = scorers
                     .iter()
                     .filter(|s| {
@@ -229,28 +263,41 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                         s.doc() == doc
                     })
                     .count() as u32;
-                (u32::from(allowed), tier, score)
+                (u32::from(allowed), u32::from(prose), tier, score)
             }
         });
         let top = searcher.search(&tantivy_query, &collector)?;
         // Filtered-out passages sort last: one among the candidates means
         // every allowed passage was seen.
         let exhausted =
-            top.len() < want || top.last().is_some_and(|((allowed, _, _), _)| *allowed == 0);
-        let mut hits = Vec::new();
+            top.len() < want || top.last().is_some_and(|((allowed, _, _, _), _)| *allowed == 0);
+        let mut hits: Vec<SearchHit> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut hidden = 0;
-        for ((allowed, _tier, score), address) in top {
+        for ((allowed, _prose, _tier, score), address) in top {
             if allowed == 0 || hits.len() == limit {
                 continue;
             }
             let p = StoredPassage::load(&searcher, &fields, address)?;
+            // Legal text repeated across reports is left out; a report's own
+            // text is never, however often it recurs: copies are folded.
             if !opts.boilerplate
+                && legal(p.section)
                 && boiler.is_boilerplate(sentence_fingerprints(&p.norm.text).into_iter())
             {
                 hidden += 1;
                 continue;
             }
-            hits.push(hit_of(&p, query, score));
+            let hit = hit_of(&searcher, &fields, &p, query, score)?;
+            let key = fold_key(&hit.text);
+            if let Some(&k) = seen.get(&key) {
+                if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
+                    hits[k].also.push(hit.path);
+                }
+                continue;
+            }
+            seen.insert(key, hits.len());
+            hits.push(hit);
         }
         if hits.len() == limit || exhausted {
             return Ok(SearchResults {
@@ -262,6 +309,36 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
     }
 }
 
+/// The text by which two hits are the same: letters and digits only,
+/// lowercase and half-width.
+fn fold_key(text: &str) -> String {
+    crate::text::normalize(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn u64_term(field: Field, value: u64) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_u64(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Whether a query term is a certificate number (`S0760518030002`) or an
+/// analyst's name as the index records it.
+fn names_a_person(searcher: &Searcher, fields: &Fields, term: &str) -> bool {
+    let t: Vec<char> = term.chars().collect();
+    if t.len() == 14 && t[0] == 's' && t[1..].iter().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let analyst = Term::from_field_text(fields.analyst, term);
+    searcher
+        .segment_readers()
+        .iter()
+        .any(|seg| seg.inverted_index(fields.analyst).is_ok_and(|ii| ii.doc_freq(&analyst).is_ok_and(|n| n > 0)))
+}
+
 /// The answer to a query.
 pub struct SearchResults {
     /// The best passages, best first.
@@ -270,108 +347,3 @@ pub struct SearchResults {
     pub hidden_boilerplate: usize,
 }
 
-fn hit_of(p: &StoredPassage, query: &Query, score: Score) -> SearchHit {
-    let (text, ranges) = p.display();
-    let norm_chars: Vec<char> = p.norm.text.chars().collect();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for term in query.positive_terms() {
-        let needle: Vec<char> = term.text.chars().collect();
-        for start in find_all(&norm_chars, &needle) {
-            let end = start + needle.len();
-            spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
-        }
-    }
-    spans.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in spans {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
-    }
-    let pos = p.content_pos();
-    SearchHit {
-        path: p.path.clone(),
-        title: p.title.clone(),
-        line: pos.line,
-        column: pos.column,
-        offset: pos.offset,
-        score,
-        section: p.section,
-        text,
-        highlights: merged,
-        page: p.page,
-    }
-}
-
-/// Start indices of the occurrences of `needle` in `hay` (overlapping ones included).
-pub(crate) fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return Vec::new();
-    }
-    (0..=hay.len() - needle.len())
-        .filter(|&i| hay[i..i + needle.len()] == *needle)
-        .collect()
-}
-
-/// Recognizes boilerplate: passages most of whose sentences occur in many
-/// passages of the index (disclaimers, rating scales, addresses).
-pub(crate) struct Boilerplate {
-    inverted: Vec<Arc<tantivy::InvertedIndexReader>>,
-    field: Field,
-    threshold: u32,
-    cache: std::sync::Mutex<HashMap<u64, u32>>,
-}
-
-impl Boilerplate {
-    pub(crate) fn new(searcher: &Searcher, fields: Fields) -> Result<Boilerplate> {
-        let mut inverted = Vec::new();
-        let mut reports = 0u64;
-        let report_term = Term::from_field_u64(fields.kind, crate::index::schema::KIND_REPORT);
-        for seg in searcher.segment_readers() {
-            inverted.push(seg.inverted_index(fields.sentences)?);
-            reports += u64::from(seg.inverted_index(fields.kind)?.doc_freq(&report_term)?);
-        }
-        let threshold = if reports < 50 { 3 } else { 5 };
-        Ok(Boilerplate {
-            inverted,
-            field: fields.sentences,
-            threshold,
-            cache: Default::default(),
-        })
-    }
-
-    fn frequency(&self, fp: u64) -> u32 {
-        if let Some(&n) = self
-            .cache
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&fp).copied())
-            .as_ref()
-        {
-            return n;
-        }
-        let term = Term::from_field_u64(self.field, fp);
-        let n = self
-            .inverted
-            .iter()
-            .map(|ii| ii.doc_freq(&term).unwrap_or(0))
-            .sum();
-        if let Ok(mut c) = self.cache.lock() {
-            c.insert(fp, n);
-        }
-        n
-    }
-
-    pub(crate) fn is_boilerplate(&self, fingerprints: impl Iterator<Item = u64>) -> bool {
-        let (mut total, mut common) = (0, 0);
-        for fp in fingerprints {
-            total += 1;
-            // A sentence's first occurrence is not indexed (see `seen`).
-            if self.frequency(fp) + 1 >= self.threshold {
-                common += 1;
-            }
-        }
-        total > 0 && common * 10 >= total * 6
-    }
-}

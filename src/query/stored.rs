@@ -3,7 +3,9 @@
 //! passage normalizes on its own exactly as within its report; see
 //! `passage`).
 
+use crate::layout::Layout;
 use crate::text::normalize::{display_text, normalize_with_map, Normalized};
+use crate::text::reading::reading_text;
 use crate::text::passage::SourcePos;
 use crate::index::schema::Fields;
 use crate::report::Section;
@@ -87,6 +89,9 @@ pub(crate) struct StoredPassage {
     pub report: u64,
     pub ordinal: u64,
     pub section: Section,
+    pub layout: Layout,
+    /// Normalized character ranges of furniture glued inside the passage.
+    pub hidden: Vec<(u32, u32)>,
     /// The source text of the passage.
     pub raw: String,
     /// Position of the start of `raw` in the file.
@@ -116,6 +121,18 @@ impl StoredPassage {
                 .get(fast_u64(searcher, address, "section")? as usize)
                 .copied()
                 .unwrap_or(Section::Body),
+            layout: Layout::ALL
+                .get(fast_u64(searcher, address, "layout")? as usize)
+                .copied()
+                .unwrap_or_default(),
+            hidden: {
+                let v: Vec<u32> = doc
+                    .get_all(fields.hidden)
+                    .filter_map(|v| v.as_u64())
+                    .map(|v| v as u32)
+                    .collect();
+                v.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+            },
             pos: SourcePos {
                 line: num(fields.line) as u32,
                 column: num(fields.column) as u32,
@@ -150,6 +167,20 @@ impl StoredPassage {
     /// in it (see [`display_text`]).
     pub(crate) fn display(&self) -> (String, Vec<(u32, u32)>) {
         display_text(&self.raw, &self.norm)
+    }
+
+    /// The reading text: the display text without the furniture glued
+    /// inside the passage (see [`reading_text`]).
+    pub(crate) fn reading(&self) -> (String, Vec<(u32, u32)>) {
+        reading_text(&self.raw, &self.norm, &self.hidden)
+    }
+
+    /// The passage before this one in its report, if any.
+    pub(crate) fn previous(&self, searcher: &Searcher, fields: &Fields) -> Result<Option<StoredPassage>> {
+        match self.ordinal.checked_sub(1) {
+            Some(o) => find_passage(searcher, fields, self.report, o),
+            None => Ok(None),
+        }
     }
 }
 

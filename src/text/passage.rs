@@ -382,7 +382,23 @@ impl Cutter<'_> {
                     Self::append(p, piece, false);
                     return;
                 }
-                let passage = Self::start(piece);
+                // A short run of labels without a sentence beside a table
+                // (a chart's legend, its axis) is part of the table.
+                let labels = |text: &str, len: usize| {
+                    len < MIN_CHARS && !text.chars().any(|c| is_sentence_end(c) || matches!(c, ','))
+                };
+                if piece.layout == Layout::Table && p.layout == Layout::Prose && labels(&p.text, pending_len) {
+                    p.layout = Layout::Table;
+                    Self::append(p, piece, false);
+                    return;
+                }
+                let mut passage = Self::start(piece);
+                if p.layout == Layout::Table
+                    && passage.layout == Layout::Prose
+                    && labels(&passage.text, passage.chars)
+                {
+                    passage.layout = Layout::Table;
+                }
                 if let Some(prev) = self.pending.replace(passage) {
                     self.send(prev);
                 }
@@ -449,6 +465,9 @@ impl Cutter<'_> {
     }
 
     fn send(&mut self, mut p: Passage) {
+        if p.layout == Layout::Prose && reads_as_table(&p.text) {
+            p.layout = Layout::Table;
+        }
         p.ordinal = self.next_ordinal;
         self.next_ordinal += 1;
         (self.emit)(p);
@@ -459,6 +478,26 @@ impl Cutter<'_> {
             self.send(p);
         }
     }
+}
+
+/// Whether a passage cut as prose reads as a table: figures make a third
+/// of it and it has hardly a sentence, or it is a run of labels without
+/// any punctuation (a chart's legend).
+fn reads_as_table(text: &str) -> bool {
+    let (mut chars, mut figures, mut punct) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c == ' ' {
+            continue;
+        }
+        chars += 1;
+        if c.is_ascii_digit() || c == '%' {
+            figures += 1;
+        }
+        if matches!(c, '。' | ',' | ';' | ':' | '、' | '!' | '?') {
+            punct += 1;
+        }
+    }
+    chars >= 20 && ((figures * 10 >= chars * 3 && punct * 40 < chars) || punct == 0)
 }
 
 /// Source byte at which to cut before normalized character `k`. Removed

@@ -282,6 +282,11 @@ impl ReportDocs<'_> {
         doc.add_u64(fields.offset, p.pos.offset);
         doc.add_u64(fields.norm_len, p.chars as u64);
         doc.add_u64(fields.section, p.section as u64);
+        doc.add_u64(fields.layout, p.layout as u64);
+        for &(s, e) in &p.hidden {
+            doc.add_u64(fields.hidden, u64::from(s));
+            doc.add_u64(fields.hidden, u64::from(e));
+        }
         // One term per mention (term frequency = mentions), plus a marked term
         // when the exchange was written, for the `tickers` listing.
         for t in &p.tickers {

@@ -1,0 +1,147 @@
+//! A search hit as the reader sees it: the passage's reading text (the
+//! furniture glued into it left out), a sentence that a page break cut in
+//! two joined again across the page's furniture, and the query's terms
+//! highlighted.
+
+use crate::index::schema::Fields;
+use crate::layout::Layout;
+use crate::query::parse::Query;
+use crate::query::search::SearchHit;
+use crate::query::stored::StoredPassage;
+use anyhow::Result;
+use tantivy::{Score, Searcher};
+
+/// Characters borrowed from the neighbouring passage to finish a sentence,
+/// at most.
+const JOIN_CHARS: usize = 160;
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '”' | '」' | ')' | '）')
+}
+
+/// The hit of passage `p` for `query`, with `score`.
+pub(crate) fn hit_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    p: &StoredPassage,
+    query: &Query,
+    score: Score,
+) -> Result<SearchHit> {
+    let (own, ranges) = p.reading();
+    let norm_chars: Vec<char> = p.norm.text.chars().collect();
+    let hidden = |k: usize| p.hidden.iter().any(|&(s, e)| (s as usize..e as usize).contains(&k));
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for term in query.positive_terms() {
+        let needle: Vec<char> = term.text.chars().collect();
+        for start in find_all(&norm_chars, &needle) {
+            let end = start + needle.len();
+            if hidden(start) || hidden(end - 1) {
+                continue;
+            }
+            spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
+        }
+    }
+    // A sentence cut by a page break: its head from the passage before
+    // the page's furniture, its tail from the passage after.
+    let (head, tail) = if p.layout == Layout::Prose {
+        (
+            sentence_head(searcher, fields, p, &own)?,
+            sentence_tail(searcher, fields, p, &own)?,
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let shift = head.chars().count();
+    let text = format!("{head}{own}{tail}");
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        let (s, e) = (s + shift, e + shift);
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let pos = p.content_pos();
+    Ok(SearchHit {
+        path: p.path.clone(),
+        title: p.title.clone(),
+        line: pos.line,
+        column: pos.column,
+        offset: pos.offset,
+        score,
+        section: p.section,
+        layout: p.layout,
+        text,
+        highlights: merged,
+        page: p.page,
+        also: Vec::new(),
+    })
+}
+
+/// The rest of the passage's last sentence, if a page's furniture cut it:
+/// the head of the prose passage after that furniture, to its first
+/// sentence end.
+fn sentence_tail(searcher: &Searcher, fields: &Fields, p: &StoredPassage, own: &str) -> Result<String> {
+    if own.trim_end().chars().last().is_none_or(ends_sentence) {
+        return Ok(String::new());
+    }
+    let Some(furniture) = p.next(searcher, fields)? else {
+        return Ok(String::new());
+    };
+    if furniture.layout != Layout::Furniture {
+        return Ok(String::new());
+    }
+    let Some(after) = furniture.next(searcher, fields)? else {
+        return Ok(String::new());
+    };
+    if after.layout != Layout::Prose {
+        return Ok(String::new());
+    }
+    let (text, _) = after.reading();
+    let end = text
+        .char_indices()
+        .take(JOIN_CHARS)
+        .find(|&(_, c)| ends_sentence(c))
+        .map(|(i, c)| i + c.len_utf8());
+    Ok(end.map(|e| text[..e].to_string()).unwrap_or_default())
+}
+
+/// The start of the passage's first sentence, if a page's furniture cut
+/// it: the tail of the prose passage before that furniture, from its last
+/// sentence end.
+fn sentence_head(searcher: &Searcher, fields: &Fields, p: &StoredPassage, own: &str) -> Result<String> {
+    let Some(furniture) = p.previous(searcher, fields)? else {
+        return Ok(String::new());
+    };
+    if furniture.layout != Layout::Furniture {
+        return Ok(String::new());
+    }
+    let Some(before) = furniture.previous(searcher, fields)? else {
+        return Ok(String::new());
+    };
+    if before.layout != Layout::Prose {
+        return Ok(String::new());
+    }
+    let (text, _) = before.reading();
+    if text.trim_end().chars().last().is_none_or(ends_sentence) || own.is_empty() {
+        return Ok(String::new());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let from = chars.len().saturating_sub(JOIN_CHARS);
+    let start = (from..chars.len())
+        .rev()
+        .find(|&k| k > 0 && ends_sentence(chars[k - 1]))
+        .unwrap_or(from);
+    Ok(chars[start..].iter().collect())
+}
+
+/// Start indices of the occurrences of `needle` in `hay` (overlapping ones included).
+pub(crate) fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .collect()
+}
