@@ -91,7 +91,67 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     markers(chars, &mut spans);
     stamps(chars, &mut spans);
     watermarks(chars, &mut spans);
+    urls(chars, &mut spans);
+    lone_footers(chars, &mut spans);
     merge(spans)
+}
+
+/// A footer met once (the last page's, a short report's): `请务必阅读…声明`,
+/// from the pointer to what it points to, with the page number after it
+/// and the broker's name before it.
+fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    const POINTERS: [&[char]; 3] = [&['请', '务', '必'], &['敬', '请', '参', '阅'], &['敬', '请', '阅', '读']];
+    const ENDS: [&[char]; 6] = [
+        &['声', '明'],
+        &['条', '款'],
+        &['说', '明'],
+        &['披', '露'],
+        &['申', '明'],
+        &['部', '分'],
+    ];
+    let mut i = 0;
+    while i < chars.len() {
+        if !POINTERS.iter().any(|p| chars[i..].starts_with(p)) {
+            i += 1;
+            continue;
+        }
+        // What it points to ends within 24 characters, with no sentence
+        // break on the way.
+        let limit = (i + 24).min(chars.len());
+        let mut end = None;
+        for k in i + 3..limit {
+            if matches!(chars[k], '。' | ',' | ';') {
+                break;
+            }
+            if let Some(e) = ENDS.iter().find(|e| chars[k..].starts_with(e)) {
+                end = Some(k + e.len());
+            }
+        }
+        let Some(mut end) = end else {
+            i += 1;
+            continue;
+        };
+        if chars[end..].starts_with(&['部', '分']) {
+            end += 2;
+        }
+        end = page_number_after(chars, end);
+        // The broker's or its research unit's name glued before it.
+        let mut start = i;
+        let before: String = chars[i.saturating_sub(30)..i].iter().collect();
+        for unit in ["研究所", "研究院", "研究中心", "有限公司", "研究部"] {
+            if before.ends_with(unit) {
+                let run = chars[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| crate::text::chars::is_han(**c))
+                    .count();
+                start = i - run.min(30);
+                break;
+            }
+        }
+        spans.push(start..end);
+        i = end;
+    }
 }
 
 /// Counts of every window of `K` characters, by hash, in two tables of
@@ -520,7 +580,7 @@ fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
             if chars.get(j) == Some(&'/') {
                 let b = digits_from(chars, j + 1);
                 let k = j + 1 + b;
-                if b >= 3 && chars.get(k) == Some(&'/') {
+                if b >= 2 && chars.get(k) == Some(&'/') {
                     let c = digits_from(chars, k + 1);
                     if c >= 8 {
                         let mut end = k + 1 + c;
@@ -558,6 +618,50 @@ fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
         }
         i += 1;
     }
+}
+
+/// Web addresses (`http://…`, `www.…`): a broker's site on every page, a
+/// download site's stamp; never something to read.
+fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    let url_char = |c: char| c.is_ascii_alphanumeric() || "./:_-?=&%#~+".contains(c);
+    let mut i = 0;
+    while i + 4 < chars.len() {
+        let http = chars[i..].starts_with(&['h', 't', 't', 'p']) && matches!(chars[i + 4], ':' | 's');
+        let www = chars[i..].starts_with(&['w', 'w', 'w', '.']) && (i == 0 || !url_char(chars[i - 1]));
+        let domain = (i == 0 || !url_char(chars[i - 1])) && chars[i].is_ascii_alphanumeric() && is_domain_at(chars, i);
+        if http || www || domain {
+            let mut end = i;
+            while end < chars.len() && url_char(chars[end]) {
+                end += 1;
+            }
+            // A trailing dot or colon ends the sentence, not the address.
+            while end > i && matches!(chars[end - 1], '.' | ':' | '-') {
+                end -= 1;
+            }
+            if end - i >= 8 {
+                spans.push(i..end);
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Whether a bare domain (`swsc.com.cn`, `research.stocke.com.cn`) starts
+/// at `i`: labels of letters and digits joined by dots, ending in a common
+/// top-level domain.
+fn is_domain_at(chars: &[char], i: usize) -> bool {
+    let run: String = chars[i..]
+        .iter()
+        .take(64)
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect();
+    let labels: Vec<&str> = run.trim_end_matches('.').split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && labels[0].chars().any(|c| c.is_ascii_alphabetic())
+        && matches!(*labels.last().unwrap_or(&""), "com" | "cn" | "net" | "org")
 }
 
 /// Watermarks: long runs of Latin letters and digits mixed, with no space,

@@ -31,6 +31,7 @@ fn is_sentence_punct(c: char) -> bool {
 pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     let mut spans = figure_runs(chars);
     spans.extend(caption_runs(chars));
+    spans.extend(labelled_shares(chars));
     spans.sort_by_key(|r| r.start);
     let mut out: Vec<Range<usize>> = Vec::new();
     for s in spans {
@@ -103,6 +104,42 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
     runs
 }
 
+/// A pie chart's labels: `爱美客,26.5%lg伊婉,20.5%华熙,16.1%…`, three
+/// labelled percentages or more in a row.
+fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
+    // Each item: a short label, an optional comma, a number and `%`.
+    let item_at = |i: usize| -> Option<usize> {
+        let label = chars[i..].iter().take(10).take_while(|c| !c.is_ascii_digit() && !matches!(c, '。' | ';' | '%')).count();
+        if label == 0 || label > 8 {
+            return None;
+        }
+        let mut k = i + label;
+        let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
+        if digits == 0 {
+            return None;
+        }
+        k += digits;
+        (chars.get(k) == Some(&'%')).then_some(k + 1)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut k = i;
+        let mut items = 0;
+        while let Some(e) = item_at(k) {
+            items += 1;
+            k = e;
+        }
+        if items >= 3 {
+            out.push(i..k);
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Runs of figure captions (`图5:2018年我国…对比(台)`) and source lines
 /// (`资料来源:wind,某证券研究所`), two or more in a row: what a page of
 /// charts leaves when the charts were images.
@@ -149,7 +186,13 @@ fn caption_runs(chars: &[char]) -> Vec<Range<usize>> {
 /// source line, a sentence end, or after [`CAPTION_CHARS`].
 fn caption_end(chars: &[char], at: usize) -> usize {
     let limit = (at + CAPTION_CHARS).min(chars.len());
+    // Without a next caption, the caption's own end: its closing unit
+    // bracket (`(亿元)`), or its first figure.
+    let mut own_end = None;
     for k in at + 2..limit {
+        if matches!(chars[k], ')' | '）') && own_end.is_none() {
+            own_end = Some(k + 1);
+        }
         let c = chars[k];
         if matches!(c, '。' | ';' | ',') {
             // A caption has no sentence: this is prose that cites a figure.
@@ -161,13 +204,13 @@ fn caption_end(chars: &[char], at: usize) -> usize {
             return k;
         }
     }
-    at
+    own_end.unwrap_or(at)
 }
 
 /// The start of a caption (`图3：2015-2020年营收（亿元）`, `表1：…`) that ends
 /// right before the residue at `start`, or `start`.
 fn caption_before(chars: &[char], start: usize) -> usize {
-    let from = start.saturating_sub(CAPTION_CHARS);
+    let from = start.saturating_sub(CAPTION_CHARS + 20);
     for k in (from..start).rev() {
         if is_sentence_punct(chars[k]) {
             return start;

@@ -47,6 +47,39 @@ pub(crate) fn tables_of_contents(chars: &[char], skip: &[Range<usize>]) -> Vec<R
         }
         k = m;
     }
+    out.extend(agendas(chars, &out));
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// A `目录` whose entries have no page numbers (a slide deck's agenda):
+/// three numbered chapter titles or more after it, before any sentence.
+fn agendas(chars: &[char], found: &[Range<usize>]) -> Vec<Range<usize>> {
+    const REACH: usize = 300;
+    let mut out = Vec::new();
+    for k in 0..chars.len().saturating_sub(1) {
+        if chars[k] != '目' || chars[k + 1] != '录' || found.iter().any(|r| r.contains(&k)) {
+            continue;
+        }
+        // `医保目录`, `药品目录` are words, not headings.
+        if k > 0 && crate::text::chars::is_han(chars[k - 1]) {
+            continue;
+        }
+        let limit = (k + REACH).min(chars.len());
+        let end = (k + 2..limit).find(|&i| chars[i] == '。').unwrap_or(limit);
+        let numbered: Vec<usize> = (k + 2..end)
+            .filter(|&i| {
+                let numeral = "一二三四五六七八九十".contains(chars[i]) || chars[i].is_ascii_digit();
+                numeral && matches!(chars.get(i + 1), Some('、' | '.')) && (i == 0 || !chars[i - 1].is_ascii_digit())
+            })
+            .collect();
+        if numbered.len() >= 3 {
+            // To the end of the last entry's title (at most 40 characters).
+            let last = numbered[numbered.len() - 1];
+            let stop = (last + 2..(last + 40).min(end)).find(|&i| matches!(chars[i], '。' | ',' | ';'));
+            out.push(k..stop.unwrap_or((last + 40).min(end)));
+        }
+    }
     out
 }
 

@@ -31,7 +31,15 @@ pub(crate) fn hit_of(
     let norm_chars: Vec<char> = p.norm.text.chars().collect();
     let hidden = |k: usize| p.hidden.iter().any(|&(s, e)| (s as usize..e as usize).contains(&k));
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let tickers = crate::query::stored::ticker_hits(searcher, p.address)?;
     for term in query.positive_terms() {
+        if let Some(t) = crate::report::parse_ticker_query(&term.text) {
+            let key = t.index_key();
+            for h in tickers.iter().filter(|h| h.key == key && h.end <= ranges.len() && h.start < h.end) {
+                spans.push((ranges[h.start].0 as usize, ranges[h.end - 1].1 as usize));
+            }
+            continue;
+        }
         let needle: Vec<char> = term.text.chars().collect();
         for start in find_all(&norm_chars, &needle) {
             let end = start + needle.len();

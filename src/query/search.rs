@@ -17,7 +17,7 @@ use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
 use crate::query::hit::hit_of;
 use crate::query::stored::StoredPassage;
-use crate::report::Section;
+use crate::report::{parse_ticker_query, Section};
 use crate::index::tokens::gram;
 use anyhow::Result;
 use std::cell::RefCell;
@@ -138,6 +138,18 @@ struct TermQueries {
 }
 
 fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Option<TermQueries> {
+    // A ticker matches its mentions found at index time, in every written
+    // form (`600519`, `600519.SH`, `SH600519`, `(600519)`), and not the
+    // same digits inside another number.
+    if let Some(t) = parse_ticker_query(&term.text) {
+        return Some(TermQueries {
+            grams: Box::new(TermQuery::new(
+                Term::from_field_text(fields.tickers, &t.index_key()),
+                IndexRecordOption::WithFreqs,
+            )),
+            words: None,
+        });
+    }
     Some(TermQueries {
         grams: gram_query(fields.grams, &term.text)?,
         words: word_query(searcher, fields.words, &term.text),
@@ -167,6 +179,7 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             return Ok(SearchResults {
                 hits: Vec::new(),
                 hidden_boilerplate: 0,
+                tables: 0,
             });
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
@@ -220,7 +233,7 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         .collect();
     let word_weights = Arc::new(word_weights);
     let boiler = Boilerplate::new(&searcher, fields)?;
-    let legal = |s: Section| matches!(s, Section::Disclaimer | Section::Analyst | Section::RatingScale);
+    let legal = |s: Section| is_legal(s);
     let report_filter = opts.filters.reports.clone();
     // Rank by (allowed by the filters, whole-word tier, score). Boilerplate
     // is checked afterwards on the best candidates only (its check costs a
@@ -243,6 +256,8 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                 .collect();
             let report = seg.fast_fields().u64("report").ok();
             let layout = seg.fast_fields().u64("layout").ok();
+            let section = seg.fast_fields().u64("section").ok();
+            let norm_len = seg.fast_fields().u64("norm_len").ok();
             let report_filter = report_filter.clone();
             move |doc: DocId, score: Score| {
                 let allowed = match (&report_filter, &report) {
@@ -253,6 +268,13 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                 let prose = layout
                     .as_ref()
                     .is_none_or(|col| col.first(doc) != Some(Layout::Table as u64));
+                // A report's own text before legal text (disclaimers, rating
+                // scales, analyst statements).
+                let own = section.as_ref().is_none_or(|col| {
+                    col.first(doc)
+                        .and_then(|s| Section::ALL.get(s as usize))
+                        .is_none_or(|s| !is_legal(*s))
+                });
                 let tier = scorers
                     .iter()
                     .filter(|s| {
@@ -263,7 +285,8 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                         s.doc() == doc
                     })
                     .count() as u32;
-                (u32::from(allowed), u32::from(prose), tier, score)
+                let len = norm_len.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                (u32::from(allowed), u32::from(prose) * 2 + u32::from(own), tier, score * length_prior(len))
             }
         });
         let top = searcher.search(&tantivy_query, &collector)?;
@@ -273,7 +296,9 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             top.len() < want || top.last().is_some_and(|((allowed, _, _, _), _)| *allowed == 0);
         let mut hits: Vec<SearchHit> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
         let mut hidden = 0;
+        let mut tables_left_out = 0;
         for ((allowed, _prose, _tier, score), address) in top {
             if allowed == 0 || hits.len() == limit {
                 continue;
@@ -288,25 +313,83 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                 hidden += 1;
                 continue;
             }
+            // A table answers only when no prose does.
+            if !opts.all && p.layout == Layout::Table && hits.iter().any(|h| h.layout == Layout::Prose) {
+                tables_left_out += 1;
+                continue;
+            }
             let hit = hit_of(&searcher, &fields, &p, query, score)?;
             let key = fold_key(&hit.text);
-            if let Some(&k) = seen.get(&key) {
+            let same = seen
+                .get(&key)
+                .copied()
+                .or_else(|| keys.iter().position(|k| nearly_same(k, &key)));
+            if let Some(k) = same {
                 if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
                     hits[k].also.push(hit.path);
                 }
                 continue;
             }
-            seen.insert(key, hits.len());
+            seen.insert(key.clone(), hits.len());
+            keys.push(key);
             hits.push(hit);
         }
         if hits.len() == limit || exhausted {
             return Ok(SearchResults {
                 hits,
                 hidden_boilerplate: hidden,
+                tables: tables_left_out,
             });
         }
         want *= 4;
     }
+}
+
+/// Legal text: ranked after a report's own text.
+fn is_legal(s: Section) -> bool {
+    matches!(s, Section::Disclaimer | Section::Analyst | Section::RatingScale)
+}
+
+/// Whether two hits' fold keys read nearly the same: the same sentences
+/// with a few figures or a date changed (a monthly report's template).
+/// Measured by the character bigrams they share.
+fn nearly_same(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 20 || lb < 20 || la.abs_diff(lb) * 10 > la.max(lb) {
+        return false;
+    }
+    let bigrams = |s: &str| {
+        let c: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared * 20 >= (x.len() + y.len()) * 9
+}
+
+/// Readable characters from which a passage's score counts fully: BM25
+/// alone rewards a 12-character line that holds the term (a header, a
+/// label), which says nothing to a reader.
+const FULL_LENGTH: u64 = 80;
+
+/// The share of its score a passage of `len` characters keeps: strongly
+/// damped under about 40 characters, whole from [`FULL_LENGTH`] on.
+fn length_prior(len: u64) -> Score {
+    let x = (len.min(FULL_LENGTH) as Score) / FULL_LENGTH as Score;
+    x * x
 }
 
 /// The text by which two hits are the same: letters and digits only,
@@ -345,5 +428,7 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Boilerplate passages among the best ones, left out.
     pub hidden_boilerplate: usize,
+    /// Table passages among the best ones, left out because prose answered.
+    pub tables: usize,
 }
 

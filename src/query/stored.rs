@@ -84,6 +84,7 @@ pub(crate) fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Ve
 
 #[derive(Debug, Clone)]
 pub(crate) struct StoredPassage {
+    pub address: DocAddress,
     pub path: String,
     pub title: String,
     pub report: u64,
@@ -113,6 +114,7 @@ impl StoredPassage {
         let raw = text(fields.raw);
         let norm = normalize_with_map(&raw);
         Ok(StoredPassage {
+            address,
             path: path_of(searcher, address)?,
             title: text(fields.title),
             report: fast_u64(searcher, address, "report")?,

@@ -68,7 +68,10 @@ const FIELD_GAP: usize = 60;
 
 /// The cover and contact blocks of `chars`, as sorted, disjoint ranges.
 pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
-    let fields = field_positions(chars);
+    let mut fields = field_positions(chars);
+    // A list of related reports without its label: `《…》2021-03-14《…》…`.
+    fields.extend(report_list_items(chars));
+    fields.sort_unstable();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut k = 0;
     while k < fields.len() {
@@ -88,6 +91,42 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             out.push(start..end);
         }
         k = m;
+    }
+    out
+}
+
+/// Titles of reports with their dates (`《电子周报:…》2021-03-14`), two or
+/// more in a row, each as a field.
+fn report_list_items(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '《' {
+            i += 1;
+            continue;
+        }
+        let Some(close) = (i + 1..(i + 80).min(chars.len())).find(|&k| chars[k] == '》') else {
+            i += 1;
+            continue;
+        };
+        let mut end = close + 1;
+        let date = chars[end..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+            .count();
+        end += date;
+        if date >= 8 {
+            items.push((i, end));
+        }
+        i = end;
+    }
+    // Only runs of two or more: a report cited once in prose is prose.
+    let mut out = Vec::new();
+    for (k, &(s, e)) in items.iter().enumerate() {
+        let near = |o: &(usize, usize)| o.0.abs_diff(e) <= 4 || s.abs_diff(o.1) <= 4;
+        if items.iter().enumerate().any(|(m, o)| m != k && near(o)) {
+            out.push((s, e));
+        }
     }
     out
 }

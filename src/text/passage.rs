@@ -484,7 +484,7 @@ impl Cutter<'_> {
 /// of it and it has hardly a sentence, or it is a run of labels without
 /// any punctuation (a chart's legend).
 fn reads_as_table(text: &str) -> bool {
-    let (mut chars, mut figures, mut punct) = (0usize, 0usize, 0usize);
+    let (mut chars, mut figures, mut punct, mut ends, mut commas) = (0usize, 0, 0, 0, 0);
     for c in text.chars() {
         if c == ' ' {
             continue;
@@ -496,8 +496,19 @@ fn reads_as_table(text: &str) -> bool {
         if matches!(c, '。' | ',' | ';' | ':' | '、' | '!' | '?') {
             punct += 1;
         }
+        if matches!(c, '。' | ';' | '!' | '?') {
+            ends += 1;
+        }
+        if c == ',' {
+            commas += 1;
+        }
     }
-    chars >= 20 && ((figures * 10 >= chars * 3 && punct * 40 < chars) || punct == 0)
+    // A flattened table of text cells: long, with no sentence and hardly a comma.
+    let flattened = chars >= 100 && ends == 0 && commas <= 1;
+    // A chart's axis titles: units in brackets (`(万瓶,按年份)`), no sentence.
+    let units = text.matches(['(', '（']).count();
+    let axes = ends == 0 && units >= 3;
+    chars >= 20 && ((figures * 10 >= chars * 3 && punct * 40 < chars) || punct == 0 || flattened || axes)
 }
 
 /// Source byte at which to cut before normalized character `k`. Removed
