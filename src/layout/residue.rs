@@ -147,11 +147,11 @@ fn caption_runs(chars: &[char]) -> Vec<Range<usize>> {
     let mut items: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i + 2 < chars.len() {
+        // `图3`, `表1`, `图表12`; in one-line text glued to what precedes.
         let caption = matches!(chars[i], '图' | '表')
-            && chars[i + 1].is_ascii_digit()
-            && (i == 0 || !crate::text::chars::is_han(chars[i - 1]) || matches!(chars[i - 1], '附'))
-            || (matches!(chars[i], '图' | '表') && chars[i + 1] == '表' && chars.get(i + 2).is_some_and(|c| c.is_ascii_digit()));
-        let source = chars[i..].starts_with(&['资', '料', '来', '源']) || chars[i..].starts_with(&['数', '据', '来', '源']);
+            && (chars[i + 1].is_ascii_digit()
+                || (chars[i + 1] == '表' && chars.get(i + 2).is_some_and(|c| c.is_ascii_digit())));
+        let source = is_source_at(chars, i);
         if caption || source {
             let end = if source {
                 source_after(chars, i)
@@ -182,6 +182,13 @@ fn caption_runs(chars: &[char]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a source line (`资料来源:`, `数据来源:`, `来源:`) starts at `i`.
+fn is_source_at(chars: &[char], i: usize) -> bool {
+    chars[i..].starts_with(&['资', '料', '来', '源'])
+        || chars[i..].starts_with(&['数', '据', '来', '源'])
+        || (chars[i..].starts_with(&['来', '源', ':']) && (i == 0 || !matches!(chars[i - 1], '料' | '据')))
+}
+
 /// The end of a figure caption starting at `at`: before the next caption or
 /// source line, a sentence end, or after [`CAPTION_CHARS`].
 fn caption_end(chars: &[char], at: usize) -> usize {
@@ -194,12 +201,12 @@ fn caption_end(chars: &[char], at: usize) -> usize {
             own_end = Some(k + 1);
         }
         let c = chars[k];
-        if matches!(c, '。' | ';' | ',') {
+        if matches!(c, '。' | ';') {
             // A caption has no sentence: this is prose that cites a figure.
             return at;
         }
         let next_caption = matches!(c, '图' | '表') && chars.get(k + 1).is_some_and(|d| d.is_ascii_digit());
-        let next_source = chars[k..].starts_with(&['资', '料', '来', '源']) || chars[k..].starts_with(&['数', '据', '来', '源']);
+        let next_source = is_source_at(chars, k);
         if next_caption || next_source {
             return k;
         }
