@@ -13,6 +13,7 @@
 //!
 //! Works on the characters of normalized text (Latin lowercased, NFKC).
 
+use crate::text::chars::CharSet;
 use std::ops::Range;
 
 /// Window length of the recurrence count: long enough that ordinary prose
@@ -111,7 +112,7 @@ fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
     ];
     let mut i = 0;
     while i < chars.len() {
-        if !POINTERS.iter().any(|p| chars[i..].starts_with(p)) {
+        if !matches!(chars[i], '请' | '敬') || !POINTERS.iter().any(|p| chars[i..].starts_with(p)) {
             i += 1;
             continue;
         }
@@ -213,12 +214,12 @@ fn window_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
 /// to repeat).
 fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
     let cues: Vec<Vec<char>> = CUES.iter().map(|c| c.chars().collect()).collect();
-    let firsts: Vec<char> = cues.iter().map(|c| c[0]).collect();
+    let firsts = CharSet::first_chars(CUES.iter().copied());
     let mut cores: Vec<Vec<char>> = Vec::new();
     let mut signatures: Vec<Vec<char>> = Vec::new();
     let mut covered_to = 0;
     for i in 0..chars.len() {
-        if i < covered_to || !firsts.contains(&chars[i]) {
+        if i < covered_to || !firsts.contains(chars[i]) {
             continue;
         }
         let Some((k, cue)) = cues.iter().enumerate().find(|(_, c)| chars[i..].starts_with(c)) else {
@@ -358,44 +359,40 @@ fn common_neighbour(chars: &[char], at: &[usize], width: usize, side: Side) -> V
             }
         })
         .collect();
-    // The longest prefix shared by at least two thirds of them.
+    // The longest prefix shared by at least two thirds of them, a
+    // character at a time: the most common next character among those
+    // that still agree.
     let need = (at.len() * 2).div_ceil(3).max(2);
-    let mut len = 0;
-    while len < NEIGHBOUR_CHARS {
+    let mut agreeing = vec![true; neighbours.len()];
+    let mut prefix = Vec::new();
+    while prefix.len() < NEIGHBOUR_CHARS {
+        let len = prefix.len();
         let mut votes: Vec<(char, usize)> = Vec::new();
-        for n in &neighbours {
-            if n.len() > len && n[..len] == neighbours_prefix(&neighbours, len, need)[..] {
-                match votes.iter_mut().find(|v| v.0 == n[len]) {
-                    Some(v) => v.1 += 1,
-                    None => votes.push((n[len], 1)),
-                }
+        for (n, _) in neighbours.iter().zip(&agreeing).filter(|(n, a)| **a && n.len() > len) {
+            match votes.iter_mut().find(|v| v.0 == n[len]) {
+                Some(v) => v.1 += 1,
+                None => votes.push((n[len], 1)),
             }
         }
-        if !votes.iter().any(|v| v.1 >= need) {
+        let Some(&(next, count)) = votes.iter().max_by_key(|v| v.1) else {
+            break;
+        };
+        if count < need {
             break;
         }
-        len += 1;
+        for (n, a) in neighbours.iter().zip(agreeing.iter_mut()) {
+            *a &= n.get(len) == Some(&next);
+        }
+        prefix.push(next);
     }
     // Two pages can share a short word by chance.
     let enough = if at.len() == 2 { 4 } else { 3 };
-    if len < enough {
+    if prefix.len() < enough {
         return Vec::new();
     }
-    neighbours_prefix(&neighbours, len, need)
+    prefix
 }
 
-/// The prefix of length `len` that at least `need` neighbours share.
-fn neighbours_prefix(neighbours: &[Vec<char>], len: usize, need: usize) -> Vec<char> {
-    for n in neighbours {
-        if n.len() >= len {
-            let p = &n[..len];
-            if neighbours.iter().filter(|m| m.starts_with(p)).count() >= need {
-                return p.to_vec();
-            }
-        }
-    }
-    Vec::new()
-}
 
 /// Past a page number that starts at `at` going towards `side`: `12`,
 /// `1/18`, `-3-`, `第2页共3页`, `page2`, `12of71`. Digits count only as
@@ -601,7 +598,7 @@ fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
     const LINK: [char; 4] = ['全', '文', '链', '接'];
     let mut i = 0;
     while i + LINK.len() < chars.len() {
-        if chars[i..].starts_with(&LINK) {
+        if chars[i] == '全' && chars[i..].starts_with(&LINK) {
             let mut end = i + LINK.len();
             if matches!(chars.get(end), Some(':' | '：')) {
                 end += 1;
@@ -626,9 +623,13 @@ fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
     let url_char = |c: char| c.is_ascii_alphanumeric() || "./:_-?=&%#~+".contains(c);
     let mut i = 0;
     while i + 4 < chars.len() {
-        let http = chars[i..].starts_with(&['h', 't', 't', 'p']) && matches!(chars[i + 4], ':' | 's');
-        let www = chars[i..].starts_with(&['w', 'w', 'w', '.']) && (i == 0 || !url_char(chars[i - 1]));
-        let domain = (i == 0 || !url_char(chars[i - 1])) && chars[i].is_ascii_alphanumeric() && is_domain_at(chars, i);
+        if !chars[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let http = chars[i] == 'h' && chars[i..].starts_with(&['h', 't', 't', 'p']) && matches!(chars[i + 4], ':' | 's');
+        let www = chars[i] == 'w' && chars[i..].starts_with(&['w', 'w', 'w', '.']) && (i == 0 || !url_char(chars[i - 1]));
+        let domain = (i == 0 || !url_char(chars[i - 1])) && is_domain_at(chars, i);
         if http || www || domain {
             let mut end = i;
             while end < chars.len() && url_char(chars[end]) {
@@ -652,16 +653,26 @@ fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
 /// at `i`: labels of letters and digits joined by dots, ending in a common
 /// top-level domain.
 fn is_domain_at(chars: &[char], i: usize) -> bool {
-    let run: String = chars[i..]
+    let len = chars[i..]
         .iter()
         .take(64)
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
-        .collect();
-    let labels: Vec<&str> = run.trim_end_matches('.').split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty())
-        && labels[0].chars().any(|c| c.is_ascii_alphabetic())
-        && matches!(*labels.last().unwrap_or(&""), "com" | "cn" | "net" | "org")
+        .count();
+    let mut run = &chars[i..i + len];
+    while let [rest @ .., '.'] = run {
+        run = rest;
+    }
+    // Cheap refusals first: no dot, or a first label without a letter.
+    let Some(first_dot) = run.iter().position(|&c| c == '.') else {
+        return false;
+    };
+    if first_dot == 0 || !run[..first_dot].iter().any(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let last_dot = run.iter().rposition(|&c| c == '.').unwrap_or(first_dot);
+    let tld = &run[last_dot + 1..];
+    let labels_ok = !run.windows(2).any(|w| w == ['.', '.']);
+    labels_ok && matches!(tld, ['c', 'o', 'm'] | ['c', 'n'] | ['n', 'e', 't'] | ['o', 'r', 'g'])
 }
 
 /// Watermarks: long runs of Latin letters and digits mixed, with no space,
@@ -795,5 +806,34 @@ mod debug_tests {
         for i in at.saturating_sub(80)..at + 60 { eprint!("{}{} ", chars[i], counts.get(i)); }
         eprintln!();
         for c in recurring_cores(&chars, &counts) { eprintln!("core {}", c.iter().collect::<String>()); }
+    }
+}
+#[cfg(test)]
+mod timing_tests {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn furniture_steps() {
+        let Ok(dir) = std::env::var("YANBAO_PROBE_DIR") else { return };
+        let mut texts = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            texts.push(crate::text::normalize(&t).chars().collect::<Vec<char>>());
+        }
+        let time = |name: &str, f: &dyn Fn(&[char]) -> usize| {
+            let t0 = std::time::Instant::now();
+            let mut n = 0;
+            for t in &texts { n += f(t); }
+            println!("{name:<14} {:>8.1} ms {n}", t0.elapsed().as_secs_f64() * 1e3);
+        };
+        time("counts", &|c| WindowCounts::new(c).at.len());
+        time("cores", &|c| recurring_cores(c, &WindowCounts::new(c)).len());
+        time("find_all", &|c| recurring_cores(c, &WindowCounts::new(c)).iter().map(|k| find_all(c, k).len()).sum());
+        time("all", &|c| furniture(c).len());
+        time("markers", &|c| { let mut v = Vec::new(); markers(c, &mut v); v.len() });
+        time("stamps", &|c| { let mut v = Vec::new(); stamps(c, &mut v); v.len() });
+        time("watermarks", &|c| { let mut v = Vec::new(); watermarks(c, &mut v); v.len() });
+        time("urls", &|c| { let mut v = Vec::new(); urls(c, &mut v); v.len() });
+        time("lone", &|c| { let mut v = Vec::new(); lone_footers(c, &mut v); v.len() });
     }
 }

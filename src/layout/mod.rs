@@ -139,3 +139,32 @@ mod probe_passages {
         }
     }
 }
+
+#[cfg(test)]
+mod probe_timing {
+    /// Times the layout steps over the files of `YANBAO_PROBE_DIR` (development aid).
+    #[test]
+    #[ignore]
+    fn probe_timing() {
+        let Ok(dir) = std::env::var("YANBAO_PROBE_DIR") else { return };
+        let mut texts = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            texts.push(crate::text::normalize(&t).chars().collect::<Vec<char>>());
+        }
+        let time = |name: &str, f: &dyn Fn(&[char])| {
+            let t0 = std::time::Instant::now();
+            for t in &texts {
+                f(t);
+            }
+            println!("{name:<14} {:>8.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+        };
+        time("furniture", &|c| drop(super::furniture::furniture(c)));
+        time("residue", &|c| drop(super::residue::residue(c)));
+        time("toc", &|c| drop(super::toc::tables_of_contents(c, &[])));
+        time("covers", &|c| drop(crate::report::probe_contact_blocks(c)));
+        time("analyze", &|c| drop(crate::report::analyze_block(&c.iter().collect::<String>())));
+        time("headings", &|c| drop(crate::report::detect_headings(&c.iter().collect::<String>())));
+        time("tickers", &|c| drop(crate::report::probe_find_tickers(&c.iter().collect::<String>())));
+    }
+}

@@ -133,8 +133,11 @@ fn report_list_items(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Where each field label starts and ends.
 fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
-    let labels: Vec<Vec<char>> = FIELDS.iter().map(|f| f.chars().collect()).collect();
-    let firsts: Vec<char> = labels.iter().map(|l| l[0]).collect();
+    // Labels sorted by first character: a position is compared only with
+    // the labels that start with its character.
+    let mut labels: Vec<Vec<char>> = FIELDS.iter().map(|f| f.chars().collect()).collect();
+    labels.sort();
+    let firsts = crate::text::chars::CharSet::first_chars(FIELDS.iter().copied());
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -160,8 +163,10 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
             i = end;
             continue;
         }
-        if firsts.contains(&c) {
-            if let Some(l) = labels.iter().filter(|l| chars[i..].starts_with(l)).max_by_key(|l| l.len()) {
+        if firsts.contains(c) {
+            let from = labels.partition_point(|l| l[0] < c);
+            let to = labels.partition_point(|l| l[0] <= c);
+            if let Some(l) = labels[from..to].iter().filter(|l| chars[i..].starts_with(l)).max_by_key(|l| l.len()) {
                 // A label is followed by its value, not by more words of a
                 // sentence: `分析师认为` is prose.
                 let after = chars.get(i + l.len()).copied();

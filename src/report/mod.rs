@@ -90,3 +90,13 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) fn probe_contact_blocks(c: &[char]) -> Vec<std::ops::Range<usize>> {
+    cover::contact_blocks(c)
+}
+
+#[cfg(test)]
+pub(crate) fn probe_find_tickers(s: &str) -> usize {
+    tickers::find_tickers(s).len()
+}

@@ -41,3 +41,42 @@ pub fn is_alphanumeric(c: char) -> bool {
         is_common_han(c) || c.is_alphanumeric()
     }
 }
+
+/// A set of characters with constant-time membership: the first
+/// characters of a list of words that a scan looks for at every position.
+pub(crate) struct CharSet {
+    /// One bit per character of the Basic Multilingual Plane.
+    bmp: Vec<u64>,
+    /// The others, few.
+    others: Vec<char>,
+}
+
+impl CharSet {
+    /// The set of the first characters of `words`.
+    pub(crate) fn first_chars<'a>(words: impl IntoIterator<Item = &'a str>) -> CharSet {
+        let mut set = CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            others: Vec::new(),
+        };
+        for c in words.into_iter().filter_map(|w| w.chars().next()) {
+            let u = c as usize;
+            if u < 0x10000 {
+                set.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                set.others.push(c);
+            }
+        }
+        set
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.others.contains(&c)
+        }
+    }
+}
