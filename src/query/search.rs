@@ -299,11 +299,11 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         let mut keys: Vec<String> = Vec::new();
         let mut hidden = 0;
         let mut tables_left_out = 0;
-        for ((allowed, _prose, _tier, score), address) in top {
+        for (key, p) in in_stable_order(&searcher, &fields, top)? {
+            let (allowed, _prose, _tier, score) = key;
             if allowed == 0 || hits.len() == limit {
                 continue;
             }
-            let p = StoredPassage::load(&searcher, &fields, address)?;
             // Legal text repeated across reports is left out; a report's own
             // text is never, however often it recurs: copies are folded.
             if !opts.boilerplate
@@ -334,6 +334,9 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             keys.push(key);
             hits.push(hit);
         }
+        for h in &mut hits {
+            h.also.sort();
+        }
         if hits.len() == limit || exhausted {
             return Ok(SearchResults {
                 hits,
@@ -343,6 +346,35 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         }
         want *= 4;
     }
+}
+
+/// The sort key of a candidate: allowed, prose and own text, word tier, score.
+type RankKey = (u32, u32, u32, Score);
+
+/// The candidates with their passages, passages of equal rank in the order
+/// of their path and ordinal: tantivy breaks ties by document address,
+/// which depends on how the index is split in segments, and the first of
+/// a group of identical passages is the one shown, the others folded.
+fn in_stable_order(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    top: Vec<(RankKey, tantivy::DocAddress)>,
+) -> Result<Vec<(RankKey, StoredPassage)>> {
+    let mut out = Vec::with_capacity(top.len());
+    for (key, address) in top {
+        // Only allowed candidates are shown; the others need no passage.
+        if key.0 == 0 {
+            break;
+        }
+        out.push((key, StoredPassage::load(searcher, fields, address)?));
+    }
+    let mut from = 0;
+    while from < out.len() {
+        let to = from + out[from..].iter().take_while(|(k, _)| *k == out[from].0).count();
+        out[from..to].sort_by(|(_, a), (_, b)| (&a.path, a.ordinal).cmp(&(&b.path, b.ordinal)));
+        from = to;
+    }
+    Ok(out)
 }
 
 /// Legal text: ranked after a report's own text.

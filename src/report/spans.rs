@@ -57,10 +57,11 @@ pub(crate) fn section_spans(
     let numberings = numberings(chars);
     let front_end = front_end(chars, headings, layout, n);
 
-    // The front page: cover matter, then summary, with its bullets.
+    // The front page: the banner and title (body: the title is what the
+    // report is about, and searchable), then summary, with its bullets. The
+    // cover's blocks (rating box, stock data, contacts) are painted below.
     if front_end > 0 {
         let summary_start = summary_start(chars, headings, covers, front_end);
-        paint(&mut painted, 0..summary_start, Section::Cover);
         paint(&mut painted, summary_start..front_end, Section::Summary);
     }
     // Every heading's span, in order: a later one paints over an earlier.

@@ -80,10 +80,17 @@ fn search_json(args: &[&str]) -> Vec<Value> {
     r.json_lines()
 }
 
+/// The reports of `rows`: each hit's own and those of the identical
+/// passages folded into it (`also`).
 fn paths(rows: &[Value]) -> BTreeSet<String> {
-    rows.iter()
-        .filter_map(|r| label_str(r, "path").map(str::to_string))
-        .collect()
+    let mut out = BTreeSet::new();
+    for r in rows {
+        out.extend(label_str(r, "path").map(str::to_string));
+        if let Some(also) = r["also"].as_array() {
+            out.extend(also.iter().filter_map(|p| p.as_str().map(str::to_string)));
+        }
+    }
+    out
 }
 
 fn show_json(path: &str) -> Value {
