@@ -128,6 +128,16 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
         if label == 0 || label > 8 {
             return None;
         }
+        // A label names something: not a list's separator (`、`, `-`) or
+        // connective (`和`), which make a sentence's figures
+        // (`增速分别为3%、-18%和30%`), not a chart's labels.
+        let named = chars[i..i + label]
+            .iter()
+            .filter(|c| c.is_alphanumeric() && !matches!(c, '和' | '及' | '与' | '或' | '至'))
+            .count();
+        if named == 0 {
+            return None;
+        }
         let mut k = i + label;
         let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
         if digits == 0 {

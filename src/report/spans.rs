@@ -53,6 +53,14 @@ pub(crate) fn section_spans(
     if n == 0 {
         return vec![(0, Section::Body)];
     }
+    // A heading inside page furniture is the footer's (`请参考最后一页评级
+    // 说明及重要声明`), not a section of the report.
+    let headings: Vec<Heading> = headings
+        .iter()
+        .filter(|h| !layout.furniture.iter().any(|f| f.start <= h.start && h.start < f.end))
+        .cloned()
+        .collect();
+    let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
     let front_end = front_end(chars, headings, layout, n);
@@ -79,12 +87,14 @@ pub(crate) fn section_spans(
     for t in &layout.tocs {
         paint(&mut painted, t.clone(), Section::Toc);
     }
+    // Contact blocks wherever they are: in the end matter too (the
+    // broker's addresses and sales team after the disclaimer).
+    // A rating scale's definitions (`评级:买入…`) look like a rating box
+    // but are the scale's own text.
     for c in covers {
-        // A contact block in the end matter is part of its statement.
-        if painted[c.start].is_end_matter() {
-            continue;
+        if painted[c.start] != Section::RatingScale {
+            paint(&mut painted, c.clone(), Section::Cover);
         }
-        paint(&mut painted, c.clone(), Section::Cover);
     }
     // Charts on the front page are its price chart and data box.
     for t in &layout.tables {

@@ -12,6 +12,7 @@
 mod testenv;
 
 mod cli;
+mod eval_sections;
 mod eval_structure;
 mod mentions;
 mod pdf;
