@@ -1,15 +1,15 @@
 mod cli;
 
 use clap::Parser;
+use cli::args::{Cli, Color, Command};
+use cli::commands;
+use cli::exit_codes::{found_or_not, ERROR, INTERRUPTED};
+use cli::printer::Printer;
+use cli::progress::TerminalProgress;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use cli::args::{Cli, Color, Command};
-use cli::exit_codes::{found_or_not, ERROR, INTERRUPTED};
-use cli::printer::Printer;
-use cli::commands;
-use cli::progress::TerminalProgress;
 
 /// Indexing allocates and frees millions of small buffers (passages,
 /// tokens, documents) on two threads while tantivy's arenas come and go:
@@ -99,10 +99,12 @@ fn run() -> anyhow::Result<ExitCode> {
             let found = commands::search(
                 &index_dir,
                 &query.join(" "),
-                limit,
-                json,
-                boilerplate,
-                all,
+                commands::SearchFlags {
+                    limit,
+                    json,
+                    boilerplate,
+                    all,
+                },
                 &filters,
                 &mut printer,
             )?;

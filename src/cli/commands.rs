@@ -29,16 +29,27 @@ pub fn summary_line(s: &IndexSummary) -> String {
     )
 }
 
+/// What `search` was asked for besides the query and filters.
+pub struct SearchFlags {
+    pub limit: usize,
+    pub json: bool,
+    pub boilerplate: bool,
+    pub all: bool,
+}
+
 pub fn search<W: Write>(
     index_dir: &Path,
     query_text: &str,
-    limit: usize,
-    json: bool,
-    boilerplate: bool,
-    all: bool,
+    flags: SearchFlags,
     f: &ReportFilters,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
+    let SearchFlags {
+        limit,
+        json,
+        boilerplate,
+        all,
+    } = flags;
     let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
     let opts = SearchOptions {

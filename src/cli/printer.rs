@@ -1,8 +1,8 @@
 //! Printing results for people (with colour on a terminal) and for
 //! scripts (JSON Lines). Knows nothing about the index.
 
-use yanbao::query::{Mention, SearchHit};
 use std::io::{self, Write};
+use yanbao::query::{Mention, SearchHit};
 
 const HIGHLIGHT: &str = "\x1b[1;31m";
 const PATH: &str = "\x1b[35m";

@@ -78,4 +78,3 @@ fn progress_bar(bytes: u64) -> indicatif::ProgressBar {
     bar.set_style(style);
     bar
 }
-

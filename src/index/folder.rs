@@ -1,7 +1,9 @@
 //! The index folder: where it is, creating and opening it, and the
 //! commit payload that records what the last `index` run did.
 
-use crate::index::schema::{build_schema, Fields, FORMAT_VERSION, GRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::index::schema::{
+    build_schema, Fields, FORMAT_VERSION, GRAMS_TOKENIZER, WORDS_TOKENIZER,
+};
 use crate::index::tokens::{GramTokenizer, WordTokenizer};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};

@@ -29,7 +29,16 @@ const MAX_CORE: usize = 100;
 /// Cues that also start ordinary references (`请参阅下面的假设`): they count
 /// only with what a footer points to shortly after them.
 const WEAK_CUES: &[&str] = &["请参阅", "请参见", "请阅读", "敬请参阅", "敬请阅读"];
-const POINTED_TO: &[&str] = &["声明", "说明", "条款", "披露", "尾页", "末页", "最后一页", "免责"];
+const POINTED_TO: &[&str] = &[
+    "声明",
+    "说明",
+    "条款",
+    "披露",
+    "尾页",
+    "末页",
+    "最后一页",
+    "免责",
+];
 
 /// What a header or footer says and prose rarely does, normalized.
 const CUES: &[&str] = &[
@@ -101,7 +110,11 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
 /// from the pointer to what it points to, with the page number after it
 /// and the broker's name before it.
 fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
-    const POINTERS: [&[char]; 3] = [&['请', '务', '必'], &['敬', '请', '参', '阅'], &['敬', '请', '阅', '读']];
+    const POINTERS: [&[char]; 3] = [
+        &['请', '务', '必'],
+        &['敬', '请', '参', '阅'],
+        &['敬', '请', '阅', '读'],
+    ];
     const ENDS: [&[char]; 6] = [
         &['声', '明'],
         &['条', '款'],
@@ -112,7 +125,8 @@ fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
     ];
     let mut i = 0;
     while i < chars.len() {
-        if !matches!(chars[i], '请' | '敬') || !POINTERS.iter().any(|p| chars[i..].starts_with(p)) {
+        if !matches!(chars[i], '请' | '敬') || !POINTERS.iter().any(|p| chars[i..].starts_with(p))
+        {
             i += 1;
             continue;
         }
@@ -179,7 +193,10 @@ impl WindowCounts {
             second[b] = second[b].saturating_add(1);
         }
         WindowCounts {
-            at: slots.iter().map(|&(a, b)| first[a].min(second[b])).collect(),
+            at: slots
+                .iter()
+                .map(|&(a, b)| first[a].min(second[b]))
+                .collect(),
         }
     }
 
@@ -222,12 +239,18 @@ fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
         if i < covered_to || !firsts.contains(chars[i]) {
             continue;
         }
-        let Some((k, cue)) = cues.iter().enumerate().find(|(_, c)| chars[i..].starts_with(c)) else {
+        let Some((k, cue)) = cues
+            .iter()
+            .enumerate()
+            .find(|(_, c)| chars[i..].starts_with(c))
+        else {
             continue;
         };
         let cue_end = i + cue.len();
         if WEAK_CUES.contains(&CUES[k]) {
-            let after: String = chars[cue_end..(cue_end + 16).min(chars.len())].iter().collect();
+            let after: String = chars[cue_end..(cue_end + 16).min(chars.len())]
+                .iter()
+                .collect();
             if !POINTED_TO.iter().any(|w| after.contains(w)) {
                 continue;
             }
@@ -321,7 +344,14 @@ fn extend(chars: &[char], at: usize, shared: &[char], side: Side) -> usize {
     }
     let fits = match side {
         Side::Right => chars[edge..].starts_with(shared),
-        Side::Left => edge >= shared.len() && chars[..edge].iter().rev().take(shared.len()).eq(shared.iter()),
+        Side::Left => {
+            edge >= shared.len()
+                && chars[..edge]
+                    .iter()
+                    .rev()
+                    .take(shared.len())
+                    .eq(shared.iter())
+        }
     };
     if fits {
         edge = match side {
@@ -368,7 +398,11 @@ fn common_neighbour(chars: &[char], at: &[usize], width: usize, side: Side) -> V
     while prefix.len() < NEIGHBOUR_CHARS {
         let len = prefix.len();
         let mut votes: Vec<(char, usize)> = Vec::new();
-        for (n, _) in neighbours.iter().zip(&agreeing).filter(|(n, a)| **a && n.len() > len) {
+        for (n, _) in neighbours
+            .iter()
+            .zip(&agreeing)
+            .filter(|(n, a)| **a && n.len() > len)
+        {
             match votes.iter_mut().find(|v| v.0 == n[len]) {
                 Some(v) => v.1 += 1,
                 None => votes.push((n[len], 1)),
@@ -392,7 +426,6 @@ fn common_neighbour(chars: &[char], at: &[usize], width: usize, side: Side) -> V
     }
     prefix
 }
-
 
 /// Past a page number that starts at `at` going towards `side`: `12`,
 /// `1/18`, `-3-`, `第2页共3页`, `page2`, `12of71`. Digits count only as
@@ -424,7 +457,25 @@ fn digits_before(chars: &[char], at: usize) -> usize {
 fn quantity_after(c: Option<&char>) -> bool {
     matches!(
         c,
-        Some('.' | '%' | '年' | '月' | '日' | '亿' | '万' | '元' | '倍' | '个' | ',' | '家' | '只' | '季' | 'e' | 'a' | 'q' | 'h')
+        Some(
+            '.' | '%'
+                | '年'
+                | '月'
+                | '日'
+                | '亿'
+                | '万'
+                | '元'
+                | '倍'
+                | '个'
+                | ','
+                | '家'
+                | '只'
+                | '季'
+                | 'e'
+                | 'a'
+                | 'q'
+                | 'h'
+        )
     )
 }
 
@@ -553,7 +604,8 @@ fn markers(chars: &[char], spans: &mut Vec<Range<usize>>) {
             continue;
         }
         if chars[i] == '#' || chars[i] == '＃' {
-            let close = (i + 1..(i + 24).min(chars.len())).find(|&j| matches!(chars[j], '#' | '＃'));
+            let close =
+                (i + 1..(i + 24).min(chars.len())).find(|&j| matches!(chars[j], '#' | '＃'));
             if let Some(j) = close {
                 if j > i + 1 && chars[i + 1..j].iter().all(|&c| c.is_ascii_alphanumeric()) {
                     spans.push(i..j + 1);
@@ -627,8 +679,12 @@ fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let http = chars[i] == 'h' && chars[i..].starts_with(&['h', 't', 't', 'p']) && matches!(chars[i + 4], ':' | 's');
-        let www = chars[i] == 'w' && chars[i..].starts_with(&['w', 'w', 'w', '.']) && (i == 0 || !url_char(chars[i - 1]));
+        let http = chars[i] == 'h'
+            && chars[i..].starts_with(&['h', 't', 't', 'p'])
+            && matches!(chars[i + 4], ':' | 's');
+        let www = chars[i] == 'w'
+            && chars[i..].starts_with(&['w', 'w', 'w', '.'])
+            && (i == 0 || !url_char(chars[i - 1]));
         let domain = (i == 0 || !url_char(chars[i - 1])) && is_domain_at(chars, i);
         if http || www || domain {
             let mut end = i;
@@ -672,7 +728,11 @@ fn is_domain_at(chars: &[char], i: usize) -> bool {
     let last_dot = run.iter().rposition(|&c| c == '.').unwrap_or(first_dot);
     let tld = &run[last_dot + 1..];
     let labels_ok = !run.windows(2).any(|w| w == ['.', '.']);
-    labels_ok && matches!(tld, ['c', 'o', 'm'] | ['c', 'n'] | ['n', 'e', 't'] | ['o', 'r', 'g'])
+    labels_ok
+        && matches!(
+            tld,
+            ['c', 'o', 'm'] | ['c', 'n'] | ['n', 'e', 't'] | ['o', 'r', 'g']
+        )
 }
 
 /// Watermarks: long runs of Latin letters and digits mixed, with no space,
@@ -686,15 +746,26 @@ fn watermarks(chars: &[char], spans: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let j = i + chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let j = i + chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
         let run = &chars[i..j];
         let digits = run.iter().filter(|c| c.is_ascii_digit()).count();
         let letters = run.len() - digits;
         // English words glued together (`thecompanyreported…`) have vowels.
-        let vowels = run.iter().filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')).count();
+        let vowels = run
+            .iter()
+            .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+            .count();
         let attached = matches!(chars.get(j), Some('@' | '.' | '/' | '_' | '-'))
             || (i > 0 && matches!(chars[i - 1], '@' | '.' | '/' | '_' | '-'));
-        if run.len() >= MIN && digits >= 2 && letters * 3 >= run.len() && vowels * 4 < letters && !attached {
+        if run.len() >= MIN
+            && digits >= 2
+            && letters * 3 >= run.len()
+            && vowels * 4 < letters
+            && !attached
+        {
             spans.push(i..j);
         }
         i = j;
@@ -729,9 +800,8 @@ mod tests {
 
     #[test]
     fn a_glued_footer_with_its_page_numbers() {
-        let page = |n: usize, body: &str| {
-            format!("{body}请务必阅读最后一页股票评级说明和免责声明{n}")
-        };
+        let page =
+            |n: usize, body: &str| format!("{body}请务必阅读最后一页股票评级说明和免责声明{n}");
         let text = [
             page(1, "行业研究报告摘要公司营收增长显著，主要产品销量提升，"),
             page(2, "毛利率改善。海外市场拓展顺利,"),
@@ -790,50 +860,5 @@ mod tests {
         assert_eq!(page_number_after(&chars, 4), 8);
         let chars: Vec<char> = "声明第2页共3页简单".chars().collect();
         assert_eq!(page_number_after(&chars, 2), 8);
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn dbg_counts() {
-        let p = std::env::var("YANBAO_PROBE").unwrap();
-        let text = crate::text::normalize(&std::fs::read_to_string(p).unwrap());
-        let chars: Vec<char> = text.chars().collect();
-        let counts = WindowCounts::new(&chars);
-        let at: usize = std::env::var("AT").unwrap().parse().unwrap();
-        for i in at.saturating_sub(80)..at + 60 { eprint!("{}{} ", chars[i], counts.get(i)); }
-        eprintln!();
-        for c in recurring_cores(&chars, &counts) { eprintln!("core {}", c.iter().collect::<String>()); }
-    }
-}
-#[cfg(test)]
-mod timing_tests {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn furniture_steps() {
-        let Ok(dir) = std::env::var("YANBAO_PROBE_DIR") else { return };
-        let mut texts = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
-            texts.push(crate::text::normalize(&t).chars().collect::<Vec<char>>());
-        }
-        let time = |name: &str, f: &dyn Fn(&[char]) -> usize| {
-            let t0 = std::time::Instant::now();
-            let mut n = 0;
-            for t in &texts { n += f(t); }
-            println!("{name:<14} {:>8.1} ms {n}", t0.elapsed().as_secs_f64() * 1e3);
-        };
-        time("counts", &|c| WindowCounts::new(c).at.len());
-        time("cores", &|c| recurring_cores(c, &WindowCounts::new(c)).len());
-        time("find_all", &|c| recurring_cores(c, &WindowCounts::new(c)).iter().map(|k| find_all(c, k).len()).sum());
-        time("all", &|c| furniture(c).len());
-        time("markers", &|c| { let mut v = Vec::new(); markers(c, &mut v); v.len() });
-        time("stamps", &|c| { let mut v = Vec::new(); stamps(c, &mut v); v.len() });
-        time("watermarks", &|c| { let mut v = Vec::new(); watermarks(c, &mut v); v.len() });
-        time("urls", &|c| { let mut v = Vec::new(); urls(c, &mut v); v.len() });
-        time("lone", &|c| { let mut v = Vec::new(); lone_footers(c, &mut v); v.len() });
     }
 }

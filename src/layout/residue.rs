@@ -61,7 +61,11 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
     let mut han_run = vec![0u16; n];
     for (i, &c) in chars.iter().enumerate() {
         if crate::text::chars::is_han(c) {
-            han_run[i] = if i > 0 { han_run[i - 1].saturating_add(1) } else { 1 };
+            han_run[i] = if i > 0 {
+                han_run[i - 1].saturating_add(1)
+            } else {
+                1
+            };
         }
     }
     // Prefix counts of the places where a run of Han characters grows past
@@ -80,8 +84,8 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
         let p = punct[e] - punct[s];
         // Mostly figures; or many figures, no sentence, and only short
         // labels between them (a table row: 营业收入35,842137,583…).
-        let residue = d * 100 >= 45 * w
-            || (d * 100 >= 25 * w && p == 0 && long_runs[e] == long_runs[s]);
+        let residue =
+            d * 100 >= 45 * w || (d * 100 >= 25 * w && p == 0 && long_runs[e] == long_runs[s]);
         if residue {
             starts_minus_ends[s] += 1;
             starts_minus_ends[e] -= 1;
@@ -124,7 +128,11 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
 fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
     // Each item: a short label, an optional comma, a number and `%`.
     let item_at = |i: usize| -> Option<usize> {
-        let label = chars[i..].iter().take(10).take_while(|c| !c.is_ascii_digit() && !matches!(c, '。' | ';' | '%')).count();
+        let label = chars[i..]
+            .iter()
+            .take(10)
+            .take_while(|c| !c.is_ascii_digit() && !matches!(c, '。' | ';' | '%'))
+            .count();
         if label == 0 || label > 8 {
             return None;
         }
@@ -139,7 +147,10 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
             return None;
         }
         let mut k = i + label;
-        let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
+        let digits = chars[k..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .count();
         if digits == 0 {
             return None;
         }
@@ -214,7 +225,8 @@ fn is_source_at(chars: &[char], i: usize) -> bool {
     }
     chars[i..].starts_with(&['资', '料', '来', '源'])
         || chars[i..].starts_with(&['数', '据', '来', '源'])
-        || (chars[i..].starts_with(&['来', '源', ':']) && (i == 0 || !matches!(chars[i - 1], '料' | '据')))
+        || (chars[i..].starts_with(&['来', '源', ':'])
+            && (i == 0 || !matches!(chars[i - 1], '料' | '据')))
 }
 
 /// The end of a figure caption starting at `at`: before the next caption or
@@ -233,7 +245,8 @@ fn caption_end(chars: &[char], at: usize) -> usize {
             // A caption has no sentence: this is prose that cites a figure.
             return at;
         }
-        let next_caption = matches!(c, '图' | '表') && chars.get(k + 1).is_some_and(|d| d.is_ascii_digit());
+        let next_caption =
+            matches!(c, '图' | '表') && chars.get(k + 1).is_some_and(|d| d.is_ascii_digit());
         let next_source = is_source_at(chars, k);
         if next_caption || next_source {
             return k;
@@ -278,10 +291,14 @@ pub(crate) fn source_after(chars: &[char], end: usize) -> usize {
     let text: String = chars[at..limit].iter().collect();
     let named = ["研究所", "研究院", "研究中心", "研究部", "整理"]
         .iter()
-        .filter_map(|w| text.find(w).map(|b| at + text[..b].chars().count() + w.chars().count()))
+        .filter_map(|w| {
+            text.find(w)
+                .map(|b| at + text[..b].chars().count() + w.chars().count())
+        })
         .min();
     let stop = (at + 4..limit).find(|&k| {
-        chars[k] == '。' || matches!(chars[k], '图' | '表') && chars.get(k + 1).is_some_and(|c| is_digit(*c))
+        chars[k] == '。'
+            || matches!(chars[k], '图' | '表') && chars.get(k + 1).is_some_and(|c| is_digit(*c))
     });
     match (named, stop) {
         (Some(a), Some(b)) => a.min(b + usize::from(chars[b] == '。')),
@@ -325,29 +342,5 @@ mod tests {
     fn prose_with_figures_is_not_residue() {
         let text = "2024年1-9月国内光伏新增装机160.88gw,同比增长24.8%;出口方面,前三季度组件出口量约为185gw,同比增长约20%,但出口金额同比下降约三成。";
         assert!(runs(text).is_empty());
-    }
-}
-#[cfg(test)]
-mod timing_tests {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn residue_steps() {
-        let Ok(dir) = std::env::var("YANBAO_PROBE_DIR") else { return };
-        let mut texts = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
-            texts.push(crate::text::normalize(&t).chars().collect::<Vec<char>>());
-        }
-        let time = |name: &str, f: &dyn Fn(&[char]) -> usize| {
-            let t0 = std::time::Instant::now();
-            let mut n = 0;
-            for t in &texts { n += f(t); }
-            println!("{name:<14} {:>8.1} ms {n}", t0.elapsed().as_secs_f64() * 1e3);
-        };
-        time("figures", &|c| figure_runs(c).len());
-        time("captions", &|c| caption_runs(c).len());
-        time("shares", &|c| labelled_shares(c).len());
-        time("furniture", &|c| super::super::furniture::furniture(c).len());
     }
 }

@@ -69,14 +69,18 @@ fn agendas(chars: &[char], found: &[Range<usize>]) -> Vec<Range<usize>> {
         let end = (k + 2..limit).find(|&i| chars[i] == '。').unwrap_or(limit);
         let numbered: Vec<usize> = (k + 2..end)
             .filter(|&i| {
-                let numeral = "一二三四五六七八九十".contains(chars[i]) || chars[i].is_ascii_digit();
-                numeral && matches!(chars.get(i + 1), Some('、' | '.')) && (i == 0 || !chars[i - 1].is_ascii_digit())
+                let numeral =
+                    "一二三四五六七八九十".contains(chars[i]) || chars[i].is_ascii_digit();
+                numeral
+                    && matches!(chars.get(i + 1), Some('、' | '.'))
+                    && (i == 0 || !chars[i - 1].is_ascii_digit())
             })
             .collect();
         if numbered.len() >= 3 {
             // To the end of the last entry's title (at most 40 characters).
             let last = numbered[numbered.len() - 1];
-            let stop = (last + 2..(last + 40).min(end)).find(|&i| matches!(chars[i], '。' | ',' | ';'));
+            let stop =
+                (last + 2..(last + 40).min(end)).find(|&i| matches!(chars[i], '。' | ',' | ';'));
             out.push(k..stop.unwrap_or((last + 40).min(end)));
         }
     }
@@ -128,8 +132,10 @@ fn heading_before(chars: &[char], at: usize) -> Option<usize> {
             while s > from && k - s < 2 && crate::text::chars::is_han(chars[s - 1]) {
                 s -= 1;
             }
-            if matches!(chars[s..k].iter().collect::<String>().as_str(), "图表" | "表格" | "插图" | "内容" | "图" | "表")
-            {
+            if matches!(
+                chars[s..k].iter().collect::<String>().as_str(),
+                "图表" | "表格" | "插图" | "内容" | "图" | "表"
+            ) {
                 s
             } else {
                 k
@@ -172,7 +178,10 @@ mod tests {
     #[test]
     fn a_list_of_figures_without_heading() {
         let text = "前言。图1:市场规模......3图2:增速......4图3:份额......5正文开始。";
-        assert_eq!(tocs(text), vec!["图1:市场规模......3图2:增速......4图3:份额......5"]);
+        assert_eq!(
+            tocs(text),
+            vec!["图1:市场规模......3图2:增速......4图3:份额......5"]
+        );
     }
 
     #[test]

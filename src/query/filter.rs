@@ -4,8 +4,8 @@
 
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_REPORT};
-use crate::report::Section;
 use crate::report::tickers::parse_ticker_query;
+use crate::report::Section;
 use crate::text::normalize::normalize;
 use anyhow::{anyhow, Result};
 use std::collections::HashSet;

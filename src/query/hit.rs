@@ -16,7 +16,10 @@ use tantivy::{Score, Searcher};
 const JOIN_CHARS: usize = 160;
 
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '”' | '」' | ')' | '）')
+    matches!(
+        c,
+        '。' | '！' | '？' | '!' | '?' | '；' | ';' | '”' | '」' | ')' | '）'
+    )
 }
 
 /// The hit of passage `p` for `query`, with `score`.
@@ -29,13 +32,20 @@ pub(crate) fn hit_of(
 ) -> Result<SearchHit> {
     let (own, ranges) = p.reading();
     let norm_chars: Vec<char> = p.norm.text.chars().collect();
-    let hidden = |k: usize| p.hidden.iter().any(|&(s, e)| (s as usize..e as usize).contains(&k));
+    let hidden = |k: usize| {
+        p.hidden
+            .iter()
+            .any(|&(s, e)| (s as usize..e as usize).contains(&k))
+    };
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let tickers = crate::query::stored::ticker_hits(searcher, p.address)?;
     for term in query.positive_terms() {
         if let Some(t) = crate::report::parse_ticker_query(&term.text) {
             let key = t.index_key();
-            for h in tickers.iter().filter(|h| h.key == key && h.end <= ranges.len() && h.start < h.end) {
+            for h in tickers
+                .iter()
+                .filter(|h| h.key == key && h.end <= ranges.len() && h.start < h.end)
+            {
                 spans.push((ranges[h.start].0 as usize, ranges[h.end - 1].1 as usize));
             }
             continue;
@@ -90,7 +100,12 @@ pub(crate) fn hit_of(
 /// The rest of the passage's last sentence, if a page's furniture cut it:
 /// the head of the prose passage after that furniture, to its first
 /// sentence end.
-fn sentence_tail(searcher: &Searcher, fields: &Fields, p: &StoredPassage, own: &str) -> Result<String> {
+fn sentence_tail(
+    searcher: &Searcher,
+    fields: &Fields,
+    p: &StoredPassage,
+    own: &str,
+) -> Result<String> {
     if own.trim_end().chars().last().is_none_or(ends_sentence) {
         return Ok(String::new());
     }
@@ -118,7 +133,12 @@ fn sentence_tail(searcher: &Searcher, fields: &Fields, p: &StoredPassage, own: &
 /// The start of the passage's first sentence, if a page's furniture cut
 /// it: the tail of the prose passage before that furniture, from its last
 /// sentence end.
-fn sentence_head(searcher: &Searcher, fields: &Fields, p: &StoredPassage, own: &str) -> Result<String> {
+fn sentence_head(
+    searcher: &Searcher,
+    fields: &Fields,
+    p: &StoredPassage,
+    own: &str,
+) -> Result<String> {
     let Some(furniture) = p.previous(searcher, fields)? else {
         return Ok(String::new());
     };

@@ -12,14 +12,14 @@
 //! A term shaped like a ticker matches the ticker mentions found at index
 //! time (every written form of that ticker, and nothing else).
 
-use crate::text::passage::OVERLAP_CHARS;
-use crate::index::schema::Fields;
 use crate::index::columns::{path_column, paths_of_ords};
-use crate::query::stored::{ticker_hits, StoredPassage};
-use crate::query::filter::Filters;
-use crate::report::Section;
-use crate::report::tickers::Ticker;
+use crate::index::schema::Fields;
 use crate::index::tokens::{gram, marked_gram};
+use crate::query::filter::Filters;
+use crate::query::stored::{ticker_hits, StoredPassage};
+use crate::report::tickers::Ticker;
+use crate::report::Section;
+use crate::text::passage::OVERLAP_CHARS;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -414,7 +414,11 @@ fn find_ticker(
 
 /// All occurrences of the targets, ordered by path, then position, without
 /// overlaps (the leftmost wins, as in a left-to-right scan).
-pub(crate) fn find(searcher: &Searcher, fields: &Fields, targets: &[Target]) -> Result<Vec<Occurrence>> {
+pub(crate) fn find(
+    searcher: &Searcher,
+    fields: &Fields,
+    targets: &[Target],
+) -> Result<Vec<Occurrence>> {
     let mut all = Vec::new();
     for t in targets {
         match t {

@@ -1,11 +1,11 @@
 //! Report documents: what the index knows about each file as a whole.
 
+use crate::index::columns::fast_u64;
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_PASSAGE, KIND_REPORT};
-use crate::report::Section;
-use crate::index::columns::fast_u64;
 use crate::query::stored::stored_text;
 use crate::report::ReportMeta;
+use crate::report::Section;
 use anyhow::Result;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -176,7 +176,11 @@ pub(crate) fn all(searcher: &Searcher, fields: &Fields) -> Result<Vec<ReportInfo
 }
 
 /// The report at `path` (relative to the indexed folder).
-pub(crate) fn by_path(searcher: &Searcher, fields: &Fields, path: &str) -> Result<Option<ReportInfo>> {
+pub(crate) fn by_path(
+    searcher: &Searcher,
+    fields: &Fields,
+    path: &str,
+) -> Result<Option<ReportInfo>> {
     let query = TermQuery::new(
         Term::from_field_text(fields.path, path),
         IndexRecordOption::Basic,
@@ -252,12 +256,17 @@ pub(crate) fn section_sizes(
 
 /// The report at `path`: relative to the indexed folder, or a file path
 /// (absolute, or relative to the current directory) inside it.
-pub(crate) fn find_report(index: &Index, searcher: &Searcher, path: &str) -> Result<Option<ReportInfo>> {
+pub(crate) fn find_report(
+    index: &Index,
+    searcher: &Searcher,
+    path: &str,
+) -> Result<Option<ReportInfo>> {
     let rel = path.trim_start_matches("./");
     if let Some(r) = by_path(searcher, &index.fields, rel)? {
         return Ok(Some(r));
     }
-    let (Some(payload), Ok(abs)) = (&index.payload, std::path::Path::new(path).canonicalize()) else {
+    let (Some(payload), Ok(abs)) = (&index.payload, std::path::Path::new(path).canonicalize())
+    else {
         return Ok(None);
     };
     match abs.strip_prefix(&payload.root) {

@@ -7,18 +7,18 @@
 //! field; passages where it matches as whole words rank above those that
 //! match only as a substring (the sort key's `tier`).
 
-use crate::report::sentence_fingerprints;
-use crate::query::dictseg::segment;
-use crate::query::parse::{Query, Term as QueryTerm};
-use crate::index::schema::Fields;
 use crate::index::folder::Index;
-use crate::query::filter::Filters;
+use crate::index::schema::Fields;
+use crate::index::tokens::gram;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
+use crate::query::dictseg::segment;
+use crate::query::filter::Filters;
 use crate::query::hit::hit_of;
+use crate::query::parse::{Query, Term as QueryTerm};
 use crate::query::stored::StoredPassage;
+use crate::report::sentence_fingerprints;
 use crate::report::{parse_ticker_query, Section};
-use crate::index::tokens::gram;
 use anyhow::Result;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -197,11 +197,16 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
     // sections are asked for, or when the query names an analyst or a
     // certificate number (which only cover blocks hold).
     if !opts.all {
-        clauses.push((Occur::MustNot, u64_term(fields.layout, Layout::Furniture as u64)));
+        clauses.push((
+            Occur::MustNot,
+            u64_term(fields.layout, Layout::Furniture as u64),
+        ));
     }
     let cover_wanted = opts.boilerplate
         || opts.all
-        || query.positive_terms().any(|t| names_a_person(&searcher, &fields, &t.text));
+        || query
+            .positive_terms()
+            .any(|t| names_a_person(&searcher, &fields, &t.text));
     for s in [Section::Toc, Section::Cover] {
         if !cover_wanted && !opts.filters.sections.contains(&s) {
             clauses.push((Occur::MustNot, u64_term(fields.section, s as u64)));
@@ -286,14 +291,21 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                     })
                     .count() as u32;
                 let len = norm_len.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-                (u32::from(allowed), u32::from(prose) * 2 + u32::from(own), tier, score * length_prior(len))
+                (
+                    u32::from(allowed),
+                    u32::from(prose) * 2 + u32::from(own),
+                    tier,
+                    score * length_prior(len),
+                )
             }
         });
         let top = searcher.search(&tantivy_query, &collector)?;
         // Filtered-out passages sort last: one among the candidates means
         // every allowed passage was seen.
-        let exhausted =
-            top.len() < want || top.last().is_some_and(|((allowed, _, _, _), _)| *allowed == 0);
+        let exhausted = top.len() < want
+            || top
+                .last()
+                .is_some_and(|((allowed, _, _, _), _)| *allowed == 0);
         let mut hits: Vec<SearchHit> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
@@ -314,7 +326,10 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                 continue;
             }
             // A table answers only when no prose does.
-            if !opts.all && p.layout == Layout::Table && hits.iter().any(|h| h.layout == Layout::Prose) {
+            if !opts.all
+                && p.layout == Layout::Table
+                && hits.iter().any(|h| h.layout == Layout::Prose)
+            {
                 tables_left_out += 1;
                 continue;
             }
@@ -370,7 +385,11 @@ fn in_stable_order(
     }
     let mut from = 0;
     while from < out.len() {
-        let to = from + out[from..].iter().take_while(|(k, _)| *k == out[from].0).count();
+        let to = from
+            + out[from..]
+                .iter()
+                .take_while(|(k, _)| *k == out[from].0)
+                .count();
         out[from..to].sort_by(|(_, a), (_, b)| (&a.path, a.ordinal).cmp(&(&b.path, b.ordinal)));
         from = to;
     }
@@ -379,7 +398,10 @@ fn in_stable_order(
 
 /// Legal text: ranked after a report's own text.
 fn is_legal(s: Section) -> bool {
-    matches!(s, Section::Disclaimer | Section::Analyst | Section::RatingScale)
+    matches!(
+        s,
+        Section::Disclaimer | Section::Analyst | Section::RatingScale
+    )
 }
 
 /// Whether two hits' fold keys read nearly the same: the same sentences
@@ -448,10 +470,10 @@ fn names_a_person(searcher: &Searcher, fields: &Fields, term: &str) -> bool {
         return true;
     }
     let analyst = Term::from_field_text(fields.analyst, term);
-    searcher
-        .segment_readers()
-        .iter()
-        .any(|seg| seg.inverted_index(fields.analyst).is_ok_and(|ii| ii.doc_freq(&analyst).is_ok_and(|n| n > 0)))
+    searcher.segment_readers().iter().any(|seg| {
+        seg.inverted_index(fields.analyst)
+            .is_ok_and(|ii| ii.doc_freq(&analyst).is_ok_and(|n| n > 0))
+    })
 }
 
 /// The answer to a query.
@@ -463,4 +485,3 @@ pub struct SearchResults {
     /// Table passages among the best ones, left out because prose answered.
     pub tables: usize,
 }
-

@@ -3,13 +3,13 @@
 //! passage normalizes on its own exactly as within its report; see
 //! `passage`).
 
-use crate::layout::Layout;
-use crate::text::normalize::{display_text, normalize_with_map, Normalized};
-use crate::text::reading::reading_text;
-use crate::text::passage::SourcePos;
-use crate::index::schema::Fields;
-use crate::report::Section;
 use crate::index::columns::{fast_u64, path_of};
+use crate::index::schema::Fields;
+use crate::layout::Layout;
+use crate::report::Section;
+use crate::text::normalize::{display_text, normalize_with_map, Normalized};
+use crate::text::passage::SourcePos;
+use crate::text::reading::reading_text;
 use anyhow::{anyhow, Result};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
@@ -27,10 +27,6 @@ pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) 
 pub(crate) fn stored_u64(doc: &TantivyDocument, field: tantivy::schema::Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
-
-
-
-
 
 /// A ticker mention of a passage, found at index time.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -150,7 +146,11 @@ impl StoredPassage {
     }
 
     /// The passage after this one in its report, if any.
-    pub(crate) fn next(&self, searcher: &Searcher, fields: &Fields) -> Result<Option<StoredPassage>> {
+    pub(crate) fn next(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+    ) -> Result<Option<StoredPassage>> {
         find_passage(searcher, fields, self.report, self.ordinal + 1)
     }
 
@@ -178,7 +178,11 @@ impl StoredPassage {
     }
 
     /// The passage before this one in its report, if any.
-    pub(crate) fn previous(&self, searcher: &Searcher, fields: &Fields) -> Result<Option<StoredPassage>> {
+    pub(crate) fn previous(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+    ) -> Result<Option<StoredPassage>> {
         match self.ordinal.checked_sub(1) {
             Some(o) => find_passage(searcher, fields, self.report, o),
             None => Ok(None),

@@ -25,8 +25,8 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context};
 
-use crate::text::normalize::{is_han, normalize};
 use crate::report::tickers::{parse_ticker_query, Ticker, TickerHit};
+use crate::text::normalize::{is_han, normalize};
 
 const A_SHARE_CSV: &str = include_str!("../../data/a_share_names.csv");
 const HK_CSV: &str = include_str!("../../data/hk_names.csv");
@@ -188,6 +188,7 @@ impl AliasTable {
         self.by_key.len()
     }
 
+    /// Whether the table has no code.
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }

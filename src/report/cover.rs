@@ -166,14 +166,21 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
         if firsts.contains(c) {
             let from = labels.partition_point(|l| l[0] < c);
             let to = labels.partition_point(|l| l[0] <= c);
-            if let Some(l) = labels[from..to].iter().filter(|l| chars[i..].starts_with(l)).max_by_key(|l| l.len()) {
+            if let Some(l) = labels[from..to]
+                .iter()
+                .filter(|l| chars[i..].starts_with(l))
+                .max_by_key(|l| l.len())
+            {
                 // A label is followed by its value, not by more words of a
                 // sentence: `分析师认为` is prose.
                 let after = chars.get(i + l.len()).copied();
                 let labelled = matches!(after, Some(':' | ' ' | '(' | '《' | '|'))
                     || after.is_some_and(|a| a.is_ascii_alphanumeric())
                     || is_name_after(chars, i + l.len())
-                    || matches!(l.iter().collect::<String>().as_str(), "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据");
+                    || matches!(
+                        l.iter().collect::<String>().as_str(),
+                        "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据"
+                    );
                 if labelled {
                     out.push((i, i + l.len()));
                     i += l.len();
@@ -233,7 +240,9 @@ fn value_end(chars: &[char], at: usize) -> usize {
         if c == '》' {
             // Its date, if any, belongs to it.
             let mut j = k + 1;
-            while j < chars.len() && (chars[j].is_ascii_digit() || matches!(chars[j], '-' | '/' | '.')) {
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || matches!(chars[j], '-' | '/' | '.'))
+            {
                 j += 1;
             }
             return j;
@@ -241,7 +250,10 @@ fn value_end(chars: &[char], at: usize) -> usize {
         // Prose starts: a run of Han characters with a comma, long enough
         // to be a sentence.
         if c == ',' || c == '，' {
-            let han_before = chars[at..k].iter().filter(|c| crate::text::chars::is_han(**c)).count();
+            let han_before = chars[at..k]
+                .iter()
+                .filter(|c| crate::text::chars::is_han(**c))
+                .count();
             if han_before >= 12 {
                 return at + (k - at).min(8);
             }

@@ -26,10 +26,10 @@ mod section;
 mod spans;
 pub mod tickers;
 
+pub use aliases::AliasTable;
 pub use analysis::{analyze_block, BlockInfo, TickerMark};
 pub use fingerprint::sentence_fingerprints;
 pub use headings::{detect_headings, Heading};
-pub use aliases::AliasTable;
 pub use meta::{extract_meta, Analyst, ReportMeta};
 pub use section::Section;
 pub use tickers::{parse_ticker_query, Exchange, Ticker};
@@ -89,14 +89,4 @@ mod tests {
             let _ = extract_meta(t, "");
         }
     }
-}
-
-#[cfg(test)]
-pub(crate) fn probe_contact_blocks(c: &[char]) -> Vec<std::ops::Range<usize>> {
-    cover::contact_blocks(c)
-}
-
-#[cfg(test)]
-pub(crate) fn probe_find_tickers(s: &str) -> usize {
-    tickers::find_tickers(s).len()
 }

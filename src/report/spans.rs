@@ -57,7 +57,12 @@ pub(crate) fn section_spans(
     // 说明及重要声明`), not a section of the report.
     let headings: Vec<Heading> = headings
         .iter()
-        .filter(|h| !layout.furniture.iter().any(|f| f.start <= h.start && h.start < f.end))
+        .filter(|h| {
+            !layout
+                .furniture
+                .iter()
+                .any(|f| f.start <= h.start && h.start < f.end)
+        })
         .cloned()
         .collect();
     let headings = &headings[..];
@@ -81,7 +86,16 @@ pub(crate) fn section_spans(
         if in_front && h.section == Section::Summary {
             continue;
         }
-        let end = span_end(chars, headings, k, &numberings, layout, covers, front_end, in_front);
+        let end = span_end(
+            chars,
+            headings,
+            k,
+            &numberings,
+            layout,
+            covers,
+            front_end,
+            in_front,
+        );
         paint(&mut painted, h.start..end, h.section);
     }
     for t in &layout.tocs {
@@ -131,7 +145,12 @@ fn front_end(_chars: &[char], headings: &[Heading], layout: &BlockLayout, n: usi
         .iter()
         .find(|h| h.section == Section::Body && h.start >= MIN_FRONT && !h.text.starts_with('['))
         .map(|h| h.start);
-    if let Some(e) = [toc, chapter].into_iter().flatten().min().filter(|&e| e <= cap) {
+    if let Some(e) = [toc, chapter]
+        .into_iter()
+        .flatten()
+        .min()
+        .filter(|&e| e <= cap)
+    {
         return e.min(n);
     }
     // Else the front page ends with its footer.
@@ -163,7 +182,12 @@ fn is_front_item(s: Section) -> bool {
 
 /// Where the summary starts on the front page: at its heading, else at the
 /// first bullet or sentence of prose after the cover matter.
-fn summary_start(chars: &[char], headings: &[Heading], covers: &[Range<usize>], front_end: usize) -> usize {
+fn summary_start(
+    chars: &[char],
+    headings: &[Heading],
+    covers: &[Range<usize>],
+    front_end: usize,
+) -> usize {
     if let Some(h) = headings
         .iter()
         .find(|h| h.start < front_end && h.section == Section::Summary)
@@ -196,7 +220,10 @@ fn first_prose(chars: &[char], covers: &[Range<usize>], limit: usize) -> Option<
             .iter()
             .take_while(|c| !matches!(c, ',' | '，' | '。'))
             .count();
-        let han = chars[i..i + run].iter().filter(|c| crate::text::chars::is_han(**c)).count();
+        let han = chars[i..i + run]
+            .iter()
+            .filter(|c| crate::text::chars::is_han(**c))
+            .count();
         if han >= 12 && chars.get(i + run).is_some_and(|c| matches!(c, ',' | '，')) && run < 80 {
             return Some(sentence_start(chars, i));
         }
@@ -259,14 +286,20 @@ fn span_end(
             end = end.min(t);
         }
     }
-    let own = numberings.iter().rev().find(|m| m.end <= h.start && h.start - m.end <= 2);
+    let own = numberings
+        .iter()
+        .rev()
+        .find(|m| m.end <= h.start && h.start - m.end <= 2);
     // The numbering of the items right after the heading (`风险提示1、…2、…`)
     // is a list, not the next chapter.
     let items = numberings
         .iter()
         .find(|m| m.start >= h.end && m.start - h.end <= 3)
         .map(|m| (m.level, m.values.len()));
-    for m in numberings.iter().filter(|m| m.start >= h.end && m.start < end) {
+    for m in numberings
+        .iter()
+        .filter(|m| m.start >= h.end && m.start < end)
+    {
         let next_chapter = match own {
             Some(o) => m.level <= o.level && m.values != o.values,
             None => m.level <= 2 && Some((m.level, m.values.len())) != items,
@@ -288,7 +321,10 @@ fn numberings(chars: &[char]) -> Vec<Numbering> {
     let mut i = 0;
     while i < chars.len() {
         let boundary = i == 0
-            || matches!(chars[i - 1], '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|')
+            || matches!(
+                chars[i - 1],
+                '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|'
+            )
             || super::scan::is_bullet(chars[i - 1]);
         if boundary {
             if let Some(m) = numbering_at(chars, i) {
@@ -304,7 +340,8 @@ fn numberings(chars: &[char]) -> Vec<Numbering> {
 
 fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
     let get = |k: usize| chars.get(k).copied();
-    let heading_char = |k: usize| get(k).is_some_and(|c| crate::text::chars::is_han(c) || c.is_ascii_alphabetic());
+    let heading_char =
+        |k: usize| get(k).is_some_and(|c| crate::text::chars::is_han(c) || c.is_ascii_alphabetic());
     let c = get(i)?;
     if let Some(v) = chinese_value(c) {
         // 一、 十二、
@@ -315,14 +352,24 @@ fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
             k += 1;
         }
         if get(k) == Some('、') && heading_char(k + 1) {
-            return Some(Numbering { start: i, end: k + 1, level: 0, values: vec![v] });
+            return Some(Numbering {
+                start: i,
+                end: k + 1,
+                level: 0,
+                values: vec![v],
+            });
         }
         return None;
     }
     if c == '第' {
         let v = get(i + 1).and_then(chinese_value)?;
         if matches!(get(i + 2), Some('章' | '部')) {
-            return Some(Numbering { start: i, end: i + 3, level: 0, values: vec![v] });
+            return Some(Numbering {
+                start: i,
+                end: i + 3,
+                level: 0,
+                values: vec![v],
+            });
         }
         return None;
     }
@@ -330,7 +377,12 @@ fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
         // (一)
         let v = get(i + 1).and_then(chinese_value)?;
         if get(i + 2) == Some(')') && heading_char(i + 3) {
-            return Some(Numbering { start: i, end: i + 3, level: 1, values: vec![v] });
+            return Some(Numbering {
+                start: i,
+                end: i + 3,
+                level: 1,
+                values: vec![v],
+            });
         }
         return None;
     }
@@ -346,7 +398,8 @@ fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
         }
         values.push(chars[k..k + d].iter().collect::<String>().parse().ok()?);
         k += d;
-        if get(k) == Some('.') && get(k + 1).is_some_and(|c| c.is_ascii_digit()) && values.len() < 3 {
+        if get(k) == Some('.') && get(k + 1).is_some_and(|c| c.is_ascii_digit()) && values.len() < 3
+        {
             k += 1;
             continue;
         }
@@ -359,18 +412,31 @@ fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
         k += 1;
     }
     // `2020年`, `3月`, `5G`: quantities, not chapters.
-    if !heading_char(k) || matches!(get(k), Some('年' | '月' | '日' | '季' | '倍' | '亿' | '万' | '个' | '家' | '%' | 'g')) {
+    if !heading_char(k)
+        || matches!(
+            get(k),
+            Some('年' | '月' | '日' | '季' | '倍' | '亿' | '万' | '个' | '家' | '%' | 'g')
+        )
+    {
         return None;
     }
     if values.iter().any(|&v| v == 0 || v > 30) {
         return None;
     }
     let level = values.len() as u8;
-    Some(Numbering { start: i, end: k, level, values })
+    Some(Numbering {
+        start: i,
+        end: k,
+        level,
+        values,
+    })
 }
 
 fn chinese_value(c: char) -> Option<u32> {
-    "一二三四五六七八九十".chars().position(|x| x == c).map(|p| p as u32 + 1)
+    "一二三四五六七八九十"
+        .chars()
+        .position(|x| x == c)
+        .map(|p| p as u32 + 1)
 }
 
 #[cfg(test)]

@@ -63,9 +63,13 @@ use std::fmt;
 /// Stock exchange of a ticker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Exchange {
+    /// Shanghai Stock Exchange (`.SH`).
     Sh,
+    /// Shenzhen Stock Exchange (`.SZ`).
     Sz,
+    /// Beijing Stock Exchange (`.BJ`).
     Bj,
+    /// Hong Kong Exchanges (`.HK`).
     Hk,
 }
 
@@ -131,6 +135,7 @@ impl Ticker {
         })
     }
 
+    /// Whether the ticker is listed in Hong Kong.
     pub fn is_hk(&self) -> bool {
         self.exchange == Some(Exchange::Hk)
     }
@@ -164,8 +169,11 @@ impl fmt::Display for Ticker {
 /// written form (prefix/suffix included, surrounding brackets excluded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TickerHit {
+    /// First char of the written form.
     pub start: usize,
+    /// One past its last char.
     pub end: usize,
+    /// The ticker written there.
     pub ticker: Ticker,
     /// A market marker (prefix or suffix) was written; `false` for bare 6-digit codes, which may be
     /// ordinary numbers ("202401") — callers decide (see `AliasTable::is_listed_hit`).

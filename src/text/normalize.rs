@@ -166,7 +166,10 @@ impl<'s, S: Sink> Collapse<'s, S> {
 
 /// Characters that end a line.
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Latin letters and digits (after lowercasing), on either side of a

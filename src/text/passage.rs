@@ -12,10 +12,12 @@
 //! index store only the source slice and lets every exact match over the
 //! whole normalized report be found passage by passage.
 
-use crate::report::{BlockInfo, TickerMark};
-use crate::text::normalize::{is_cjk_for_spacing, is_nfkc_boundary, normalize_with_map, Normalized};
 use crate::layout::Layout;
 use crate::report::Section;
+use crate::report::{BlockInfo, TickerMark};
+use crate::text::normalize::{
+    is_cjk_for_spacing, is_nfkc_boundary, normalize_with_map, Normalized,
+};
 use std::ops::Range;
 
 /// Upper bound, in normalized characters, of a passage cut from a long paragraph.
@@ -387,7 +389,10 @@ impl Cutter<'_> {
                 let labels = |text: &str, len: usize| {
                     len < MIN_CHARS && !text.chars().any(|c| is_sentence_end(c) || matches!(c, ','))
                 };
-                if piece.layout == Layout::Table && p.layout == Layout::Prose && labels(&p.text, pending_len) {
+                if piece.layout == Layout::Table
+                    && p.layout == Layout::Prose
+                    && labels(&p.text, pending_len)
+                {
                     p.layout = Layout::Table;
                     Self::append(p, piece, false);
                     return;
@@ -508,7 +513,8 @@ fn reads_as_table(text: &str) -> bool {
     // A chart's axis titles: units in brackets (`(万瓶,按年份)`), no sentence.
     let units = text.matches(['(', '（']).count();
     let axes = ends == 0 && units >= 3;
-    chars >= 20 && ((figures * 10 >= chars * 3 && punct * 40 < chars) || punct == 0 || flattened || axes)
+    chars >= 20
+        && ((figures * 10 >= chars * 3 && punct * 40 < chars) || punct == 0 || flattened || axes)
 }
 
 /// Source byte at which to cut before normalized character `k`. Removed

@@ -8,7 +8,11 @@ use crate::text::normalize::{display_text, Normalized};
 /// the normalized character ranges `hidden` (sorted), and for each
 /// normalized character its character range in that text (empty for a
 /// hidden one), so that highlights found in normalized text can be shown.
-pub fn reading_text(source: &str, norm: &Normalized, hidden: &[(u32, u32)]) -> (String, Vec<(u32, u32)>) {
+pub fn reading_text(
+    source: &str,
+    norm: &Normalized,
+    hidden: &[(u32, u32)],
+) -> (String, Vec<(u32, u32)>) {
     let (display, ranges) = display_text(source, norm);
     if hidden.is_empty() {
         return (display, ranges);

@@ -73,7 +73,14 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], max: usize) -> Snippet
 /// A window of at most `max` characters of the sentence `start..end`
 /// around the highlight `hs..he`, cut after clause punctuation where
 /// possible, and never inside a Latin word or a number.
-fn within_sentence(chars: &[char], start: usize, end: usize, hs: usize, he: usize, max: usize) -> Snippet {
+fn within_sentence(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    hs: usize,
+    he: usize,
+    max: usize,
+) -> Snippet {
     let lead = max / 3;
     let mut from = hs.saturating_sub(lead).max(start);
     let mut to = (from + max).min(end);
@@ -91,14 +98,20 @@ fn within_sentence(chars: &[char], start: usize, end: usize, hs: usize, he: usiz
         }
     }
     if to < end {
-        if let Some(k) = (he.max(to.saturating_sub(lead))..to).rev().find(|&k| ends_clause(chars[k - 1])) {
+        if let Some(k) = (he.max(to.saturating_sub(lead))..to)
+            .rev()
+            .find(|&k| ends_clause(chars[k - 1]))
+        {
             to = k;
         }
         while to > he && to < chars.len() && in_word(chars[to]) && in_word(chars[to - 1]) {
             to -= 1;
         }
     }
-    Snippet { start: from, end: to }
+    Snippet {
+        start: from,
+        end: to,
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +142,9 @@ mod tests {
         assert!(s.contains("GPT-4o"), "{s}");
         assert!(s.chars().count() <= 30, "{s}");
         let first = s.chars().next().unwrap();
-        assert!(!first.is_ascii_alphanumeric() || s.starts_with("DeepSeek"), "{s}");
+        assert!(
+            !first.is_ascii_alphanumeric() || s.starts_with("DeepSeek"),
+            "{s}"
+        );
     }
 }

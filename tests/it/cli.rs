@@ -482,7 +482,12 @@ fn boilerplate_added_one_report_per_run_is_still_recognized() {
     // One hit: the copies in the other four reports are folded into it.
     let hits = shown.json_lines();
     assert_eq!(hits.len(), 1, "{}", shown.stdout);
-    assert_eq!(hits[0]["also"].as_array().map(Vec::len), Some(4), "{}", shown.stdout);
+    assert_eq!(
+        hits[0]["also"].as_array().map(Vec::len),
+        Some(4),
+        "{}",
+        shown.stdout
+    );
     let default = env.run(&["search", "不会因接收人收到本报告", "--json"]);
     assert_eq!(default.code, 1, "hidden as boilerplate: {}", default.stdout);
     // The reports' own text is not boilerplate.

@@ -59,8 +59,15 @@ fn labelled_sections(text: &str, spans: &[LabelSpan], file: &str) -> Vec<Option<
         let b = nth_find(text, &s.last, s.last_nth)
             .unwrap_or_else(|| panic!("{file}: {:?} not found", s.last))
             + s.last.len();
-        assert!(a < b, "{file}: span {:?}..{:?} ends before it starts", s.first, s.last);
-        out[char_of(a)..char_of(b)].iter_mut().for_each(|c| *c = Some(section));
+        assert!(
+            a < b,
+            "{file}: span {:?}..{:?} ends before it starts",
+            s.first,
+            s.last
+        );
+        out[char_of(a)..char_of(b)]
+            .iter_mut()
+            .for_each(|c| *c = Some(section));
     }
     out
 }
@@ -139,7 +146,9 @@ fn evaluate(set: &str, corpus: &std::path::Path) -> Table {
                 for (side, marks) in [("label", &labelled), ("found", &detected)] {
                     for r in runs(marks, &furniture, s) {
                         let a: String = chars[r.start..(r.start + 20).min(r.end)].iter().collect();
-                        let b: String = chars[r.end.saturating_sub(20).max(r.start)..r.end].iter().collect();
+                        let b: String = chars[r.end.saturating_sub(20).max(r.start)..r.end]
+                            .iter()
+                            .collect();
                         println!("    {} {side} {}..{} {a} … {b}", s.name(), r.start, r.end);
                     }
                 }
@@ -227,7 +236,11 @@ fn few_reports_are_mostly_risk() {
                 continue;
             }
             all += p.chars;
-            risk += if p.section == Section::Risk { p.chars } else { 0 };
+            risk += if p.section == Section::Risk {
+                p.chars
+            } else {
+                0
+            };
         }
         if risk as f64 > 0.3 * all as f64 {
             over.push(format!("{} ({risk} of {all})", path.display()));

@@ -2,13 +2,13 @@
 //! it into passages, analyse them, and hand the report's documents to
 //! tantivy as batches.
 
+use crate::error::io_reason;
 use crate::error::SkipReason;
 use crate::index::backpressure::{Queue, QueuedDoc};
 use crate::index::ordered_writer::OrderedWriter;
 use crate::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
 use crate::index::seen::Seen;
 use crate::index::tokens::{grams_value, Segmenter};
-use crate::error::io_reason;
 use crate::index::walk::{SourceFile, PDF_EXTENSION};
 use crate::pdf::child::pdf_text;
 use crate::query::stored::TickerHit;

@@ -244,10 +244,7 @@ fn run(
     if !summary.interrupted && (!plan.todo.is_empty() || summary.removed > 0) {
         let wanted = (work.wanted_texts.into_inner()).unwrap_or_else(|e| e.into_inner());
         if let Err(e) = prune_cache(index_dir, &|hash| wanted.contains(&hash)) {
-            progress.note(&format!(
-                "{}: {e}",
-                index_dir.join(PDF_CACHE_DIR).display()
-            ));
+            progress.note(&format!("{}: {e}", index_dir.join(PDF_CACHE_DIR).display()));
         }
     }
     if trace {
@@ -263,7 +260,9 @@ fn run(
     summary.added = counts.added.into_inner();
     summary.changed = counts.changed.into_inner();
     summary.bytes = counts.bytes.into_inner();
-    summary.skipped_files = skipped_files.into_inner().unwrap_or_else(|e| e.into_inner());
+    summary.skipped_files = skipped_files
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     summary.skipped = summary.skipped_files.len();
     summary.seconds = started.elapsed().as_secs_f64();
     opened.reload()?;

@@ -2,6 +2,7 @@
 //! and so which files to read, which reports to remove and which to leave.
 
 use super::Progress;
+use crate::error::io_reason;
 use crate::error::SkipReason;
 use crate::index::backpressure::QueuedDoc;
 use crate::index::columns::{path_column, paths_of_ords};
@@ -10,7 +11,6 @@ use crate::index::ordered_writer::OrderedWriter;
 use crate::index::schema::KIND_REPORT;
 use crate::index::seen::Seen;
 use crate::index::tokens::{check_user_dict, Segmenter};
-use crate::error::io_reason;
 use crate::index::walk::{walk, SourceFile};
 use anyhow::{anyhow, Context, Result};
 use std::collections::{HashMap, HashSet};
