@@ -151,9 +151,9 @@ fn run() -> anyhow::Result<ExitCode> {
                 commands::tickers(&index_dir, json, limit, aliases.as_deref(), &mut printer)?;
             Ok(found_or_not(found))
         }
-        Command::Show { path, json } => {
+        Command::Show { path, json, text } => {
             let mut printer = Printer::new(stdout, false);
-            commands::show(&index_dir, &path, json, &mut printer)?;
+            commands::show(&index_dir, &path, json, text, &mut printer)?;
             Ok(ExitCode::from(0))
         }
         Command::ExtractPdf { path } => {

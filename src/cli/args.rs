@@ -145,6 +145,10 @@ pub enum Command {
         path: String,
         #[arg(long)]
         json: bool,
+        /// Also print the reading text: the passages in order, page
+        /// furniture left out, each section's name where it begins
+        #[arg(long)]
+        text: bool,
     },
     /// Size and freshness of the index
     Stats {

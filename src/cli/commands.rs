@@ -8,7 +8,8 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use yanbao::query::{self, Target};
+use yanbao::layout::Layout;
+use yanbao::query::{self, ReadingPassage, Target};
 use yanbao::report::AliasTable;
 use yanbao::{Index, IndexSummary, SearchOptions};
 
@@ -170,6 +171,7 @@ pub fn show<W: Write>(
     index_dir: &Path,
     path: &str,
     json: bool,
+    text: bool,
     printer: &mut Printer<W>,
 ) -> Result<()> {
     let index = Index::open(index_dir)?;
@@ -191,6 +193,10 @@ pub fn show<W: Write>(
             "tickers": report.tickers,
             "sections": sizes,
         });
+        let mut v = v;
+        if text {
+            v["text"] = serde_json::to_value(index.reading(&report)?)?;
+        }
         printer.line(&v.to_string())?;
     } else {
         let m = &report.meta;
@@ -236,8 +242,34 @@ pub fn show<W: Write>(
                 s.chars
             ))?;
         }
+        if text {
+            print_reading(&index.reading(&report)?, printer)?;
+        }
     }
     printer.flush()?;
+    Ok(())
+}
+
+/// The reading text, a rule with the section's name where it changes.
+fn print_reading<W: Write>(passages: &[ReadingPassage], printer: &mut Printer<W>) -> Result<()> {
+    let mut section = None;
+    for p in passages {
+        if section != Some(p.section) {
+            section = Some(p.section);
+            printer.line("")?;
+            printer.line(&format!("── {} ──", p.section.name()))?;
+        }
+        let at = match p.page {
+            Some(page) => format!("p{page} l{}", p.line),
+            None => format!("l{}", p.line),
+        };
+        let table = if p.layout == Layout::Table {
+            " [table]"
+        } else {
+            ""
+        };
+        printer.line(&format!("[{at}]{table} {}", p.text))?;
+    }
     Ok(())
 }
 

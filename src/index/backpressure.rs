@@ -1,7 +1,7 @@
 //! A bound on the documents waiting for tantivy's indexing threads.
 //!
 //! The indexer hands tantivy a report's documents as one batch, so that
-//! one thread indexes them into one segment (see `indexer`). tantivy's
+//! one thread indexes them into one segment (see `index::build`). tantivy's
 //! queue holds 10,000 *batches*, however large: without a bound of our
 //! own, the file threads (reading, cutting, jieba) ran far ahead of
 //! indexing and a 1 GB build's peak RSS grew from 490 to 700 MB. Each

@@ -21,7 +21,7 @@ pub(crate) mod tickers;
 pub use filter::{Filters, ReportFilter};
 pub use mentions::{Describer, Mention, Occurrence, Target};
 pub use parse::{parse, Query, QueryError, Term};
-pub use reports::{ReportCache, ReportInfo, ReportSummary, SectionSize};
+pub use reports::{ReadingPassage, ReportCache, ReportInfo, ReportSummary, SectionSize};
 pub use search::{SearchHit, SearchOptions, SearchResults};
 pub use stats::Stats;
 pub use targets::targets;
@@ -95,6 +95,17 @@ impl Index {
     pub fn sections(&self, report: &ReportInfo) -> Result<Vec<SectionSize>> {
         let searcher = self.searcher()?;
         Ok(reports::section_sizes(&searcher, &self.fields, report.id)?)
+    }
+
+    /// A report's reading text: its passages in order, with their
+    /// sections, page furniture left out.
+    pub fn reading(&self, report: &ReportInfo) -> Result<Vec<ReadingPassage>> {
+        let searcher = self.searcher()?;
+        Ok(reports::reading_passages(
+            &searcher,
+            &self.fields,
+            report.id,
+        )?)
     }
 
     /// Size and contents of the index.

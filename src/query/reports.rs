@@ -3,7 +3,8 @@
 use crate::index::columns::fast_u64;
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_PASSAGE, KIND_REPORT};
-use crate::query::stored::stored_text;
+use crate::layout::Layout;
+use crate::query::stored::{stored_text, StoredPassage};
 use crate::report::ReportMeta;
 use crate::report::Section;
 use anyhow::Result;
@@ -280,4 +281,57 @@ pub(crate) fn find_report(
         }
         Err(_) => Ok(None),
     }
+}
+
+/// One passage of a report's reading text, as `show --text` prints it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReadingPassage {
+    /// The passage's section.
+    pub section: Section,
+    /// Prose or a table (page furniture is left out of the reading text).
+    pub layout: Layout,
+    /// 1-based line of the passage's start in the source file.
+    pub line: u32,
+    /// 1-based page, for PDF reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The reading text: furniture glued inside the passage left out.
+    pub text: String,
+}
+
+/// The reading text of report `report`: its passages in order, page
+/// furniture left out.
+pub(crate) fn reading_passages(
+    searcher: &Searcher,
+    fields: &Fields,
+    report: u64,
+) -> Result<Vec<ReadingPassage>> {
+    let q = TermQuery::new(
+        Term::from_field_u64(fields.report, report),
+        IndexRecordOption::Basic,
+    );
+    let mut rows: Vec<(u64, DocAddress)> = Vec::new();
+    for a in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+        let ff = searcher.segment_reader(a.segment_ord).fast_fields();
+        if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
+            continue;
+        }
+        rows.push((ff.u64("ordinal")?.first(a.doc_id).unwrap_or(0), a));
+    }
+    rows.sort_by_key(|r| r.0);
+    let mut out = Vec::with_capacity(rows.len());
+    for (_, address) in rows {
+        let p = StoredPassage::load(searcher, fields, address)?;
+        if p.layout == Layout::Furniture {
+            continue;
+        }
+        out.push(ReadingPassage {
+            section: p.section,
+            layout: p.layout,
+            line: p.pos.line,
+            page: p.page,
+            text: p.reading().0,
+        });
+    }
+    Ok(out)
 }

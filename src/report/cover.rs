@@ -150,18 +150,11 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
             continue;
         }
         if c == '@' {
-            let start = (0..i)
-                .rev()
-                .take_while(|&k| is_mail_char(chars[k]))
-                .last()
-                .unwrap_or(i);
-            let end = (i + 1..chars.len())
-                .take_while(|&k| is_mail_char(chars[k]))
-                .last()
-                .map_or(i + 1, |k| k + 1);
-            out.push((start, end));
-            i = end;
-            continue;
+            if let Some(r) = email_at(chars, i) {
+                i = r.end;
+                out.push((r.start, r.end));
+                continue;
+            }
         }
         if firsts.contains(c) {
             let from = labels.partition_point(|l| l[0] < c);
@@ -222,7 +215,27 @@ fn is_name_after(chars: &[char], at: usize) -> bool {
 /// Whether a block holds a certificate number or an e-mail address.
 fn strong_field(chars: &[char], r: Range<usize>) -> bool {
     let r = r.start..r.end.min(chars.len());
-    chars[r.clone()].contains(&'@') || r.clone().any(|i| chars[i] == 's' && sac_at(chars, i))
+    r.clone().any(|i| {
+        (chars[i] == '@' && email_at(chars, i).is_some()) || (chars[i] == 's' && sac_at(chars, i))
+    })
+}
+
+/// The e-mail address around the `@` at `at`: a local part, and a domain
+/// with a dot and letters after it (`liu@sxzq.com`; not `pass@1`).
+fn email_at(chars: &[char], at: usize) -> Option<Range<usize>> {
+    let start = (0..at)
+        .rev()
+        .take_while(|&k| is_mail_char(chars[k]))
+        .last()?;
+    let end = (at + 1..chars.len())
+        .take_while(|&k| is_mail_char(chars[k]))
+        .last()
+        .map(|k| k + 1)?;
+    let domain = &chars[at + 1..end];
+    let dot = domain.iter().rposition(|c| *c == '.')?;
+    let tld = &domain[dot + 1..];
+    (dot > 0 && tld.len() >= 2 && tld.iter().take(2).all(|c| c.is_ascii_alphabetic()))
+        .then_some(start..end)
 }
 
 /// The end of the value that follows a field label ending at `at`: up to

@@ -8,7 +8,7 @@
 //! Passages partition the source text exactly: the concatenation of their
 //! source slices is the file, and the normalization of each slice on its
 //! own equals the corresponding slice of the normalized file. Cuts are
-//! placed so that this holds (see [`Cutter::raw_cut`]), which lets the
+//! placed so that this holds (see [`raw_cut`]), which lets the
 //! index store only the source slice and lets every exact match over the
 //! whole normalized report be found passage by passage.
 

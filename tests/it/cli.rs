@@ -515,3 +515,26 @@ fn a_damaged_set_of_sentences_met_is_a_warning_not_a_failure() {
     );
     assert_eq!(env.run(&["search", "新品放量"]).code, 0);
 }
+
+/// `show --text` prints the reading text: the passages in order under
+/// their sections' names, template markers left out, a word broken by a
+/// PDF line break whole.
+#[test]
+fn show_text_prints_the_reading_text_by_section() {
+    let env = two_reports();
+    env.index();
+    let r = env.run(&["show", "互联网/腾讯.txt", "--text"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let risk = r.stdout.find("── risk ──").expect(&r.stdout);
+    let advice = r.stdout.find("── advice ──").expect(&r.stdout);
+    assert!(advice < risk, "{}", r.stdout);
+    assert!(r.stdout[risk..].contains("监管政策变化"), "{}", r.stdout);
+    assert!(!r.stdout.contains("[Table_Title]"), "{}", r.stdout);
+    let r = env.run(&["show", "互联网/腾讯.txt", "--json", "--text"]);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    let text = v["text"].as_array().expect("text");
+    assert!(text
+        .iter()
+        .any(|p| p["section"] == "risk"
+            && p["text"].as_str().is_some_and(|t| t.contains("游戏版号"))));
+}
