@@ -54,9 +54,13 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
     // the length of the run of Han characters ending there.
     let mut digits = vec![0u32; n + 1];
     let mut punct = vec![0u32; n + 1];
+    // Enumeration commas: a sentence lists its figures with them
+    // (`分别为3.2%、5.1%和26.4%`), a flattened table or axis never.
+    let mut listed = vec![0u32; n + 1];
     for (i, &c) in chars.iter().enumerate() {
         digits[i + 1] = digits[i] + u32::from(is_digit(c));
         punct[i + 1] = punct[i] + u32::from(is_sentence_punct(c));
+        listed[i + 1] = listed[i] + u32::from(c == '、');
     }
     let mut han_run = vec![0u16; n];
     for (i, &c) in chars.iter().enumerate() {
@@ -84,8 +88,8 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
         let p = punct[e] - punct[s];
         // Mostly figures; or many figures, no sentence, and only short
         // labels between them (a table row: 营业收入35,842137,583…).
-        let residue =
-            d * 100 >= 45 * w || (d * 100 >= 25 * w && p == 0 && long_runs[e] == long_runs[s]);
+        let residue = listed[e] - listed[s] < 2
+            && (d * 100 >= 45 * w || (d * 100 >= 25 * w && p == 0 && long_runs[e] == long_runs[s]));
         if residue {
             starts_minus_ends[s] += 1;
             starts_minus_ends[e] -= 1;
@@ -342,5 +346,10 @@ mod tests {
     fn prose_with_figures_is_not_residue() {
         let text = "2024年1-9月国内光伏新增装机160.88gw,同比增长24.8%;出口方面,前三季度组件出口量约为185gw,同比增长约20%,但出口金额同比下降约三成。";
         assert!(runs(text).is_empty());
+        // A sentence listing its figures, and a pie chart's labels.
+        let listed = "公司2016-2020年均实现增长,增速分别为14.21%、11.35%、26.40%、0.23%和17.81%,其中血制品业务增速分别为3%、-18%、30%、122%、26%。";
+        assert_eq!(runs(listed), Vec::<String>::new());
+        let pie = "市场份额:爱美客,26.5%lg伊婉,20.5%华熙,16.1%瑞蓝,10.2%其他,26.7%。";
+        assert_eq!(runs(pie).len(), 1, "{:?}", runs(pie));
     }
 }

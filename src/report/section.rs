@@ -132,6 +132,9 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("风险提示", Risk),
     ("风险因素", Risk),
     ("主要风险", Risk),
+    ("风险及不确定因素提示", Risk),
+    ("风险及不确定因素", Risk),
+    ("风险因素提示", Risk),
     // forecast
     ("盈利预测", Forecast),
     ("盈利预测与估值", Forecast),

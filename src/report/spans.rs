@@ -27,6 +27,12 @@ const MIN_FRONT: usize = 300;
 /// The front page is at most this share of the text (a report without
 /// page breaks or table of contents has no front page to speak of).
 const MAX_FRONT_SHARE: f64 = 0.4;
+/// A table this long (chars) ends a risk chapter: the forecast tables
+/// that follow it in the end matter.
+const BIG_TABLE: usize = 300;
+/// The front page's charts end this early at the latest: a front page
+/// found longer is the body's start without a page break.
+const MAX_FRONT_CHARTS: usize = 3000;
 /// Cover matter before the first summary bullet, at most.
 const MAX_COVER_FRONT: usize = 1500;
 
@@ -63,12 +69,14 @@ pub(crate) fn section_spans(
                 .iter()
                 .any(|f| f.start <= h.start && h.start < f.end)
         })
+        // Nor is a chapter name in a slide's agenda sidebar (`风险提示目录1…`).
+        .filter(|h| !chars[h.end.min(n)..].starts_with(&['目', '录']))
         .cloned()
         .collect();
     let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
-    let front_end = front_end(chars, headings, layout, n);
+    let front_end = front_end(chars, headings, layout, covers, n);
 
     // The front page: the banner and title (body: the title is what the
     // report is about, and searchable), then summary, with its bullets. The
@@ -112,7 +120,7 @@ pub(crate) fn section_spans(
     }
     // Charts on the front page are its price chart and data box.
     for t in &layout.tables {
-        if t.end <= front_end {
+        if t.end <= front_end.min(MAX_FRONT_CHARTS) {
             paint(&mut painted, t.clone(), Section::Cover);
         }
     }
@@ -136,7 +144,13 @@ fn paint(painted: &mut [Section], r: Range<usize>, s: Section) {
 /// first page footer past [`MIN_FRONT`], or at the first body chapter,
 /// whichever comes first; 0 when the report has no front page (no page
 /// break or table of contents within the first [`MAX_FRONT_SHARE`]).
-fn front_end(_chars: &[char], headings: &[Heading], layout: &BlockLayout, n: usize) -> usize {
+fn front_end(
+    _chars: &[char],
+    headings: &[Heading],
+    layout: &BlockLayout,
+    covers: &[Range<usize>],
+    n: usize,
+) -> usize {
     let cap = (((n as f64) * MAX_FRONT_SHARE) as usize).max(MIN_FRONT);
     // The body begins at the table of contents or the first chapter (`一、`,
     // `目录`; not a template marker, which the cover has many of).
@@ -154,10 +168,15 @@ fn front_end(_chars: &[char], headings: &[Heading], layout: &BlockLayout, n: usi
         return e.min(n);
     }
     // Else the front page ends with its footer.
+    // (Not the broker's domain in an analyst's e-mail address.)
     let footer = layout
         .furniture
         .iter()
-        .find(|f| f.start >= MIN_FRONT && f.end - f.start >= 8)
+        .find(|f| {
+            f.start >= MIN_FRONT
+                && f.end - f.start >= 8
+                && !covers.iter().any(|c| c.start <= f.start && f.start < c.end)
+        })
         .map(|f| f.start);
     if let Some(e) = footer.filter(|&e| e <= cap) {
         return e.min(n);
@@ -281,15 +300,24 @@ fn span_end(
         return end;
     }
     // In the body: to the next chapter heading of the same or a higher level.
-    if h.section == Section::Risk {
-        if let Some(t) = first(&layout.tables) {
-            end = end.min(t);
-        }
-    }
     let own = numberings
         .iter()
         .rev()
         .find(|m| m.end <= h.start && h.start - m.end <= 2);
+    // Risk ends at a table: an unnumbered 风险提示 (a company's paragraph
+    // in a sector report) at its first chart, a numbered chapter (`5.风险
+    // 提示`, which the next number ends) at a table the size of the
+    // forecast tables that follow it, not at a chart of its own.
+    if h.section == Section::Risk {
+        let min_table = if own.is_some() { BIG_TABLE } else { 0 };
+        if let Some(t) = layout
+            .tables
+            .iter()
+            .find(|t| after(t) && t.len() >= min_table)
+        {
+            end = end.min(t.start);
+        }
+    }
     // The numbering of the items right after the heading (`风险提示1、…2、…`)
     // is a list, not the next chapter.
     let items = numberings

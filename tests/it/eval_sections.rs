@@ -208,7 +208,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("forecast", 0.09),
     ("rating-scale", 0.63),
     ("risk", 0.57),
-    ("summary", 0.65),
+    ("summary", 0.62),
     ("toc", 0.90),
 ];
 
