@@ -25,7 +25,7 @@ const NEIGHBOUR_CHARS: usize = 30;
 /// Length of a recurring core, at least and at most: longer runs are
 /// repeated paragraphs, not furniture.
 const MIN_CORE: usize = 6;
-const MAX_CORE: usize = 100;
+const MAX_CORE: usize = 160;
 /// Cues that also start ordinary references (`请参阅下面的假设`): they count
 /// only with what a footer points to shortly after them.
 const WEAK_CUES: &[&str] = &["请参阅", "请参见", "请阅读", "敬请参阅", "敬请阅读"];
