@@ -35,8 +35,6 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], max: usize) -> Snippet
     if n <= max {
         return Snippet { start: 0, end: n };
     }
-    let (hs, he) = highlights.first().copied().unwrap_or((0, 0));
-    let (hs, he) = (hs.min(n), he.clamp(hs.min(n), n));
     // Sentence boundaries: starts of sentences, and the text's end.
     let mut bounds = vec![0];
     for (i, &c) in chars.iter().enumerate() {
@@ -45,6 +43,8 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], max: usize) -> Snippet
         }
     }
     bounds.push(n);
+    let (hs, he) = anchor(&chars, &bounds, highlights);
+    let (hs, he) = (hs.min(n), he.clamp(hs.min(n), n));
     let k = bounds.partition_point(|&b| b <= hs).saturating_sub(1);
     let (mut start, mut end) = (bounds[k], bounds[k + 1]);
     if end - start > max {
@@ -68,6 +68,34 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], max: usize) -> Snippet
         }
     }
     Snippet { start, end }
+}
+
+/// The highlight to centre on: the first of the sentence that holds the
+/// most different matched words (a query's rarer terms together, not the
+/// first place its commonest one occurs).
+fn anchor(chars: &[char], bounds: &[usize], highlights: &[(usize, usize)]) -> (usize, usize) {
+    let n = chars.len();
+    let sentence = |at: usize| bounds.partition_point(|&b| b <= at).saturating_sub(1);
+    let mut best: Option<(usize, usize, (usize, usize))> = None;
+    let mut i = 0;
+    while i < highlights.len() {
+        let k = sentence(highlights[i].0);
+        let mut words: Vec<&[char]> = Vec::new();
+        let mut j = i;
+        while j < highlights.len() && sentence(highlights[j].0) == k {
+            let (a, b) = highlights[j];
+            let w = &chars[a.min(n)..b.clamp(a.min(n), n)];
+            if !words.contains(&w) {
+                words.push(w);
+            }
+            j += 1;
+        }
+        if best.is_none_or(|(count, _, _)| words.len() > count) {
+            best = Some((words.len(), k, highlights[i]));
+        }
+        i = j;
+    }
+    best.map_or((0, 0), |(_, _, h)| h)
 }
 
 /// A window of at most `max` characters of the sentence `start..end`
@@ -132,6 +160,25 @@ mod tests {
             "第二句提到推理成本大幅下降。第三句是结论。"
         );
         assert_eq!(shown(text, (hl, hl + 4), 200), text);
+    }
+
+    #[test]
+    fn the_sentence_with_most_query_words_is_shown() {
+        let text = "行业集中度有望提高，行业格局稳定。疫苗行业的催化还在后面。医美方面，我们展望2021年医美板块继续高增长。最后一句话。";
+        let at = |w: &str| text.find(w).map(|b| text[..b].chars().count()).unwrap();
+        let hl: Vec<(usize, usize)> = ["行业", "医美", "展望"]
+            .iter()
+            .flat_map(|w| {
+                let a = at(w);
+                [(a, a + 2)]
+            })
+            .chain([(at("格局") - 2, at("格局"))])
+            .collect();
+        let mut hl = hl;
+        hl.sort_unstable();
+        let s = snippet(text, &hl, 30);
+        let shown: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+        assert!(shown.contains("我们展望2021年医美板块"), "{shown}");
     }
 
     #[test]
