@@ -1,8 +1,10 @@
-//! `yanbao-bench`: synthetic corpus generator (`gen`) and benchmark runner (`run`) for yanbao.
+//! `yanbao-bench`: synthetic corpus generator (`gen`), benchmark runner (`run`) and
+//! result-quality check (`quality`) for yanbao.
 
 mod gen;
 mod numbers;
 mod plain;
+mod quality;
 mod run;
 mod space;
 
@@ -37,6 +39,8 @@ enum Cmd {
     },
     /// Benchmark yanbao on a corpus: build, re-index, jieba and plain-indexer baselines, query latency vs ripgrep
     Run(run::RunOpts),
+    /// Share of junk (TOC, footers, chart residue, cover blocks, legal text, duplicates) in the top ten of the benchmark queries
+    Quality(quality::QualityOpts),
     /// How much space each field of an index takes
     Space {
         /// The index folder
@@ -88,6 +92,7 @@ fn real_main(cli: Cli) -> Result<bool> {
             Ok(true)
         }
         Cmd::Run(opts) => run::run(&opts),
+        Cmd::Quality(opts) => quality::run(&opts),
         Cmd::Space { index } => {
             space::space_usage(&index)?;
             Ok(true)
