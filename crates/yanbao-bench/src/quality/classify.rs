@@ -70,10 +70,7 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("a valid classifier pattern")
 }
 
-/// Characters of Chinese script.
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
-}
+use yanbao::text::is_han;
 
 /// Share of `text`'s non-space characters covered by the matches of `re`.
 fn covered(re: &Regex, text: &str) -> usize {
