@@ -405,11 +405,12 @@ fn is_legal(s: Section) -> bool {
 }
 
 /// Whether two hits' fold keys read nearly the same: the same sentences
-/// with a few figures or a date changed (a monthly report's template).
-/// Measured by the character bigrams they share.
+/// with a few figures, a date or a name changed (a series' template), or
+/// one of them the other with a sentence more. Measured by the character
+/// bigrams they share.
 fn nearly_same(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
-    if la < 20 || lb < 20 || la.abs_diff(lb) * 10 > la.max(lb) {
+    if la < 20 || lb < 20 {
         return false;
     }
     let bigrams = |s: &str| {
@@ -431,7 +432,12 @@ fn nearly_same(a: &str, b: &str) -> bool {
             }
         }
     }
-    shared * 20 >= (x.len() + y.len()) * 9
+    // The same text with a few words or figures changed; or, when one is
+    // longer by a sentence or more, the shorter one within it.
+    let similar = shared * 20 >= (x.len() + y.len()) * 9;
+    let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
+    let contained = short * 2 >= long && short * 10 < long * 9 && shared * 10 >= short * 9;
+    similar || contained
 }
 
 /// Readable characters from which a passage's score counts fully: BM25
@@ -484,4 +490,40 @@ pub struct SearchResults {
     pub hidden_boilerplate: usize,
     /// Table passages among the best ones, left out because prose answered.
     pub tables: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fold_key, nearly_same};
+
+    fn same(a: &str, b: &str) -> bool {
+        nearly_same(&fold_key(a), &fold_key(b))
+    }
+
+    #[test]
+    fn a_series_template_and_an_extended_copy_read_the_same() {
+        let a = "风险提示：行业政策变动风险；产品研发进度不及预期风险；市场竞争加剧风险；华兰生物采浆量增长不及预期的风险；疫情反复导致终端需求下滑的风险；新浆站审批进度低于预期的风险；产品质量安全事件的风险。";
+        let b = "风险提示：行业政策变动风险；产品研发进度不及预期风险；市场竞争加剧风险；天坛生物采浆量增长不及预期的风险；疫情反复导致终端需求下滑的风险；新浆站审批进度低于预期的风险；产品质量安全事件的风险。";
+        assert!(same(a, b));
+        let longer =
+            format!("{a}血制品行业的需求仍将保持稳定增长，静丙和白蛋白的需求仍有提升空间。");
+        assert!(same(a, &longer));
+    }
+
+    #[test]
+    fn the_same_sentence_with_other_figures_does_not() {
+        let a = "第1号工厂扩产，预计新增收入11亿元，毛利率提升1个百分点。";
+        let b = "第2号工厂扩产，预计新增收入12亿元，毛利率提升2个百分点。";
+        assert!(!same(a, b));
+    }
+
+    #[test]
+    fn different_risk_lists_do_not() {
+        let a = "风险提示：集采降价幅度超预期；新产品放量不及预期；海外疫情反复影响出口。";
+        let b = "风险提示：宏观经济下行风险；原材料价格波动风险；汇率大幅波动带来的汇兑损失风险。";
+        assert!(!same(a, b));
+        let short = "风险提示：政策风险。";
+        let long = "风险提示：政策风险；研发风险；市场竞争加剧风险；原材料价格上涨风险；汇率波动风险；医保控费风险。";
+        assert!(!same(short, long));
+    }
 }

@@ -68,19 +68,34 @@ const FIELD_GAP: usize = 60;
 
 /// The cover and contact blocks of `chars`, as sorted, disjoint ranges.
 pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
-    let mut fields = field_positions(chars);
-    // A list of related reports without its label: `《…》2021-03-14《…》…`.
-    fields.extend(report_list_items(chars));
+    // A label's value runs on after it; a related report's item (`《…》
+    // 2021-03-14`, a list without its label) is whole.
+    let mut fields: Vec<(usize, usize, bool)> = field_positions(chars)
+        .into_iter()
+        .map(|(s, e)| (s, e, true))
+        .collect();
+    fields.extend(
+        report_list_items(chars)
+            .into_iter()
+            .map(|(s, e)| (s, e, false)),
+    );
     fields.sort_unstable();
+    let value = |&(_, e, labelled): &(usize, usize, bool)| {
+        if labelled {
+            value_end(chars, e)
+        } else {
+            e
+        }
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut k = 0;
     while k < fields.len() {
-        let (start, first_end) = fields[k];
-        let mut end = value_end(chars, first_end);
+        let start = fields[k].0;
+        let mut end = value(&fields[k]);
         let mut count = 1;
         let mut m = k + 1;
         while m < fields.len() && fields[m].0 <= end + FIELD_GAP {
-            end = end.max(value_end(chars, fields[m].1));
+            end = end.max(value(&fields[m]));
             count += 1;
             m += 1;
         }
@@ -109,13 +124,25 @@ fn report_list_items(chars: &[char]) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         };
+        // The date after the title: `》2021-03-14`, `》——2021-03-01`,
+        // `》(2021年3月1日)`.
         let mut end = close + 1;
-        let date = chars[end..]
+        let lead = chars[end..]
             .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+            .take(3)
+            .take_while(|c| matches!(c, '—' | '-' | ':' | '(' | ' '))
             .count();
-        end += date;
-        if date >= 8 {
+        let date = chars[end + lead..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+            .count();
+        let digits = chars[end + lead..end + lead + date]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count();
+        if digits >= 6 {
+            end += lead + date;
+            end += usize::from(chars.get(end) == Some(&')'));
             items.push((i, end));
         }
         i = end;
@@ -301,6 +328,19 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("分析师:刘建宏"), "{found:?}");
         assert!(found[0].ends_with("liujianhong@sxzq.com"), "{found:?}");
+    }
+
+    #[test]
+    fn lists_of_related_reports_with_their_dates() {
+        let text = "行业保持高景气。《电子行业深度报告:功率半导体国产替代正当时》——2021-03-01《电子行业周报:面板涨价持续超预期》——2021-02-28公司产品线丰富,竞争力强。";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("《电子行业深度报告") && found[0].ends_with("2021-02-28"),
+            "{found:?}"
+        );
+        // A report cited once in a sentence is prose.
+        assert!(blocks("我们在《医美行业深度报告》(2021年3月1日)中指出,渗透率仍低。").is_empty());
     }
 
     #[test]
