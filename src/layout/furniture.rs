@@ -82,8 +82,9 @@ const CUES: &[&str] = &[
 pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     if chars.len() >= 2 * K {
-        let counts = WindowCounts::new(chars);
-        for core in recurring_cores(chars, &counts) {
+        let cues = cue_positions(chars);
+        let counts = WindowCounts::new(chars, &cues);
+        for core in recurring_cores(chars, &counts, &cues) {
             let occurrences = find_all(chars, &core);
             if occurrences.len() < 2 {
                 continue;
@@ -169,39 +170,56 @@ fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Counts of every window of `K` characters, by hash, in two tables of
-/// independent slots (a count-min sketch): a window's count is the smaller
-/// of its two slots' counts, so that a collision in one table does not
-/// make a window of prose look repeated.
+/// How often the windows of `K` characters near the cues occur in the
+/// whole text. Only those are ever asked for (a core is found around a cue
+/// and is at most [`MAX_CORE`] long), so only they are counted: one pass of
+/// a rolling hash over the text, a table the size of the cues' surroundings
+/// rather than of the text (a prospectus is a block of 800,000 chars).
 struct WindowCounts {
-    /// Per window start: its count, saturating.
-    at: Vec<u8>,
+    /// Per window start near a cue: its hash; the others are not asked for.
+    hash_at: std::collections::HashMap<usize, u64>,
+    /// Occurrences of each of those hashes in the text, saturating.
+    count: std::collections::HashMap<u64, u8>,
 }
 
 impl WindowCounts {
-    fn new(chars: &[char]) -> WindowCounts {
+    fn new(chars: &[char], cues: &[(usize, usize)]) -> WindowCounts {
         let windows = chars.len() + 1 - K;
-        let bits = (usize::BITS - (4 * windows).leading_zeros()).clamp(10, 30);
-        let mask = (1u64 << bits) - 1;
-        let mut first = vec![0u8; 1 << bits];
-        let mut second = vec![0u8; 1 << bits];
-        let slots: Vec<(usize, usize)> = window_hashes(chars)
-            .map(|h| ((h & mask) as usize, ((h >> 32) & mask) as usize))
-            .collect();
-        for &(a, b) in &slots {
-            first[a] = first[a].saturating_add(1);
-            second[b] = second[b].saturating_add(1);
+        // Window starts within reach of a core around each cue.
+        let mut near = vec![false; windows];
+        for &(i, end) in cues {
+            let from = i.saturating_sub(MAX_CORE + 1);
+            let to = (end + MAX_CORE).min(windows);
+            near[from..to].iter_mut().for_each(|n| *n = true);
         }
-        WindowCounts {
-            at: slots
-                .iter()
-                .map(|&(a, b)| first[a].min(second[b]))
-                .collect(),
+        let mut hash_at = std::collections::HashMap::new();
+        let mut count = std::collections::HashMap::new();
+        // A bit per hash's low 16 bits: almost every window of the text
+        // is turned away by one cache-resident lookup.
+        let mut seen = vec![0u64; 1 << 10];
+        for (s, h) in window_hashes(chars).enumerate() {
+            if near[s] {
+                hash_at.insert(s, h);
+                count.insert(h, 0u8);
+                seen[(h as usize & 0xffff) >> 6] |= 1 << (h & 63);
+            }
         }
+        for h in window_hashes(chars) {
+            if seen[(h as usize & 0xffff) >> 6] & (1 << (h & 63)) != 0 {
+                if let Some(c) = count.get_mut(&h) {
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+        WindowCounts { hash_at, count }
     }
 
     fn get(&self, start: usize) -> u8 {
-        self.at.get(start).copied().unwrap_or(0)
+        self.hash_at
+            .get(&start)
+            .and_then(|h| self.count.get(h))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -229,17 +247,20 @@ fn window_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
 /// run of windows that recur, trimmed to the part that recurs about as
 /// often as its most frequent window (the rest is context that happened
 /// to repeat).
-fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
-    let cues: Vec<Vec<char>> = CUES.iter().map(|c| c.chars().collect()).collect();
-    let firsts = CharSet::first_chars(CUES.iter().copied());
-    let mut cores: Vec<Vec<char>> = Vec::new();
-    let mut signatures: Vec<Vec<char>> = Vec::new();
-    let mut covered_to = 0;
+/// The cues of `chars`: `(start, end)` of each occurrence of a word of
+/// [`CUES`] (a weak one only with what a footer points to after it).
+fn cue_positions(chars: &[char]) -> Vec<(usize, usize)> {
+    // Built once: there are many blocks.
+    static CUE_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
+        std::sync::LazyLock::new(|| CUES.iter().map(|c| c.chars().collect()).collect());
+    static FIRSTS: std::sync::LazyLock<CharSet> =
+        std::sync::LazyLock::new(|| CharSet::first_chars(CUES.iter().copied()));
+    let mut out = Vec::new();
     for i in 0..chars.len() {
-        if i < covered_to || !firsts.contains(chars[i]) {
+        if !FIRSTS.contains(chars[i]) {
             continue;
         }
-        let Some((k, cue)) = cues
+        let Some((k, cue)) = CUE_CHARS
             .iter()
             .enumerate()
             .find(|(_, c)| chars[i..].starts_with(c))
@@ -254,6 +275,23 @@ fn recurring_cores(chars: &[char], counts: &WindowCounts) -> Vec<Vec<char>> {
             if !POINTED_TO.iter().any(|w| after.contains(w)) {
                 continue;
             }
+        }
+        out.push((i, cue_end));
+    }
+    out
+}
+
+fn recurring_cores(
+    chars: &[char],
+    counts: &WindowCounts,
+    cues: &[(usize, usize)],
+) -> Vec<Vec<char>> {
+    let mut cores: Vec<Vec<char>> = Vec::new();
+    let mut signatures: Vec<Vec<char>> = Vec::new();
+    let mut covered_to = 0;
+    for &(i, cue_end) in cues {
+        if i < covered_to {
+            continue;
         }
         // The recurring window over the cue, and around it the windows that
         // recur about as often: the same line on every page. (Context that

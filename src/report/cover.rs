@@ -162,9 +162,18 @@ fn report_list_items(chars: &[char]) -> Vec<(usize, usize)> {
 fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
     // Labels sorted by first character: a position is compared only with
     // the labels that start with its character.
-    let mut labels: Vec<Vec<char>> = FIELDS.iter().map(|f| f.chars().collect()).collect();
-    labels.sort();
-    let firsts = crate::text::chars::CharSet::first_chars(FIELDS.iter().copied());
+    static LABELS: std::sync::LazyLock<Vec<Vec<char>>> = std::sync::LazyLock::new(|| {
+        let mut labels: Vec<Vec<char>> = FIELDS.iter().map(|f| f.chars().collect()).collect();
+        labels.sort();
+        labels
+    });
+    let labels = &*LABELS;
+    // Built once: a block is often a line, and there are many.
+    static FIRSTS: std::sync::LazyLock<crate::text::chars::CharSet> =
+        std::sync::LazyLock::new(|| {
+            crate::text::chars::CharSet::first_chars(FIELDS.iter().copied())
+        });
+    let firsts = &*FIRSTS;
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
