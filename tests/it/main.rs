@@ -18,3 +18,4 @@ mod pdf;
 mod properties;
 mod robustness;
 mod sections_filters;
+mod titles;
