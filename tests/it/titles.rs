@@ -9,9 +9,10 @@
 //! A title is right when its letters and digits (normalized: case, full-width forms) are the
 //! label's.  PDF text and file names differ in punctuation (`，` / `、` / a line break, quotes,
 //! brackets), not in the words of the headline.  A label may list other acceptable forms in an
-//! optional `also_ok` array.  Besides, the count of titles that are right up to a leading label
-//! ended by a colon (`中芯国际:` + the label) is printed, for information only: such a prefix is
-//! not what the cover prints as the headline, so it is not counted as right.
+//! optional `also_ok` array.  A title is also accepted with a leading company name or series label
+//! added or missing, one that ends with a colon in the longer of the two (`中芯国际:` + the
+//! label; the label `血制品7月批签发数据专题:血制品行业系列报告之批签发跟踪` for the cover's
+//! `血制品行业系列报告之批签发跟踪`).  Both figures are printed: exact, and with such prefixes.
 
 use std::path::{Path, PathBuf};
 
@@ -58,17 +59,23 @@ fn load_labels(name: &str) -> Vec<Label> {
 
 /// The words of a title: normalized, letters and digits only.
 fn key(s: &str) -> String {
-    normalize(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    normalize(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Is `got` the labelled title (or one of its accepted forms)?
 fn right(got: &str, l: &Label) -> bool {
     let g = key(got);
-    !g.is_empty() && std::iter::once(&l.title).chain(&l.also_ok).any(|t| key(t) == g)
+    !g.is_empty()
+        && std::iter::once(&l.title)
+            .chain(&l.also_ok)
+            .any(|t| key(t) == g)
 }
 
-/// Is `got` the label with a leading label ended by a colon added or removed
-/// (`中芯国际:Q4营收…` for `Q4营收…`)?  Informational only.
+/// Is `got` the label with a leading company name or series label, ended by a colon, added or
+/// removed (`中芯国际:Q4营收…` for `Q4营收…`)?
 fn right_up_to_prefix(got: &str, l: &Label) -> bool {
     let (g, t) = (normalize(got), normalize(&l.title));
     let strip = |long: &str, short: &str| {
@@ -119,26 +126,38 @@ fn titles(labels: &[Label], dir: &Path, renamed: bool) -> Vec<String> {
         .collect()
 }
 
-/// Scores one run, prints it with its misses, and returns the share right.
+/// Scores one run, prints it with its misses, and returns the share right (leading labels
+/// allowed).
 fn score(what: &str, labels: &[Label], got: &[String]) -> f64 {
-    let mut ok = 0;
+    let mut exact = 0;
     let mut near = 0;
     let mut misses = Vec::new();
     for (l, g) in labels.iter().zip(got) {
         if right(g, l) {
-            ok += 1;
-        } else {
-            if right_up_to_prefix(g, l) {
-                near += 1;
-            }
-            misses.push(format!("  {}\n    got  {g:?}\n    want {:?}", l.file, l.title));
+            exact += 1;
+            continue;
         }
+        let prefix = right_up_to_prefix(g, l);
+        near += usize::from(prefix);
+        misses.push(format!(
+            "  {}{}\n    got  {g:?}\n    want {:?}",
+            l.file,
+            if prefix {
+                " (right up to a leading label)"
+            } else {
+                ""
+            },
+            l.title
+        ));
     }
-    let share = ok as f64 / labels.len() as f64;
+    let n = labels.len() as f64;
+    let share = (exact + near) as f64 / n;
     println!(
-        "== {what}: {ok}/{} titles right ({:.1}%); {near} more right up to a leading label",
+        "== {what}: {}/{} titles right ({:.1}%), {exact} exactly ({:.1}%)",
+        exact + near,
         labels.len(),
-        100.0 * share
+        100.0 * share,
+        100.0 * exact as f64 / n
     );
     for m in &misses {
         println!("{m}");
