@@ -19,3 +19,4 @@ mod pdf;
 mod properties;
 mod robustness;
 mod sections_filters;
+mod titles;

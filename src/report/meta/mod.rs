@@ -13,7 +13,7 @@ pub use analysts::Analyst;
 
 use crate::report::headings::in_page_header;
 use crate::report::scan::{left_window, right_window};
-use crate::text::normalize::{is_han, normalize};
+use crate::text::normalize::normalize;
 use analysts::extract_analysts;
 use broker::extract_broker;
 use date::extract_date;
@@ -45,10 +45,9 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
     let stem_raw = file_stem.rsplit("__").next().unwrap_or(file_stem);
     let stem = normalize(stem_raw);
     let stem = stem.trim();
-    let generic = !stem.chars().any(is_han);
     let first_end_matter = detect_end_matter_start(s);
     ReportMeta {
-        title: extract_title(s, if generic { "" } else { stem }),
+        title: extract_title(s, stem),
         broker: extract_broker(s),
         analysts: extract_analysts(s),
         date: extract_date(s),
