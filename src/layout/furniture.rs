@@ -85,7 +85,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
         let cues = cue_positions(chars);
         let counts = WindowCounts::new(chars, &cues);
         for core in recurring_cores(chars, &counts, &cues) {
-            let occurrences = find_all(chars, &core);
+            let occurrences = counts.occurrences(chars, &core);
             if occurrences.len() < 2 {
                 continue;
             }
@@ -177,49 +177,105 @@ fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
 /// rather than of the text (a prospectus is a block of 800,000 chars).
 struct WindowCounts {
     /// Per window start near a cue: its hash; the others are not asked for.
-    hash_at: std::collections::HashMap<usize, u64>,
-    /// Occurrences of each of those hashes in the text, saturating.
-    count: std::collections::HashMap<u64, u8>,
+    hash_at: HashMap<usize, u64, MixedKey>,
+    /// Where each of those windows occurs in the text, in order.
+    starts: HashMap<u64, Vec<usize>, MixedKey>,
+}
+
+type HashMap<K, V, S> = std::collections::HashMap<K, V, S>;
+
+/// Keys that need no SipHash: window hashes, already mixed, and positions,
+/// mixed by one multiplication.
+#[derive(Default, Clone, Copy)]
+struct MixedKey;
+
+impl std::hash::BuildHasher for MixedKey {
+    type Hasher = MixedKeyHasher;
+    fn build_hasher(&self) -> MixedKeyHasher {
+        MixedKeyHasher(0)
+    }
+}
+
+struct MixedKeyHasher(u64);
+
+impl std::hash::Hasher for MixedKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
 }
 
 impl WindowCounts {
     fn new(chars: &[char], cues: &[(usize, usize)]) -> WindowCounts {
+        let mut hash_at = HashMap::with_hasher(MixedKey);
+        let mut starts: HashMap<u64, Vec<usize>, MixedKey> = HashMap::with_hasher(MixedKey);
+        if cues.is_empty() || chars.len() < K {
+            return WindowCounts { hash_at, starts };
+        }
         let windows = chars.len() + 1 - K;
         // Window starts within reach of a core around each cue.
         let mut near = vec![false; windows];
         for &(i, end) in cues {
             let from = i.saturating_sub(MAX_CORE + 1);
             let to = (end + MAX_CORE).min(windows);
-            near[from..to].iter_mut().for_each(|n| *n = true);
+            near[from.min(to)..to].iter_mut().for_each(|n| *n = true);
         }
-        let mut hash_at = std::collections::HashMap::new();
-        let mut count = std::collections::HashMap::new();
         // A bit per hash's low 16 bits: almost every window of the text
         // is turned away by one cache-resident lookup.
         let mut seen = vec![0u64; 1 << 10];
         for (s, h) in window_hashes(chars).enumerate() {
             if near[s] {
                 hash_at.insert(s, h);
-                count.insert(h, 0u8);
+                starts.entry(h).or_default();
                 seen[(h as usize & 0xffff) >> 6] |= 1 << (h & 63);
             }
         }
-        for h in window_hashes(chars) {
+        for (s, h) in window_hashes(chars).enumerate() {
             if seen[(h as usize & 0xffff) >> 6] & (1 << (h & 63)) != 0 {
-                if let Some(c) = count.get_mut(&h) {
-                    *c = c.saturating_add(1);
+                if let Some(v) = starts.get_mut(&h) {
+                    v.push(s);
                 }
             }
         }
-        WindowCounts { hash_at, count }
+        WindowCounts { hash_at, starts }
     }
 
     fn get(&self, start: usize) -> u8 {
         self.hash_at
             .get(&start)
-            .and_then(|h| self.count.get(h))
-            .copied()
-            .unwrap_or(0)
+            .and_then(|h| self.starts.get(h))
+            .map_or(0, |v| v.len().min(255) as u8)
+    }
+
+    /// The non-overlapping occurrences of `needle`, from the places of its
+    /// first window when that was counted (no scan of the text per core).
+    fn occurrences(&self, chars: &[char], needle: &[char]) -> Vec<usize> {
+        let counted = (needle.len() >= K)
+            .then(|| window_hashes(&needle[..K]).next())
+            .flatten()
+            .and_then(|h| self.starts.get(&h));
+        let Some(candidates) = counted else {
+            return find_all(chars, needle);
+        };
+        let mut out = Vec::new();
+        let mut next_free = 0;
+        for &s in candidates {
+            if s >= next_free && chars[s..].starts_with(needle) {
+                out.push(s);
+                next_free = s + needle.len();
+            }
+        }
+        out
     }
 }
 
