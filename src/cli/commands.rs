@@ -106,9 +106,14 @@ pub fn mentions<W: Write>(
     f: &ReportFilters,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
-    // The file is read even when not widening, so that a typo is reported.
-    let table = alias_table(aliases)?;
-    let targets: Vec<Target> = query::targets(term, names.then_some(&table))?;
+    // The file is read even when not widening, so that a typo is reported;
+    // the built-in table (5,000 names) only when it is needed.
+    let table = if names || aliases.is_some() {
+        Some(alias_table(aliases)?)
+    } else {
+        None
+    };
+    let targets: Vec<Target> = query::targets(term, table.as_ref().filter(|_| names))?;
     let index = Index::open(index_dir)?;
     let filters = index.filters(&f.to_filter())?;
     if matches!(mode, MentionMode::Count | MentionMode::Files) {

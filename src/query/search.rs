@@ -311,43 +311,54 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         let mut keys: Vec<String> = Vec::new();
         let mut hidden = 0;
         let mut tables_left_out = 0;
-        for (key, p) in in_stable_order(&searcher, &fields, top)? {
-            let (allowed, _prose, _tier, score) = key;
-            if allowed == 0 || hits.len() == limit {
-                continue;
+        // Passages are read a group of equal rank at a time, and only until
+        // the page is full: each read decompresses a block of the store.
+        let mut candidates = top.as_slice();
+        'groups: while let Some(&(first, _)) = candidates.first() {
+            let tied = candidates.iter().take_while(|(k, _)| *k == first).count();
+            let (group, rest) = candidates.split_at(tied);
+            candidates = rest;
+            if hits.len() == limit || first.0 == 0 {
+                break;
             }
-            // Legal text repeated across reports is left out; a report's own
-            // text is never, however often it recurs: copies are folded.
-            if !opts.boilerplate
-                && legal(p.section)
-                && boiler.is_boilerplate(sentence_fingerprints(&p.norm.text).into_iter())
-            {
-                hidden += 1;
-                continue;
-            }
-            // A table answers only when no prose does.
-            if !opts.all
-                && p.layout == Layout::Table
-                && hits.iter().any(|h| h.layout == Layout::Prose)
-            {
-                tables_left_out += 1;
-                continue;
-            }
-            let hit = hit_of(&searcher, &fields, &p, query, score)?;
-            let key = fold_key(&hit.text);
-            let same = seen
-                .get(&key)
-                .copied()
-                .or_else(|| keys.iter().position(|k| nearly_same(k, &key)));
-            if let Some(k) = same {
-                if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
-                    hits[k].also.push(hit.path);
+            for (key, p) in in_stable_order(&searcher, &fields, group.to_vec())? {
+                let (_allowed, _prose, _tier, score) = key;
+                if hits.len() == limit {
+                    break 'groups;
                 }
-                continue;
+                // Legal text repeated across reports is left out; a report's own
+                // text is never, however often it recurs: copies are folded.
+                if !opts.boilerplate
+                    && legal(p.section)
+                    && boiler.is_boilerplate(sentence_fingerprints(&p.norm.text).into_iter())
+                {
+                    hidden += 1;
+                    continue;
+                }
+                // A table answers only when no prose does.
+                if !opts.all
+                    && p.layout == Layout::Table
+                    && hits.iter().any(|h| h.layout == Layout::Prose)
+                {
+                    tables_left_out += 1;
+                    continue;
+                }
+                let hit = hit_of(&searcher, &fields, &p, query, score)?;
+                let key = fold_key(&hit.text);
+                let same = seen
+                    .get(&key)
+                    .copied()
+                    .or_else(|| keys.iter().position(|k| nearly_same(k, &key)));
+                if let Some(k) = same {
+                    if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
+                        hits[k].also.push(hit.path);
+                    }
+                    continue;
+                }
+                seen.insert(key.clone(), hits.len());
+                keys.push(key);
+                hits.push(hit);
             }
-            seen.insert(key.clone(), hits.len());
-            keys.push(key);
-            hits.push(hit);
         }
         for h in &mut hits {
             h.also.sort();
