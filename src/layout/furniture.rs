@@ -155,13 +155,25 @@ fn lone_footers(chars: &[char], spans: &mut Vec<Range<usize>>) {
         let mut start = i;
         let before: String = chars[i.saturating_sub(30)..i].iter().collect();
         for unit in ["研究所", "研究院", "研究中心", "有限公司", "研究部"] {
-            if before.ends_with(unit) {
-                let run = chars[..i]
-                    .iter()
+            if let Some(name) = before.strip_suffix(unit) {
+                // The name before the unit: a broker's (`华安证券`) when
+                // it is one, else a few characters; not the whole run of
+                // Han text, which in a one-line report is the sentence
+                // the footer cut (`…推理成本的大幅` + `华安证券研究所`).
+                let run = name
+                    .chars()
                     .rev()
-                    .take_while(|c| crate::text::chars::is_han(**c))
+                    .take_while(|c| crate::text::chars::is_han(*c))
                     .count();
-                start = i - run.min(30);
+                let broker = name.strip_suffix("证券").and_then(|head| {
+                    crate::report::brokers::BROKERS
+                        .iter()
+                        .filter(|(k, _)| head.ends_with(k))
+                        .map(|(k, _)| k.chars().count() + 2)
+                        .max()
+                });
+                let name_len = broker.unwrap_or(run.min(4)).min(run);
+                start = i - unit.chars().count() - name_len;
                 break;
             }
         }

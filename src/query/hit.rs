@@ -16,10 +16,28 @@ use tantivy::{Score, Searcher};
 const JOIN_CHARS: usize = 160;
 
 fn ends_sentence(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '!' | '?' | '；' | ';' | '”' | '」' | ')' | '）'
-    )
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+/// Quotes and brackets that close a sentence when they follow its end
+/// (`…阶段。”`); after a word (`“能力竞赛”进入…`) they do not.
+fn closes(c: char) -> bool {
+    matches!(c, '”' | '」' | '’' | ')' | '）' | '】')
+}
+
+/// Whether passage `p` ends with furniture its reading text hides.
+fn hidden_at_end(p: &StoredPassage) -> bool {
+    let len = p.norm.text.chars().count() as u32;
+    p.hidden.last().is_some_and(|h| h.1 >= len)
+}
+
+/// Whether `text` ends a sentence, its closing quotes aside.
+fn ends_with_sentence_end(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .rev()
+        .find(|c| !closes(*c))
+        .is_none_or(ends_sentence)
 }
 
 /// The hit of passage `p` for `query`, with `score`.
@@ -106,16 +124,22 @@ fn sentence_tail(
     p: &StoredPassage,
     own: &str,
 ) -> Result<String> {
-    if own.trim_end().chars().last().is_none_or(ends_sentence) {
+    if ends_with_sentence_end(own) {
         return Ok(String::new());
     }
-    let Some(furniture) = p.next(searcher, fields)? else {
+    let Some(next) = p.next(searcher, fields)? else {
         return Ok(String::new());
     };
-    if furniture.layout != Layout::Furniture {
-        return Ok(String::new());
-    }
-    let Some(after) = furniture.next(searcher, fields)? else {
+    // The furniture between: a passage of its own, or hidden at the end of
+    // this one or the start of the next.
+    let after = if next.layout == Layout::Furniture {
+        match next.next(searcher, fields)? {
+            Some(after) => after,
+            None => return Ok(String::new()),
+        }
+    } else if hidden_at_end(p) || next.hidden.first().is_some_and(|h| h.0 == 0) {
+        next
+    } else {
         return Ok(String::new());
     };
     if after.layout != Layout::Prose {
@@ -127,6 +151,14 @@ fn sentence_tail(
         .take(JOIN_CHARS)
         .find(|&(_, c)| ends_sentence(c))
         .map(|(i, c)| i + c.len_utf8());
+    // With the quotes that close the sentence.
+    let end = end.map(|e| {
+        e + text[e..]
+            .chars()
+            .take_while(|c| closes(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    });
     Ok(end.map(|e| text[..e].to_string()).unwrap_or_default())
 }
 
@@ -139,27 +171,35 @@ fn sentence_head(
     p: &StoredPassage,
     own: &str,
 ) -> Result<String> {
-    let Some(furniture) = p.previous(searcher, fields)? else {
+    let Some(previous) = p.previous(searcher, fields)? else {
         return Ok(String::new());
     };
-    if furniture.layout != Layout::Furniture {
-        return Ok(String::new());
-    }
-    let Some(before) = furniture.previous(searcher, fields)? else {
+    let before = if previous.layout == Layout::Furniture {
+        match previous.previous(searcher, fields)? {
+            Some(before) => before,
+            None => return Ok(String::new()),
+        }
+    } else if hidden_at_end(&previous) || p.hidden.first().is_some_and(|h| h.0 == 0) {
+        previous
+    } else {
         return Ok(String::new());
     };
     if before.layout != Layout::Prose {
         return Ok(String::new());
     }
     let (text, _) = before.reading();
-    if text.trim_end().chars().last().is_none_or(ends_sentence) || own.is_empty() {
+    if ends_with_sentence_end(&text) || own.is_empty() {
         return Ok(String::new());
     }
     let chars: Vec<char> = text.chars().collect();
     let from = chars.len().saturating_sub(JOIN_CHARS);
     let start = (from..chars.len())
         .rev()
-        .find(|&k| k > 0 && ends_sentence(chars[k - 1]))
+        .find(|&k| {
+            k > 0
+                && (ends_sentence(chars[k - 1])
+                    || (closes(chars[k - 1]) && k > 1 && ends_sentence(chars[k - 2])))
+        })
         .unwrap_or(from);
     Ok(chars[start..].iter().collect())
 }

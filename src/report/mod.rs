@@ -16,7 +16,7 @@
 //! * [`tickers`] and [`aliases`]: stock codes and company names.
 pub mod aliases;
 mod analysis;
-mod brokers;
+pub(crate) mod brokers;
 mod cover;
 mod fingerprint;
 mod headings;

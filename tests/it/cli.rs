@@ -538,3 +538,31 @@ fn show_text_prints_the_reading_text_by_section() {
         .any(|p| p["section"] == "risk"
             && p["text"].as_str().is_some_and(|t| t.contains("游戏版号"))));
 }
+
+/// The reading text: a footer printed on every page is left out of what
+/// `search` shows, and a sentence the page break cut is joined again, its
+/// quotes and all; `mentions` still finds every footer (the exact text).
+#[test]
+fn search_shows_a_sentence_cut_by_a_page_footer_whole() {
+    let env = Env::new();
+    let footer = "华安证券研究所请务必阅读正文之后的免责声明";
+    let filler =
+        "公司持续加大研发投入，产品结构不断优化，海外收入占比稳步提升，盈利能力保持行业领先水平。"
+            .repeat(4);
+    let text = format!(
+        "AI行业点评\n\n{filler}\n我们认为，推理成本的大幅\n{footer}1/3\n下降将推动大模型从“能力竞赛”进入“应用普及”阶段。{filler}\n{footer}2/3\n{filler}\n{footer}3/3\n"
+    );
+    env.write("ai.txt", text);
+    env.index();
+    let r = env.run(&["search", "推理成本", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hit = &r.json_lines()[0];
+    let shown = hit["text"].as_str().unwrap();
+    assert!(
+        shown.contains("推理成本的大幅下降将推动大模型从“能力竞赛”进入“应用普及”阶段。"),
+        "{shown}"
+    );
+    assert!(!shown.contains("请务必阅读"), "{shown}");
+    let r = env.run(&["mentions", "--count", footer]);
+    assert_eq!(r.counts(), vec![("ai.txt".to_string(), 3)]);
+}
