@@ -104,7 +104,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     watermarks(chars, &mut spans);
     urls(chars, &mut spans);
     lone_footers(chars, &mut spans);
-    merge(spans)
+    super::merge(spans)
 }
 
 /// A footer met once (the last page's, a short report's): `请务必阅读…声明`,
@@ -876,20 +876,6 @@ fn watermarks(chars: &[char], spans: &mut Vec<Range<usize>>) {
         }
         i = j;
     }
-}
-
-/// Sorted, disjoint ranges covering the same characters.
-fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    spans.retain(|s| s.start < s.end);
-    spans.sort_by_key(|s| s.start);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -70,6 +70,20 @@ impl BlockLayout {
     }
 }
 
+/// Sorted, disjoint ranges covering the same characters as `spans`.
+fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.retain(|s| s.start < s.end);
+    spans.sort_by_key(|s| s.start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
 /// The parts of `spans` outside `minus` (both sorted and disjoint).
 pub(crate) fn subtract(spans: &[Range<usize>], minus: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();

@@ -32,15 +32,7 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     let mut spans = figure_runs(chars);
     spans.extend(caption_runs(chars));
     spans.extend(labelled_shares(chars));
-    spans.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
-        }
-    }
-    out
+    super::merge(spans)
 }
 
 /// Runs of figures (see the module doc), with a caption before and a

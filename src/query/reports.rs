@@ -212,34 +212,15 @@ pub(crate) fn section_sizes(
     fields: &Fields,
     report: u64,
 ) -> Result<Vec<SectionSize>> {
-    let q = TermQuery::new(
-        Term::from_field_u64(fields.report, report),
-        IndexRecordOption::Basic,
-    );
-    let mut rows: Vec<(u64, Section, u64)> = Vec::new();
-    for a in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+    let mut out: Vec<SectionSize> = Vec::new();
+    for a in passage_addresses(searcher, fields, report)? {
         let ff = searcher.segment_reader(a.segment_ord).fast_fields();
-        if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
-            continue;
-        }
-        let ordinal = ff.u64("ordinal")?.first(a.doc_id).unwrap_or(0);
         let section = ff
             .u64("section")?
             .first(a.doc_id)
-            .unwrap_or(Section::Body as u64);
+            .and_then(|s| Section::ALL.get(s as usize).copied())
+            .unwrap_or(Section::Body);
         let len = ff.u64("norm_len")?.first(a.doc_id).unwrap_or(0);
-        rows.push((
-            ordinal,
-            Section::ALL
-                .get(section as usize)
-                .copied()
-                .unwrap_or(Section::Body),
-            len,
-        ));
-    }
-    rows.sort_by_key(|r| r.0);
-    let mut out: Vec<SectionSize> = Vec::new();
-    for (_, section, len) in rows {
         match out.last_mut() {
             Some(last) if last.section == section => {
                 last.passages += 1;
@@ -306,21 +287,9 @@ pub(crate) fn reading_passages(
     fields: &Fields,
     report: u64,
 ) -> Result<Vec<ReadingPassage>> {
-    let q = TermQuery::new(
-        Term::from_field_u64(fields.report, report),
-        IndexRecordOption::Basic,
-    );
-    let mut rows: Vec<(u64, DocAddress)> = Vec::new();
-    for a in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-        let ff = searcher.segment_reader(a.segment_ord).fast_fields();
-        if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
-            continue;
-        }
-        rows.push((ff.u64("ordinal")?.first(a.doc_id).unwrap_or(0), a));
-    }
-    rows.sort_by_key(|r| r.0);
-    let mut out = Vec::with_capacity(rows.len());
-    for (_, address) in rows {
+    let addresses = passage_addresses(searcher, fields, report)?;
+    let mut out = Vec::with_capacity(addresses.len());
+    for address in addresses {
         let p = StoredPassage::load(searcher, fields, address)?;
         if p.layout == Layout::Furniture {
             continue;
@@ -334,4 +303,22 @@ pub(crate) fn reading_passages(
         });
     }
     Ok(out)
+}
+
+/// The passages of report `report`, in reading order.
+fn passage_addresses(searcher: &Searcher, fields: &Fields, report: u64) -> Result<Vec<DocAddress>> {
+    let q = TermQuery::new(
+        Term::from_field_u64(fields.report, report),
+        IndexRecordOption::Basic,
+    );
+    let mut rows: Vec<(u64, DocAddress)> = Vec::new();
+    for a in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+        let ff = searcher.segment_reader(a.segment_ord).fast_fields();
+        if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
+            continue;
+        }
+        rows.push((ff.u64("ordinal")?.first(a.doc_id).unwrap_or(0), a));
+    }
+    rows.sort_by_key(|r| r.0);
+    Ok(rows.into_iter().map(|(_, a)| a).collect())
 }

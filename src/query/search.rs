@@ -321,7 +321,7 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             if hits.len() == limit || first.0 == 0 {
                 break;
             }
-            for (key, p) in in_stable_order(&searcher, &fields, group.to_vec())? {
+            for (key, p) in in_stable_order(&searcher, &fields, group)? {
                 let (_allowed, _prose, _tier, score) = key;
                 if hits.len() == limit {
                     break 'groups;
@@ -377,33 +377,20 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
 /// The sort key of a candidate: allowed, prose and own text, word tier, score.
 type RankKey = (u32, u32, u32, Score);
 
-/// The candidates with their passages, passages of equal rank in the order
+/// A group of candidates of equal rank with their passages, in the order
 /// of their path and ordinal: tantivy breaks ties by document address,
 /// which depends on how the index is split in segments, and the first of
 /// a group of identical passages is the one shown, the others folded.
 fn in_stable_order(
     searcher: &tantivy::Searcher,
     fields: &Fields,
-    top: Vec<(RankKey, tantivy::DocAddress)>,
+    tied: &[(RankKey, tantivy::DocAddress)],
 ) -> Result<Vec<(RankKey, StoredPassage)>> {
-    let mut out = Vec::with_capacity(top.len());
-    for (key, address) in top {
-        // Only allowed candidates are shown; the others need no passage.
-        if key.0 == 0 {
-            break;
-        }
-        out.push((key, StoredPassage::load(searcher, fields, address)?));
-    }
-    let mut from = 0;
-    while from < out.len() {
-        let to = from
-            + out[from..]
-                .iter()
-                .take_while(|(k, _)| *k == out[from].0)
-                .count();
-        out[from..to].sort_by(|(_, a), (_, b)| (&a.path, a.ordinal).cmp(&(&b.path, b.ordinal)));
-        from = to;
-    }
+    let mut out = tied
+        .iter()
+        .map(|&(key, address)| Ok((key, StoredPassage::load(searcher, fields, address)?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by(|(_, a), (_, b)| (&a.path, a.ordinal).cmp(&(&b.path, b.ordinal)));
     Ok(out)
 }
 
