@@ -93,6 +93,8 @@ fn run() -> anyhow::Result<ExitCode> {
             color,
             boilerplate,
             all,
+            per_report,
+            group,
             filters,
         } => {
             let mut printer = Printer::new(stdout, !json && use_color(color));
@@ -104,6 +106,8 @@ fn run() -> anyhow::Result<ExitCode> {
                     json,
                     boilerplate,
                     all,
+                    per_report,
+                    by_report: group.is_some(),
                 },
                 &filters,
                 &mut printer,

@@ -101,6 +101,13 @@ pub enum Command {
         /// Include everything, page headers and footers too
         #[arg(long)]
         all: bool,
+        /// Passages of one report shown at most (0: no limit); the others
+        /// are counted as `+k more in this report`
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        per_report: usize,
+        /// One line per report, with its best passage
+        #[arg(long, value_enum, value_name = "BY")]
+        group: Option<Group>,
         #[command(flatten)]
         filters: ReportFilters,
     },
@@ -221,4 +228,11 @@ pub fn protect_hyphen_terms(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
         out.extend(terms);
     }
     out
+}
+
+/// How `search --group` gathers its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Group {
+    /// One line per report
+    Report,
 }

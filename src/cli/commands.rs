@@ -36,6 +36,9 @@ pub struct SearchFlags {
     pub json: bool,
     pub boilerplate: bool,
     pub all: bool,
+    pub per_report: usize,
+    /// One line per report.
+    pub by_report: bool,
 }
 
 pub fn search<W: Write>(
@@ -50,6 +53,8 @@ pub fn search<W: Write>(
         json,
         boilerplate,
         all,
+        per_report,
+        by_report,
     } = flags;
     let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
@@ -58,6 +63,7 @@ pub fn search<W: Write>(
         boilerplate,
         all,
         filters: index.filters(&f.to_filter())?,
+        per_report: if by_report { 1 } else { per_report },
     };
     let results = index.search(&query, &opts)?;
     let hits = results.hits;
@@ -68,10 +74,17 @@ pub fn search<W: Write>(
         );
     }
     let mut reports = index.report_cache();
-    for h in &hits {
+    for (i, h) in hits.iter().enumerate() {
         if json {
             let report = reports.get(&h.path)?.map(|r| r.summary());
             printer.search_hit_json(h, report.as_ref())?;
+            continue;
+        }
+        if h.report_level && (i == 0 || !hits[i - 1].report_level) {
+            printer.report_level_note(hits.len() - i == results.report_level && i == 0)?;
+        }
+        if by_report {
+            printer.search_hit_line(h)?;
         } else {
             printer.search_hit(h)?;
         }

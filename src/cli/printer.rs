@@ -12,6 +12,8 @@ const RESET: &str = "\x1b[0m";
 
 /// Characters of a passage shown around its first match.
 const SNIPPET_CHARS: usize = 160;
+/// Characters of the best passage on a report's line (`--group report`).
+const LINE_SNIPPET_CHARS: usize = 80;
 
 pub struct Printer<W: Write> {
     out: W,
@@ -96,7 +98,55 @@ impl<W: Write> Printer<W> {
                 self.paint(DIM, &format!("also in {} other reports", hit.also.len()))
             )?;
         }
+        if hit.more > 0 {
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(DIM, &format!("+{} more in this report", hit.more))
+            )?;
+        }
         writeln!(self.out)
+    }
+
+    /// One line for a report: its path and place, title, and the best
+    /// passage's snippet (`search --group report`).
+    pub fn search_hit_line(&mut self, hit: &SearchHit) -> io::Result<()> {
+        let chars: Vec<char> = hit.text.chars().collect();
+        let window = yanbao::text::snippet(&hit.text, &hit.highlights, LINE_SNIPPET_CHARS);
+        let (from, to) = (window.start, window.end);
+        let snippet = self.marked(&chars, from, to, &hit.highlights);
+        let ell = |b: bool| if b { "…" } else { "" };
+        let place = match hit.page {
+            Some(p) => format!("p{p}"),
+            None => hit.line.to_string(),
+        };
+        let more = if hit.more > 0 {
+            self.paint(DIM, &format!("  (+{} more)", hit.more))
+        } else {
+            String::new()
+        };
+        writeln!(
+            self.out,
+            "{}:{}  {}  {}{}{}{}",
+            self.paint(PATH, &hit.path),
+            place,
+            self.paint(TITLE, &hit.title),
+            ell(from > 0),
+            snippet,
+            ell(to < chars.len()),
+            more
+        )
+    }
+
+    /// Said before the first report-level match: no passage held every
+    /// term (`only`: and none of the results is a passage match).
+    pub fn report_level_note(&mut self, only: bool) -> io::Result<()> {
+        let text = if only {
+            "No single passage has all the terms. Reports that have them all, in different passages:"
+        } else {
+            "Fewer passages than asked have all the terms. Reports that have them all, in different passages:"
+        };
+        writeln!(self.out, "{}\n", self.paint(DIM, text))
     }
 
     /// One hit as a JSON line, with the report's metadata when given.
@@ -117,6 +167,8 @@ impl<W: Write> Printer<W> {
             "text": hit.text,
             "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),
             "also": hit.also,
+            "more": hit.more,
+            "match": if hit.report_level { "report" } else { "passage" },
         });
         let mut v = v;
         if let Some(p) = hit.page {

@@ -12,10 +12,15 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub(crate) const FORMAT_VERSION: u64 = 8;
+pub(crate) const FORMAT_VERSION: u64 = 9;
 
 pub(crate) const KIND_REPORT: u64 = 0;
 pub(crate) const KIND_PASSAGE: u64 = 1;
+
+/// Passages at the head of a report (by ordinal) whose tickers and words
+/// say what the report is about: the title and the company's code stand
+/// there (see `query::search`).
+pub(crate) const ABOUT_PASSAGES: u32 = 2;
 
 /// Prefix of the `tickers` term added for a mention whose exchange is written.
 pub(crate) const EXPLICIT_TICKER: char = '!';
@@ -34,6 +39,12 @@ pub(crate) struct Fields {
     /// Hash of `path`: groups passages by report.
     pub report: Field,
     pub title: Field,
+    /// Characters of the report's normalized title, with positions (report
+    /// documents only): which reports a query term is *about*.
+    pub title_grams: Field,
+    /// Index keys of the tickers a report is about: those of its title and
+    /// cover (report documents only).
+    pub about: Field,
     /// jieba words of the passage's normalized text: presence only (see `tokens`).
     pub words: Field,
     /// Characters of the passage's normalized text, with positions (see `tokens`).
@@ -106,6 +117,15 @@ pub(crate) fn build_schema() -> Schema {
     b.add_u64_field("report", u64_fast.clone().set_indexed());
     b.add_text_field("title", STORED);
     b.add_text_field(
+        "title_grams",
+        text_field(
+            GRAMS_TOKENIZER,
+            IndexRecordOption::WithFreqsAndPositions,
+            false,
+        ),
+    );
+    b.add_text_field("about", keyword());
+    b.add_text_field(
         "words",
         text_field(WORDS_TOKENIZER, IndexRecordOption::Basic, true),
     );
@@ -158,6 +178,8 @@ impl Fields {
             path: f("path")?,
             report: f("report")?,
             title: f("title")?,
+            title_grams: f("title_grams")?,
+            about: f("about")?,
             words: f("words")?,
             grams: f("grams")?,
             raw: f("raw")?,

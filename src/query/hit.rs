@@ -112,6 +112,8 @@ pub(crate) fn hit_of(
         highlights: merged,
         page: p.page,
         also: Vec::new(),
+        more: 0,
+        report_level: false,
     })
 }
 

@@ -6,6 +6,7 @@
 //! [`Index::reload`].
 
 pub(crate) mod boilerplate;
+pub(crate) mod by_report;
 pub(crate) mod dictseg;
 pub(crate) mod filter;
 pub(crate) mod hit;

@@ -8,10 +8,11 @@
 //! match only as a substring (the sort key's `tier`).
 
 use crate::index::folder::Index;
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, ABOUT_PASSAGES};
 use crate::index::tokens::gram;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
+use crate::query::by_report::{ByReport, Tally};
 use crate::query::dictseg::segment;
 use crate::query::filter::Filters;
 use crate::query::hit::hit_of;
@@ -21,11 +22,12 @@ use crate::report::sentence_fingerprints;
 use crate::report::{parse_ticker_query, Section};
 use anyhow::Result;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery, Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, RangeQuery,
+    TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
@@ -42,6 +44,9 @@ pub struct SearchOptions {
     pub all: bool,
     /// Which reports and sections may answer.
     pub filters: Filters,
+    /// Passages of one report shown at most (0: no limit). The others
+    /// are counted in [`SearchHit::more`].
+    pub per_report: usize,
 }
 
 impl Default for SearchOptions {
@@ -51,6 +56,7 @@ impl Default for SearchOptions {
             boilerplate: false,
             all: false,
             filters: Filters::default(),
+            per_report: 2,
         }
     }
 }
@@ -84,6 +90,12 @@ pub struct SearchHit {
     /// Paths of the other reports whose passage reads the same (folded
     /// into this one).
     pub also: Vec<String>,
+    /// Further passages of this report that match, not shown (told on the
+    /// last passage shown of the report).
+    pub more: usize,
+    /// A report-level match: no passage holds every term, but the report
+    /// does; this is the best passage of its report for one of the terms.
+    pub report_level: bool,
 }
 
 /// Boost of a whole-word match over the substring score.
@@ -156,103 +168,170 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
     })
 }
 
+/// The query as tantivy queries: one per group of alternatives, and the
+/// restrictions every passage must meet (exclusions, furniture, sections).
+struct Plan {
+    groups: Vec<Box<dyn TQuery>>,
+    /// Per group, its terms as whole words (for the word tier).
+    word_queries: Vec<Box<dyn TQuery>>,
+    restrictions: Vec<(Occur, Box<dyn TQuery>)>,
+}
+
+impl Plan {
+    /// `None` when a group has no term that can match (nothing can).
+    fn new(
+        searcher: &Searcher,
+        fields: &Fields,
+        query: &Query,
+        opts: &SearchOptions,
+    ) -> Option<Plan> {
+        let mut groups: Vec<Box<dyn TQuery>> = Vec::new();
+        let mut word_queries: Vec<Box<dyn TQuery>> = Vec::new();
+        for group in &query.groups {
+            let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+            let mut group_words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+            for term in group {
+                let Some(tq) = term_queries(searcher, fields, term) else {
+                    continue;
+                };
+                let mut parts = vec![(Occur::Must, tq.grams)];
+                if let Some(w) = tq.words {
+                    group_words.push((Occur::Should, w.box_clone()));
+                    parts.push((Occur::Should, Box::new(BoostQuery::new(w, WORD_BOOST))));
+                }
+                alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+            }
+            if alternatives.is_empty() {
+                return None;
+            }
+            groups.push(Box::new(BooleanQuery::new(alternatives)));
+            if !group_words.is_empty() {
+                word_queries.push(Box::new(BooleanQuery::new(group_words)));
+            }
+        }
+        let mut restrictions: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for term in &query.excluded {
+            if let Some(g) = gram_query(fields.grams, &term.text) {
+                restrictions.push((Occur::MustNot, g));
+            }
+        }
+        // Page furniture never answers unless everything is asked for;
+        // tables of contents and cover blocks only with the boilerplate,
+        // when the sections are asked for, or when the query names an
+        // analyst or a certificate number (which only cover blocks hold).
+        if !opts.all {
+            restrictions.push((
+                Occur::MustNot,
+                u64_term(fields.layout, Layout::Furniture as u64),
+            ));
+        }
+        let cover_wanted = opts.boilerplate
+            || opts.all
+            || query
+                .positive_terms()
+                .any(|t| names_a_person(searcher, fields, &t.text));
+        for s in [Section::Toc, Section::Cover] {
+            if !cover_wanted && !opts.filters.sections.contains(&s) {
+                restrictions.push((Occur::MustNot, u64_term(fields.section, s as u64)));
+            }
+        }
+        if !opts.filters.sections.is_empty() {
+            let any: Vec<(Occur, Box<dyn TQuery>)> = opts
+                .filters
+                .sections
+                .iter()
+                .map(|s| (Occur::Should, u64_term(fields.section, *s as u64)))
+                .collect();
+            restrictions.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        Some(Plan {
+            groups,
+            word_queries,
+            restrictions,
+        })
+    }
+
+    /// Passages that match the groups `which` and the restrictions.
+    fn matching(&self, which: impl Iterator<Item = usize>) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = which
+            .map(|g| (Occur::Must, self.groups[g].box_clone()))
+            .collect();
+        clauses.extend(self.restrictions.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(clauses)
+    }
+}
+
 pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
-    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-    let mut word_queries: Vec<Box<dyn TQuery>> = Vec::new();
-    for group in &query.groups {
-        let mut alternatives: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        let mut group_words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for term in group {
-            let Some(tq) = term_queries(&searcher, &fields, term) else {
-                continue;
-            };
-            let mut parts = vec![(Occur::Must, tq.grams)];
-            if let Some(w) = tq.words {
-                group_words.push((Occur::Should, w.box_clone()));
-                parts.push((Occur::Should, Box::new(BoostQuery::new(w, WORD_BOOST))));
-            }
-            alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
-        }
-        if alternatives.is_empty() {
-            return Ok(SearchResults {
-                hits: Vec::new(),
-                hidden_boilerplate: 0,
-                tables: 0,
-            });
-        }
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
-        if !group_words.is_empty() {
-            word_queries.push(Box::new(BooleanQuery::new(group_words)));
-        }
-    }
-    for term in &query.excluded {
-        if let Some(g) = gram_query(fields.grams, &term.text) {
-            clauses.push((Occur::MustNot, g));
-        }
-    }
-    // Page furniture never answers unless everything is asked for; tables
-    // of contents and cover blocks only with the boilerplate, when the
-    // sections are asked for, or when the query names an analyst or a
-    // certificate number (which only cover blocks hold).
-    if !opts.all {
-        clauses.push((
-            Occur::MustNot,
-            u64_term(fields.layout, Layout::Furniture as u64),
-        ));
-    }
-    let cover_wanted = opts.boilerplate
-        || opts.all
-        || query
-            .positive_terms()
-            .any(|t| names_a_person(&searcher, &fields, &t.text));
-    for s in [Section::Toc, Section::Cover] {
-        if !cover_wanted && !opts.filters.sections.contains(&s) {
-            clauses.push((Occur::MustNot, u64_term(fields.section, s as u64)));
-        }
-    }
-    if !opts.filters.sections.is_empty() {
-        let any: Vec<(Occur, Box<dyn TQuery>)> = opts
-            .filters
-            .sections
+    let Some(plan) = Plan::new(&searcher, &fields, query, opts) else {
+        return Ok(SearchResults::default());
+    };
+    let about = Arc::new(about_reports(&searcher, &fields, query)?);
+    let mut results = passages(&searcher, &fields, query, opts, &plan, &about)?;
+    let limit = opts.limit.max(1);
+    if results.hits.len() < limit && plan.groups.len() > 1 {
+        // A report already heard, or a copy of one (folded into its hit).
+        let shown: HashSet<String> = results
+            .hits
             .iter()
-            .map(|s| {
-                let t = Term::from_field_u64(fields.section, *s as u64);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn TQuery>,
-                )
-            })
+            .flat_map(|h| std::iter::once(&h.path).chain(&h.also))
+            .cloned()
             .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        let extra = report_level(
+            &searcher,
+            &fields,
+            query,
+            opts,
+            &plan,
+            &about,
+            &shown,
+            limit - results.hits.len(),
+        )?;
+        results.report_level = extra.len();
+        results.hits.extend(extra);
     }
-    let tantivy_query = BooleanQuery::new(clauses);
+    Ok(results)
+}
 
-    let word_weights: Vec<Box<dyn Weight>> = word_queries
+/// Passages that hold every group of the query, best first, at most
+/// `opts.per_report` of a report.
+fn passages(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &Query,
+    opts: &SearchOptions,
+    plan: &Plan,
+    about: &Arc<HashMap<u64, u32>>,
+) -> Result<SearchResults> {
+    let tantivy_query = plan.matching(0..plan.groups.len());
+    let word_weights: Vec<Box<dyn Weight>> = plan
+        .word_queries
         .iter()
         .filter_map(|q| {
-            q.weight(EnableScoring::disabled_from_searcher(&searcher))
+            q.weight(EnableScoring::disabled_from_searcher(searcher))
                 .ok()
         })
         .collect();
     let word_weights = Arc::new(word_weights);
-    let boiler = Boilerplate::new(&searcher, fields)?;
-    let legal = |s: Section| is_legal(s);
+    let boiler = Boilerplate::new(searcher, *fields)?;
     let report_filter = opts.filters.reports.clone();
-    // Rank by (allowed by the filters, whole-word tier, score). Boilerplate
-    // is checked afterwards on the best candidates only (its check costs a
-    // term lookup per sentence); when it leaves fewer than `limit`, fetch
-    // more candidates and check again.
+    let about_risk = query.positive_terms().any(|t| t.text.contains("风险"));
+    // Rank by (allowed by the filters, own text, about-ness, prose,
+    // whole-word tier, score). Boilerplate is checked afterwards on the
+    // best candidates only (its check costs a term lookup per sentence);
+    // when it, the per-report limit or folding leave fewer than `limit`,
+    // fetch more candidates and check again.
     let limit = opts.limit.max(1);
-    let mut want = if opts.boilerplate {
+    let mut want = if opts.boilerplate && opts.per_report == 0 {
         limit
     } else {
         limit * 3 + 20
     };
     loop {
         let weights = word_weights.clone();
-        let report_filter = report_filter.clone();
+        let allowed_reports = report_filter.clone();
+        let about = about.clone();
         let collector = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
             let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> = weights
                 .iter()
@@ -263,23 +342,26 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             let layout = seg.fast_fields().u64("layout").ok();
             let section = seg.fast_fields().u64("section").ok();
             let norm_len = seg.fast_fields().u64("norm_len").ok();
-            let report_filter = report_filter.clone();
+            let report_filter = allowed_reports.clone();
+            let about = about.clone();
             move |doc: DocId, score: Score| {
-                let allowed = match (&report_filter, &report) {
-                    (Some(set), Some(col)) => col.first(doc).is_some_and(|r| set.contains(&r)),
+                let report_id = report.as_ref().and_then(|c| c.first(doc));
+                let allowed = match (&report_filter, report_id) {
+                    (Some(set), Some(r)) => set.contains(&r),
+                    (Some(_), None) => false,
                     _ => true,
                 };
                 // Prose first: a table answers only when no prose does.
                 let prose = layout
                     .as_ref()
                     .is_none_or(|col| col.first(doc) != Some(Layout::Table as u64));
-                // A report's own text before legal text (disclaimers, rating
-                // scales, analyst statements).
-                let own = section.as_ref().is_none_or(|col| {
-                    col.first(doc)
-                        .and_then(|s| Section::ALL.get(s as usize))
-                        .is_none_or(|s| !is_legal(*s))
-                });
+                let section = section
+                    .as_ref()
+                    .and_then(|col| col.first(doc))
+                    .and_then(|s| Section::ALL.get(s as usize).copied());
+                // A report's own text before legal text, tables of contents
+                // and cover blocks (when these may answer at all).
+                let own = section.is_none_or(|s| !is_legal(s) && !is_front_matter(s));
                 let tier = scorers
                     .iter()
                     .filter(|s| {
@@ -290,25 +372,36 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                         s.doc() == doc
                     })
                     .count() as u32;
+                let about = report_id.and_then(|r| about.get(&r)).copied().unwrap_or(0);
                 let len = norm_len.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                let risk = if about_risk && section == Some(Section::Risk) {
+                    RISK_BOOST
+                } else {
+                    1.0
+                };
                 (
                     u32::from(allowed),
-                    u32::from(prose) * 2 + u32::from(own),
+                    u32::from(own),
+                    about,
+                    u32::from(prose),
                     tier,
-                    score * length_prior(len),
+                    score * length_prior(len) * risk,
                 )
             }
         });
-        let top = searcher.search(&tantivy_query, &collector)?;
+        let tally = ByReport {
+            scoring: false,
+            allowed: report_filter.clone(),
+        };
+        let (top, per_report) = searcher.search(&tantivy_query, &(collector, tally))?;
         // Filtered-out passages sort last: one among the candidates means
         // every allowed passage was seen.
-        let exhausted = top.len() < want
-            || top
-                .last()
-                .is_some_and(|((allowed, _, _, _), _)| *allowed == 0);
+        let exhausted = top.len() < want || top.last().is_some_and(|(key, _)| key.0 == 0);
         let mut hits: Vec<SearchHit> = Vec::new();
+        let mut hit_reports: Vec<u64> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
+        let mut shown_of: HashMap<u64, usize> = HashMap::new();
         let mut hidden = 0;
         let mut tables_left_out = 0;
         // Passages are read a group of equal rank at a time, and only until
@@ -321,29 +414,40 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
             if hits.len() == limit || first.0 == 0 {
                 break;
             }
-            for (key, p) in in_stable_order(&searcher, &fields, group)? {
-                let (_allowed, _prose, _tier, score) = key;
+            for (key, p) in in_stable_order(searcher, fields, group)? {
+                let score = key.5;
                 if hits.len() == limit {
                     break 'groups;
                 }
-                // Legal text repeated across reports is left out; a report's own
-                // text is never, however often it recurs: copies are folded.
+                // Legal text repeated across reports is left out; a report's
+                // own text is never, however often it recurs: copies are
+                // folded.
                 if !opts.boilerplate
-                    && legal(p.section)
+                    && is_legal(p.section)
                     && boiler.is_boilerplate(sentence_fingerprints(&p.norm.text).into_iter())
                 {
                     hidden += 1;
                     continue;
                 }
-                // A table answers only when no prose does.
+                // A table answers only when no prose does; but a report
+                // about the query speaks first, if only through a table
+                // (its header line names the company), once.
+                let shown = shown_of.get(&p.report).copied().unwrap_or(0);
+                let about_this = key.2 > 0;
                 if !opts.all
                     && p.layout == Layout::Table
+                    && (!about_this || shown > 0)
                     && hits.iter().any(|h| h.layout == Layout::Prose)
                 {
                     tables_left_out += 1;
                     continue;
                 }
-                let hit = hit_of(&searcher, &fields, &p, query, score)?;
+                // One report, one voice: a report speaks at most
+                // `per_report` times; the rest is counted in `more`.
+                if opts.per_report > 0 && shown >= opts.per_report {
+                    continue;
+                }
+                let hit = hit_of(searcher, fields, &p, query, score)?;
                 let key = fold_key(&hit.text);
                 let same = seen
                     .get(&key)
@@ -355,27 +459,186 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
                     }
                     continue;
                 }
+                *shown_of.entry(p.report).or_default() += 1;
                 seen.insert(key.clone(), hits.len());
                 keys.push(key);
                 hits.push(hit);
+                hit_reports.push(p.report);
             }
         }
-        for h in &mut hits {
+        for (h, report) in hits.iter_mut().zip(&hit_reports) {
             h.also.sort();
+            let matching = per_report.get(report).map_or(0, |t| t.count as usize);
+            h.more = matching.saturating_sub(shown_of.get(report).copied().unwrap_or(0));
+        }
+        // Each report's `more` is told once, on its last passage shown.
+        let mut told: HashSet<u64> = HashSet::new();
+        for (h, report) in hits.iter_mut().zip(&hit_reports).rev() {
+            if !told.insert(*report) {
+                h.more = 0;
+            }
         }
         if hits.len() == limit || exhausted {
             return Ok(SearchResults {
                 hits,
                 hidden_boilerplate: hidden,
                 tables: tables_left_out,
+                report_level: 0,
             });
         }
         want *= 4;
     }
 }
 
-/// The sort key of a candidate: allowed, prose and own text, word tier, score.
-type RankKey = (u32, u32, u32, Score);
+/// Reports that hold every group of the query, though no passage holds
+/// them all, best first: for each, the best passage of each group, marked
+/// as a report-level match. At most `want` reports' worth of passages.
+#[allow(clippy::too_many_arguments)]
+fn report_level(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &Query,
+    opts: &SearchOptions,
+    plan: &Plan,
+    about: &HashMap<u64, u32>,
+    shown: &HashSet<String>,
+    want: usize,
+) -> Result<Vec<SearchHit>> {
+    let mut per_group: Vec<HashMap<u64, Tally>> = Vec::new();
+    for g in 0..plan.groups.len() {
+        let q = plan.matching(std::iter::once(g));
+        let tally = ByReport {
+            scoring: true,
+            allowed: opts.filters.reports.clone(),
+        };
+        per_group.push(searcher.search(&q, &tally)?);
+    }
+    let Some((first, rest)) = per_group.split_first() else {
+        return Ok(Vec::new());
+    };
+    let mut reports: Vec<(u32, Score, u64)> = first
+        .iter()
+        .filter(|(r, _)| rest.iter().all(|m| m.contains_key(r)))
+        .map(|(r, t)| {
+            let total: Score = t.best_score + rest.iter().map(|m| m[r].best_score).sum::<Score>();
+            (about.get(r).copied().unwrap_or(0), total, *r)
+        })
+        .collect();
+    reports.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut out: Vec<SearchHit> = Vec::new();
+    // The fold key of each report given, and the index of its first hit.
+    let mut given: Vec<(String, usize)> = Vec::new();
+    for (_, _, report) in reports {
+        if out.len() >= want {
+            break;
+        }
+        let mut addresses: Vec<(tantivy::DocAddress, Score)> = per_group
+            .iter()
+            .map(|m| (m[&report].best, m[&report].best_score))
+            .collect();
+        addresses.sort_by_key(|(a, _)| (a.segment_ord, a.doc_id));
+        addresses.dedup_by_key(|(a, _)| *a);
+        let mut passages: Vec<(StoredPassage, Score)> = addresses
+            .into_iter()
+            .map(|(a, s)| Ok((StoredPassage::load(searcher, fields, a)?, s)))
+            .collect::<Result<_>>()?;
+        if passages
+            .first()
+            .is_some_and(|(p, _)| shown.contains(&p.path))
+        {
+            continue;
+        }
+        passages.sort_by_key(|(p, _)| p.ordinal);
+        let mut hits = Vec::new();
+        for (p, score) in passages {
+            let mut hit = hit_of(searcher, fields, &p, query, score)?;
+            hit.report_level = true;
+            hits.push(hit);
+        }
+        // A copy of a report already given reads the same: folded into it.
+        let key = |h: &[SearchHit]| -> String { h.iter().map(|h| fold_key(&h.text)).collect() };
+        let this = key(&hits);
+        if let Some(k) = given.iter().position(|(k, _)| *k == this) {
+            let first = given[k].1;
+            let path = hits[0].path.clone();
+            if !out[first].also.contains(&path) {
+                out[first].also.push(path);
+            }
+            continue;
+        }
+        given.push((this, out.len()));
+        out.extend(hits);
+    }
+    Ok(out)
+}
+
+/// Reports a query is *about*, scored: per group of the query, 2 when a
+/// term is in the report's title or file name, or is a ticker of its
+/// head; 1 when a term is in its first passages (where the title and the
+/// company's code stand). A report about the query's subject ranks above
+/// one that mentions it in passing.
+fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<HashMap<u64, u32>> {
+    let mut about: HashMap<u64, u32> = HashMap::new();
+    let head: Box<dyn TQuery> = Box::new(RangeQuery::new(
+        std::ops::Bound::Included(Term::from_field_u64(fields.ordinal, 0)),
+        std::ops::Bound::Excluded(Term::from_field_u64(
+            fields.ordinal,
+            u64::from(ABOUT_PASSAGES),
+        )),
+    ));
+    let reports_of = |clauses: Vec<(Occur, Box<dyn TQuery>)>| -> Result<HashSet<u64>> {
+        if clauses.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let tally = ByReport {
+            scoring: false,
+            allowed: None,
+        };
+        Ok(searcher
+            .search(&BooleanQuery::new(clauses), &tally)?
+            .into_keys()
+            .collect())
+    };
+    for group in &query.groups {
+        let mut titled: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let mut headed: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for term in group {
+            if let Some(t) = parse_ticker_query(&term.text) {
+                titled.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(fields.about, &t.index_key()),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+                continue;
+            }
+            if let Some(q) = gram_query(fields.title_grams, &term.text) {
+                titled.push((Occur::Should, q));
+            }
+            if let Some(q) = gram_query(fields.grams, &term.text) {
+                let in_head: Vec<(Occur, Box<dyn TQuery>)> =
+                    vec![(Occur::Must, q), (Occur::Must, head.box_clone())];
+                headed.push((Occur::Should, Box::new(BooleanQuery::new(in_head))));
+            }
+        }
+        let titled = reports_of(titled)?;
+        let mut headed = reports_of(headed)?;
+        headed.extend(titled.iter().copied());
+        for report in headed {
+            let weight = if titled.contains(&report) { 2 } else { 1 };
+            *about.entry(report).or_default() += weight;
+        }
+    }
+    Ok(about)
+}
+
+/// How much more a risk passage counts when the query is about risk.
+const RISK_BOOST: Score = 1.5;
+
+/// The sort key of a candidate: allowed, own text, about-ness, prose,
+/// word tier, score.
+type RankKey = (u32, u32, u32, u32, u32, Score);
 
 /// A group of candidates of equal rank with their passages, in the order
 /// of their path and ordinal: tantivy breaks ties by document address,
@@ -392,6 +655,12 @@ fn in_stable_order(
         .collect::<Result<Vec<_>>>()?;
     out.sort_by(|(_, a), (_, b)| (&a.path, a.ordinal).cmp(&(&b.path, b.ordinal)));
     Ok(out)
+}
+
+/// Tables of contents and cover blocks: ranked after a report's own text
+/// when they may answer at all.
+fn is_front_matter(s: Section) -> bool {
+    matches!(s, Section::Toc | Section::Cover)
 }
 
 /// Legal text: ranked after a report's own text.
@@ -481,6 +750,7 @@ fn names_a_person(searcher: &Searcher, fields: &Fields, term: &str) -> bool {
 }
 
 /// The answer to a query.
+#[derive(Debug, Default)]
 pub struct SearchResults {
     /// The best passages, best first.
     pub hits: Vec<SearchHit>,
@@ -488,6 +758,10 @@ pub struct SearchResults {
     pub hidden_boilerplate: usize,
     /// Table passages among the best ones, left out because prose answered.
     pub tables: usize,
+    /// Hits at the end of `hits` that are report-level matches (see
+    /// [`SearchHit::report_level`]): fewer passages than asked held every
+    /// term.
+    pub report_level: usize,
 }
 
 #[cfg(test)]

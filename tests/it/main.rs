@@ -17,6 +17,7 @@ mod eval_structure;
 mod mentions;
 mod pdf;
 mod properties;
+mod ranking;
 mod robustness;
 mod sections_filters;
 mod titles;

@@ -134,13 +134,22 @@ fn section_risk_returns_only_risk_passages_from_every_report_with_a_risk_heading
 
 #[test]
 fn repeated_section_flags_take_the_union() {
-    let rows = search_json(&["风险", "--section", "risk", "--section", "advice"]);
+    // Every passage, not two per report: the union is about sections.
+    let rows = search_json(&[
+        "风险",
+        "--section",
+        "risk",
+        "--section",
+        "advice",
+        "--per-report",
+        "0",
+    ]);
     let sections: BTreeSet<&str> = rows.iter().filter_map(|r| r["section"].as_str()).collect();
     assert!(sections.contains("risk"), "{sections:?}");
     assert!(sections.contains("advice"), "{sections:?}");
     assert!(sections.iter().all(|s| ["risk", "advice"].contains(s)));
     // Every risk passage of the single-section search is still there.
-    let risk_only = search_json(&["风险", "--section", "risk"]);
+    let risk_only = search_json(&["风险", "--section", "risk", "--per-report", "0"]);
     let key = |r: &Value| format!("{}#{}", r["path"], r["offset"]);
     let union: BTreeSet<String> = rows.iter().map(key).collect();
     assert!(risk_only.iter().all(|r| union.contains(&key(r))));

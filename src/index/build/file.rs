@@ -6,7 +6,7 @@ use crate::error::io_reason;
 use crate::error::SkipReason;
 use crate::index::backpressure::{Queue, QueuedDoc};
 use crate::index::ordered_writer::OrderedWriter;
-use crate::index::schema::{Fields, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
+use crate::index::schema::{Fields, ABOUT_PASSAGES, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
 use crate::index::seen::Seen;
 use crate::index::tokens::{grams_value, Segmenter};
 use crate::index::walk::{SourceFile, PDF_EXTENSION};
@@ -143,9 +143,17 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
     let mut count = 0u64;
     let mut failure: Option<anyhow::Error> = None;
     let mut tickers = std::collections::BTreeSet::new();
+    let mut about = std::collections::BTreeSet::new();
     let mut add = |p: Passage, overlap: &str| {
         if failure.is_some() || p.text.is_empty() {
             return;
+        }
+        // What a report is about: the tickers of its first passages, where
+        // the title and the company's code stand; not those of its tables,
+        // which list peers, nor of its cover blocks, whose lists of related
+        // reports name other companies.
+        if p.ordinal < ABOUT_PASSAGES {
+            about.extend(p.tickers.iter().map(|t| t.key.clone()));
         }
         tickers.extend(
             p.tickers
@@ -188,6 +196,14 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
     doc.add_text(fields.path, &f.rel);
     doc.add_u64(fields.report, report_id);
     doc.add_text(fields.title, &title);
+    // The file name often names the company where the cover's headline
+    // does not (`迈瑞医疗（300760）：自研+并购…` over a headline without
+    // it); an ID for a name (`r12.txt`) matches nothing a user types.
+    doc.add_text(fields.title_grams, normalize(&title));
+    doc.add_text(fields.title_grams, normalize(&stem));
+    for key in &about {
+        doc.add_text(fields.about, key);
+    }
     doc.add_u64(fields.size, f.size);
     doc.add_u64(fields.mtime, f.mtime);
     doc.add_u64(fields.hash, hash);

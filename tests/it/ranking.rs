@@ -1,0 +1,244 @@
+//! Ranking an analyst trusts: a report about the query first, at most two
+//! passages per report, copies once, and a report that holds every term
+//! in different passages rather than no answer.
+
+use crate::testenv::Env;
+use serde_json::Value;
+
+/// Sentences that make a paragraph long enough to be a passage of its
+/// own (over 120 characters); each paragraph takes different ones, so
+/// that no two read nearly the same.
+const FILLERS: [&str; 6] = [
+    "行业需求保持稳健增长，公司产品结构持续优化，高附加值产品占比提升带动毛利率改善，费用率在规模效应下稳中有降。",
+    "经营性现金流保持充裕，资本开支节奏与产能规划相匹配，海外客户认证陆续通过，新产能爬坡顺利推进。",
+    "管理层换届平稳完成，股权激励覆盖核心技术骨干，研发投入占收入比重连续三年提升，专利储备位居行业前列。",
+    "渠道库存回到健康水平，经销商信心恢复，终端动销数据环比改善，旺季备货节奏好于去年同期表现。",
+    "原材料价格自高位回落，长协采购比例提高平滑了成本波动，叠加产品提价落地，单位盈利有望继续修复。",
+    "海外子公司完成本地化生产布局，关税影响可控，汇兑损益对利润的拖累较上年明显收窄，全年业绩确定性较强。",
+];
+
+/// A paragraph of its own, saying `lead` first.
+fn paragraph(lead: &str, n: usize) -> String {
+    let a = FILLERS[n % FILLERS.len()];
+    let b = FILLERS[(n + 1) % FILLERS.len()];
+    let c = FILLERS[(n + 3) % FILLERS.len()];
+    format!("{lead}。{a}{b}{c}")
+}
+
+fn report(title: &str, date: &str, paragraphs: &[String]) -> String {
+    format!(
+        "{title}\n\n证券研究报告 {date}\n\n{}\n",
+        paragraphs.join("\n\n")
+    )
+}
+
+fn search(env: &Env, args: &[&str]) -> (i32, Vec<Value>) {
+    let mut all = vec!["search", "--json"];
+    all.extend(args);
+    let r = env.run(&all);
+    assert!(r.code == 0 || r.code == 1, "{args:?}: {}", r.stderr);
+    (r.code, r.json_lines())
+}
+
+fn paths(rows: &[Value]) -> Vec<&str> {
+    rows.iter().filter_map(|r| r["path"].as_str()).collect()
+}
+
+#[test]
+fn a_report_about_the_company_ranks_above_one_that_mentions_it_often() {
+    let env = Env::new();
+    env.write(
+        "宁德时代（300750）：储能业务加速放量.txt",
+        report(
+            "宁德时代（300750）：储能业务加速放量",
+            "2024年10月20日",
+            &[
+                paragraph("公司前三季度营业收入同比下降，归母净利润同比增长", 1),
+                paragraph("储能业务出货量大幅增长", 2),
+                paragraph("宁德时代发布神行电池二代，快充性能再提升", 3),
+            ],
+        ),
+    );
+    env.write(
+        "行业/电力设备行业周报.txt",
+        report(
+            "电力设备行业周报：锂电排产环比提升",
+            "2024年10月21日",
+            &[
+                paragraph("光伏板块本周价格继续下跌，硅料库存高企", 1),
+                paragraph("风电板块海上风电招标提速", 2),
+                paragraph(
+                    "锂电排产环比提升，宁德时代、比亚迪排产均有增长，宁德时代的麒麟电池装车量增加，宁德时代仍是核心",
+                    3,
+                ),
+            ],
+        ),
+    );
+    env.index();
+    let (_, rows) = search(&env, &["宁德时代"]);
+    assert_eq!(
+        paths(&rows).first().copied(),
+        Some("宁德时代（300750）：储能业务加速放量.txt"),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn one_report_speaks_at_most_twice_unless_told_otherwise() {
+    let env = Env::new();
+    let many: Vec<String> = (1..=5)
+        .map(|i| paragraph(&format!("光模块需求第{i}次上修"), i))
+        .collect();
+    env.write(
+        "a.txt",
+        report("光模块深度报告：需求上修", "2024年3月1日", &many),
+    );
+    env.write(
+        "b.txt",
+        report(
+            "通信行业周报",
+            "2024年3月2日",
+            &[paragraph("本周光模块板块上涨", 1)],
+        ),
+    );
+    env.index();
+    let count = |rows: &[Value], p: &str| paths(rows).iter().filter(|x| **x == p).count();
+
+    let (code, rows) = search(&env, &["光模块"]);
+    assert_eq!(code, 0);
+    assert_eq!(count(&rows, "a.txt"), 2, "{rows:#?}");
+    assert_eq!(count(&rows, "b.txt"), 1);
+    let told: u64 = rows
+        .iter()
+        .filter(|r| r["path"] == "a.txt")
+        .filter_map(|r| r["more"].as_u64())
+        .sum();
+    assert_eq!(told, 3, "a.txt has 5 matching passages, 2 shown");
+
+    let (_, rows) = search(&env, &["光模块", "--per-report", "0"]);
+    assert_eq!(count(&rows, "a.txt"), 5);
+    let (_, rows) = search(&env, &["光模块", "--per-report", "1"]);
+    assert_eq!(count(&rows, "a.txt"), 1);
+
+    let r = env.run(&["search", "光模块", "--group", "report"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 2, "one line per report: {}", r.stdout);
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("a.txt:") && l.contains("+4 more")));
+    let human = env.run(&["search", "光模块"]);
+    assert!(
+        human.stdout.contains("+3 more in this report"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn copies_of_a_report_are_shown_once_and_never_hidden_as_boilerplate() {
+    let env = Env::new();
+    let text = report(
+        "腾讯控股：视频号广告加速变现",
+        "2024年11月14日",
+        &[
+            paragraph("视频号广告加载率提升，带动广告收入增长", 1),
+            paragraph("游戏业务新品表现亮眼", 2),
+        ],
+    );
+    for dir in ["下载", "归档", "团队"] {
+        env.write(&format!("{dir}/腾讯控股.txt"), &text);
+    }
+    env.index();
+    let (code, rows) = search(&env, &["视频号", "广告"]);
+    assert_eq!(code, 0, "a report's own text is never hidden");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let also: Vec<&str> = rows[0]["also"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(also.len(), 2, "{rows:#?}");
+    // Terms in different passages: one report-level answer for the three
+    // copies, not three.
+    let (code, rows) = search(&env, &["视频号", "游戏业务"]);
+    assert_eq!(code, 0);
+    let reports: std::collections::BTreeSet<&str> = paths(&rows).into_iter().collect();
+    assert_eq!(reports.len(), 1, "{rows:#?}");
+    assert!(rows.iter().all(|r| r["match"] == "report"));
+}
+
+#[test]
+fn terms_in_different_passages_of_one_report_answer_at_report_level() {
+    let env = Env::new();
+    env.write(
+        "半导体材料.txt",
+        report(
+            "半导体材料专题",
+            "2021年2月26日",
+            &[
+                paragraph("光刻胶是半导体材料中壁垒最高的环节之一", 1),
+                paragraph("湿电子化学品需求稳步增长", 2),
+                paragraph("靶材领域国内企业已进入主流晶圆厂供应链", 3),
+                paragraph("整体来看国产化率仍不足两成，提升空间广阔", 4),
+            ],
+        ),
+    );
+    env.write(
+        "other.txt",
+        report(
+            "电子行业周报",
+            "2021年3月1日",
+            &[paragraph("消费电子需求回暖", 1)],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["光刻胶", "国产化率"]);
+    assert_eq!(code, 0, "the report holds both terms");
+    assert_eq!(rows.len(), 2, "each term's best passage: {rows:#?}");
+    assert!(rows.iter().all(|r| r["match"] == "report"));
+    assert!(rows.iter().all(|r| r["path"] == "半导体材料.txt"));
+    let texts: String = rows.iter().filter_map(|r| r["text"].as_str()).collect();
+    assert!(texts.contains("光刻胶") && texts.contains("国产化率"));
+
+    let human = env.run(&["search", "光刻胶", "国产化率"]);
+    assert_eq!(human.code, 0);
+    assert!(
+        human.stdout.contains("No single passage has all the terms"),
+        "{}",
+        human.stdout
+    );
+    // Still nothing when no report has them all.
+    let none = env.run(&["search", "光刻胶", "消费电子"]);
+    assert_eq!(none.code, 1, "{}", none.stdout);
+}
+
+#[test]
+fn a_query_about_risk_prefers_the_risk_section() {
+    let env = Env::new();
+    env.write(
+        "出口.txt",
+        report(
+            "家电出口专题",
+            "2024年5月1日",
+            &[
+                paragraph(
+                    "海外收入占比提升后，汇率风险敞口随之扩大，公司通过远期结汇管理汇率风险，汇兑损益波动收窄",
+                    1,
+                ),
+                "风险提示\n\n汇率风险：公司海外收入占比超过六成，人民币大幅升值将带来汇兑损失；\
+                 原材料价格上涨风险：铜、铝等大宗商品价格上涨将压缩毛利率；\
+                 海外需求不及预期风险：欧美地产周期下行可能拖累需求；贸易摩擦加剧风险。"
+                    .to_string(),
+            ],
+        ),
+    );
+    env.index();
+    let (_, rows) = search(&env, &["汇率风险", "--per-report", "0"]);
+    assert_eq!(
+        rows.first().map(|r| &r["section"]),
+        Some(&Value::from("risk")),
+        "{rows:#?}"
+    );
+}
