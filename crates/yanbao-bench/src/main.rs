@@ -1,16 +1,17 @@
 //! `yanbao-bench`: synthetic corpus generator (`gen`), benchmark runner (`run`) and
-//! result-quality check (`quality`) for yanbao.
+//! result-quality check (`quality`, with `pool` and `judge-merge` for its relevance
+//! judgements) for yanbao.
 
 mod gen;
 mod numbers;
 mod plain;
-mod quality;
 mod run;
 mod space;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use yanbao_bench::quality;
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +42,10 @@ enum Cmd {
     Run(run::RunOpts),
     /// Share of junk (TOC, footers, chart residue, cover blocks, legal text, duplicates) in the top ten of the benchmark queries
     Quality(quality::QualityOpts),
+    /// Passages for judges: the union of several yanbao binaries' top ten per query, less those already judged
+    Pool(quality::PoolOpts),
+    /// Add the graded entries of a pool file to the judgements file
+    JudgeMerge(quality::MergeOpts),
     /// How much space each field of an index takes
     Space {
         /// The index folder
@@ -93,6 +98,8 @@ fn real_main(cli: Cli) -> Result<bool> {
         }
         Cmd::Run(opts) => run::run(&opts),
         Cmd::Quality(opts) => quality::run(&opts),
+        Cmd::Pool(opts) => quality::pool(&opts),
+        Cmd::JudgeMerge(opts) => quality::merge(&opts),
         Cmd::Space { index } => {
             space::space_usage(&index)?;
             Ok(true)
