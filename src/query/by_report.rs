@@ -105,3 +105,95 @@ impl SegmentCollector for SegmentByReport {
         self.tallies
     }
 }
+
+/// The best passages by a sort key, at most `per_report` of each report:
+/// the candidates of a page where one report may speak only so often. A
+/// plain top-N would fill with one long report's passages (a report about
+/// the query can match in a hundred), leaving too few reports to fill the
+/// page after the per-report limit.
+pub(crate) struct TopPerReport<M> {
+    /// Candidates of one report kept, at most.
+    pub per_report: usize,
+    /// Candidates kept in all, at most.
+    pub limit: usize,
+    /// Makes a segment's sort-key function.
+    pub key_fn: M,
+}
+
+impl<M, S, K> Collector for TopPerReport<M>
+where
+    M: Fn(&SegmentReader) -> S + Send + Sync,
+    S: FnMut(DocId, Score) -> K + 'static,
+    K: PartialOrd + Copy + Send + 'static,
+{
+    type Fruit = Vec<(K, DocAddress)>;
+    type Child = SegmentTopPerReport<S, K>;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        seg: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(SegmentTopPerReport {
+            ord,
+            report: seg.fast_fields().u64("report").ok(),
+            key_fn: (self.key_fn)(seg),
+            per_report: self.per_report.max(1),
+            best: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(K, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(K, DocAddress)> = fruits.into_iter().flatten().collect();
+        sort_best_first(&mut all);
+        all.truncate(self.limit);
+        Ok(all)
+    }
+}
+
+fn sort_best_first<K: PartialOrd>(v: &mut [(K, DocAddress)]) {
+    v.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+}
+
+pub(crate) struct SegmentTopPerReport<S, K> {
+    ord: SegmentOrdinal,
+    report: Option<Column<u64>>,
+    key_fn: S,
+    per_report: usize,
+    /// Per report, its best candidates so far, best first.
+    best: HashMap<u64, Vec<(K, DocAddress)>>,
+}
+
+impl<S, K> SegmentCollector for SegmentTopPerReport<S, K>
+where
+    S: FnMut(DocId, Score) -> K + 'static,
+    K: PartialOrd + Copy + Send + 'static,
+{
+    type Fruit = Vec<(K, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let key = (self.key_fn)(doc, score);
+        let report = self
+            .report
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(u64::MAX);
+        let kept = self.best.entry(report).or_default();
+        if kept.len() == self.per_report && kept.last().is_some_and(|(k, _)| *k >= key) {
+            return;
+        }
+        let at = kept.partition_point(|(k, _)| *k >= key);
+        kept.insert(at, (key, DocAddress::new(self.ord, doc)));
+        kept.truncate(self.per_report);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        // Across segments a report keeps at most `per_report` per segment;
+        // the page's own check trims the rest.
+        self.best.into_values().flatten().collect()
+    }
+}

@@ -12,7 +12,7 @@ use crate::index::schema::{Fields, ABOUT_PASSAGES};
 use crate::index::tokens::gram;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
-use crate::query::by_report::{ByReport, Tally};
+use crate::query::by_report::{ByReport, Tally, TopPerReport};
 use crate::query::dictseg::segment;
 use crate::query::filter::Filters;
 use crate::query::hit::hit_of;
@@ -322,7 +322,15 @@ fn passages(
     // best candidates only (its check costs a term lookup per sentence);
     // when it, the per-report limit or folding leave fewer than `limit`,
     // fetch more candidates and check again.
+    let report_columns: Vec<Option<tantivy::columnar::Column<u64>>> = searcher
+        .segment_readers()
+        .iter()
+        .map(|seg| seg.fast_fields().u64("report").ok())
+        .collect();
     let limit = opts.limit.max(1);
+    // Candidates kept of one report: more than it may show, for those that
+    // folding, the boilerplate rule or the table rule leave out.
+    let mut keep = opts.per_report * 2 + 2;
     let mut want = if opts.boilerplate && opts.per_report == 0 {
         limit
     } else {
@@ -332,7 +340,7 @@ fn passages(
         let weights = word_weights.clone();
         let allowed_reports = report_filter.clone();
         let about = about.clone();
-        let collector = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
+        let key_fn = move |seg: &SegmentReader| {
             let scorers: Vec<RefCell<Box<dyn tantivy::query::Scorer>>> = weights
                 .iter()
                 .filter_map(|w| w.scorer(seg, 1.0).ok())
@@ -388,15 +396,29 @@ fn passages(
                     score * length_prior(len) * risk,
                 )
             }
-        });
+        };
         let tally = ByReport {
             scoring: false,
             allowed: report_filter.clone(),
         };
-        let (top, per_report) = searcher.search(&tantivy_query, &(collector, tally))?;
+        let (top, per_report) = if opts.per_report == 0 {
+            let top = TopDocs::with_limit(want).tweak_score(key_fn);
+            searcher.search(&tantivy_query, &(top, tally))?
+        } else {
+            let top = TopPerReport {
+                per_report: keep,
+                limit: want,
+                key_fn,
+            };
+            searcher.search(&tantivy_query, &(top, tally))?
+        };
         // Filtered-out passages sort last: one among the candidates means
-        // every allowed passage was seen.
-        let exhausted = top.len() < want || top.last().is_some_and(|(key, _)| key.0 == 0);
+        // every allowed passage was seen. With the per-report limit, a
+        // report that matched more often than its candidates kept may have
+        // more to say if those are folded or hidden.
+        let exhausted = top.last().is_some_and(|(key, _)| key.0 == 0)
+            || (top.len() < want
+                && (opts.per_report == 0 || per_report.values().all(|t| t.count as usize <= keep)));
         let mut hits: Vec<SearchHit> = Vec::new();
         let mut hit_reports: Vec<u64> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -404,6 +426,12 @@ fn passages(
         let mut shown_of: HashMap<u64, usize> = HashMap::new();
         let mut hidden = 0;
         let mut tables_left_out = 0;
+        let report_of = |a: &tantivy::DocAddress| {
+            report_columns
+                .get(a.segment_ord as usize)
+                .and_then(|c| c.as_ref())
+                .and_then(|c| c.first(a.doc_id))
+        };
         // Passages are read a group of equal rank at a time, and only until
         // the page is full: each read decompresses a block of the store.
         let mut candidates = top.as_slice();
@@ -414,7 +442,19 @@ fn passages(
             if hits.len() == limit || first.0 == 0 {
                 break;
             }
-            for (key, p) in in_stable_order(searcher, fields, group)? {
+            // A report that has had its say is not read again: its
+            // passages are only counted (by `per_report`, in `more`).
+            let group: Vec<(RankKey, tantivy::DocAddress)> = group
+                .iter()
+                .filter(|(_, a)| {
+                    opts.per_report == 0
+                        || report_of(a).is_none_or(|r| {
+                            shown_of.get(&r).copied().unwrap_or(0) < opts.per_report
+                        })
+                })
+                .copied()
+                .collect();
+            for (key, p) in in_stable_order(searcher, fields, &group)? {
                 let score = key.5;
                 if hits.len() == limit {
                     break 'groups;
@@ -487,6 +527,7 @@ fn passages(
             });
         }
         want *= 4;
+        keep *= 4;
     }
 }
 
