@@ -27,7 +27,7 @@ use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, RangeQuery,
-    TermQuery, Weight,
+    TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
@@ -171,6 +171,10 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
 /// The query as tantivy queries: one per group of alternatives, and the
 /// restrictions every passage must meet (exclusions, furniture, sections).
 struct Plan {
+    /// Per group, the passages that hold one of its terms.
+    literal: Vec<Box<dyn TQuery>>,
+    /// Per group, `literal` or any passage of a report whose title is
+    /// about the group; plus a last clause: one group holds literally.
     groups: Vec<Box<dyn TQuery>>,
     /// Per group, its terms as whole words (for the word tier).
     word_queries: Vec<Box<dyn TQuery>>,
@@ -184,6 +188,7 @@ impl Plan {
         fields: &Fields,
         query: &Query,
         opts: &SearchOptions,
+        about: &About,
     ) -> Option<Plan> {
         let mut groups: Vec<Box<dyn TQuery>> = Vec::new();
         let mut word_queries: Vec<Box<dyn TQuery>> = Vec::new();
@@ -244,18 +249,64 @@ impl Plan {
                 .collect();
             restrictions.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
+        // A report titled after one term answers the other terms in any
+        // of its passages: `华兰生物 投资建议` finds the 投资建议 of a
+        // report on 华兰生物, which calls it 公司 there. At least one
+        // group must hold in the passage itself.
+        let literal = groups;
+        let groups: Vec<Box<dyn TQuery>> = if literal.len() > 1 {
+            let mut widened: Vec<Box<dyn TQuery>> = literal
+                .iter()
+                .enumerate()
+                .map(|(g, q)| {
+                    let titled = &about.titled[g];
+                    if titled.is_empty() {
+                        return q.box_clone();
+                    }
+                    let in_titled: Box<dyn TQuery> = Box::new(TermSetQuery::new(
+                        titled
+                            .iter()
+                            .map(|r| Term::from_field_u64(fields.report, *r)),
+                    ));
+                    let either: Vec<(Occur, Box<dyn TQuery>)> =
+                        vec![(Occur::Should, q.box_clone()), (Occur::Should, in_titled)];
+                    Box::new(BooleanQuery::new(either)) as Box<dyn TQuery>
+                })
+                .collect();
+            let any_literal: Vec<(Occur, Box<dyn TQuery>)> = literal
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect();
+            widened.push(Box::new(BooleanQuery::new(any_literal)));
+            widened
+        } else {
+            literal.iter().map(|q| q.box_clone()).collect()
+        };
         Some(Plan {
+            literal,
             groups,
             word_queries,
             restrictions,
         })
     }
 
-    /// Passages that match the groups `which` and the restrictions.
-    fn matching(&self, which: impl Iterator<Item = usize>) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = which
-            .map(|g| (Occur::Must, self.groups[g].box_clone()))
-            .collect();
+    /// Passages that match every group (widened by the titles) and the
+    /// restrictions.
+    fn matching_all(&self) -> BooleanQuery {
+        self.with_restrictions(self.groups.iter())
+    }
+
+    /// Passages that hold group `g` itself and meet the restrictions.
+    fn matching_literally(&self, g: usize) -> BooleanQuery {
+        self.with_restrictions(std::iter::once(&self.literal[g]))
+    }
+
+    fn with_restrictions<'a>(
+        &self,
+        musts: impl Iterator<Item = &'a Box<dyn TQuery>>,
+    ) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> =
+            musts.map(|q| (Occur::Must, q.box_clone())).collect();
         clauses.extend(self.restrictions.iter().map(|(o, q)| (*o, q.box_clone())));
         BooleanQuery::new(clauses)
     }
@@ -264,13 +315,14 @@ impl Plan {
 pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
-    let Some(plan) = Plan::new(&searcher, &fields, query, opts) else {
+    let about = about_reports(&searcher, &fields, query)?;
+    let Some(plan) = Plan::new(&searcher, &fields, query, opts, &about) else {
         return Ok(SearchResults::default());
     };
-    let about = Arc::new(about_reports(&searcher, &fields, query)?);
+    let about = Arc::new(about.score);
     let mut results = passages(&searcher, &fields, query, opts, &plan, &about)?;
     let limit = opts.limit.max(1);
-    if results.hits.len() < limit && plan.groups.len() > 1 {
+    if results.hits.len() < limit && plan.literal.len() > 1 {
         // A report already heard, or a copy of one (folded into its hit).
         let shown: HashSet<String> = results
             .hits
@@ -304,7 +356,7 @@ fn passages(
     plan: &Plan,
     about: &Arc<HashMap<u64, u32>>,
 ) -> Result<SearchResults> {
-    let tantivy_query = plan.matching(0..plan.groups.len());
+    let tantivy_query = plan.matching_all();
     let word_weights: Vec<Box<dyn Weight>> = plan
         .word_queries
         .iter()
@@ -317,8 +369,10 @@ fn passages(
     let boiler = Boilerplate::new(searcher, *fields)?;
     let report_filter = opts.filters.reports.clone();
     let about_risk = query.positive_terms().any(|t| t.text.contains("风险"));
-    // Rank by (allowed by the filters, own text, about-ness, prose,
-    // whole-word tier, score). Boilerplate is checked afterwards on the
+    // The about-ness of a report titled after every group of the query.
+    let full_about = (2 * plan.literal.len()).max(1) as Score;
+    // Rank by (allowed by the filters, own text, prose, whole-word tier,
+    // score weighed by about-ness). Boilerplate is checked afterwards on the
     // best candidates only (its check costs a term lookup per sentence);
     // when it, the per-report limit or folding leave fewer than `limit`,
     // fetch more candidates and check again.
@@ -350,6 +404,7 @@ fn passages(
             let layout = seg.fast_fields().u64("layout").ok();
             let section = seg.fast_fields().u64("section").ok();
             let norm_len = seg.fast_fields().u64("norm_len").ok();
+            let ordinal = seg.fast_fields().u64("ordinal").ok();
             let report_filter = allowed_reports.clone();
             let about = about.clone();
             move |doc: DocId, score: Score| {
@@ -380,7 +435,19 @@ fn passages(
                         s.doc() == doc
                     })
                     .count() as u32;
-                let about = report_id.and_then(|r| about.get(&r)).copied().unwrap_or(0);
+                // A report about the query speaks louder, in its body: its
+                // head passages restate the title (or list related
+                // reports) and say nothing more.
+                let in_head = ordinal
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .is_some_and(|o| o < u64::from(ABOUT_PASSAGES));
+                let about = if in_head {
+                    0
+                } else {
+                    report_id.and_then(|r| about.get(&r)).copied().unwrap_or(0)
+                };
+                let about = 1.0 + ABOUT_WEIGHT * about as Score / full_about;
                 let len = norm_len.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
                 let risk = if about_risk && section == Some(Section::Risk) {
                     RISK_BOOST
@@ -390,10 +457,9 @@ fn passages(
                 (
                     u32::from(allowed),
                     u32::from(own),
-                    about,
                     u32::from(prose),
                     tier,
-                    score * length_prior(len) * risk,
+                    score * length_prior(len) * risk * about,
                 )
             }
         };
@@ -455,7 +521,7 @@ fn passages(
                 .copied()
                 .collect();
             for (key, p) in in_stable_order(searcher, fields, &group)? {
-                let score = key.5;
+                let score = key.4;
                 if hits.len() == limit {
                     break 'groups;
                 }
@@ -469,14 +535,9 @@ fn passages(
                     hidden += 1;
                     continue;
                 }
-                // A table answers only when no prose does; but a report
-                // about the query speaks first, if only through a table
-                // (its header line names the company), once.
-                let shown = shown_of.get(&p.report).copied().unwrap_or(0);
-                let about_this = key.2 > 0;
+                // A table answers only when no prose does.
                 if !opts.all
                     && p.layout == Layout::Table
-                    && (!about_this || shown > 0)
                     && hits.iter().any(|h| h.layout == Layout::Prose)
                 {
                     tables_left_out += 1;
@@ -484,6 +545,7 @@ fn passages(
                 }
                 // One report, one voice: a report speaks at most
                 // `per_report` times; the rest is counted in `more`.
+                let shown = shown_of.get(&p.report).copied().unwrap_or(0);
                 if opts.per_report > 0 && shown >= opts.per_report {
                     continue;
                 }
@@ -546,8 +608,8 @@ fn report_level(
     want: usize,
 ) -> Result<Vec<SearchHit>> {
     let mut per_group: Vec<HashMap<u64, Tally>> = Vec::new();
-    for g in 0..plan.groups.len() {
-        let q = plan.matching(std::iter::once(g));
+    for g in 0..plan.literal.len() {
+        let q = plan.matching_literally(g);
         let tally = ByReport {
             scoring: true,
             allowed: opts.filters.reports.clone(),
@@ -618,8 +680,8 @@ fn report_level(
 /// head; 1 when a term is in its first passages (where the title and the
 /// company's code stand). A report about the query's subject ranks above
 /// one that mentions it in passing.
-fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<HashMap<u64, u32>> {
-    let mut about: HashMap<u64, u32> = HashMap::new();
+fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<About> {
+    let mut about = About::default();
     let head: Box<dyn TQuery> = Box::new(RangeQuery::new(
         std::ops::Bound::Included(Term::from_field_u64(fields.ordinal, 0)),
         std::ops::Bound::Excluded(Term::from_field_u64(
@@ -668,18 +730,33 @@ fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<
         headed.extend(titled.iter().copied());
         for report in headed {
             let weight = if titled.contains(&report) { 2 } else { 1 };
-            *about.entry(report).or_default() += weight;
+            *about.score.entry(report).or_default() += weight;
         }
+        about.titled.push(titled);
     }
     Ok(about)
 }
 
+/// What reports a query is about (see [`about_reports`]).
+#[derive(Default)]
+struct About {
+    /// Per report, its about-ness summed over the query's groups.
+    score: HashMap<u64, u32>,
+    /// Per group of the query, the reports whose title, file name or
+    /// head tickers name it.
+    titled: Vec<HashSet<u64>>,
+}
+
+/// How much more a passage counts when its report is titled after every
+/// term of the query (in part when after some of them).
+const ABOUT_WEIGHT: Score = 1.0;
+
 /// How much more a risk passage counts when the query is about risk.
 const RISK_BOOST: Score = 1.5;
 
-/// The sort key of a candidate: allowed, own text, about-ness, prose,
-/// word tier, score.
-type RankKey = (u32, u32, u32, u32, u32, Score);
+/// The sort key of a candidate: allowed, own text, prose, word tier,
+/// score (weighed by about-ness).
+type RankKey = (u32, u32, u32, u32, Score);
 
 /// A group of candidates of equal rank with their passages, in the order
 /// of their path and ordinal: tantivy breaks ties by document address,

@@ -162,7 +162,7 @@ fn copies_of_a_report_are_shown_once_and_never_hidden_as_boilerplate() {
     assert_eq!(also.len(), 2, "{rows:#?}");
     // Terms in different passages: one report-level answer for the three
     // copies, not three.
-    let (code, rows) = search(&env, &["视频号", "游戏业务"]);
+    let (code, rows) = search(&env, &["加载率", "新品"]);
     assert_eq!(code, 0);
     let reports: std::collections::BTreeSet<&str> = paths(&rows).into_iter().collect();
     assert_eq!(reports.len(), 1, "{rows:#?}");
@@ -241,4 +241,37 @@ fn a_query_about_risk_prefers_the_risk_section() {
         Some(&Value::from("risk")),
         "{rows:#?}"
     );
+}
+
+#[test]
+fn a_report_titled_after_one_term_answers_the_other_in_any_passage() {
+    let env = Env::new();
+    env.write(
+        "宁德时代（300750）：储能业务加速放量.txt",
+        report(
+            "宁德时代（300750）：储能业务加速放量",
+            "2024年10月20日",
+            &[
+                paragraph("储能业务出货量大幅增长", 1),
+                paragraph("公司发布神行电池二代，快充性能再提升", 2),
+            ],
+        ),
+    );
+    env.write(
+        "周报.txt",
+        report(
+            "电力设备行业周报",
+            "2024年10月21日",
+            &[paragraph("神行电池装车量环比增长", 1)],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["宁德时代", "神行电池"]);
+    assert_eq!(code, 0);
+    let first = rows.first().expect("a passage");
+    assert_eq!(first["path"], "宁德时代（300750）：储能业务加速放量.txt");
+    assert_eq!(first["match"], "passage");
+    assert!(first["text"].as_str().unwrap().contains("神行电池"));
+    // The weekly, not about 宁德时代, does not answer for it.
+    assert!(paths(&rows).iter().all(|p| *p != "周报.txt"), "{rows:#?}");
 }
