@@ -19,4 +19,5 @@ mod pdf;
 mod properties;
 mod robustness;
 mod sections_filters;
+mod ticker_forms;
 mod titles;
