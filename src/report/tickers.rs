@@ -671,10 +671,16 @@ fn match_hk(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option<Matc
 
     // Five digits with a leading zero are how HKEX writes its codes ("腾讯控股(00700)"); no A-share
     // code has five digits, so the bare form needs no marker.
+    // Serial numbers and ranges of them ("第01067号", "F-08774至08782") are not codes.
     if e - s == 5
         && byte_at(t, s) == Some(b'0')
         && left_is_boundary(t, s, prev_end)
         && bare_context_ok(t, s, e, prev_end)
+        && !matches!(
+            prev_char(t, s),
+            Some('-' | '—' | '~' | '～' | '第' | '至' | '#' | '/')
+        )
+        && !matches!(next_char(t, e), Some('-' | '—' | '~' | '～' | '至'))
     {
         return Some(Match {
             start: s,
@@ -990,6 +996,8 @@ mod tests {
         none("00700abc");
         none("00000");
         none("10700"); // no leading zero: a number
+        none("字第01067号");
+        none("作品f-08774至08782");
     }
 
     #[test]
