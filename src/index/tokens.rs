@@ -16,7 +16,10 @@
 //!   character still selects few passages. After the passage come
 //!   [`OVERLAP_CHARS`] characters of the next passage as *marked* terms in
 //!   their own namespace: invisible to queries, but they let `mentions`
-//!   find an occurrence that crosses into the next passage.
+//!   find an occurrence that crosses into the next passage. A digit that
+//!   starts or ends a run of ASCII digits also gets a *boundary* term at
+//!   its position ([`query_grams`]): a query term that begins or ends with
+//!   a digit asks for it there, so `2025` does not match inside `120250`.
 //!
 //! [`OVERLAP_CHARS`]: crate::text::passage::OVERLAP_CHARS
 
@@ -30,6 +33,44 @@ pub(crate) const OVERLAP_MARK: char = '\u{212B}';
 /// Prefix of marked (overlap) gram terms. Normal gram terms are one
 /// character, marked ones exactly two, so the namespaces never meet.
 pub(crate) const MARKED_PREFIX: char = '\u{1}';
+
+/// Prefixes of the boundary terms of a digit: the first of its run, the
+/// last, or both (a run of one). Two characters each, like marked terms,
+/// with prefixes of their own, so no namespace meets another.
+const DIGIT_FIRST: char = '\u{2}';
+const DIGIT_LAST: char = '\u{3}';
+const DIGIT_ALONE: char = '\u{4}';
+
+fn prefixed(prefix: char, c: char) -> String {
+    let mut s = String::with_capacity(8);
+    s.push(prefix);
+    s.push(c);
+    s
+}
+
+/// The gram terms of a query term, in order: its characters, except that
+/// a leading digit must start a run of digits in the text and a trailing
+/// one must end it. Numbers match whole (`2025` not inside `120250`,
+/// `600519` not inside `16005190000`) while anything else matches as a
+/// substring.
+pub(crate) fn query_grams(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let first = i == 0 && c.is_ascii_digit();
+            let last = i + 1 == n && c.is_ascii_digit();
+            match (first, last) {
+                (true, true) => prefixed(DIGIT_ALONE, c),
+                (true, false) => prefixed(DIGIT_FIRST, c),
+                (false, true) => prefixed(DIGIT_LAST, c),
+                (false, false) => gram(c),
+            }
+        })
+        .collect()
+}
 
 /// The `grams` field value of a passage followed by `overlap`.
 pub(crate) fn grams_value(passage: &str, overlap: &str) -> String {
@@ -60,9 +101,16 @@ pub(crate) struct GramTokenizer;
 
 pub(crate) struct GramStream<'a> {
     /// The passage's characters not yet emitted.
-    passage: std::str::Chars<'a>,
+    passage: std::iter::Peekable<std::str::Chars<'a>>,
     /// The overlap's characters, emitted as marked terms after the passage.
     overlap: std::str::Chars<'a>,
+    /// Whether the overlap starts with a digit: the passage's last digit
+    /// run then goes on in the next passage.
+    overlap_digit: bool,
+    /// Whether the last character of the passage emitted was a digit.
+    prev_digit: bool,
+    /// Boundary terms still to emit at the last character's position.
+    pending: Vec<String>,
     /// Position of the next token.
     next: usize,
     token: Token,
@@ -78,8 +126,11 @@ impl Tokenizer for GramTokenizer {
             None => (text, ""),
         };
         GramStream {
-            passage: passage.chars(),
+            passage: passage.chars().peekable(),
             overlap: overlap.chars(),
+            overlap_digit: overlap.starts_with(|c: char| c.is_ascii_digit()),
+            prev_digit: false,
+            pending: Vec::new(),
             next: 0,
             token: Token::default(),
         }
@@ -88,9 +139,33 @@ impl Tokenizer for GramTokenizer {
 
 impl TokenStream for GramStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some(t) = self.pending.pop() {
+            self.token.text = t;
+            return true;
+        }
         self.token.text.clear();
         if let Some(c) = self.passage.next() {
             self.token.text.push(c);
+            let digit = c.is_ascii_digit();
+            if digit {
+                // A passage's first digit counts as the start of its run:
+                // cuts are not placed inside numbers.
+                let first = !self.prev_digit;
+                let last = !self
+                    .passage
+                    .peek()
+                    .map_or(self.overlap_digit, |n| n.is_ascii_digit());
+                if first {
+                    self.pending.push(prefixed(DIGIT_FIRST, c));
+                }
+                if last {
+                    self.pending.push(prefixed(DIGIT_LAST, c));
+                }
+                if first && last {
+                    self.pending.push(prefixed(DIGIT_ALONE, c));
+                }
+            }
+            self.prev_digit = digit;
         } else if let Some(c) = self.overlap.next() {
             self.token.text.push(MARKED_PREFIX);
             self.token.text.push(c);
@@ -320,6 +395,40 @@ mod tests {
         assert!(!plain.contains(&"琳天软件".to_string()), "{plain:?}");
         let with_dict = Segmenter::new(Some("琳天软件 100000 nz\n".into()));
         assert!(words(&with_dict.words_value(text)).contains(&"琳天软件".to_string()));
+    }
+
+    #[test]
+    fn digits_that_start_or_end_a_run_get_boundary_terms() {
+        let (f, l, a) = (DIGIT_FIRST, DIGIT_LAST, DIGIT_ALONE);
+        assert_eq!(
+            grams("a12b3"),
+            vec![
+                (0, "a".into()),
+                (1, "1".into()),
+                (1, format!("{f}1")),
+                (2, "2".into()),
+                (2, format!("{l}2")),
+                (3, "b".into()),
+                (4, "3".into()),
+                (4, format!("{a}3")),
+                (4, format!("{l}3")),
+                (4, format!("{f}3")),
+            ]
+        );
+        // The run goes on in the overlap: its last digit is not the end.
+        let v = grams_value("x12", "3y");
+        assert!(
+            !grams(&v).contains(&(2, format!("{l}2"))),
+            "{:?}",
+            grams(&v)
+        );
+        assert_eq!(
+            query_grams("2025"),
+            [format!("{f}2"), "0".into(), "2".into(), format!("{l}5")]
+        );
+        assert_eq!(query_grams("5"), [format!("{a}5")]);
+        assert_eq!(query_grams("5年"), [format!("{f}5"), "年".into()]);
+        assert_eq!(query_grams("腾讯"), ["腾".to_string(), "讯".into()]);
     }
 
     #[test]

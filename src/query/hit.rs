@@ -71,7 +71,7 @@ pub(crate) fn hit_of(
         let needle: Vec<char> = term.text.chars().collect();
         for start in find_all(&norm_chars, &needle) {
             let end = start + needle.len();
-            if hidden(start) || hidden(end - 1) {
+            if hidden(start) || hidden(end - 1) || !on_digit_boundaries(&norm_chars, start, end) {
                 continue;
             }
             spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
@@ -115,6 +115,15 @@ pub(crate) fn hit_of(
         more: 0,
         report_level: false,
     })
+}
+
+/// Whether a match at `start..end` neither begins nor ends inside a run of
+/// digits, as search matched it (`index::tokens::query_grams`).
+fn on_digit_boundaries(text: &[char], start: usize, end: usize) -> bool {
+    let digit = |k: usize| text.get(k).is_some_and(|c| c.is_ascii_digit());
+    let inside_at_start = digit(start) && start > 0 && digit(start - 1);
+    let inside_at_end = digit(end - 1) && digit(end);
+    !inside_at_start && !inside_at_end
 }
 
 /// The rest of the passage's last sentence, if a page's furniture cut it:

@@ -5,6 +5,7 @@
 //! Each term is normalized like the text and matched as a substring of the
 //! normalized passage: Chinese has no spaces, so a term is taken as written.
 
+use crate::report::parse_ticker_query;
 use crate::text::normalize::normalize;
 use std::fmt;
 
@@ -145,11 +146,42 @@ fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
     Ok(tokens)
 }
 
+/// A ticker written with a space before its market (`0700 HK`, Bloomberg's `600519 CH`,
+/// `600519 CH Equity`) is one term: split at the space, `CH` alone would have to occur in the
+/// passage, and the number would be matched as a plain number.
+fn join_spaced_tickers(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for tok in tokens {
+        if let (
+            Some(Token::Term {
+                text: prev,
+                phrase: false,
+                ..
+            }),
+            Token::Term {
+                text,
+                phrase: false,
+                negated: false,
+            },
+        ) = (out.last_mut(), &tok)
+        {
+            let joined = format!("{prev} {text}");
+            let starts_with_digit = prev.chars().next().is_some_and(|c| c.is_ascii_digit());
+            if starts_with_digit && parse_ticker_query(&normalize(&joined)).is_some() {
+                *prev = joined;
+                continue;
+            }
+        }
+        out.push(tok);
+    }
+    out
+}
+
 /// Parses a query: space-separated terms are ANDed, `"quoted phrases"`
 /// keep their spaces, `A OR B` is an alternative, a leading `-` excludes.
 /// Terms are normalized like the text.
 pub fn parse(input: &str) -> Result<Query, QueryError> {
-    let tokens = lex(input)?;
+    let tokens = join_spaced_tickers(lex(input)?);
     let mut query = Query::default();
     let mut pending_or = false;
     let mut last_was_positive = false;
@@ -219,6 +251,28 @@ mod tests {
             text: s.into(),
             phrase: false,
         }
+    }
+
+    #[test]
+    fn a_ticker_with_a_spaced_market_is_one_term() {
+        for (q, want) in [
+            ("0700 HK", "0700 hk"),
+            ("600519 CH", "600519 ch"),
+            ("600519 CH Equity 茅台", "600519 ch equity"),
+            ("-0700 hk 腾讯", "0700 hk"),
+        ] {
+            let parsed = parse(q).unwrap();
+            let first = parsed
+                .excluded
+                .iter()
+                .chain(parsed.positive_terms())
+                .next()
+                .unwrap();
+            assert_eq!(first.text, want, "{q}");
+        }
+        // A word after a number stays a word of its own.
+        assert_eq!(parse("600519 shares").unwrap().groups.len(), 2);
+        assert_eq!(parse("2025 年").unwrap().groups.len(), 2);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, ABOUT_PASSAGES};
-use crate::index::tokens::gram;
+use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
 use crate::query::by_report::{ByReport, Tally, TopPerReport};
@@ -102,9 +102,9 @@ pub struct SearchHit {
 const WORD_BOOST: Score = 2.0;
 
 fn gram_query(field: Field, text: &str) -> Option<Box<dyn TQuery>> {
-    let terms: Vec<Term> = text
-        .chars()
-        .map(|c| Term::from_field_text(field, &gram(c)))
+    let terms: Vec<Term> = query_grams(text)
+        .iter()
+        .map(|g| Term::from_field_text(field, g))
         .collect();
     match terms.len() {
         0 => None,

@@ -50,28 +50,37 @@ pub struct AliasTable {
     derived: HashMap<String, Vec<String>>,
 }
 
+/// The embedded A-share + HK table, parsed once per process.
+fn builtin_table() -> &'static AliasTable {
+    static BUILTIN: OnceLock<AliasTable> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut t = AliasTable::default();
+        // Embedded data is validated by tests; a malformed row is skipped rather than
+        // failing every command.
+        for csv in [A_SHARE_CSV, HK_CSV] {
+            for row in csv.lines().skip(1) {
+                if let Some((code, name)) = row.split_once(',') {
+                    if let Some(tk) = parse_code(code) {
+                        t.add(tk, name.trim(), false);
+                    }
+                }
+            }
+        }
+        t.rebuild_names();
+        t
+    })
+}
+
 impl AliasTable {
     /// The embedded A-share + HK table. Parsed once per process, then cloned.
     pub fn builtin() -> AliasTable {
-        static BUILTIN: OnceLock<AliasTable> = OnceLock::new();
-        BUILTIN
-            .get_or_init(|| {
-                let mut t = AliasTable::default();
-                // Embedded data is validated by tests; a malformed row is skipped rather than
-                // failing every command.
-                for csv in [A_SHARE_CSV, HK_CSV] {
-                    for row in csv.lines().skip(1) {
-                        if let Some((code, name)) = row.split_once(',') {
-                            if let Some(tk) = parse_code(code) {
-                                t.add(tk, name.trim(), false);
-                            }
-                        }
-                    }
-                }
-                t.rebuild_names();
-                t
-            })
-            .clone()
+        builtin_table().clone()
+    }
+
+    /// [`AliasTable::names_of`] in the built-in table, without cloning it: ticker detection asks
+    /// this while indexing.
+    pub(crate) fn builtin_names_of(t: &Ticker) -> Vec<String> {
+        builtin_table().names_of(t)
     }
 
     /// Adds names from a user CSV of `code,name` rows (extra columns ignored). The header row is

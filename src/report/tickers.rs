@@ -20,9 +20,15 @@
 //! - prefix `sh600519`, `sz000001`, `bj920001`, `sh.600519` (baostock style) and `sz:002422` —
 //!   exchange as written.
 //!
-//! Hong Kong (a maximal run of 1-5 ASCII digits; the HK marker is required):
+//! - run into the number before it, as whitespace-stripped tables print them
+//!   (`135.03300760迈瑞医疗`, `2020/8/28300760迈瑞医疗`, `70.15-300760迈瑞医疗`): the last six
+//!   digits are a code only when a ticker suffix or the company's own name (a name of that code in
+//!   the built-in alias table) follows; `16005190000` stays a number.
+//!
+//! Hong Kong (a maximal run of 1-5 ASCII digits; the HK marker is required, except for HKEX's own
+//! five-digit form with its leading zero):
 //! - `0700.hk`, `700.hk`, `00700.hk`, `0700 hk`, `0700hk`, `hk0700`, `hk.0700`, `hk:0700`,
-//!   `1810hkequity`.
+//!   `1810hkequity`; bare `00700`, `(01501)` (`explicit == false`, the bare-number checks apply).
 //!   Canonical code: leading zeros stripped, then zero-padded to 4 digits ("0700", "80737").
 //!
 //! # Boundaries (why a digit run is NOT a mention)
@@ -210,9 +216,10 @@ pub fn find_tickers(normalized: &str) -> Vec<TickerHit> {
         }
         let e = i;
         let m = match e - s {
-            6 => match_a_share(normalized, s, e, prev_end),
+            6 => match_a_share(normalized, s, e, prev_end)
+                .or_else(|| match_glued_a_share(normalized, s, e, prev_end)),
             1..=5 => match_hk(normalized, s, e, prev_end),
-            _ => None,
+            _ => match_glued_a_share(normalized, s, e, prev_end),
         };
         if let Some(m) = m {
             let start = to_char(m.start);
@@ -232,8 +239,8 @@ pub fn find_tickers(normalized: &str) -> Vec<TickerHit> {
 
 /// If the query term is shaped like a ticker (any written form, optionally in brackets, surrounding
 /// whitespace ignored), return it. The index-key form "hk:0700" is accepted too. A bare 6-digit
-/// number is returned as a (possibly exchange-less) A-share ticker; a bare 1-5 digit number is not
-/// a ticker (the HK marker is required).
+/// number is returned as a (possibly exchange-less) A-share ticker, five digits with a leading zero
+/// as a Hong Kong one; other bare 1-5 digit numbers are not tickers (the HK marker is required).
 pub fn parse_ticker_query(normalized_term: &str) -> Option<Ticker> {
     let mut term = normalized_term.trim().to_ascii_lowercase();
     for (open, close) in [('(', ')'), ('[', ']'), ('【', '】'), ('（', '）')] {
@@ -435,24 +442,13 @@ fn match_a_share(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option
         return None;
     }
 
-    let (sep, dotted) = suffix_sep(t, e);
-    if let Some((marker, glue_ok)) = t.as_bytes().get(e + sep..e + sep + 2).and_then(a_marker) {
-        if dotted || glue_ok {
-            if let Some(end) = after_marker(t, e + sep + 2, dotted) {
-                let ex = match marker {
-                    AMarker::Sh | AMarker::Ss => Some(Exchange::Sh),
-                    AMarker::Sz => Some(Exchange::Sz),
-                    AMarker::Bj => Some(Exchange::Bj),
-                    AMarker::Market => None,
-                };
-                return Some(Match {
-                    start: s,
-                    end,
-                    ticker: Ticker::a_share(code, ex)?,
-                    explicit: true,
-                });
-            }
-        }
+    if let Some((end, ex)) = a_suffix(t, s, e) {
+        return Some(Match {
+            start: s,
+            end,
+            ticker: Ticker::a_share(code, ex)?,
+            explicit: true,
+        });
     }
 
     if !bare_context_ok(t, s, e, prev_end) {
@@ -464,6 +460,116 @@ fn match_a_share(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option
         ticker: Ticker::a_share(code, None)?,
         explicit: false,
     })
+}
+
+/// The A-share suffix written after a code ending at `e`: the end of the written form and the
+/// exchange it names (`None` for a market marker such as Bloomberg's "ch").
+fn a_suffix(t: &str, s: usize, e: usize) -> Option<(usize, Option<Exchange>)> {
+    let (sep, dotted) = suffix_sep(t, e);
+    let (marker, glue_ok) = t.as_bytes().get(e + sep..e + sep + 2).and_then(a_marker)?;
+    if !(dotted || glue_ok) {
+        return None;
+    }
+    // A digit right after a glued marker is the next cell ("中颖电子300327ch46.55"), unless
+    // the marker could be the prefix of a code made of those digits ("sh600519").
+    let digits_after = t.as_bytes()[e + sep + 2..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let digit_ok = dotted || marker == AMarker::Market || digits_after != 6;
+    let m_end = e + sep + 2;
+    let end = match after_marker(t, m_end, digit_ok) {
+        Some(end) => end,
+        // Letters after the marker make a longer word ("202401.shtml", "600519 shares"), unless
+        // they start a name in a stripped table: a risk-warning marker before a Han name
+        // ("600767.shst运盛"), or the company's own name ("000100.sztcl科技").
+        None if next_char(t, m_end).is_some_and(|c| c.is_ascii_alphabetic())
+            && (status_marker_follows(t, m_end)
+                || name_follows(t, m_end, &Ticker::a_share(t.get(s..e)?, None)?)) =>
+        {
+            m_end
+        }
+        None => return None,
+    };
+    let ex = match marker {
+        AMarker::Sh | AMarker::Ss => Some(Exchange::Sh),
+        AMarker::Sz => Some(Exchange::Sz),
+        AMarker::Bj => Some(Exchange::Bj),
+        AMarker::Market => None,
+    };
+    Some((end, ex))
+}
+
+/// A code run into the number before it, as whitespace-stripped tables print them:
+/// "135.03300760迈瑞医疗", "2020/8/28300760迈瑞医疗", "70.15-300760迈瑞医疗", "6002475.sz". The
+/// last six digits of the run `s..e` are read as a code only on evidence that a code ends there:
+/// a ticker suffix, or the company's own name (from the built-in alias table) right after it.
+/// Without it ("16005190000", "20200600519") the digits stay part of the number.
+fn match_glued_a_share(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option<Match> {
+    let cs = e.checked_sub(6)?;
+    let joined = if cs > s {
+        // A longer run that starts after a letter is an identifier ("s0760518030002").
+        left_is_boundary(t, s, prev_end)
+    } else {
+        // A six-digit run after "<digit>." / "<digit>-" / "<digit>," / "<digit>/", which the bare
+        // form rejects as part of a decimal, range or date.
+        matches!(
+            byte_at(t, s.wrapping_sub(1)),
+            Some(b'.' | b'-' | b',' | b'/')
+        ) && s >= 2
+            && digit_at(t, s - 2)
+    };
+    if !joined {
+        return None;
+    }
+    let code = t.get(cs..e)?;
+    if let Some((end, ex)) = a_suffix(t, cs, e) {
+        return Some(Match {
+            start: cs,
+            end,
+            ticker: Ticker::a_share(code, ex)?,
+            explicit: true,
+        });
+    }
+    let ticker = Ticker::a_share(code, None)?;
+    name_follows(t, e, &ticker).then_some(Match {
+        start: cs,
+        end: e,
+        ticker,
+        explicit: false,
+    })
+}
+
+/// Whether the text at `pos` is a risk-warning or share-reform marker ("st", "*st", "pt", "sst",
+/// "s*st") followed by a Han character: the head of a company's name, not a Latin word.
+fn status_marker_follows(t: &str, pos: usize) -> bool {
+    ["s*st", "*st", "sst", "st", "pt"].iter().any(|m| {
+        starts_with_ci(t, pos, m.as_bytes())
+            && next_char(t, pos + m.len()).is_some_and(crate::text::normalize::is_han)
+    })
+}
+
+/// Whether the text at `pos` starts with a name of `ticker` in the built-in alias table
+/// ("迈瑞医疗", "st运盛" for "*ST运盛"; the status star may be left out).
+fn name_follows(t: &str, pos: usize, ticker: &Ticker) -> bool {
+    let Some(rest) = t.get(pos..) else {
+        return false;
+    };
+    // A name starts with a Han or Latin letter or "*"; anything else saves the lookup.
+    if !rest
+        .chars()
+        .next()
+        .is_some_and(|c| crate::text::normalize::is_han(c) || is_latin_letter(c) || c == '*')
+    {
+        return false;
+    }
+    crate::report::aliases::AliasTable::builtin_names_of(ticker)
+        .iter()
+        .any(|n| {
+            [n.as_str(), n.trim_start_matches('*')]
+                .iter()
+                .any(|n| n.chars().count() >= 2 && rest.starts_with(n))
+        })
 }
 
 /// Characters that, right after a bare number, make it a quantity rather than a code.
@@ -561,6 +667,27 @@ fn match_hk(t: &str, s: usize, e: usize, prev_end: Option<usize>) -> Option<Matc
                 });
             }
         }
+    }
+
+    // Five digits with a leading zero are how HKEX writes its codes ("腾讯控股(00700)"); no A-share
+    // code has five digits, so the bare form needs no marker.
+    // Serial numbers and ranges of them ("第01067号", "F-08774至08782") are not codes.
+    if e - s == 5
+        && byte_at(t, s) == Some(b'0')
+        && left_is_boundary(t, s, prev_end)
+        && bare_context_ok(t, s, e, prev_end)
+        && !matches!(
+            prev_char(t, s),
+            Some('-' | '—' | '~' | '～' | '第' | '至' | '#' | '/')
+        )
+        && !matches!(next_char(t, e), Some('-' | '—' | '~' | '～' | '至'))
+    {
+        return Some(Match {
+            start: s,
+            end: e,
+            ticker: ticker()?,
+            explicit: false,
+        });
     }
 
     let (ps, pair) = prefix_before(t, s)?;
@@ -852,6 +979,63 @@ mod tests {
             assert_eq!(t.canonical(), "0700.HK");
             assert_eq!(t.index_key(), "hk:0700");
         }
+    }
+
+    #[test]
+    fn five_digit_hong_kong_codes() {
+        one("腾讯控股(00700)", "00700", "0700.HK", false);
+        one("康德莱医械(01501):龙头", "01501", "1501.HK", false);
+        assert_eq!(parse_ticker_query("00700").unwrap().index_key(), "hk:0700");
+        assert_eq!(
+            parse_ticker_query("(00700)").unwrap().index_key(),
+            "hk:0700"
+        );
+        none("0.00700");
+        none("1,00700");
+        none("00700元");
+        none("00700abc");
+        none("00000");
+        none("10700"); // no leading zero: a number
+        none("字第01067号");
+        none("作品f-08774至08782");
+    }
+
+    #[test]
+    fn code_run_into_the_number_before_it() {
+        one("135.03300760迈瑞医疗买入", "300760", "300760.SZ", false);
+        one(
+            "2020/8/28300760迈瑞医疗:半年报",
+            "300760",
+            "300760.SZ",
+            false,
+        );
+        one("70.15-300760迈瑞医疗336.00", "300760", "300760.SZ", false);
+        one("37.85.6002475立讯精密买入", "002475", "002475.SZ", false);
+        one("1000亿以上6300760.sz迈瑞", "300760.sz", "300760.SZ", true);
+        one("4.5600519ch买入", "600519ch", "600519.SH", true);
+        // A code and the next cell.
+        one("中颖电子300327ch46.55", "300327ch", "300327.SZ", true);
+        one(
+            "中颖电子300327ch46.55".replace("ch", "sz").as_str(),
+            "300327sz",
+            "300327.SZ",
+            true,
+        );
+        one("600767.shst运盛-70.29", "600767.sh", "600767.SH", true);
+        one("600767.sh*st运盛", "600767.sh", "600767.SH", true);
+        one("000100.sztcl科技", "000100.sz", "000100.SZ", true);
+        none("000100.sztcl产业");
+        // "sz600519" could be a prefix form: that "sz" is no suffix of 300327.
+        assert!(found("300327sz600519买入")
+            .iter()
+            .all(|h| h.0 != "300327sz"));
+        none("202401.shtml运盛");
+        // No evidence: the digits stay part of the number.
+        none("16005190000");
+        none("135.03300760买入");
+        none("135.03300760贵州茅台"); // another company's name
+        none("s0760518300760迈瑞医疗"); // a certificate number
+        none("abc300760迈瑞医疗");
     }
 
     #[test]

@@ -20,4 +20,5 @@ mod properties;
 mod ranking;
 mod robustness;
 mod sections_filters;
+mod ticker_forms;
 mod titles;
