@@ -116,6 +116,7 @@ fn run() -> anyhow::Result<ExitCode> {
             count,
             files,
             names,
+            loose,
             aliases,
             color,
             filters,
@@ -133,8 +134,7 @@ fn run() -> anyhow::Result<ExitCode> {
             let found = commands::mentions(
                 &index_dir,
                 &term,
-                mode,
-                names,
+                commands::MentionFlags { mode, names, loose },
                 aliases.as_deref(),
                 &filters,
                 &mut printer,

@@ -130,6 +130,41 @@ fn word_term(field: Field, word: &str) -> Box<dyn TQuery> {
     ))
 }
 
+/// The term in any of its spellings (see `variants`): one phrase of
+/// characters per spelling.
+fn variants_query(field: Field, term: &QueryTerm) -> Option<Box<dyn TQuery>> {
+    let mut any: Vec<(Occur, Box<dyn TQuery>)> = term
+        .variants
+        .iter()
+        .filter_map(|v| gram_query(field, v))
+        .map(|q| (Occur::Should, q))
+        .collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(any))),
+    }
+}
+
+/// The term's spellings as whole words of the index, any of them.
+fn variant_words_query(
+    searcher: &Searcher,
+    field: Field,
+    term: &QueryTerm,
+) -> Option<Box<dyn TQuery>> {
+    let mut any: Vec<(Occur, Box<dyn TQuery>)> = term
+        .variants
+        .iter()
+        .filter_map(|v| word_query(searcher, field, v))
+        .map(|q| (Occur::Should, q))
+        .collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(any))),
+    }
+}
+
 struct TermQueries {
     /// Substring match: required.
     grams: Box<dyn TQuery>,
@@ -151,8 +186,8 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
         });
     }
     Some(TermQueries {
-        grams: gram_query(fields.grams, &term.text)?,
-        words: word_query(searcher, fields.words, &term.text),
+        grams: variants_query(fields.grams, term)?,
+        words: variant_words_query(searcher, fields.words, term),
     })
 }
 
@@ -188,7 +223,7 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         }
     }
     for term in &query.excluded {
-        if let Some(g) = gram_query(fields.grams, &term.text) {
+        if let Some(g) = variants_query(fields.grams, term) {
             clauses.push((Occur::MustNot, g));
         }
     }
