@@ -120,6 +120,7 @@ fn run() -> anyhow::Result<ExitCode> {
             count,
             files,
             names,
+            loose,
             aliases,
             color,
             filters,
@@ -137,8 +138,7 @@ fn run() -> anyhow::Result<ExitCode> {
             let found = commands::mentions(
                 &index_dir,
                 &term,
-                mode,
-                names,
+                commands::MentionFlags { mode, names, loose },
                 aliases.as_deref(),
                 &filters,
                 &mut printer,

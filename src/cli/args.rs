@@ -127,6 +127,10 @@ pub enum Command {
         /// Widen a ticker to its company names, and a name to its ticker
         #[arg(long)]
         names: bool,
+        /// Also the term's other Latin spellings across a space or a hyphen
+        /// (Mini LED = MiniLED = Mini-LED, iPhone 16 = iPhone16)
+        #[arg(long)]
+        loose: bool,
         /// Extra aliases, CSV `code,name`
         #[arg(long, value_name = "FILE")]
         aliases: Option<PathBuf>,

@@ -110,15 +110,24 @@ fn alias_table(aliases: Option<&Path>) -> Result<AliasTable> {
     Ok(table)
 }
 
+/// What `mentions` was asked for besides the term, aliases and filters.
+pub struct MentionFlags {
+    pub mode: MentionMode,
+    /// Widen through the alias table.
+    pub names: bool,
+    /// Also the term's other Latin spellings.
+    pub loose: bool,
+}
+
 pub fn mentions<W: Write>(
     index_dir: &Path,
     term: &str,
-    mode: MentionMode,
-    names: bool,
+    flags: MentionFlags,
     aliases: Option<&Path>,
     f: &ReportFilters,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
+    let MentionFlags { mode, names, loose } = flags;
     // The file is read even when not widening, so that a typo is reported;
     // the built-in table (5,000 names) only when it is needed.
     let table = if names || aliases.is_some() {
@@ -126,7 +135,7 @@ pub fn mentions<W: Write>(
     } else {
         None
     };
-    let targets: Vec<Target> = query::targets(term, table.as_ref().filter(|_| names))?;
+    let targets: Vec<Target> = query::targets_with(term, table.as_ref().filter(|_| names), loose)?;
     let index = Index::open(index_dir)?;
     let filters = index.filters(&f.to_filter())?;
     if matches!(mode, MentionMode::Count | MentionMode::Files) {

@@ -68,13 +68,17 @@ pub(crate) fn hit_of(
             }
             continue;
         }
-        let needle: Vec<char> = term.text.chars().collect();
-        for start in find_all(&norm_chars, &needle) {
-            let end = start + needle.len();
-            if hidden(start) || hidden(end - 1) || !on_digit_boundaries(&norm_chars, start, end) {
-                continue;
+        // Every spelling of the term, as the passage writes it.
+        for variant in &term.variants {
+            let needle: Vec<char> = variant.chars().collect();
+            for start in find_all(&norm_chars, &needle) {
+                let end = start + needle.len();
+                if hidden(start) || hidden(end - 1) || !on_digit_boundaries(&norm_chars, start, end)
+                {
+                    continue;
+                }
+                spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
             }
-            spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
         }
     }
     // A sentence cut by a page break: its head from the passage before

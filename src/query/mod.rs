@@ -18,6 +18,7 @@ pub(crate) mod stats;
 pub(crate) mod stored;
 pub(crate) mod targets;
 pub(crate) mod tickers;
+pub(crate) mod variants;
 
 pub use filter::{Filters, ReportFilter};
 pub use mentions::{Describer, Mention, Occurrence, Target};
@@ -25,8 +26,9 @@ pub use parse::{parse, Query, QueryError, Term};
 pub use reports::{ReadingPassage, ReportCache, ReportInfo, ReportSummary, SectionSize};
 pub use search::{SearchHit, SearchOptions, SearchResults};
 pub use stats::Stats;
-pub use targets::targets;
+pub use targets::{targets, targets_with};
 pub use tickers::TickerRow;
+pub use variants::{latin_variants, MAX_VARIANTS};
 
 use crate::index::folder::Index;
 use crate::report::aliases::AliasTable;

@@ -4,7 +4,11 @@
 //! spaces; `OR` between terms makes an alternative; a leading `-` excludes.
 //! Each term is normalized like the text and matched as a substring of the
 //! normalized passage: Chinese has no spaces, so a term is taken as written.
+//! A Latin term also matches its other spellings across a space or a hyphen
+//! (`Mini LED` = `MiniLED` = `Mini-LED`, see `variants`), decided on the
+//! term as typed, before normalization lowercases it.
 
+use crate::query::variants::latin_variants;
 use crate::report::parse_ticker_query;
 use crate::text::normalize::normalize;
 use std::fmt;
@@ -16,6 +20,26 @@ pub struct Term {
     pub text: String,
     /// Written in quotes.
     pub phrase: bool,
+    /// Every normalized spelling that matches: `text` first, then its Latin
+    /// variants (see [`crate::query::latin_variants`]).
+    pub variants: Vec<String>,
+}
+
+impl Term {
+    /// The term typed as `raw`, or `None` when nothing of it is left after
+    /// normalization.
+    pub fn new(raw: &str, phrase: bool) -> Option<Term> {
+        let variants = latin_variants(raw);
+        let text = variants.first()?.clone();
+        if text.is_empty() {
+            return None;
+        }
+        Some(Term {
+            text,
+            phrase,
+            variants,
+        })
+    }
 }
 
 /// A parsed query: every group must match (any term of a group will do),
@@ -198,14 +222,8 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
                 phrase,
                 negated,
             } => {
-                let norm = normalize(&text);
-                let norm = norm.trim();
-                if norm.is_empty() {
+                let Some(term) = Term::new(&text, phrase) else {
                     continue;
-                }
-                let term = Term {
-                    text: norm.to_string(),
-                    phrase,
                 };
                 if negated {
                     if pending_or {
@@ -250,6 +268,7 @@ mod tests {
         Term {
             text: s.into(),
             phrase: false,
+            variants: vec![s.into()],
         }
     }
 
@@ -285,7 +304,8 @@ mod tests {
                 vec![t("阿里巴巴"), t("美团")],
                 vec![Term {
                     text: "claude 3.5".into(),
-                    phrase: true
+                    phrase: true,
+                    variants: vec!["claude 3.5".into(), "claude3.5".into(), "claude-3.5".into()],
                 }]
             ]
         );

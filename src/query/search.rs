@@ -142,6 +142,41 @@ fn word_term(field: Field, word: &str) -> Box<dyn TQuery> {
     ))
 }
 
+/// The term in any of its spellings (see `variants`): one phrase of
+/// characters per spelling.
+fn variants_query(field: Field, term: &QueryTerm) -> Option<Box<dyn TQuery>> {
+    let mut any: Vec<(Occur, Box<dyn TQuery>)> = term
+        .variants
+        .iter()
+        .filter_map(|v| gram_query(field, v))
+        .map(|q| (Occur::Should, q))
+        .collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(any))),
+    }
+}
+
+/// The term's spellings as whole words of the index, any of them.
+fn variant_words_query(
+    searcher: &Searcher,
+    field: Field,
+    term: &QueryTerm,
+) -> Option<Box<dyn TQuery>> {
+    let mut any: Vec<(Occur, Box<dyn TQuery>)> = term
+        .variants
+        .iter()
+        .filter_map(|v| word_query(searcher, field, v))
+        .map(|q| (Occur::Should, q))
+        .collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(any))),
+    }
+}
+
 struct TermQueries {
     /// Substring match: required.
     grams: Box<dyn TQuery>,
@@ -163,8 +198,8 @@ fn term_queries(searcher: &Searcher, fields: &Fields, term: &QueryTerm) -> Optio
         });
     }
     Some(TermQueries {
-        grams: gram_query(fields.grams, &term.text)?,
-        words: word_query(searcher, fields.words, &term.text),
+        grams: variants_query(fields.grams, term)?,
+        words: variant_words_query(searcher, fields.words, term),
     })
 }
 
@@ -216,7 +251,7 @@ impl Plan {
         }
         let mut restrictions: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         for term in &query.excluded {
-            if let Some(g) = gram_query(fields.grams, &term.text) {
+            if let Some(g) = variants_query(fields.grams, term) {
                 restrictions.push((Occur::MustNot, g));
             }
         }
@@ -716,10 +751,10 @@ fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<
                 ));
                 continue;
             }
-            if let Some(q) = gram_query(fields.title_grams, &term.text) {
+            if let Some(q) = variants_query(fields.title_grams, term) {
                 titled.push((Occur::Should, q));
             }
-            if let Some(q) = gram_query(fields.grams, &term.text) {
+            if let Some(q) = variants_query(fields.grams, term) {
                 let in_head: Vec<(Occur, Box<dyn TQuery>)> =
                     vec![(Occur::Must, q), (Occur::Must, head.box_clone())];
                 headed.push((Occur::Should, Box::new(BooleanQuery::new(in_head))));

@@ -3,10 +3,41 @@
 //! through the alias table.
 
 use crate::query::mentions::Target;
+use crate::query::variants::latin_variants;
 use crate::report::aliases::AliasTable;
 use crate::report::tickers::parse_ticker_query;
 use crate::text::normalize::normalize;
 use std::collections::HashSet;
+
+/// [`targets`], and with `loose` every text target also in its other Latin
+/// spellings (`Mini LED`, `MiniLED`, `Mini-LED`; see
+/// [`crate::query::latin_variants`]): `mentions` is exact unless asked.
+pub fn targets_with(
+    term: &str,
+    aliases: Option<&AliasTable>,
+    loose: bool,
+) -> crate::Result<Vec<Target>> {
+    let exact = targets(term, aliases)?;
+    if !loose {
+        return Ok(exact);
+    }
+    let mut out = Vec::with_capacity(exact.len());
+    for (k, t) in exact.into_iter().enumerate() {
+        match t {
+            // The term itself is cut where it was typed (its case changes
+            // are gone from the normalized text); a name from the alias
+            // table only at its spaces, hyphens and letter/digit changes.
+            Target::Text(s) => {
+                let from = if k == 0 { term } else { s.as_str() };
+                out.extend(latin_variants(from).into_iter().map(Target::Text));
+            }
+            other => out.push(other),
+        }
+    }
+    let mut seen = HashSet::new();
+    out.retain(|t| seen.insert(format!("{t:?}")));
+    Ok(out)
+}
 
 /// The targets of `term`: the ticker it is shaped like, or its normalized
 /// text; with `aliases`, also the names of that ticker, or the tickers of

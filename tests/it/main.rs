@@ -14,6 +14,7 @@ mod testenv;
 mod cli;
 mod eval_sections;
 mod eval_structure;
+mod latin_variants;
 mod mentions;
 mod pdf;
 mod properties;
