@@ -53,11 +53,13 @@ pub fn search<W: Write>(
     } = flags;
     let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
+    let filters = index.filters(&f.to_filter())?;
+    note_undated(&filters, f);
     let opts = SearchOptions {
         limit,
         boilerplate,
         all,
-        filters: index.filters(&f.to_filter())?,
+        filters,
     };
     let results = index.search(&query, &opts)?;
     let hits = results.hits;
@@ -78,6 +80,22 @@ pub fn search<W: Write>(
     }
     printer.flush()?;
     Ok(!hits.is_empty())
+}
+
+/// Says on stderr how many undated reports `--since`/`--until` left out
+/// (stdout stays the results alone).
+fn note_undated(filters: &yanbao::Filters, f: &ReportFilters) {
+    let n = filters.undated_left_out;
+    if n == 0 {
+        return;
+    }
+    let flags = match (f.since.is_some(), f.until.is_some()) {
+        (true, true) => "--since/--until",
+        (true, false) => "--since",
+        _ => "--until",
+    };
+    let s = if n == 1 { "" } else { "s" };
+    eprintln!("yanbao: note: {n} undated report{s} left out by {flags}");
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +134,7 @@ pub fn mentions<W: Write>(
     let targets: Vec<Target> = query::targets(term, table.as_ref().filter(|_| names))?;
     let index = Index::open(index_dir)?;
     let filters = index.filters(&f.to_filter())?;
+    note_undated(&filters, f);
     if matches!(mode, MentionMode::Count | MentionMode::Files) {
         let counts = index.mention_counts(&targets, &filters)?;
         for (path, n) in &counts {
