@@ -30,19 +30,19 @@ pub struct ReportFilters {
     /// Only passages of this section (summary, advice, risk, forecast, analyst, disclaimer, rating-scale, body); repeatable
     #[arg(long = "section", value_name = "NAME")]
     pub sections: Vec<String>,
-    /// Only reports of this broker (e.g. 华安证券)
+    /// Only reports of this broker (e.g. 华安证券, or 华安 if no other broker contains it)
     #[arg(long)]
     pub broker: Option<String>,
-    /// Only reports by this analyst
+    /// Only reports by this analyst (the name, or an unambiguous part of it)
     #[arg(long)]
     pub analyst: Option<String>,
-    /// Only reports dated on or after this day (YYYY-MM-DD)
+    /// Only reports dated on or after this day (YYYY-MM-DD); undated reports are left out
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only reports dated on or before this day (YYYY-MM-DD)
+    /// Only reports dated on or before this day (YYYY-MM-DD); undated reports are left out
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// Only reports with this rating (e.g. 买入)
+    /// Only reports with this rating (e.g. 买入; 强烈 for 强烈推荐 if unambiguous)
     #[arg(long)]
     pub rating: Option<String>,
     /// Only reports that mention this ticker (any written form)
@@ -86,8 +86,8 @@ pub enum Command {
         /// Terms (ANDed), "quoted phrases", OR, -excluded
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Number of passages to show
-        #[arg(long, short = 'n', default_value_t = 10)]
+        /// Number of passages to show (at least 1)
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = passages_to_show)]
         limit: usize,
         /// JSON Lines, one result per line
         #[arg(long)]
@@ -171,6 +171,18 @@ pub enum Command {
     ExtractPdf { path: PathBuf },
 }
 
+/// `search -n`: a number of passages, at least 1 (0 would show nothing,
+/// which no one asks for on purpose).
+fn passages_to_show(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1: it is the number of passages to show".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{s:?} is not a number: -n takes the number of passages to show (at least 1)"
+        )),
+    }
+}
+
 /// Moves query terms that start with `-` (`yanbao search 腾讯 -风险`) behind
 /// a `--`, so that clap takes them as terms rather than unknown flags,
 /// while real flags anywhere on the line keep working.
@@ -212,9 +224,20 @@ pub fn protect_hyphen_terms(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
             break;
         }
         let name = s.split('=').next().unwrap_or("");
+        // A short flag with its number glued on (`-n5`, `-n0`) is an option
+        // too, not the excluded term `n5`.
+        let glued = !s.starts_with("--")
+            && s.len() > 2
+            && s.is_char_boundary(2)
+            && value_flags.contains(&s[..2])
+            && s[2..].bytes().all(|b| b.is_ascii_digit());
         // Known flags, and anything starting with `--` (clap reports unknown
         // ones), are options; `-词` is an excluded term.
-        if s.starts_with('-') && s.len() > 1 && (all_flags.contains(name) || s.starts_with("--")) {
+        if glued
+            || (s.starts_with('-')
+                && s.len() > 1
+                && (all_flags.contains(name) || s.starts_with("--")))
+        {
             options.push(a.clone());
             if value_flags.contains(name) && !s.contains('=') {
                 if let Some(v) = iter.next() {

@@ -58,11 +58,13 @@ pub fn search<W: Write>(
     } = flags;
     let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
+    let filters = index.filters(&f.to_filter())?;
+    note_undated(&filters, f);
     let opts = SearchOptions {
         limit,
         boilerplate,
         all,
-        filters: index.filters(&f.to_filter())?,
+        filters,
         per_report: if by_report { 1 } else { per_report },
     };
     let results = index.search(&query, &opts)?;
@@ -91,6 +93,22 @@ pub fn search<W: Write>(
     }
     printer.flush()?;
     Ok(!hits.is_empty())
+}
+
+/// Says on stderr how many undated reports `--since`/`--until` left out
+/// (stdout stays the results alone).
+fn note_undated(filters: &yanbao::Filters, f: &ReportFilters) {
+    let n = filters.undated_left_out;
+    if n == 0 {
+        return;
+    }
+    let flags = match (f.since.is_some(), f.until.is_some()) {
+        (true, true) => "--since/--until",
+        (true, false) => "--since",
+        _ => "--until",
+    };
+    let s = if n == 1 { "" } else { "s" };
+    eprintln!("yanbao: note: {n} undated report{s} left out by {flags}");
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +156,7 @@ pub fn mentions<W: Write>(
     let targets: Vec<Target> = query::targets_with(term, table.as_ref().filter(|_| names), loose)?;
     let index = Index::open(index_dir)?;
     let filters = index.filters(&f.to_filter())?;
+    note_undated(&filters, f);
     if matches!(mode, MentionMode::Count | MentionMode::Files) {
         let counts = index.mention_counts(&targets, &filters)?;
         for (path, n) in &counts {

@@ -14,6 +14,7 @@ mod testenv;
 mod cli;
 mod eval_sections;
 mod eval_structure;
+mod filters;
 mod latin_variants;
 mod mentions;
 mod pdf;

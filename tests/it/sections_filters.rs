@@ -224,9 +224,9 @@ fn broker_filter_returns_only_that_brokers_reports() {
     for p in &found {
         assert_eq!(show_json(p)["broker"], "华安证券", "{p}");
     }
-    // An unknown broker matches nothing.
+    // An unknown broker is an error (tests/it/filters.rs has the details).
     let r = yb(&["search", "风险", "--broker", "不存在证券"]);
-    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(r.stdout.is_empty());
 }
 

@@ -33,8 +33,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tantivy::{IndexWriter, TantivyError};
 
-pub(crate) use file::date_number;
-
 /// What an index run is asked to do.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
