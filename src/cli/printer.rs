@@ -98,6 +98,13 @@ impl<W: Write> Printer<W> {
                 self.paint(DIM, &format!("also in {} other reports", hit.also.len()))
             )?;
         }
+        if hit.titled {
+            writeln!(
+                self.out,
+                "  {}",
+                self.paint(DIM, "(its title names the query; no passage does)")
+            )?;
+        }
         if hit.more > 0 {
             writeln!(
                 self.out,
@@ -168,7 +175,13 @@ impl<W: Write> Printer<W> {
             "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),
             "also": hit.also,
             "more": hit.more,
-            "match": if hit.report_level { "report" } else { "passage" },
+            "match": if hit.titled {
+                "title"
+            } else if hit.report_level {
+                "report"
+            } else {
+                "passage"
+            },
         });
         let mut v = v;
         if let Some(p) = hit.page {

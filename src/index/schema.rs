@@ -17,6 +17,12 @@ pub(crate) const FORMAT_VERSION: u64 = 10;
 pub(crate) const KIND_REPORT: u64 = 0;
 pub(crate) const KIND_PASSAGE: u64 = 1;
 
+/// The id of the report at `rel` (its path relative to the indexed
+/// folder): the `report` field of its documents.
+pub(crate) fn report_id(rel: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(rel.as_bytes())
+}
+
 /// Passages at the head of a report (by ordinal) whose tickers and words
 /// say what the report is about: the title and the company's code stand
 /// there (see `query::search`).

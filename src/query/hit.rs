@@ -118,6 +118,7 @@ pub(crate) fn hit_of(
         also: Vec::new(),
         more: 0,
         report_level: false,
+        titled: false,
     })
 }
 

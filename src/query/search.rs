@@ -8,7 +8,7 @@
 //! match only as a substring (the sort key's `tier`).
 
 use crate::index::folder::Index;
-use crate::index::schema::{Fields, ABOUT_PASSAGES};
+use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
@@ -96,6 +96,9 @@ pub struct SearchHit {
     /// A report-level match: no passage holds every term, but the report
     /// does; this is the best passage of its report for one of the terms.
     pub report_level: bool,
+    /// A report titled after the query, none of whose passages names it:
+    /// its first summary passage speaks for it.
+    pub titled: bool,
 }
 
 /// Boost of a whole-word match over the substring score.
@@ -354,9 +357,16 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
     let Some(plan) = Plan::new(&searcher, &fields, query, opts, &about) else {
         return Ok(SearchResults::default());
     };
+    let titled = titled_after_every_group(&about);
     let about = Arc::new(about.score);
     let mut results = passages(&searcher, &fields, query, opts, &plan, &about)?;
     let limit = opts.limit.max(1);
+    // A term in the titles of many reports names a subject, not a company
+    // or a product whose reports a reader wants first (`风险`, `医疗器械`).
+    if !titled.is_empty() && titled.len() <= TITLED_VOICES {
+        speak_for_titled(&searcher, &fields, opts, &plan, &titled, &mut results.hits)?;
+        results.hits.truncate(limit);
+    }
     if results.hits.len() < limit && plan.literal.len() > 1 {
         // A report already heard, or a copy of one (folded into its hit).
         let shown: HashSet<String> = results
@@ -708,6 +718,130 @@ fn report_level(
         out.extend(hits);
     }
     Ok(out)
+}
+
+/// The reports titled after every group of the query.
+fn titled_after_every_group(about: &About) -> HashSet<u64> {
+    let Some((first, rest)) = about.titled.split_first() else {
+        return HashSet::new();
+    };
+    first
+        .iter()
+        .filter(|r| rest.iter().all(|t| t.contains(r)))
+        .copied()
+        .collect()
+}
+
+/// Reports at most given a voice for their title alone; a query in the
+/// titles of more reports gives none.
+const TITLED_VOICES: usize = 10;
+
+/// A report titled after the query speaks even when none of its passages
+/// names the query (`search 腾讯控股` and the Tencent report, which says
+/// 公司 after its header): its first summary passage (else its first body
+/// passage past the head), marked [`SearchHit::titled`], before the hits of
+/// reports not titled after the query.
+fn speak_for_titled(
+    searcher: &Searcher,
+    fields: &Fields,
+    opts: &SearchOptions,
+    plan: &Plan,
+    titled: &HashSet<u64>,
+    hits: &mut Vec<SearchHit>,
+) -> Result<()> {
+    let shown: HashSet<&str> = hits
+        .iter()
+        .flat_map(|h| std::iter::once(&h.path).chain(&h.also))
+        .map(String::as_str)
+        .collect();
+    let mut reports: Vec<u64> = titled
+        .iter()
+        .filter(|r| opts.filters.reports.as_ref().is_none_or(|a| a.contains(r)))
+        .copied()
+        .collect();
+    reports.sort_unstable();
+    let mut voices: Vec<SearchHit> = Vec::new();
+    for report in reports {
+        if voices.len() == TITLED_VOICES {
+            break;
+        }
+        let Some(p) = first_readable_passage(searcher, fields, plan, report)? else {
+            continue;
+        };
+        if shown.contains(p.path.as_str()) {
+            continue;
+        }
+        let mut hit = hit_of(searcher, fields, &p, &Query::default(), 0.0)?;
+        hit.titled = true;
+        let key = fold_key(&hit.text);
+        if let Some(v) = voices.iter_mut().find(|v| fold_key(&v.text) == key) {
+            v.also.push(hit.path);
+            continue;
+        }
+        voices.push(hit);
+    }
+    if voices.is_empty() {
+        return Ok(());
+    }
+    voices.sort_by(|a, b| a.path.cmp(&b.path));
+    // Before the first hit of a report not titled after the query.
+    let at = hits
+        .iter()
+        .position(|h| !titled.contains(&report_id(&h.path)))
+        .unwrap_or(hits.len());
+    hits.splice(at..at, voices);
+    Ok(())
+}
+
+/// A report's first summary passage, else its first prose passage of its
+/// own text past the head, within the query's restrictions.
+fn first_readable_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &Plan,
+    report: u64,
+) -> Result<Option<StoredPassage>> {
+    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.report, report),
+                IndexRecordOption::Basic,
+            )),
+        ),
+        (
+            Occur::MustNot,
+            u64_term(fields.layout, Layout::Table as u64),
+        ),
+        (
+            Occur::MustNot,
+            u64_term(fields.layout, Layout::Furniture as u64),
+        ),
+    ];
+    for s in Section::ALL {
+        if is_legal(s) || is_front_matter(s) {
+            clauses.push((Occur::MustNot, u64_term(fields.section, s as u64)));
+        }
+    }
+    clauses.extend(plan.restrictions.iter().map(|(o, q)| (*o, q.box_clone())));
+    let first = TopDocs::with_limit(1).tweak_score(|seg: &SegmentReader| {
+        let ordinal = seg.fast_fields().u64("ordinal").ok();
+        let section = seg.fast_fields().u64("section").ok();
+        move |doc: DocId, _score: Score| {
+            let o = ordinal
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(u64::MAX);
+            let summary =
+                section.as_ref().and_then(|c| c.first(doc)) == Some(Section::Summary as u64);
+            let past_head = o >= u64::from(ABOUT_PASSAGES);
+            (u32::from(summary), u32::from(past_head), u64::MAX - o)
+        }
+    });
+    let top = searcher.search(&BooleanQuery::new(clauses), &first)?;
+    top.first()
+        .map(|&(_, a)| StoredPassage::load(searcher, fields, a))
+        .transpose()
 }
 
 /// Reports a query is *about*, scored: per group of the query, 2 when a

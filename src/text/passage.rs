@@ -561,8 +561,18 @@ fn last_break(chars: &[char], from: usize, to: usize, is_end: fn(char) -> bool) 
         while j > 0 && is_closer(chars[j - 1]) {
             j -= 1;
         }
-        j > 0 && j < k + 1 && is_end(chars[j - 1]) && (k == chars.len() || !is_closer(chars[k]))
+        j > 0
+            && j < k + 1
+            && is_end(chars[j - 1])
+            && (k == chars.len() || !is_closer(chars[k]))
+            && !inside_number(chars, j - 1)
     })
+}
+
+/// Whether the character at `i` sits between two digits (`1,671.93`,
+/// `10:30`): a thousands separator, not a clause's end.
+fn inside_number(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit)
 }
 
 fn is_sentence_end(c: char) -> bool {
@@ -743,6 +753,26 @@ mod tests {
     /// checks that the passages partition it.
     fn check_partition(text: &str) -> Vec<Passage> {
         check_partition_in_blocks(text, BLOCK_BYTES)
+    }
+
+    #[test]
+    fn a_long_paragraph_is_not_cut_inside_a_number() {
+        // Clauses joined by thousands separators only: the one place to cut
+        // is not between the digits of `1,671.93`.
+        let figures: String = (0..40).map(|i| format!("收入{i},671.93亿元")).collect();
+        let ps = check_partition(&figures);
+        assert!(ps.len() > 1);
+        for pair in ps.windows(2) {
+            let before: Vec<char> = pair[0].text.chars().collect();
+            let after = pair[1].text.chars().next().unwrap();
+            let n = before.len();
+            assert!(
+                !(before[n - 1] == ',' && before[n - 2].is_ascii_digit() && after.is_ascii_digit()),
+                "cut inside a number: …{:?} | {:?}…",
+                &pair[0].text[pair[0].text.len() - 12..],
+                &pair[1].text[..12]
+            );
+        }
     }
 
     fn check_partition_in_blocks(text: &str, block_bytes: usize) -> Vec<Passage> {

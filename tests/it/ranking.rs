@@ -275,3 +275,42 @@ fn a_report_titled_after_one_term_answers_the_other_in_any_passage() {
     // The weekly, not about 宁德时代, does not answer for it.
     assert!(paths(&rows).iter().all(|p| *p != "周报.txt"), "{rows:#?}");
 }
+
+#[test]
+fn a_report_titled_after_the_query_speaks_even_when_it_says_the_company() {
+    let env = Env::new();
+    env.write(
+        "腾讯控股(0700.HK)2024Q3业绩点评.txt",
+        report(
+            "游戏与广告双轮驱动，利润率继续扩张",
+            "2024年11月14日",
+            &[
+                format!(
+                    "投资要点\n\n{}",
+                    paragraph("公司三季度收入同比增长8%，广告收入增长17%", 1)
+                ),
+                paragraph("游戏：本土与海外同步增长，新游戏贡献增量", 2),
+            ],
+        ),
+    );
+    env.write(
+        "策略.txt",
+        report(
+            "港股互联网行业策略",
+            "2024年12月1日",
+            &[paragraph(
+                "推荐腾讯控股、阿里巴巴、美团，看好平台的股东回报",
+                1,
+            )],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["腾讯控股"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(rows[0]["path"], "腾讯控股(0700.HK)2024Q3业绩点评.txt");
+    assert_eq!(rows[0]["match"], "title");
+    assert_eq!(rows[0]["section"], "summary");
+    assert_eq!(rows[1]["path"], "策略.txt");
+    assert_eq!(rows[1]["match"], "passage");
+}

@@ -129,7 +129,7 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
             .collect();
         dest.writer.run(ops)
     };
-    let report_id = xxhash_rust::xxh3::xxh3_64(f.rel.as_bytes());
+    let report_id = crate::index::schema::report_id(&f.rel);
     let report_docs = ReportDocs {
         fields,
         rel: &f.rel,
