@@ -301,11 +301,20 @@ impl Plan {
                     if titled.is_empty() {
                         return q.box_clone();
                     }
-                    let in_titled: Box<dyn TQuery> = Box::new(TermSetQuery::new(
-                        titled
-                            .iter()
-                            .map(|r| Term::from_field_u64(fields.report, *r)),
-                    ));
+                    let mut in_titled: Vec<(Occur, Box<dyn TQuery>)> = vec![(
+                        Occur::Must,
+                        Box::new(TermSetQuery::new(
+                            titled
+                                .iter()
+                                .map(|r| Term::from_field_u64(fields.report, *r)),
+                        )),
+                    )];
+                    // The report speaks for it in its own text, not in the
+                    // legal text every report carries.
+                    if !opts.boilerplate && !opts.all {
+                        in_titled.extend(legal_sections(fields));
+                    }
+                    let in_titled: Box<dyn TQuery> = Box::new(BooleanQuery::new(in_titled));
                     let either: Vec<(Occur, Box<dyn TQuery>)> =
                         vec![(Occur::Should, q.box_clone()), (Occur::Should, in_titled)];
                     Box::new(BooleanQuery::new(either)) as Box<dyn TQuery>
@@ -640,7 +649,7 @@ fn passages(
 
 /// Reports that hold every group of the query, though no passage holds
 /// them all, best first: for each, the best passage of each group, marked
-/// as a report-level match. At most `want` reports' worth of passages.
+/// as a report-level match. At most `want` reports.
 #[allow(clippy::too_many_arguments)]
 fn report_level(
     searcher: &Searcher,
@@ -654,7 +663,18 @@ fn report_level(
 ) -> Result<Vec<SearchHit>> {
     let mut per_group: Vec<HashMap<u64, Tally>> = Vec::new();
     for g in 0..plan.literal.len() {
-        let q = plan.matching_literally(g);
+        let mut q = plan.matching_literally(g);
+        // A report's own text speaks for it: legal text holds 目标价 and
+        // 风险 in every report.
+        if !opts.boilerplate && !opts.all {
+            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = q
+                .clauses()
+                .iter()
+                .map(|(o, c)| (*o, c.box_clone()))
+                .collect();
+            clauses.extend(legal_sections(fields));
+            q = BooleanQuery::new(clauses);
+        }
         let tally = ByReport {
             scoring: true,
             allowed: opts.filters.reports.clone(),
@@ -677,7 +697,9 @@ fn report_level(
     // The fold key of each report given, and the index of its first hit.
     let mut given: Vec<(String, usize)> = Vec::new();
     for (_, _, report) in reports {
-        if out.len() >= want {
+        // A report-level match is one result, however many terms' passages
+        // it shows.
+        if given.len() >= want {
             break;
         }
         let mut addresses: Vec<(tantivy::DocAddress, Score)> = per_group
@@ -948,6 +970,15 @@ fn in_stable_order(
 /// when they may answer at all.
 fn is_front_matter(s: Section) -> bool {
     matches!(s, Section::Toc | Section::Cover)
+}
+
+/// Clauses that leave out legal text.
+fn legal_sections(fields: &Fields) -> Vec<(Occur, Box<dyn TQuery>)> {
+    Section::ALL
+        .into_iter()
+        .filter(|s| is_legal(*s))
+        .map(|s| (Occur::MustNot, u64_term(fields.section, s as u64)))
+        .collect()
 }
 
 /// Legal text: ranked after a report's own text.

@@ -193,7 +193,22 @@ fn terms_in_different_passages_of_one_report_answer_at_report_level() {
             &[paragraph("消费电子需求回暖", 1)],
         ),
     );
+    // Here 国产化率 stands only in the legal text: not this report's word.
+    env.write(
+        "legal.txt",
+        format!(
+            "{}\n\n免责声明\n\n本报告仅供本公司客户使用。本报告所载的国产化率等数据均来自公开资料，\
+             本公司对这些信息的准确性和完整性不作任何保证，报告中的信息或所表述的意见并不构成对任何人的投资建议。\n",
+            report(
+                "光刻胶周报",
+                "2021年3月2日",
+                &[paragraph("光刻胶验证进展顺利", 1)],
+            )
+        ),
+    );
     env.index();
+    let shown = env.run(&["show", "--json", "legal.txt"]);
+    assert!(shown.stdout.contains("disclaimer"), "{}", shown.stdout);
     let (code, rows) = search(&env, &["光刻胶", "国产化率"]);
     assert_eq!(code, 0, "the report holds both terms");
     assert_eq!(rows.len(), 2, "each term's best passage: {rows:#?}");
