@@ -9,6 +9,8 @@
 //! for `mentions`.
 
 mod furniture;
+mod marks;
+mod page_numbers;
 mod residue;
 mod toc;
 
