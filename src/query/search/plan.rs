@@ -51,17 +51,7 @@ pub(super) fn word_term(field: Field, word: &str) -> Box<dyn TQuery> {
 /// The term in any of its spellings (see `variants`): one phrase of
 /// characters per spelling.
 pub(super) fn variants_query(field: Field, term: &QueryTerm) -> Option<Box<dyn TQuery>> {
-    let mut any: Vec<(Occur, Box<dyn TQuery>)> = term
-        .variants
-        .iter()
-        .filter_map(|v| gram_query(field, v))
-        .map(|q| (Occur::Should, q))
-        .collect();
-    match any.len() {
-        0 => None,
-        1 => any.pop().map(|(_, q)| q),
-        _ => Some(Box::new(BooleanQuery::new(any))),
-    }
+    any_of(term.variants.iter().filter_map(|v| gram_query(field, v)))
 }
 
 /// The term's spellings as whole words of the index, any of them.
@@ -70,12 +60,16 @@ pub(super) fn variant_words_query(
     field: Field,
     term: &QueryTerm,
 ) -> Option<Box<dyn TQuery>> {
-    let mut any: Vec<(Occur, Box<dyn TQuery>)> = term
-        .variants
-        .iter()
-        .filter_map(|v| word_query(searcher, field, v))
-        .map(|q| (Occur::Should, q))
-        .collect();
+    any_of(
+        term.variants
+            .iter()
+            .filter_map(|v| word_query(searcher, field, v)),
+    )
+}
+
+/// Any of `queries`: `None` for none, the query itself for one.
+fn any_of(queries: impl Iterator<Item = Box<dyn TQuery>>) -> Option<Box<dyn TQuery>> {
+    let mut any: Vec<(Occur, Box<dyn TQuery>)> = queries.map(|q| (Occur::Should, q)).collect();
     match any.len() {
         0 => None,
         1 => any.pop().map(|(_, q)| q),
