@@ -106,7 +106,8 @@ impl SegmentCollector for SegmentByReport {
     }
 }
 
-/// The best passages by a sort key, at most `per_report` of each report:
+/// The best passages by a sort key, at most `per_report` of each report,
+/// and how many passages of each report matched (counted in the same pass):
 /// the candidates of a page where one report may speak only so often. A
 /// plain top-N would fill with one long report's passages (a report about
 /// the query can match in a hundred), leaving too few reports to fill the
@@ -126,7 +127,7 @@ where
     S: FnMut(DocId, Score) -> K + 'static,
     K: PartialOrd + Copy + Send + 'static,
 {
-    type Fruit = Vec<(K, DocAddress)>;
+    type Fruit = (Vec<(K, DocAddress)>, HashMap<u64, u32>);
     type Child = SegmentTopPerReport<S, K>;
 
     fn for_segment(
@@ -147,11 +148,18 @@ where
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(K, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
-        let mut all: Vec<(K, DocAddress)> = fruits.into_iter().flatten().collect();
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(K, DocAddress)> = Vec::new();
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for (best, seg_counts) in fruits {
+            all.extend(best);
+            for (report, n) in seg_counts {
+                *counts.entry(report).or_default() += n;
+            }
+        }
         sort_best_first(&mut all);
         all.truncate(self.limit);
-        Ok(all)
+        Ok((all, counts))
     }
 }
 
@@ -164,8 +172,9 @@ pub(crate) struct SegmentTopPerReport<S, K> {
     report: Option<Column<u64>>,
     key_fn: S,
     per_report: usize,
-    /// Per report, its best candidates so far, best first.
-    best: HashMap<u64, Vec<(K, DocAddress)>>,
+    /// Per report, its matches counted and its best candidates so far,
+    /// best first.
+    best: HashMap<u64, (u32, Vec<(K, DocAddress)>)>,
 }
 
 impl<S, K> SegmentCollector for SegmentTopPerReport<S, K>
@@ -173,7 +182,7 @@ where
     S: FnMut(DocId, Score) -> K + 'static,
     K: PartialOrd + Copy + Send + 'static,
 {
-    type Fruit = Vec<(K, DocAddress)>;
+    type Fruit = (Vec<(K, DocAddress)>, HashMap<u64, u32>);
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let key = (self.key_fn)(doc, score);
@@ -182,7 +191,8 @@ where
             .as_ref()
             .and_then(|c| c.first(doc))
             .unwrap_or(u64::MAX);
-        let kept = self.best.entry(report).or_default();
+        let (count, kept) = self.best.entry(report).or_default();
+        *count += 1;
         if kept.len() == self.per_report && kept.last().is_some_and(|(k, _)| *k >= key) {
             return;
         }
@@ -194,6 +204,12 @@ where
     fn harvest(self) -> Self::Fruit {
         // Across segments a report keeps at most `per_report` per segment;
         // the page's own check trims the rest.
-        self.best.into_values().flatten().collect()
+        let mut counts = HashMap::with_capacity(self.best.len());
+        let mut all = Vec::new();
+        for (report, (count, kept)) in self.best {
+            counts.insert(report, count);
+            all.extend(kept);
+        }
+        (all, counts)
     }
 }

@@ -266,28 +266,33 @@ fn passages(
                 )
             }
         };
-        let tally = ByReport {
-            scoring: false,
-            allowed: report_filter.clone(),
-        };
-        let (top, per_report) = if opts.per_report == 0 {
-            let top = TopDocs::with_limit(want).tweak_score(key_fn);
-            searcher.search(&tantivy_query, &(top, tally))?
-        } else {
-            let top = TopPerReport {
-                per_report: keep,
-                limit: want,
-                key_fn,
+        // Matching passages per report: counted by the per-report
+        // collector as it goes, or by a tally beside the plain top-N.
+        let (top, per_report): (Vec<(RankKey, tantivy::DocAddress)>, HashMap<u64, u32>) =
+            if opts.per_report == 0 {
+                let top = TopDocs::with_limit(want).tweak_score(key_fn);
+                let tally = ByReport {
+                    scoring: false,
+                    allowed: report_filter.clone(),
+                };
+                let (top, tally) = searcher.search(&tantivy_query, &(top, tally))?;
+                let counts = tally.into_iter().map(|(r, t)| (r, t.count)).collect();
+                (top, counts)
+            } else {
+                let top = TopPerReport {
+                    per_report: keep,
+                    limit: want,
+                    key_fn,
+                };
+                searcher.search(&tantivy_query, &top)?
             };
-            searcher.search(&tantivy_query, &(top, tally))?
-        };
         // Filtered-out passages sort last: one among the candidates means
         // every allowed passage was seen. With the per-report limit, a
         // report that matched more often than its candidates kept may have
         // more to say if those are folded or hidden.
         let exhausted = top.last().is_some_and(|(key, _)| key.0 == 0)
             || (top.len() < want
-                && (opts.per_report == 0 || per_report.values().all(|t| t.count as usize <= keep)));
+                && (opts.per_report == 0 || per_report.values().all(|&n| n as usize <= keep)));
         let mut hits: Vec<SearchHit> = Vec::new();
         let mut hit_reports: Vec<u64> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -373,7 +378,7 @@ fn passages(
         }
         for (h, report) in hits.iter_mut().zip(&hit_reports) {
             h.also.sort();
-            let matching = per_report.get(report).map_or(0, |t| t.count as usize);
+            let matching = per_report.get(report).map_or(0, |&n| n as usize);
             h.more = matching.saturating_sub(shown_of.get(report).copied().unwrap_or(0));
         }
         // Each report's `more` is told once, on its last passage shown.
