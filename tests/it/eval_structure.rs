@@ -392,7 +392,7 @@ fn eval_shared_yanbao() {
     check("shared_yanbao.json", &dir);
 }
 
-/// 36 reports of the repository's own sample corpus.
+/// 41 reports of the repository's own sample corpus.
 #[test]
 fn eval_repo_corpus() {
     check("corpus.json", &testenv::sample_corpus());
