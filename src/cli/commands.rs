@@ -235,9 +235,14 @@ pub fn show<W: Write>(
             "analysts": report.meta.analysts,
             "date": report.meta.date,
             "rating": report.meta.rating,
+            "rating_level": report.meta.rating_level,
+            "rating_change": report.meta.rating_change,
+            "target_price": report.meta.target_price,
+            "current_price": report.meta.current_price,
             "report_type": report.meta.report_type,
             "tickers": report.tickers,
             "sections": sizes,
+            "forecasts": report.meta.forecasts,
         });
         let mut v = v;
         if text {
@@ -267,7 +272,26 @@ pub fn show<W: Write>(
             }
         ))?;
         printer.line(&format!("date:      {}", dash(&m.date)))?;
-        printer.line(&format!("rating:    {}", dash(&m.rating)))?;
+        let rating = match (&m.rating, m.rating_level, m.rating_change) {
+            (Some(word), level, change) => {
+                let mut r = word.clone();
+                if let Some(l) = level {
+                    r.push_str(&format!(" ({})", l.name()));
+                }
+                if let Some(c) = change {
+                    r.push_str(&format!(", {}", c.name()));
+                }
+                r
+            }
+            (None, ..) => "-".to_string(),
+        };
+        printer.line(&format!("rating:    {rating}"))?;
+        let price = |p: &Option<yanbao::report::Price>| {
+            p.as_ref()
+                .map_or("-".to_string(), |p| format!("{} {}", p.value, p.currency))
+        };
+        printer.line(&format!("target:    {}", price(&m.target_price)))?;
+        printer.line(&format!("price:     {}", price(&m.current_price)))?;
         printer.line(&format!("type:      {}", dash(&m.report_type)))?;
         let tickers = if report.tickers.is_empty() {
             "-".to_string()

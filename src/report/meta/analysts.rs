@@ -294,6 +294,32 @@ pub(super) fn extract_analysts(s: &str) -> Vec<Analyst> {
         }
         i += 14;
     }
+    // Several numbers in a row after names run together (`陈康张帆…s0740515080004s0740515020001`):
+    // one certificate number per analyst splits the run into as many names.
+    let merged = split_merged_names(s, &unnamed);
+    let marked: Vec<String> = if merged.is_empty() {
+        marked
+    } else {
+        // A marked name cut out of the merged run (`陈康张`) is not an analyst of its own.
+        let run: String = merged.iter().map(|(_, n)| n.as_str()).collect();
+        marked
+            .into_iter()
+            .filter(|n| !run.contains(n.as_str()))
+            .collect()
+    };
+    let unnamed: Vec<(usize, String)> = unnamed
+        .into_iter()
+        .filter(|(pos, sac)| match merged.iter().find(|(p, _)| p == pos) {
+            Some((_, name)) => {
+                out.push(Analyst {
+                    name: name.clone(),
+                    sac: Some(sac.clone()),
+                });
+                false
+            }
+            None => true,
+        })
+        .collect();
     // Numbers without an adjacent name: marked names in order, then the nearest name before.
     let mut free: Vec<String> = marked
         .iter()
@@ -329,6 +355,66 @@ pub(super) fn extract_analysts(s: &str) -> Vec<Analyst> {
     out
 }
 
+/// Names for a run of certificate numbers (positions of `unnamed`, 14 bytes each, side by
+/// side) from the nearest run of Han characters before them that splits into one name per
+/// number, each starting with a surname: (position, name) pairs.
+fn split_merged_names(s: &str, unnamed: &[(usize, String)]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < unnamed.len() {
+        let mut end = k + 1;
+        while end < unnamed.len() && unnamed[end].0 <= unnamed[end - 1].0 + 16 {
+            end += 1;
+        }
+        let group = &unnamed[k..end];
+        if group.len() >= 2 {
+            let left = left_window(s, group[0].0, 60);
+            let runs: Vec<&str> = left
+                .split(|c: char| !is_han(c))
+                .filter(|r| !r.is_empty())
+                .collect();
+            let names = runs
+                .iter()
+                .rev()
+                .find_map(|r| split_names(strip_labels(r), group.len()));
+            if let Some(names) = names {
+                out.extend(group.iter().map(|(p, _)| *p).zip(names));
+            }
+        }
+        k = end;
+    }
+    out
+}
+
+/// `run` cut into `n` names of two or three characters, each plausible, when exactly one
+/// cut fits.
+fn split_names(run: &str, n: usize) -> Option<Vec<String>> {
+    let chars: Vec<char> = run.chars().collect();
+    if chars.len() < 2 * n || chars.len() > 3 * n {
+        return None;
+    }
+    fn cuts(chars: &[char], n: usize, acc: &mut Vec<String>, found: &mut Vec<Vec<String>>) {
+        if n == 0 {
+            if chars.is_empty() {
+                found.push(acc.clone());
+            }
+            return;
+        }
+        for len in 2..=3.min(chars.len()) {
+            let name: String = chars[..len].iter().collect();
+            if plausible_name(&name, true) {
+                acc.push(name);
+                cuts(&chars[len..], n - 1, acc, found);
+                acc.pop();
+            }
+        }
+    }
+    let mut found = Vec::new();
+    cuts(&chars, n, &mut Vec::new(), &mut found);
+    // `陈康张帆` is 陈康 + 张帆 (a 3 + 1 cut fails); a run that cuts two ways is left alone.
+    (found.len() == 1).then(|| found.pop().expect("one cut"))
+}
+
 /// The closest 2–3 character Han run (label words removed) within `n` chars before byte `i`.
 fn nearest_name_before(s: &str, i: usize, n: usize) -> Option<String> {
     let left = left_window(s, i, n);
@@ -340,4 +426,18 @@ fn nearest_name_before(s: &str, i: usize, n: usize) -> Option<String> {
         let t = strip_labels(r);
         ((2..=3).contains(&t.chars().count()) && plausible_name(t, true)).then(|| t.to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_run_together_are_split_by_their_numbers() {
+        let t = "[table_investrank]评级:前次:分析师分析师陈康张帆,cfa(首席分析师)s0740515080004s0740515020001010-59013842";
+        let a = extract_analysts(t);
+        let names: Vec<&str> = a.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, vec!["陈康", "张帆"], "{a:?}");
+        assert_eq!(a[1].sac.as_deref(), Some("S0740515020001"));
+    }
 }

@@ -5,11 +5,20 @@
 mod analysts;
 mod broker;
 mod date;
+mod forecast_sentences;
+mod forecasts;
 mod kind;
+mod levels;
+mod prices;
 mod rating;
+mod rows;
 mod title;
 
 pub use analysts::Analyst;
+pub use forecasts::Forecast;
+pub use levels::Level;
+pub use prices::Price;
+pub use rating::Change;
 
 use crate::report::headings::in_page_header;
 use crate::report::scan::{left_window, right_window};
@@ -22,7 +31,7 @@ use rating::extract_rating;
 use title::extract_title;
 
 /// What the cover of a report says about it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReportMeta {
     /// The headline as the cover prints it (normalized), else the file name.
     pub title: Option<String>,
@@ -36,6 +45,21 @@ pub struct ReportMeta {
     pub rating: Option<String>,
     /// `company` | `industry` | `strategy` | `macro`.
     pub report_type: Option<String>,
+    /// The rating on one scale across brokers, read from the report's own rating scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_level: Option<Level>,
+    /// What the report did to the rating: initiate, maintain, upgrade, downgrade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_change: Option<Change>,
+    /// A company report's target price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_price: Option<Price>,
+    /// The share price a company report quotes for its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_price: Option<Price>,
+    /// A company report's earnings forecasts, by year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forecasts: Vec<Forecast>,
 }
 
 /// Cover metadata.  `normalized` is the whole normalized report text; `file_stem` is the file
@@ -46,14 +70,90 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
     let stem = normalize(stem_raw);
     let stem = stem.trim();
     let first_end_matter = detect_end_matter_start(s);
+    let broker = extract_broker(s);
+    let report_type = extract_report_type(s, stem);
+    let date = extract_date(s);
+    let company = report_type.as_deref() == Some("company");
+    let scale = if company {
+        levels::Scale::Stock
+    } else {
+        levels::Scale::Industry
+    };
+    let rating = extract_rating(s, first_end_matter, company);
+    let (mut rating_level, mut rating_change) = (None, None);
+    if let Some((at, word)) = rating {
+        // A rating called an industry's on the cover is read on the industry scale.
+        let scale = if left_window(s, at, 8).contains("行业") {
+            levels::Scale::Industry
+        } else {
+            scale
+        };
+        let scales = levels::printed_scales(s);
+        rating_level = levels::level_of(word, scale, &scales, broker.as_deref());
+        rating_change = rating::extract_change(s, at, word, first_end_matter, |w: &str| {
+            levels::level_of(w, scale, &scales, broker.as_deref())
+        });
+    }
+    let (mut target_price, mut current_price, mut forecasts) = (None, None, Vec::new());
+    if company {
+        let currency = default_currency(s);
+        let end_matter = detect_back_matter_start(s);
+        target_price = prices::extract_target_price(s, end_matter, currency);
+        current_price = prices::extract_current_price(s, currency);
+        let year = date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+        forecasts = forecasts::extract_forecasts(&s[..end_matter], year);
+    }
     ReportMeta {
         title: extract_title(s, stem),
-        broker: extract_broker(s),
+        broker,
         analysts: extract_analysts(s),
-        date: extract_date(s),
-        rating: extract_rating(s, first_end_matter),
-        report_type: extract_report_type(s, stem),
+        date,
+        rating: rating.map(|(_, w)| w.to_string()),
+        report_type,
+        rating_level,
+        rating_change,
+        target_price,
+        current_price,
+        forecasts,
     }
+}
+
+/// The currency of a report's prices where none is written: the market its head names.
+fn default_currency(s: &str) -> &'static str {
+    let head = right_window(s, 0, 3000);
+    if head.contains(".hk")
+        || head.contains("港元")
+        || head.contains("港币")
+        || head.contains("hk$")
+    {
+        "HKD"
+    } else if (head.contains(".o") || head.contains(".n")) && head.contains("美元") {
+        "USD"
+    } else {
+        "CNY"
+    }
+}
+
+/// Where the back matter (analyst statements, rating definitions, disclaimers) starts in
+/// the whole report: its last section's cues, searched from the end.
+fn detect_back_matter_start(s: &str) -> usize {
+    let tail_from = s.len().saturating_sub(s.len() / 3);
+    let mut tail_from = tail_from;
+    while !s.is_char_boundary(tail_from) {
+        tail_from += 1;
+    }
+    [
+        "分析师声明",
+        "评级说明",
+        "免责声明",
+        "重要声明",
+        "分析师承诺",
+        "评级标准",
+    ]
+    .iter()
+    .filter_map(|w| s[tail_from..].find(w).map(|p| tail_from + p))
+    .min()
+    .unwrap_or(s.len())
 }
 
 /// Byte offset where rating definitions start (ratings after it are boilerplate), or the length.

@@ -50,9 +50,15 @@ fn rating_at(s: &str, i: usize) -> Option<&'static str> {
     RATINGS.iter().find(|r| rest.starts_with(*r)).copied()
 }
 
-pub(super) fn extract_rating(s: &str, first_end_matter: usize) -> Option<String> {
+/// The rating word the report gives and where it stands.
+pub(super) fn extract_rating(
+    s: &str,
+    first_end_matter: usize,
+    company: bool,
+) -> Option<(usize, &'static str)> {
     let limit = first_end_matter.min(right_window(s, 0, 6000).len());
     let region = &s[..limit];
+    let mut first: Option<(usize, &'static str)> = None;
     let mut i = 0;
     while i < region.len() {
         let Some(c) = next_char(region, i) else { break };
@@ -61,20 +67,27 @@ pub(super) fn extract_rating(s: &str, first_end_matter: usize) -> Option<String>
             continue;
         };
         let end = i + r.len();
+        // A rating box may print the current rating and the previous one side by side
+        // (`强于大市强于大市维持`): the second is the one its cue follows.
+        if rating_at(s, end) == Some(r) {
+            i = end;
+            continue;
+        }
         // An options list (`看好中性看淡`) states no rating.
         let list_after = rating_at(s, end).is_some()
             || right_window(s, end, 1) == "/" && rating_at(s, end + 1).is_some();
-        let list_before = RATINGS.iter().any(|x| region[..i].ends_with(x));
+        let list_before = RATINGS.iter().any(|x| *x != r && region[..i].ends_with(x));
         if list_after || list_before {
             i = end;
             continue;
         }
-        let left = left_window(s, i, 8).trim_end_matches(['“', '"', ':', ' ', '「']);
+        let left = left_window(s, i, 20).trim_end_matches(['“', '"', ':', ' ', '「']);
         let right = right_window(s, end, 6).trim_start_matches(['”', '"', '」']);
         let cue_left = [
             "评级",
             "[table_invest]",
             "[table_rank]",
+            "investsuggestion#",
             "维持",
             "给予",
             "上调至",
@@ -84,7 +97,9 @@ pub(super) fn extract_rating(s: &str, first_end_matter: usize) -> Option<String>
             "下调为",
         ]
         .iter()
-        .any(|w| left.ends_with(w));
+        .any(|w| left.ends_with(w))
+            || industry_named_after_cue(left_window(s, i, 14))
+            || region[..i].ends_with(r);
         let cue_right = [
             "(维持",
             "(首次",
@@ -109,9 +124,187 @@ pub(super) fn extract_rating(s: &str, first_end_matter: usize) -> Option<String>
         .iter()
         .any(|w| right.starts_with(w));
         if cue_left || cue_right {
-            return Some(r.to_string());
+            // An industry report's own rating stands in its rating box; a rating in its
+            // prose (`维持“买入”评级`) is usually a covered company's.
+            let boxed = left_window(s, i, 12).contains("行业")
+                || industry_named_after_cue(left_window(s, i, 14))
+                || right.starts_with(['(', '|', '/'])
+                || left.ends_with("[table_invest]")
+                || left.ends_with("investsuggestion#")
+                || region[..i].ends_with(r);
+            if company || boxed {
+                return Some((i, r));
+            }
+            first.get_or_insert((i, r));
         }
         i = end;
+    }
+    first
+}
+
+/// `行业评级医疗器械ⅱ看好`: a rating after the cue and the industry's name.
+fn industry_named_after_cue(left: &str) -> bool {
+    let Some(at) = left.rfind("行业评级") else {
+        return false;
+    };
+    let between = &left[at + "行业评级".len()..];
+    let between = between.trim_start_matches(':');
+    between.chars().count() <= 8
+        && between
+            .chars()
+            // Roman numerals (`医疗器械Ⅱ`) are Latin letters after normalization.
+            .all(|c| crate::text::chars::is_han(c) || c.is_ascii_alphabetic())
+}
+
+/// What the report did to its rating.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// First rating of the company (`首次覆盖`, `首次评级`).
+    Initiate,
+    /// The same rating as before (`维持`).
+    Maintain,
+    /// A better rating than before (`上调`, or `上次评级` below the current one).
+    Upgrade,
+    /// A worse rating than before (`下调`, or `上次评级` above the current one).
+    Downgrade,
+}
+
+impl Change {
+    /// Every change, in the order of the CLI's lists.
+    pub const ALL: [Change; 4] = [
+        Change::Initiate,
+        Change::Maintain,
+        Change::Upgrade,
+        Change::Downgrade,
+    ];
+
+    /// The name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Initiate => "initiate",
+            Change::Maintain => "maintain",
+            Change::Upgrade => "upgrade",
+            Change::Downgrade => "downgrade",
+        }
+    }
+
+    /// A small number for a fast column (0 is reserved for "not said").
+    pub fn code(self) -> u64 {
+        self as u64 + 1
+    }
+
+    /// The change of a [`Change::code`].
+    pub fn from_code(code: u64) -> Option<Change> {
+        Change::ALL.get(code.checked_sub(1)? as usize).copied()
+    }
+}
+
+/// The change a cue word states.
+fn change_in(cue: &str) -> Option<Change> {
+    if cue.contains("首次") {
+        Some(Change::Initiate)
+    } else if ["上调", "调高", "提升至", "上升至"]
+        .iter()
+        .any(|w| cue.contains(w))
+    {
+        Some(Change::Upgrade)
+    } else if ["下调", "调低", "降至", "下降至"]
+        .iter()
+        .any(|w| cue.contains(w))
+    {
+        Some(Change::Downgrade)
+    } else if cue.contains("维持") {
+        Some(Change::Maintain)
+    } else {
+        None
+    }
+}
+
+/// What the report did to the rating `word` found at `at`: a cue beside the word
+/// (`维持“买入”评级`, `买入(首次)`, `增持|上调`), else the cover's labels (`评级变动:维持`,
+/// `上次评级:增持` compared with the current one by `rank`, lower is better), else a first
+/// coverage stated in the head (`首次覆盖报告`). `head_end` is where the end matter starts.
+pub(super) fn extract_change(
+    s: &str,
+    at: usize,
+    word: &str,
+    head_end: usize,
+    rank: impl Fn(&str) -> Option<crate::report::meta::Level>,
+) -> Option<Change> {
+    let left = left_window(s, at, 10);
+    // Only the clause before the word: `...风险。维持` counts, `维持高增长,给予买入` does not.
+    let left = left
+        .rsplit(['。', ';', ',', '!', '?'])
+        .next()
+        .unwrap_or(left);
+    let mut end = at + word.len();
+    // A risk grade after the rating (`领先大市-a`, `买入-b`) stands before its change.
+    if let Some(rest) = s[end..]
+        .strip_prefix("-a")
+        .or_else(|| s[end..].strip_prefix("-b"))
+    {
+        end = s.len() - rest.len();
+    }
+    let right = right_window(s, end, 8).trim_start_matches(['”', '"', '」', ' ']);
+    if let Some(p) = right_window(s, end, 30).find("investsuggestionchange#") {
+        let after = right_window(s, end + p + "investsuggestionchange#".len(), 3);
+        if let Some(c) = change_in(after) {
+            return Some(c);
+        }
+    }
+    let right_cue = right
+        .strip_prefix(['(', '|', '/', '-', '—', '（'])
+        .or_else(|| right.strip_prefix("评级("))
+        .or_else(|| right.strip_prefix("评级,"))
+        .unwrap_or(right);
+    let right_cue: String = right_cue.chars().take(4).collect();
+    if let Some(c) = ["首次", "维持", "上调", "下调", "调高", "调低"]
+        .iter()
+        .find(|w| right_cue.starts_with(**w))
+        .and_then(|w| change_in(w))
+    {
+        return Some(c);
+    }
+    if let Some(c) = change_in(left) {
+        return Some(c);
+    }
+    let head = &s[..head_end.min(right_window(s, 0, 6000).len())];
+    for (p, _) in head.match_indices("评级变动") {
+        let after = right_window(head, p + "评级变动".len(), 5);
+        if let Some(c) = change_in(after) {
+            return Some(c);
+        }
+    }
+    let previous_cues = ["上次评级", "前次评级", "前次"];
+    let previous = previous_cues
+        .iter()
+        .flat_map(|cue| head.match_indices(cue).map(|(p, c)| p + c.len()));
+    for after_cue in previous {
+        let after = right_window(head, after_cue, 6).trim_start_matches([':', ' ']);
+        if after.starts_with("首次") {
+            return Some(Change::Initiate);
+        }
+        let Some(prev) = RATINGS.iter().find(|r| after.starts_with(**r)) else {
+            continue;
+        };
+        if *prev == word {
+            return Some(Change::Maintain);
+        }
+        return match (rank(prev), rank(word)) {
+            (Some(a), Some(b)) if a > b => Some(Change::Upgrade),
+            (Some(a), Some(b)) if a < b => Some(Change::Downgrade),
+            (Some(_), Some(_)) => Some(Change::Maintain),
+            _ => None,
+        };
+    }
+    if ["首次覆盖", "首次评级", "首次给予"]
+        .iter()
+        .any(|w| head.contains(w))
+    {
+        return Some(Change::Initiate);
     }
     None
 }
@@ -123,11 +316,11 @@ mod tests {
     #[test]
     fn rating_option_lists_are_ignored() {
         assert_eq!(
-            extract_rating("行业评级看好中性看淡(维持)", usize::MAX),
+            extract_rating("行业评级看好中性看淡(维持)", usize::MAX, false),
             None
         );
         assert_eq!(
-            extract_rating("给予“增持”评级", usize::MAX).as_deref(),
+            extract_rating("给予“增持”评级", usize::MAX, true).map(|(_, r)| r),
             Some("增持")
         );
     }

@@ -1,0 +1,559 @@
+//! A company report's earnings forecasts: per year (`2020A`, `2021E`), revenue, net profit
+//! attributable to shareholders, EPS, PE, PB and ROE, from its forecast tables (`盈利预测`,
+//! `主要财务指标`, `财务摘要`, the back pages' statements) and from the forecast sentence of
+//! its summary (`预计2021-2023年归母净利润分别为3.06/4.28/6.33亿元`).
+//!
+//! The hard case is a table whose whitespace was stripped: `营业收入55870410651500` under
+//! `20192020E2021E2022E` is four numbers run together. A row is split only where one
+//! reading fits: the same number of decimals in every figure (`2.543.565.267.64` is 2.54,
+//! 3.56, 5.26, 7.64), thousands separators where they belong, and, for an amount, the
+//! growth row under it (`73.7%26.3%51.3%40.8%` makes the row above 558, 704, 1065, 1500).
+//! A row with two readings left is left out: no figure is better than a wrong one.
+
+use super::rows::{split_row, Split};
+use crate::report::scan::right_window;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One year of a report's forecast table. Amounts are in 元, ROE in percent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Forecast {
+    /// The fiscal year.
+    pub year: u16,
+    /// Reported (`2020A`), not forecast.
+    pub actual: bool,
+    /// Revenue (营业收入), 元.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<f64>,
+    /// Net profit attributable to shareholders (归母净利润), 元.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net_profit: Option<f64>,
+    /// Earnings per share, in the table's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eps: Option<f64>,
+    /// Price / earnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pe: Option<f64>,
+    /// Price / book.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pb: Option<f64>,
+    /// Return on equity, percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roe: Option<f64>,
+    /// Each figure's source text (`"net_profit": "归母净利润(百万元) 306"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, String>,
+}
+
+/// The figures a forecast table reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Figure {
+    Revenue,
+    /// `归母净利润` and its spellings.
+    NetProfit,
+    /// A plain `净利润`, used when the table has no attributable line.
+    PlainProfit,
+    Eps,
+    Pe,
+    Pb,
+    Roe,
+    /// `增长率`, `同比`, `(+/-)`: the growth of the amount above.
+    Growth,
+}
+
+impl Figure {
+    fn key(self) -> &'static str {
+        match self {
+            Figure::Revenue => "revenue",
+            Figure::NetProfit | Figure::PlainProfit => "net_profit",
+            Figure::Eps => "eps",
+            Figure::Pe => "pe",
+            Figure::Pb => "pb",
+            Figure::Roe => "roe",
+            Figure::Growth => "growth",
+        }
+    }
+
+    fn is_amount(self) -> bool {
+        matches!(
+            self,
+            Figure::Revenue | Figure::NetProfit | Figure::PlainProfit
+        )
+    }
+}
+
+/// What a row's label names, from its end (the label is all the text since the last row's
+/// numbers, so it may begin with a caption or a source line).
+pub(super) fn figure_of(label: &str) -> Option<Figure> {
+    let core = strip_brackets(label);
+    let tail: String = core
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let t = tail.as_str();
+    if ["增长率", "同比", "增速", "yoy", "+/-", "增长", "变动"]
+        .iter()
+        .any(|w| t.contains(w))
+        || label.contains("+/-")
+    {
+        return Some(Figure::Growth);
+    }
+    // A ratio of two lines (`营业成本/营业收入`) is neither.
+    if t.contains('/') && !t.ends_with("p/e") && !t.ends_with("p/b") {
+        return None;
+    }
+    if t.contains("扣非")
+        || t.contains("少数")
+        || t.ends_with("率")
+            && !t.ends_with("市盈率")
+            && !t.ends_with("市净率")
+            && !t.ends_with("净资产收益率")
+    {
+        return None;
+    }
+    let ends = |ws: &[&str]| ws.iter().any(|w| t.ends_with(w));
+    if ends(&[
+        "归母净利润",
+        "归属母公司净利润",
+        "归母净利",
+        "归属母公司股东净利润",
+        "归属于母公司股东的净利润",
+        "归属于母公司净利润",
+        "归属于母公司所有者的净利润",
+        "归母公司净利润",
+    ]) {
+        Some(Figure::NetProfit)
+    } else if ends(&["净利润"]) {
+        Some(Figure::PlainProfit)
+    } else if ends(&[
+        "营业收入",
+        "营业总收入",
+        "主营业务收入",
+        "主营收入",
+        "营收",
+        "营业额",
+    ]) {
+        Some(Figure::Revenue)
+    } else if ["每股收益", "eps", "每股盈利"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        Some(Figure::Eps)
+    } else if ends(&["p/e", "pe", "市盈率"]) {
+        Some(Figure::Pe)
+    } else if ends(&["p/b", "pb", "市净率"]) {
+        Some(Figure::Pb)
+    } else if ends(&["roe", "净资产收益率"]) {
+        Some(Figure::Roe)
+    } else {
+        None
+    }
+}
+
+/// The label without its bracketed units (`营业收入(百万元)` is `营业收入`).
+fn strip_brackets(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && c != ' ' && c != ':' => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The factor to 元 of an amount unit named in `text` (`百万元`, `亿元`, `万元`, `千元`, `元`).
+pub(super) fn unit_factor(text: &str) -> Option<f64> {
+    if text.contains("百万") || text.contains("mn") || text.contains("million") {
+        Some(1e6)
+    } else if text.contains("亿") {
+        Some(1e8)
+    } else if text.contains("千万") {
+        Some(1e7)
+    } else if text.contains("万") {
+        Some(1e4)
+    } else if text.contains("千元") {
+        Some(1e3)
+    } else if text.contains('元') {
+        Some(1.0)
+    } else {
+        None
+    }
+}
+
+/// A run of consecutive years heading a table's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct YearHeader {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Each column's year and mark (`Some(true)` for `A`, `Some(false)` for `E`).
+    pub(super) columns: Vec<(u16, Option<bool>)>,
+}
+
+/// A year token at `at`: `2021e`, `2020a`, `2019`, `fy2023a`, or `21e` (two digits need
+/// their mark). Returns year, mark and end.
+fn year_at(s: &str, at: usize) -> Option<(u16, Option<bool>, usize)> {
+    let b = s.as_bytes();
+    let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let (year, len) = if digits >= 4
+        && (b[at] == b'1' && b[at + 1] == b'9' || b[at] == b'2' && b[at + 1] == b'0')
+    {
+        (s[at..at + 4].parse::<u16>().ok()?, 4)
+    } else if digits >= 2 {
+        (2000 + s[at..at + 2].parse::<u16>().ok()?, 2)
+    } else {
+        return None;
+    };
+    let mark = match b.get(at + len) {
+        Some(b'a') => Some(true),
+        Some(b'e') => Some(false),
+        _ => None,
+    };
+    if len == 2 && mark.is_none() {
+        return None;
+    }
+    let end = at + len + usize::from(mark.is_some());
+    Some((year, mark, end))
+}
+
+/// Every run of two or more consecutive years in `s` (`20192020e2021e2022e`,
+/// `2023a 2024a 2025e 2026e`, `19a20e21e`).
+pub(super) fn year_headers(s: &str) -> Vec<YearHeader> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && b[i - 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut columns: Vec<(u16, Option<bool>)> = Vec::new();
+        let mut at = i;
+        let mut end = i;
+        while let Some((year, mark, next)) = year_at(s, at) {
+            if let Some(&(prev, _)) = columns.last() {
+                if year != prev + 1 {
+                    break;
+                }
+            }
+            columns.push((year, mark));
+            end = next;
+            at = next;
+            while at < b.len() && matches!(b[at], b' ' | b'/' | b'|') {
+                at += 1;
+            }
+            if at < b.len() && b[at] == b'f' && s[at..].starts_with("fy") {
+                at += 2;
+            }
+        }
+        // Four digits not followed by another year are a number, not a header.
+        if columns.len() >= 2 && (columns.len() >= 3 || columns.iter().any(|c| c.1.is_some())) {
+            out.push(YearHeader {
+                start,
+                end,
+                columns,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A table row: its label and the text of its numbers.
+#[derive(Debug)]
+struct Row<'a> {
+    label: &'a str,
+    numbers: &'a str,
+    start: usize,
+}
+
+fn starts_number(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    match b.get(i) {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(b'-' | b'(') => b.get(i + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+/// The rows after a header, up to `limit`: a label, then a run of figures.
+fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
+    let b = s.as_bytes();
+    let mut rows = Vec::new();
+    let mut i = from;
+    while i < limit {
+        let label_start = i;
+        // A label: everything up to the next number (a bracket holds units, not a number).
+        let mut depth = 0usize;
+        while i < limit {
+            let c = b[i];
+            if c == b'(' && !starts_number(s, i) {
+                depth += 1;
+            } else if c == b')' {
+                depth = depth.saturating_sub(1);
+            } else if depth == 0 && starts_number(s, i) {
+                break;
+            }
+            i += 1;
+        }
+        while !s.is_char_boundary(i) {
+            i += 1;
+        }
+        let num_start = i;
+        // Figures: digits and their marks; a bracket or a minus only around a number
+        // (`(0.22)`, `-1.45`), since `(+/-%)` opens the next row's label.
+        let mut open = false;
+        while i < limit {
+            match b[i] {
+                b'0'..=b'9' | b'.' | b',' | b'%' | b' ' => {}
+                b'-' | b'(' if starts_number(s, i) => open |= b[i] == b'(',
+                b')' if open => open = false,
+                _ => break,
+            }
+            i += 1;
+        }
+        if num_start >= limit {
+            break;
+        }
+        let label = &s[label_start..num_start];
+        // Prose between rows ends the table.
+        if label.chars().count() > 40 {
+            break;
+        }
+        rows.push(Row {
+            label,
+            numbers: s[num_start..i].trim(),
+            start: label_start,
+        });
+    }
+    rows
+}
+
+/// How far a table's rows may run after its header, in bytes.
+const TABLE_SPAN: usize = 2400;
+
+/// The values of one table's rows, figure by figure.
+type TableValues = BTreeMap<Figure, (Vec<f64>, String)>;
+
+/// A table's figures from the rows after `header`, each row read where one split fits.
+fn read_table(
+    s: &str,
+    header: &YearHeader,
+    next_header: usize,
+    table_unit: Option<f64>,
+) -> TableValues {
+    let n = header.columns.len();
+    let limit = next_header.min(header.end + TABLE_SPAN).min(s.len());
+    let mut limit = limit;
+    while !s.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let rows = rows_after(s, header.end, limit);
+    // An amount row without a unit has its table's: stated before the header, or by the
+    // other amount rows (`营业收入(百万元)` above a bare `净利润`).
+    let table_unit = table_unit.or_else(|| {
+        rows.iter()
+            .filter(|r| figure_of(r.label).is_some_and(Figure::is_amount))
+            .find_map(|r| unit_factor(r.label))
+    });
+    let mut values: TableValues = BTreeMap::new();
+    for (k, row) in rows.iter().enumerate() {
+        let Some(figure) = figure_of(row.label) else {
+            continue;
+        };
+        if figure == Figure::Growth || values.contains_key(&figure) {
+            continue;
+        }
+        let growth = rows
+            .get(k + 1)
+            .filter(|r| figure_of(r.label) == Some(Figure::Growth))
+            .and_then(|r| match split_row(r.numbers, n, None) {
+                Split::One(v) => Some(v),
+                _ => None,
+            });
+        let split = split_row(
+            row.numbers,
+            n,
+            growth.as_deref().filter(|_| figure.is_amount()),
+        );
+        let Split::One(mut v) = split else { continue };
+        // Amounts, EPS and multiples are not percentages: a `%` row is a ratio.
+        if figure != Figure::Roe && (row.numbers.contains('%') || row.label.contains('%')) {
+            continue;
+        }
+        if figure.is_amount() {
+            let Some(factor) = unit_factor(row.label).or(table_unit) else {
+                continue;
+            };
+            v.iter_mut().for_each(|x| *x *= factor);
+        }
+        if !plausible(figure, &v) {
+            continue;
+        }
+        let source = format!("{}{}", row.label.trim(), row.numbers);
+        let _ = row.start;
+        values.insert(figure, (v, source));
+    }
+    values
+}
+
+/// Whether a row's values can be what it claims (an EPS of 3,000 is a misread row).
+fn plausible(figure: Figure, v: &[f64]) -> bool {
+    v.iter().all(|x| match figure {
+        Figure::Eps => x.abs() < 2000.0,
+        Figure::Pe | Figure::Pb => (-10000.0..100000.0).contains(x),
+        Figure::Roe => x.abs() < 1000.0,
+        _ => true,
+    })
+}
+
+/// The amount unit stated shortly before a table's header (`单位:百万元`, `(百万元)`).
+fn table_unit_before(s: &str, header_start: usize) -> Option<f64> {
+    // `人民币百万元 2023a 2024a...`: the unit heads the header's own line.
+    let just_before = crate::report::scan::left_window(s, header_start, 8).trim_end();
+    if let Some(unit) = ["百万元", "亿元", "万元", "千元", "百万"]
+        .iter()
+        .find(|u| just_before.ends_with(**u))
+    {
+        return unit_factor(unit);
+    }
+    let before = crate::report::scan::left_window(s, header_start, 30);
+    let at = before.rfind("单位").or_else(|| before.rfind('('))?;
+    unit_factor(right_window(before, at, 8))
+}
+
+/// The report's forecasts: its tables after `from` (the front page's first), then its
+/// forecast sentences, each figure taken from the first source that gives it.
+pub(super) fn extract_forecasts(s: &str, report_year: Option<u16>) -> Vec<Forecast> {
+    let headers = year_headers(s);
+    let mut by_year: BTreeMap<u16, Forecast> = BTreeMap::new();
+    let mut plain_profit: BTreeMap<u16, (f64, String)> = BTreeMap::new();
+    for (k, header) in headers.iter().enumerate() {
+        let next = headers.get(k + 1).map_or(s.len(), |h| h.start);
+        let values = read_table(s, header, next, table_unit_before(s, header.start));
+        if values.is_empty() {
+            continue;
+        }
+        let marks_given = header.columns.iter().any(|c| c.1.is_some());
+        let first_estimate = header.columns.iter().position(|c| c.1 == Some(false));
+        for (col, &(year, mark)) in header.columns.iter().enumerate() {
+            let actual = match mark {
+                Some(a) => a,
+                None if marks_given => first_estimate.is_some_and(|e| col < e),
+                None => report_year.is_some_and(|y| year < y),
+            };
+            let f = by_year.entry(year).or_insert_with(|| Forecast {
+                year,
+                actual,
+                ..Forecast::default()
+            });
+            for (figure, (v, source)) in &values {
+                let value = v[col];
+                if *figure == Figure::PlainProfit {
+                    plain_profit.entry(year).or_insert((value, source.clone()));
+                    continue;
+                }
+                let slot = match figure {
+                    Figure::Revenue => &mut f.revenue,
+                    Figure::NetProfit => &mut f.net_profit,
+                    Figure::Eps => &mut f.eps,
+                    Figure::Pe => &mut f.pe,
+                    Figure::Pb => &mut f.pb,
+                    Figure::Roe => &mut f.roe,
+                    Figure::PlainProfit | Figure::Growth => continue,
+                };
+                if slot.is_none() {
+                    *slot = Some(value);
+                    f.sources.insert(figure.key().to_string(), source.clone());
+                }
+            }
+        }
+    }
+    for (year, (value, source)) in plain_profit {
+        let f = by_year
+            .get_mut(&year)
+            .expect("a year with a value has an entry");
+        if f.net_profit.is_none() {
+            f.net_profit = Some(value);
+            f.sources.insert("net_profit".into(), source);
+        }
+    }
+    // A report without a forecast table may state its forecasts in a sentence; where it has
+    // a table, the table is the forecast (a sentence may also recall past years).
+    if by_year
+        .values()
+        .all(|f| f.revenue.is_none() && f.net_profit.is_none() && f.eps.is_none())
+    {
+        by_year.clear();
+        super::forecast_sentences::fill_from_sentences(s, &mut by_year);
+    }
+    by_year
+        .into_values()
+        .filter(|f| {
+            f.revenue.is_some() || f.net_profit.is_some() || f.eps.is_some() || f.pe.is_some()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+
+    fn forecasts(t: &str) -> Vec<Forecast> {
+        extract_forecasts(&normalize(t), Some(2021))
+    }
+
+    #[test]
+    fn stripped_table_split_by_decimals_and_growth() {
+        let t = "[Table_Profit]⚫重要财务指标单位:百万元主要财务指标20192020E2021E2022E营业收入55870410651500收入同比（%）73.7%26.3%51.3%40.8%归属母公司净利润306428633918净利润同比（%）148.7%39.9%48.0%45.1%毛利率（%）92.6%91.3%92.2%92.3%ROE（%）46.4%38.6%35.4%32.8%每股收益（元）2.543.565.267.64P/E0.00206.64139.6096.21P/B0.0079.8249.3731.58EV/EBITDA-1.45137.9894.5166.90资料来源：wind，华安证券研究所";
+        let f = forecasts(t);
+        assert_eq!(f.len(), 4, "{f:?}");
+        assert_eq!(f[0].year, 2019);
+        assert!(f[0].actual);
+        assert!(!f[1].actual);
+        assert_eq!(f[0].revenue, Some(558e6));
+        assert_eq!(f[3].revenue, Some(1500e6));
+        assert_eq!(f[2].net_profit, Some(633e6));
+        assert_eq!(f[1].eps, Some(3.56));
+        assert_eq!(f[2].pe, Some(139.6));
+        assert_eq!(f[3].pb, Some(31.58));
+        assert_eq!(f[0].roe, Some(46.4));
+    }
+
+    #[test]
+    fn pdf_line_table() {
+        let t = "盈利预测与估值\n单位：百万元\t2023A\t2024A\t2025E\t2026E\n营业收入\t12,345\t14,567\t16,890\t19,001\n增长率(%)\t10.1\t18.0\t15.9\t12.5\n归母净利润\t1,234\t1,456\t1,789\t2,001\n每股收益(元)\t1.23\t1.45\t1.78\t2.00\nP/E\t30.5\t25.9\t21.1\t18.8\n";
+        let f = forecasts(t);
+        assert_eq!(f.len(), 4, "{f:?}");
+        assert_eq!(f[1].revenue, Some(14567e6));
+        assert_eq!(f[2].net_profit, Some(1789e6));
+        assert!(f[1].actual && !f[2].actual);
+        assert_eq!(f[3].eps, Some(2.0));
+    }
+
+    #[test]
+    fn ambiguous_rows_are_left_out() {
+        // No growth row, no separators, no decimals: 123 456 789 or 12 345 6789 or...
+        let t = "盈利预测单位:百万元2019A2020E2021E营业收入123456789每股收益(元)1.021.251.50";
+        let f = forecasts(t);
+        assert!(f.iter().all(|y| y.revenue.is_none()), "{f:?}");
+        assert_eq!(f[1].eps, Some(1.25));
+    }
+
+    #[test]
+    fn comparable_companies_are_not_rows() {
+        let t = "重点公司盈利预测EPS(元)P/E(倍)股票代码股票名称收盘价(元)投资评级20192020E2021E2022E20192020E2021E2022E000725CH京东方A6.17买入0.060.150.330.41102.8341.1318.7015.05";
+        assert!(forecasts(t).is_empty());
+    }
+}

@@ -1,0 +1,249 @@
+//! A company report's target price (`目标价`, `目标价格`, `合理价值区间`) and the share price it
+//! quotes for its date (`收盘价`, `当前价格`, `现价`), each with its currency.
+//!
+//! A price is a number right after its cue, with only a unit, a currency or a colon between
+//! (`目标价(人民币):43.82`, `目标价为417.07元`, `目标价21.90港元`). A cue followed by a table's
+//! columns (`目标价(元)20192020e...`, `收盘价投资评级...`) or by a run of numbers
+//! (`股价(元)14.6026.38`) gives none: those are tables of many companies. A range gives its
+//! lower bound.
+
+use crate::report::scan::right_window;
+use serde::{Deserialize, Serialize};
+
+/// A price per share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Price {
+    /// The amount.
+    pub value: f64,
+    /// `CNY`, `HKD` or `USD`.
+    pub currency: String,
+    /// The text it was read from.
+    pub source: String,
+}
+
+const TARGET_CUES: &[&str] = &[
+    "目标价格",
+    "目标股价",
+    "目标价",
+    "合理价值区间",
+    "合理价值",
+    "合理估值区间",
+];
+
+const CURRENT_CUES: &[&str] = &[
+    "最新收盘价",
+    "前收盘价",
+    "收盘价",
+    "当前价格",
+    "当前股价",
+    "最新股价",
+    "市场价格",
+    "现价",
+    "股价",
+];
+
+/// The currency a marker names.
+fn currency_of(marker: &str) -> Option<&'static str> {
+    if ["港元", "港币", "hk$", "hkd", "港"]
+        .iter()
+        .any(|w| marker.contains(w))
+    {
+        Some("HKD")
+    } else if ["美元", "us$", "usd"].iter().any(|w| marker.contains(w)) {
+        Some("USD")
+    } else if ["元", "人民币", "rmb", "cny", "¥", "￥"]
+        .iter()
+        .any(|w| marker.contains(w))
+    {
+        Some("CNY")
+    } else {
+        None
+    }
+}
+
+/// What may stand between a cue and its number: a unit or currency in brackets, a colon,
+/// `为`/`是`, a currency sign. Returns the text between and where the number starts.
+fn gap_to_number(s: &str, from: usize) -> Option<(&str, usize)> {
+    let window = right_window(s, from, 14);
+    let mut depth = 0;
+    for (i, c) in window.char_indices() {
+        match c {
+            '0'..='9' if depth == 0 => return Some((&window[..i], from + i)),
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ if depth > 0 => {
+                // Inside brackets: a unit, a currency, a horizon (`6个月`), a date.
+            }
+            ':' | ' ' | '为' | '是' | '¥' | '￥' | '$' | '元' | '约' | '至' | '区' | '间' =>
+                {}
+            c if c.is_ascii_alphabetic() => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A number at `at` (`1,234.56`), its end and its value. `None` when it runs straight into
+/// more digits past two decimals, as numbers of a whitespace-stripped table do.
+fn number_at(s: &str, at: usize) -> Option<(f64, usize)> {
+    let bytes = s.as_bytes();
+    let mut end = at;
+    let mut decimals: Option<usize> = None;
+    while end < bytes.len() {
+        let b = bytes[end];
+        match (b, decimals) {
+            (b'0'..=b'9', None) => end += 1,
+            (b'0'..=b'9', Some(d)) if d < 2 => {
+                decimals = Some(d + 1);
+                end += 1;
+            }
+            (b'0'..=b'9', Some(_)) => return None,
+            (b',', None) if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => end += 1,
+            (b'.', None) if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                decimals = Some(0);
+                end += 1;
+            }
+            _ => break,
+        }
+    }
+    let text: String = s[at..end].chars().filter(|c| *c != ',').collect();
+    let value: f64 = text.parse().ok()?;
+    (value > 0.0).then_some((value, end))
+}
+
+/// The price after a cue at `cue_end`, with `default_currency` where none is written.
+fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str) -> Option<Price> {
+    let (gap, at) = gap_to_number(s, cue_end)?;
+    let (value, end) = number_at(s, at)?;
+    let after = right_window(s, end, 4);
+    // `35.77x`, `12%`: a multiple or a share, not a price; `20192020e`: a table's years.
+    if after.starts_with(['x', '%', '倍', '亿', '万'])
+        || after.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || value >= 100_000.0
+    {
+        return None;
+    }
+    // A range (`306.94-327.41元`) is read as its lower bound; its unit follows the upper one.
+    let mut unit_at = end;
+    if let Some(rest) = s[end..].strip_prefix(['-', '~', '—', '至']) {
+        let upper_at = s.len() - rest.len();
+        if let Some((_, upper_end)) = number_at(s, upper_at) {
+            unit_at = upper_end;
+        }
+    }
+    let unit = right_window(s, unit_at, 3);
+    let currency = currency_of(unit)
+        .filter(|_| !unit.starts_with("元/") || unit.starts_with("元/股"))
+        .or_else(|| currency_of(gap))
+        .unwrap_or(default_currency);
+    let source_end = unit_at + right_window(s, unit_at, 2).len();
+    Some(Price {
+        value,
+        currency: currency.to_string(),
+        source: s[cue_start..source_end.min(s.len())].to_string(),
+    })
+}
+
+/// The first price after one of `cues` in `region`.
+fn first_price(region: &str, cues: &[&str], default_currency: &str) -> Option<Price> {
+    let mut hits: Vec<(usize, &str)> = cues
+        .iter()
+        .flat_map(|cue| region.match_indices(cue).map(move |(p, _)| (p, *cue)))
+        .collect();
+    // Longest cue first at a position, so `目标价格` is not read as `目标价` + `格`.
+    hits.sort_by_key(|(p, cue)| (*p, std::cmp::Reverse(cue.len())));
+    let mut covered = 0;
+    for (p, cue) in hits {
+        if p < covered {
+            continue;
+        }
+        covered = p + cue.len();
+        if let Some(price) = price_after(region, p, p + cue.len(), default_currency) {
+            return Some(price);
+        }
+    }
+    None
+}
+
+/// The target price of a company report: the first one stated before its end matter.
+pub(super) fn extract_target_price(
+    s: &str,
+    end_matter: usize,
+    default_currency: &str,
+) -> Option<Price> {
+    first_price(&s[..end_matter.min(s.len())], TARGET_CUES, default_currency)
+}
+
+/// The share price a company report quotes for its date: the first one on its front page.
+pub(super) fn extract_current_price(s: &str, default_currency: &str) -> Option<Price> {
+    let head = right_window(s, 0, 4000);
+    first_price(head, CURRENT_CUES, default_currency)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize::normalize;
+
+    fn target(t: &str) -> Option<(f64, String)> {
+        let s = normalize(t);
+        extract_target_price(&s, s.len(), "CNY").map(|p| (p.value, p.currency))
+    }
+
+    fn current(t: &str) -> Option<(f64, String)> {
+        extract_current_price(&normalize(t), "CNY").map(|p| (p.value, p.currency))
+    }
+
+    #[test]
+    fn target_prices_in_their_forms() {
+        assert_eq!(
+            target("给予目标价43.90元，维持买入评级"),
+            Some((43.9, "CNY".into()))
+        );
+        assert_eq!(
+            target("目标价为417.07元，对应2021年"),
+            Some((417.07, "CNY".into()))
+        );
+        assert_eq!(target("目标价(人民币):43.82"), Some((43.82, "CNY".into())));
+        assert_eq!(
+            target("目标价21.90港元：公司管理层"),
+            Some((21.9, "HKD".into()))
+        );
+        assert_eq!(
+            target("合理价值区间306.94-327.41元，首次覆盖"),
+            Some((306.94, "CNY".into()))
+        );
+        assert_eq!(target("目标价：7.15元）......"), Some((7.15, "CNY".into())));
+        assert_eq!(
+            target("[table_targetprice]目标价格:us$12.89"),
+            Some((12.89, "USD".into()))
+        );
+    }
+
+    #[test]
+    fn tables_and_definitions_give_no_target() {
+        assert_eq!(target("目标价(元)20192020E2021E2022E"), None);
+        assert_eq!(target("目标价评级Table_Chart行业表现"), None);
+        assert_eq!(target("目标价格:最新收盘价:539.01"), None);
+        assert_eq!(target("6个月目标价:元"), None);
+    }
+
+    #[test]
+    fn current_prices() {
+        assert_eq!(
+            current("收盘价(元)121.83一年最低/最高价"),
+            Some((121.83, "CNY".into()))
+        );
+        assert_eq!(
+            current("市场价格（人民币）：490.08元市场数据"),
+            Some((490.08, "CNY".into()))
+        );
+        assert_eq!(
+            current("当前价格￥330.24公司简介"),
+            Some((330.24, "CNY".into()))
+        );
+        assert_eq!(current("股价(元)14.6026.3826.38摊薄每股收益"), None);
+        assert_eq!(current("收盘价35.77x43.72x"), None);
+        assert_eq!(current("收盘价投资EPS(元)P/E"), None);
+    }
+}

@@ -1,0 +1,304 @@
+//! Splitting a table row's figures into its columns, also where the whitespace between them
+//! was stripped (`2.543.565.267.64`, `1,2341,5671,890`, `55870410651500`).
+//!
+//! Every reading of the run is tried, figure by figure, under the shapes a table keeps within
+//! one row: the same number of decimals in every figure, thousands separators either used
+//! for every figure of four digits or more or for none, no leading zeros, a `%` after every
+//! figure or after none. Where the decimals fix the cuts there is one reading; where they
+//! don't (whole numbers without separators), a growth row can pick one; otherwise the row
+//! has no reading we trust.
+
+/// What a row's figures split into.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Split {
+    /// Exactly one reading fits.
+    One(Vec<f64>),
+    /// No reading, or more than one.
+    NoneOrMany,
+}
+
+/// A cap on the readings enumerated: a row of whole numbers can have thousands.
+const MAX_READINGS: usize = 4096;
+
+/// The figures of `run` as `n` columns. `growth` (percent per column, as a growth row
+/// under an amount gives it) picks among several readings.
+pub(super) fn split_row(run: &str, n: usize, growth: Option<&[f64]>) -> Split {
+    let run = run.trim();
+    if n == 0 || run.is_empty() {
+        return Split::NoneOrMany;
+    }
+    if run.contains(' ') {
+        let values: Option<Vec<f64>> = run.split_whitespace().map(parse_figure).collect();
+        return match values {
+            Some(v) if v.len() == n => Split::One(v),
+            _ => Split::NoneOrMany,
+        };
+    }
+    // The row's shapes alone first: a growth row is only asked where they leave a choice
+    // (a front table's first years may be on another basis than its growth row).
+    let values = |readings: Vec<Vec<&str>>| -> Vec<Vec<f64>> {
+        readings
+            .iter()
+            .filter_map(|r| {
+                r.iter()
+                    .map(|t| parse_figure(t))
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .collect()
+    };
+    let mut fitting = values(readings(run, n, None));
+    if fitting.len() > 1 {
+        if let Some(g) = growth.filter(|g| g.len() == n) {
+            fitting = values(readings(run, n, Some(g)));
+        }
+    }
+    match fitting.len() {
+        1 => Split::One(fitting.pop().expect("one reading")),
+        _ => Split::NoneOrMany,
+    }
+}
+
+/// One figure: `1,234.5`, `-3.2`, `(0.22)` (negative), `12.3%` (percent, as 12.3).
+fn parse_figure(t: &str) -> Option<f64> {
+    let t = t.trim_end_matches('%');
+    let (neg, body) = if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        (true, inner)
+    } else if let Some(rest) = t.strip_prefix('-') {
+        (true, rest)
+    } else {
+        (false, t)
+    };
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return None;
+    }
+    let digits: String = body.chars().filter(|c| *c != ',').collect();
+    let v: f64 = digits.parse().ok()?;
+    Some(if neg { -v } else { v })
+}
+
+/// The decimals of a run's figures: the digits after its last point.
+fn decimals_of(run: &str) -> usize {
+    let core = run.trim_end_matches(['%', ')']);
+    core.rfind('.').map_or(0, |p| core.len() - p - 1)
+}
+
+/// The shape every figure of one row shares.
+#[derive(Clone, Copy)]
+struct Shape {
+    decimals: usize,
+    percent: bool,
+    separators: bool,
+}
+
+/// Every reading of `run` as `n` figures of the row's shape (and, with `growth`, of the
+/// growth from figure to figure: checked as the figures are cut, it prunes most readings).
+fn readings<'a>(run: &'a str, n: usize, growth: Option<&[f64]>) -> Vec<Vec<&'a str>> {
+    let shape = Shape {
+        decimals: decimals_of(run),
+        percent: run.ends_with('%'),
+        separators: run.contains(','),
+    };
+    let mut out = Vec::new();
+    let mut current = Vec::with_capacity(n);
+    let growth = growth.filter(|g| g.len() == n);
+    enumerate(run, 0, n, shape, growth, &mut current, &mut out);
+    out
+}
+
+fn enumerate<'a>(
+    run: &'a str,
+    at: usize,
+    left: usize,
+    shape: Shape,
+    growth: Option<&[f64]>,
+    current: &mut Vec<&'a str>,
+    out: &mut Vec<Vec<&'a str>>,
+) {
+    if out.len() >= MAX_READINGS {
+        return;
+    }
+    if left == 0 {
+        if at == run.len() {
+            out.push(current.clone());
+        }
+        return;
+    }
+    for end in figure_ends(run, at, shape) {
+        let figure = &run[at..end];
+        if let (Some(g), Some(prev)) = (growth, current.last()) {
+            let pair = [parse_figure(prev), parse_figure(figure)];
+            if let [Some(a), Some(b)] = pair {
+                if !fits_growth(
+                    &[a, b],
+                    &g[current.len() - 1..=current.len()],
+                    shape.decimals,
+                ) {
+                    continue;
+                }
+            }
+        }
+        current.push(figure);
+        enumerate(run, end, left - 1, shape, growth, current, out);
+        current.pop();
+    }
+}
+
+/// Where a figure of `shape` starting at `at` may end.
+fn figure_ends(run: &str, at: usize, shape: Shape) -> Vec<usize> {
+    let b = run.as_bytes();
+    let mut i = at;
+    let paren = b.get(i) == Some(&b'(');
+    if paren || b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let int_start = i;
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return Vec::new();
+    }
+    // Candidate integer parts: with separators, 1–3 digits then `,ddd` groups; else any
+    // length (a leading zero only alone).
+    let mut int_ends = Vec::new();
+    if b[int_start] == b'0' {
+        int_ends.push(int_start + 1);
+    } else {
+        for len in 1..=digits {
+            let end = int_start + len;
+            if shape.separators && len > 3 {
+                break;
+            }
+            int_ends.push(end);
+        }
+    }
+    let mut ends = Vec::new();
+    for mut end in int_ends {
+        let head_len = end - int_start;
+        // Thousands groups.
+        let mut grouped = false;
+        while shape.separators
+            && b.get(end) == Some(&b',')
+            && b.len() >= end + 4
+            && b[end + 1..end + 4].iter().all(u8::is_ascii_digit)
+        {
+            end += 4;
+            grouped = true;
+        }
+        if shape.separators && b.get(end) == Some(&b',') {
+            continue;
+        }
+        // A figure of four digits or more needs its separators when the row uses them.
+        if shape.separators && !grouped && head_len > 3 {
+            continue;
+        }
+        if shape.decimals > 0 {
+            if b.get(end) != Some(&b'.') {
+                continue;
+            }
+            let frac = b[end + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if frac < shape.decimals {
+                continue;
+            }
+            end += 1 + shape.decimals;
+        } else if b.get(end) == Some(&b'.') {
+            continue;
+        }
+        if shape.percent {
+            if b.get(end) != Some(&b'%') {
+                continue;
+            }
+            end += 1;
+        }
+        if paren {
+            if b.get(end) != Some(&b')') {
+                continue;
+            }
+            end += 1;
+        }
+        ends.push(end);
+    }
+    ends
+}
+
+/// Whether the growth from column to column matches the growth row, within the rounding
+/// of both.
+fn fits_growth(v: &[f64], growth: &[f64], decimals: usize) -> bool {
+    let half = 0.5 * 10f64.powi(-(decimals as i32));
+    (1..v.len()).all(|i| {
+        let (prev, cur) = (v[i - 1], v[i]);
+        if prev - half <= 0.0 {
+            return true;
+        }
+        let lo = ((cur - half) / (prev + half) - 1.0) * 100.0;
+        let hi = ((cur + half) / (prev - half) - 1.0) * 100.0;
+        let g = growth[i];
+        g >= lo - 0.06 && g <= hi + 0.06
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(run: &str, n: usize) -> Vec<f64> {
+        match split_row(run, n, None) {
+            Split::One(v) => v,
+            other => panic!("{run}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn decimals_fix_the_cuts() {
+        assert_eq!(one("2.543.565.267.64", 4), vec![2.54, 3.56, 5.26, 7.64]);
+        assert_eq!(
+            one("0.00206.64139.6096.21", 4),
+            vec![0.0, 206.64, 139.6, 96.21]
+        );
+        assert_eq!(
+            one("-1.45137.9894.5166.90", 4),
+            vec![-1.45, 137.98, 94.51, 66.9]
+        );
+        assert_eq!(one("73.7%26.3%51.3%40.8%", 4), vec![73.7, 26.3, 51.3, 40.8]);
+        assert_eq!(one("(0.22)0.030.25", 3), vec![-0.22, 0.03, 0.25]);
+        assert_eq!(
+            one("1,353.5075.1947.4935.16", 4),
+            vec![1353.5, 75.19, 47.49, 35.16]
+        );
+    }
+
+    #[test]
+    fn separators_fix_the_cuts() {
+        assert_eq!(
+            one("1,2341,5671,8902,100", 4),
+            vec![1234.0, 1567.0, 1890.0, 2100.0]
+        );
+        assert_eq!(one("12,345 14,567", 2), vec![12345.0, 14567.0]);
+    }
+
+    #[test]
+    fn growth_picks_among_whole_numbers() {
+        let g = [73.7, 26.3, 51.3, 40.8];
+        assert_eq!(
+            split_row("55870410651500", 4, Some(&g)),
+            Split::One(vec![558.0, 704.0, 1065.0, 1500.0])
+        );
+        assert_eq!(split_row("55870410651500", 4, None), Split::NoneOrMany);
+        let g = [148.7, 39.9, 48.0, 45.1];
+        assert_eq!(
+            split_row("306428633918", 4, Some(&g)),
+            Split::One(vec![306.0, 428.0, 633.0, 918.0])
+        );
+    }
+
+    #[test]
+    fn wrong_column_counts_give_nothing() {
+        assert_eq!(split_row("1.02 1.25", 3, None), Split::NoneOrMany);
+        assert_eq!(split_row("1.021.25", 3, None), Split::NoneOrMany);
+    }
+}
