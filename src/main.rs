@@ -1,8 +1,9 @@
 mod cli;
 
 use clap::Parser;
-use cli::args::{Cli, Color, Command};
+use cli::args::{Cli, Color, Command, DataFormat, Sort};
 use cli::commands;
+use cli::report_data;
 use cli::exit_codes::{found_or_not, ERROR, INTERRUPTED};
 use cli::printer::Printer;
 use cli::progress::TerminalProgress;
@@ -95,6 +96,7 @@ fn run() -> anyhow::Result<ExitCode> {
             all,
             per_report,
             group,
+            facets,
             filters,
         } => {
             let mut printer = Printer::new(stdout, !json && use_color(color));
@@ -108,10 +110,51 @@ fn run() -> anyhow::Result<ExitCode> {
                     all,
                     per_report,
                     by_report: group.is_some(),
+                    facets: facets.as_deref(),
                 },
                 &filters,
                 &mut printer,
             )?;
+            Ok(found_or_not(found))
+        }
+        Command::Reports {
+            query,
+            sort,
+            limit,
+            json,
+            csv,
+            facets,
+            color,
+            filters,
+        } => {
+            let format = DataFormat::of(json, csv);
+            let mut printer = Printer::new(stdout, format == DataFormat::Table && use_color(color));
+            let found = report_data::reports(
+                &index_dir,
+                report_data::ReportsArgs {
+                    query: (!query.is_empty()).then(|| query.join(" ")),
+                    sort: sort.map(|s| match s {
+                        Sort::Date => yanbao::query::ReportSort::Date,
+                        Sort::Relevance => yanbao::query::ReportSort::Relevance,
+                    }),
+                    limit,
+                    format,
+                    facets: facets.as_deref(),
+                    filters: &filters,
+                },
+                &mut printer,
+            )?;
+            Ok(found_or_not(found))
+        }
+        Command::Ticker {
+            code,
+            mentions,
+            json,
+            csv,
+        } => {
+            let mut printer = Printer::new(stdout, false);
+            let found =
+                report_data::ticker(&index_dir, &code, mentions, DataFormat::of(json, csv), &mut printer)?;
             Ok(found_or_not(found))
         }
         Command::Mentions {

@@ -42,7 +42,8 @@ pub struct ReportFilters {
     /// Only reports dated on or before this day (YYYY-MM-DD); undated reports are left out
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// Only reports with this rating (e.g. 买入; 强烈 for 强烈推荐 if unambiguous)
+    /// Only reports with this rating (e.g. 买入; 强烈 for 强烈推荐 if unambiguous), or of
+    /// this level at any broker (buy, outperform, neutral, underperform, sell)
     #[arg(long)]
     pub rating: Option<String>,
     /// Only reports that mention this ticker (any written form)
@@ -108,8 +109,54 @@ pub enum Command {
         /// One line per report, with its best passage
         #[arg(long, value_enum, value_name = "BY")]
         group: Option<Group>,
+        /// Also count the matching reports by these facets (comma-separated: broker,
+        /// rating, month, type, ticker, section)
+        #[arg(long, value_name = "LIST")]
+        facets: Option<String>,
         #[command(flatten)]
         filters: ReportFilters,
+    },
+    /// One row per report: date, broker, rating and its change, target price, tickers,
+    /// title; with a query, the reports that answer it and their best passage
+    Reports {
+        /// Terms as for `search` (without: every report, newest first)
+        query: Vec<String>,
+        /// Order: date (newest first) or relevance (needs a query) [default: relevance
+        /// with a query, else date]
+        #[arg(long, value_enum)]
+        sort: Option<Sort>,
+        /// Reports to list (0: all)
+        #[arg(long, short = 'n', default_value_t = 50)]
+        limit: usize,
+        /// JSON Lines, one report per line (then the facets)
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV with a header line
+        #[arg(long)]
+        csv: bool,
+        /// Count the listed reports by these facets (comma-separated: broker, rating,
+        /// month, type, ticker, section)
+        #[arg(long, value_name = "LIST")]
+        facets: Option<String>,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        #[command(flatten)]
+        filters: ReportFilters,
+    },
+    /// A company's reports in date order: rating and its change, target price, next
+    /// year's EPS; a summary of ratings and the median target price
+    Ticker {
+        /// The code in any written form (600519, 600519.SH, 0700.HK...) or the company's name
+        code: String,
+        /// Also the reports that only mention it
+        #[arg(long)]
+        mentions: bool,
+        /// One JSON object: the rows and the summary
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV with a header line
+        #[arg(long)]
+        csv: bool,
     },
     /// Every occurrence of a ticker, company or phrase
     Mentions {
@@ -169,6 +216,35 @@ pub enum Command {
     /// Internal: extract a PDF's text as JSON (run by `index` in a child process)
     #[command(name = "__extract-pdf", hide = true)]
     ExtractPdf { path: PathBuf },
+}
+
+/// How `reports` orders its rows.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Sort {
+    Date,
+    Relevance,
+}
+
+/// The output of the report-data commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// An aligned table.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV with a header line.
+    Csv,
+}
+
+impl DataFormat {
+    /// The format two flags ask for.
+    pub fn of(json: bool, csv: bool) -> DataFormat {
+        match (json, csv) {
+            (true, _) => DataFormat::Json,
+            (_, true) => DataFormat::Csv,
+            _ => DataFormat::Table,
+        }
+    }
 }
 
 /// `search -n`: a number of passages, at least 1 (0 would show nothing,

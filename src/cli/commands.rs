@@ -31,7 +31,7 @@ pub fn summary_line(s: &IndexSummary) -> String {
 }
 
 /// What `search` was asked for besides the query and filters.
-pub struct SearchFlags {
+pub struct SearchFlags<'a> {
     pub limit: usize,
     pub json: bool,
     pub boilerplate: bool,
@@ -39,12 +39,14 @@ pub struct SearchFlags {
     pub per_report: usize,
     /// One line per report.
     pub by_report: bool,
+    /// Facets to count over the matching reports (`broker,rating`).
+    pub facets: Option<&'a str>,
 }
 
 pub fn search<W: Write>(
     index_dir: &Path,
     query_text: &str,
-    flags: SearchFlags,
+    flags: SearchFlags<'_>,
     f: &ReportFilters,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
@@ -55,7 +57,9 @@ pub fn search<W: Write>(
         all,
         per_report,
         by_report,
+        facets,
     } = flags;
+    let facet_kinds = facets.map(yanbao::query::FacetKind::parse_list).transpose()?;
     let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
     let filters = index.filters(&f.to_filter())?;
@@ -90,6 +94,9 @@ pub fn search<W: Write>(
         } else {
             printer.search_hit(h)?;
         }
+    }
+    if let Some(kinds) = facet_kinds.filter(|k| !k.is_empty()) {
+        super::report_data::search_facets(&index, &query, &opts, &kinds, json, printer)?;
     }
     printer.flush()?;
     Ok(!hits.is_empty())

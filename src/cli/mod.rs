@@ -4,3 +4,5 @@ pub mod commands;
 pub mod exit_codes;
 pub mod printer;
 pub mod progress;
+pub mod report_data;
+pub mod table;

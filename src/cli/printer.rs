@@ -227,6 +227,25 @@ impl<W: Write> Printer<W> {
         writeln!(self.out, "{text}")
     }
 
+    /// Bytes as they are (CSV written by the `csv` crate).
+    pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
+    /// A hit's snippet on one line, highlighted (the best passage under a report's row).
+    pub fn snippet(&self, hit: &SearchHit) -> String {
+        let chars: Vec<char> = hit.text.chars().collect();
+        let window = yanbao::text::snippet(&hit.text, &hit.highlights, LINE_SNIPPET_CHARS);
+        let (from, to) = (window.start, window.end);
+        let ell = |b: bool| if b { "…" } else { "" };
+        format!(
+            "{}{}{}",
+            ell(from > 0),
+            self.marked(&chars, from, to, &hit.highlights),
+            ell(to < chars.len())
+        )
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }

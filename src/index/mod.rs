@@ -4,6 +4,7 @@
 
 pub(crate) mod backpressure;
 pub(crate) mod build;
+pub mod card;
 pub(crate) mod columns;
 pub(crate) mod folder;
 pub(crate) mod merge;
@@ -14,5 +15,6 @@ pub(crate) mod tokens;
 pub(crate) mod walk;
 
 pub use build::{index, IndexOptions, IndexSummary, Progress, Silent, SkippedFile};
+pub use card::{CardPrice, ReportCard};
 pub use folder::{default_index_dir, disk_size, Index};
 pub use walk::{is_report_file, walk, SourceFile, PDF_EXTENSION, TEXT_EXTENSIONS};

@@ -88,6 +88,11 @@ pub(crate) struct Fields {
     pub rating: Field,
     pub analyst: Field,
     pub report_type: Field,
+    /// Report documents: the rating's level and change (`Level::code`, `Change::code`; 0
+    /// when there is none), and the row `reports` shows (`card::ReportCard`, JSON).
+    pub level: Field,
+    pub change: Field,
+    pub card: Field,
     /// Passages of PDF reports: 1-based page where the passage starts.
     pub page: Field,
     /// Passages: what the passage is made of (`layout::Layout` as a
@@ -130,7 +135,7 @@ pub(crate) fn build_schema() -> Schema {
             false,
         ),
     );
-    b.add_text_field("about", keyword());
+    b.add_text_field("about", keyword() | FAST);
     b.add_text_field(
         "words",
         text_field(WORDS_TOKENIZER, IndexRecordOption::Basic, true),
@@ -162,10 +167,13 @@ pub(crate) fn build_schema() -> Schema {
     b.add_u64_field("passages", u64_fast.clone());
     b.add_text_field("meta", STORED);
     b.add_u64_field("date", u64_fast.set_indexed());
-    b.add_text_field("broker", keyword());
-    b.add_text_field("rating", keyword());
+    b.add_text_field("broker", keyword() | FAST);
+    b.add_text_field("rating", keyword() | FAST);
     b.add_text_field("analyst", keyword());
-    b.add_text_field("report_type", keyword());
+    b.add_text_field("report_type", keyword() | FAST);
+    b.add_u64_field("level", NumericOptions::default().set_indexed().set_fast());
+    b.add_u64_field("change", NumericOptions::default().set_indexed().set_fast());
+    b.add_bytes_field("card", FAST);
     b.add_u64_field("page", STORED);
     b.add_u64_field("layout", NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field("hidden", STORED);
@@ -208,6 +216,9 @@ impl Fields {
             rating: f("rating")?,
             analyst: f("analyst")?,
             report_type: f("report_type")?,
+            level: f("level")?,
+            change: f("change")?,
+            card: f("card")?,
             page: f("page")?,
             layout: f("layout")?,
             hidden: f("hidden")?,

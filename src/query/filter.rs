@@ -38,7 +38,8 @@ pub struct ReportFilter {
     pub until: Option<String>,
     /// The rating word (e.g. 买入), or an unambiguous part of one, as for
     /// `broker`; a rating the index holds as it is given always wins (推荐
-    /// is 推荐, not 强烈推荐).
+    /// is 推荐, not 强烈推荐). A level (`buy`, `outperform`, `neutral`,
+    /// `underperform`, `sell`) stands for every word of that level.
     pub rating: Option<String>,
     /// A ticker, in any written form.
     pub ticker: Option<String>,
@@ -124,11 +125,19 @@ fn report_filter(
         })
         .transpose()?;
     let mut terms: Vec<(Field, String)> = Vec::new();
+    // A level (`buy`, `outperform`...) names every word of that level at every broker.
+    let level = f
+        .rating
+        .as_deref()
+        .and_then(|r| crate::report::Level::from_name(normalize(r).trim()));
     for (facet, given) in [
         (Facet::Broker, &f.broker),
         (Facet::Analyst, &f.analyst),
         (Facet::Rating, &f.rating),
     ] {
+        if matches!(facet, Facet::Rating) && level.is_some() {
+            continue;
+        }
         if let Some(given) = given {
             terms.push((
                 facet.field(fields),
@@ -154,6 +163,15 @@ fn report_filter(
                 )),
             ));
         }
+        if let Some(level) = level {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(fields.level, level.code()),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
         clauses.extend(extra);
         report_ids(searcher, &BooleanQuery::new(clauses))
     };
@@ -168,7 +186,7 @@ fn report_filter(
     if let Some((lo, hi)) = dates {
         allowed = Some(reports_where(Some((Occur::Must, days(lo, hi))))?);
         undated = Some(reports_where(Some((Occur::MustNot, days(0, u64::MAX))))?);
-    } else if !terms.is_empty() {
+    } else if !terms.is_empty() || level.is_some() {
         allowed = Some(reports_where(None)?);
     }
     if let Some(ticker) = ticker {

@@ -8,19 +8,26 @@
 pub(crate) mod boilerplate;
 pub(crate) mod by_report;
 pub(crate) mod dictseg;
+pub(crate) mod facets;
 pub(crate) mod filter;
 pub(crate) mod hit;
 pub(crate) mod mentions;
 pub(crate) mod parse;
+pub(crate) mod report_list;
+pub(crate) mod report_rows;
 pub(crate) mod reports;
 pub(crate) mod search;
 pub(crate) mod stats;
 pub(crate) mod stored;
 pub(crate) mod targets;
 pub(crate) mod tickers;
+pub(crate) mod timeline;
 pub(crate) mod variants;
 
+pub use facets::{FacetCounts, FacetKind};
 pub use filter::{Filters, ReportFilter};
+pub use report_list::{ReportList, ReportListOptions, ReportRow, ReportSort};
+pub use timeline::{Timeline, TimelineRow, TimelineSummary};
 pub use mentions::{Describer, Mention, Occurrence, Target};
 pub use parse::{parse, Query, QueryError, Term};
 pub use reports::{ReadingPassage, ReportCache, ReportInfo, ReportSummary, SectionSize};
@@ -121,6 +128,48 @@ impl Index {
     pub fn tickers(&self, aliases: &AliasTable) -> Result<Vec<TickerRow>> {
         let searcher = self.searcher()?;
         Ok(tickers::ticker_rows(&searcher, &self.fields, aliases)?)
+    }
+
+    /// One row per report (copies once), newest first or most relevant to a query first,
+    /// with facet counts over the whole result set.
+    pub fn report_list(&self, opts: &ReportListOptions) -> Result<ReportList> {
+        report_list::report_list(self, opts)
+    }
+
+    /// Facet counts over the reports a search query matches (every facet counts reports).
+    pub fn search_facets(
+        &self,
+        query: &Query,
+        opts: &SearchOptions,
+        kinds: &[FacetKind],
+    ) -> Result<Vec<FacetCounts>> {
+        let searcher = self.searcher()?;
+        let matching = search::matching_passages(self, query, opts)?;
+        let mut sections = std::collections::HashMap::new();
+        for (id, section) in matching {
+            *sections.entry(id).or_insert(0u64) |= 1 << section;
+        }
+        let entries: Vec<_> = report_rows::report_entries(&searcher)?
+            .into_iter()
+            .filter(|e| sections.contains_key(&e.id))
+            .collect();
+        let reps: Vec<_> = report_rows::fold_copies(&searcher, entries)?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        Ok(facets::count(&searcher, kinds, &reps, Some(&sections))?)
+    }
+
+    /// The reports about a company (and with `with_mentions` those that only mention it),
+    /// oldest first, with a summary. `names` are the company's names, which a title about it
+    /// holds.
+    pub fn timeline(
+        &self,
+        ticker: &crate::report::Ticker,
+        names: &[String],
+        with_mentions: bool,
+    ) -> Result<Timeline> {
+        timeline::timeline(self, ticker, names, with_mentions)
     }
 
     /// A cache of reports looked up by path, for showing many results.

@@ -13,6 +13,7 @@ use crate::index::walk::{SourceFile, PDF_EXTENSION};
 use crate::pdf::child::pdf_text;
 use crate::query::stored::TickerHit;
 use crate::report::{analyze_block, sentence_fingerprints};
+use crate::index::card::ReportCard;
 use crate::report::{extract_meta, ReportMeta};
 use crate::text::decode::decode;
 use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
@@ -223,6 +224,13 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
     for a in &meta.analysts {
         doc.add_text(fields.analyst, normalize(&a.name).trim());
     }
+    doc.add_u64(fields.level, meta.rating_level.map_or(0, |l| l.code()));
+    doc.add_u64(fields.change, meta.rating_change.map_or(0, |c| c.code()));
+    let card_tickers: Vec<String> = about
+        .iter()
+        .filter_map(|k| crate::query::reports::canonical_of_key(k))
+        .collect();
+    doc.add_bytes(fields.card, &ReportCard::of(&title, &meta, card_tickers).encode());
     let stored = crate::query::reports::StoredMeta {
         meta,
         tickers: tickers.into_iter().collect(),

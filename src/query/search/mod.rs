@@ -149,6 +149,37 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
     Ok(results)
 }
 
+/// Every passage the query matches and the filters allow, as (report id, section): the
+/// result set that facets count.
+pub(crate) fn matching_passages(
+    opened: &Index,
+    query: &Query,
+    opts: &SearchOptions,
+) -> Result<Vec<(u64, u64)>> {
+    let searcher = opened.searcher()?;
+    let fields = opened.fields;
+    let about = about_reports(&searcher, &fields, query)?;
+    let Some(plan) = Plan::new(&searcher, &fields, query, opts, &about) else {
+        return Ok(Vec::new());
+    };
+    let docs = searcher.search(&plan.matching_all(), &tantivy::collector::DocSetCollector)?;
+    let allowed = opts.filters.reports.as_deref();
+    let mut out = Vec::with_capacity(docs.len());
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let ff = seg.fast_fields();
+        let report = ff.u64("report")?;
+        let section = ff.u64("section")?;
+        for d in docs.iter().filter(|d| d.segment_ord as usize == ord) {
+            let Some(id) = report.first(d.doc_id) else { continue };
+            if allowed.is_some_and(|a| !a.contains(&id)) {
+                continue;
+            }
+            out.push((id, section.first(d.doc_id).unwrap_or(0)));
+        }
+    }
+    Ok(out)
+}
+
 /// Passages that hold every group of the query, best first, at most
 /// `opts.per_report` of a report.
 fn passages(

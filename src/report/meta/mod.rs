@@ -118,19 +118,23 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
     }
 }
 
-/// The currency of a report's prices where none is written: the market its head names.
+/// The currency of a report's prices where none is written: that of the market of the
+/// first listing its head names (`600519.sh`, `0700.hk`), else of the currency it names.
 fn default_currency(s: &str) -> &'static str {
     let head = right_window(s, 0, 3000);
-    if head.contains(".hk")
-        || head.contains("港元")
-        || head.contains("港币")
-        || head.contains("hk$")
+    let first = |marks: &[&str]| marks.iter().filter_map(|m| head.find(m)).min();
+    // Units in brackets (`股价(港元)`), not amounts: an A-share report may mention a Hong
+    // Kong listing's proceeds in 港元.
+    let hk = first(&[".hk", "hk$", "(港元)", "(港币)"]);
+    let a_share = first(&[".sh", ".sz", "(元)", "(人民币)"]);
+    let us = first(&[".o)", ".n)", "us$", "(美元)"]);
+    match [(hk, "HKD"), (a_share, "CNY"), (us, "USD")]
+        .into_iter()
+        .filter_map(|(at, c)| at.map(|a| (a, c)))
+        .min()
     {
-        "HKD"
-    } else if (head.contains(".o") || head.contains(".n")) && head.contains("美元") {
-        "USD"
-    } else {
-        "CNY"
+        Some((_, c)) => c,
+        None => "CNY",
     }
 }
 

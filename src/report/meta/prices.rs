@@ -44,7 +44,7 @@ const CURRENT_CUES: &[&str] = &[
 
 /// The currency a marker names.
 fn currency_of(marker: &str) -> Option<&'static str> {
-    if ["港元", "港币", "hk$", "hkd", "港"]
+    if ["港元", "港币", "hk$", "hkd"]
         .iter()
         .any(|w| marker.contains(w))
     {
@@ -132,9 +132,12 @@ fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str
         }
     }
     let unit = right_window(s, unit_at, 3);
-    let currency = currency_of(unit)
-        .filter(|_| !unit.starts_with("元/") || unit.starts_with("元/股"))
-        .or_else(|| currency_of(gap))
+    // A foreign currency named before the number (`目标价(港币):520.00元`) wins over the
+    // plain `元` after it, which every currency's unit ends with.
+    let foreign = |c: Option<&'static str>| c.filter(|c| *c != "CNY");
+    let currency = foreign(currency_of(unit))
+        .or_else(|| foreign(currency_of(gap)))
+        .or_else(|| currency_of(unit).or_else(|| currency_of(gap)))
         .unwrap_or(default_currency);
     let source_end = unit_at + right_window(s, unit_at, 2).len();
     Some(Price {
