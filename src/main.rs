@@ -3,10 +3,10 @@ mod cli;
 use clap::Parser;
 use cli::args::{Cli, Color, Command, DataFormat, Sort};
 use cli::commands;
-use cli::report_data;
 use cli::exit_codes::{found_or_not, ERROR, INTERRUPTED};
 use cli::printer::Printer;
 use cli::progress::TerminalProgress;
+use cli::report_data;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -153,8 +153,13 @@ fn run() -> anyhow::Result<ExitCode> {
             csv,
         } => {
             let mut printer = Printer::new(stdout, false);
-            let found =
-                report_data::ticker(&index_dir, &code, mentions, DataFormat::of(json, csv), &mut printer)?;
+            let found = report_data::ticker(
+                &index_dir,
+                &code,
+                mentions,
+                DataFormat::of(json, csv),
+                &mut printer,
+            )?;
             Ok(found_or_not(found))
         }
         Command::Mentions {

@@ -59,7 +59,9 @@ pub fn search<W: Write>(
         by_report,
         facets,
     } = flags;
-    let facet_kinds = facets.map(yanbao::query::FacetKind::parse_list).transpose()?;
+    let facet_kinds = facets
+        .map(yanbao::query::FacetKind::parse_list)
+        .transpose()?;
     let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
     let filters = index.filters(&f.to_filter())?;

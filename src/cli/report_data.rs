@@ -113,9 +113,17 @@ pub struct ReportsArgs<'a> {
 }
 
 /// `reports`: true when any report is listed.
-pub fn reports<W: Write>(index_dir: &Path, a: ReportsArgs, printer: &mut Printer<W>) -> Result<bool> {
+pub fn reports<W: Write>(
+    index_dir: &Path,
+    a: ReportsArgs,
+    printer: &mut Printer<W>,
+) -> Result<bool> {
     let query = a.query.as_deref().map(query::parse).transpose()?;
-    let kinds = a.facets.map(FacetKind::parse_list).transpose()?.unwrap_or_default();
+    let kinds = a
+        .facets
+        .map(FacetKind::parse_list)
+        .transpose()?
+        .unwrap_or_default();
     let index = Index::open(index_dir)?;
     let filters = index.filters(&a.filters.to_filter())?;
     let sort = a.sort.unwrap_or(if query.is_some() {
@@ -156,8 +164,12 @@ pub fn reports<W: Write>(index_dir: &Path, a: ReportsArgs, printer: &mut Printer
                     opt(&c.rating),
                     c.level.map_or(String::new(), |l| l.name().to_string()),
                     c.change.map_or(String::new(), |l| l.name().to_string()),
-                    c.target_price.as_ref().map_or(String::new(), |p| p.value.to_string()),
-                    c.target_price.as_ref().map_or(String::new(), |p| p.currency.clone()),
+                    c.target_price
+                        .as_ref()
+                        .map_or(String::new(), |p| p.value.to_string()),
+                    c.target_price
+                        .as_ref()
+                        .map_or(String::new(), |p| p.currency.clone()),
                     c.title.clone(),
                     c.tickers.join(" "),
                     r.path.clone(),
@@ -182,7 +194,10 @@ pub fn reports<W: Write>(index_dir: &Path, a: ReportsArgs, printer: &mut Printer
                     ]
                 })
                 .collect();
-            let lines = table::render(&["date", "broker", "rating", "target", "tickers", "title"], &rows);
+            let lines = table::render(
+                &["date", "broker", "rating", "target", "tickers", "title"],
+                &rows,
+            );
             for (i, line) in lines.iter().enumerate() {
                 printer.line(line)?;
                 // With a query, the report's best passage under its row.
@@ -260,8 +275,12 @@ pub fn ticker<W: Write>(
                     opt(&c.rating),
                     c.level.map_or(String::new(), |l| l.name().to_string()),
                     c.change.map_or(String::new(), |l| l.name().to_string()),
-                    c.target_price.as_ref().map_or(String::new(), |p| p.value.to_string()),
-                    c.target_price.as_ref().map_or(String::new(), |p| p.currency.clone()),
+                    c.target_price
+                        .as_ref()
+                        .map_or(String::new(), |p| p.value.to_string()),
+                    c.target_price
+                        .as_ref()
+                        .map_or(String::new(), |p| p.currency.clone()),
                     c.eps_next.map_or(String::new(), |e| e.to_string()),
                     r.about.to_string(),
                     c.title.clone(),
@@ -272,14 +291,21 @@ pub fn ticker<W: Write>(
         }
         DataFormat::Table => {
             let s = &timeline.summary;
-            let name = timeline.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+            let name = timeline
+                .name
+                .as_deref()
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
             let spread: Vec<String> = s.ratings.iter().map(|(l, n)| format!("{l} {n}")).collect();
             let mut summary = format!("{}{name}: {} reports", timeline.ticker, s.reports);
             if mentions {
                 summary.push_str(&format!(", {} more mention it", s.mentions));
             }
             if !spread.is_empty() {
-                summary.push_str(&format!("; latest rating per broker: {}", spread.join(", ")));
+                summary.push_str(&format!(
+                    "; latest rating per broker: {}",
+                    spread.join(", ")
+                ));
             }
             if let (Some(m), Some(since)) = (&s.median_target, &s.since) {
                 summary.push_str(&format!(
@@ -301,14 +327,20 @@ pub fn ticker<W: Write>(
                         rating(c),
                         price(&c.target_price),
                         c.eps_next.map_or(String::new(), |e| e.to_string()),
-                        if r.about { String::new() } else { "mention".into() },
+                        if r.about {
+                            String::new()
+                        } else {
+                            "mention".into()
+                        },
                         c.title.clone(),
                     ]
                 })
                 .collect();
             if !rows.is_empty() {
                 for line in table::render(
-                    &["date", "broker", "analysts", "rating", "target", "EPS next", "", "title"],
+                    &[
+                        "date", "broker", "analysts", "rating", "target", "EPS next", "", "title",
+                    ],
                     &rows,
                 ) {
                     printer.line(&line)?;

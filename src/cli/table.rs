@@ -48,7 +48,9 @@ pub fn render(headers: &[&str], rows: &[Vec<String>]) -> Vec<String> {
         }
         out.trim_end().to_string()
     };
-    let mut out = vec![line(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())];
+    let mut out = vec![line(
+        &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+    )];
     out.extend(cells.iter().map(|r| line(r)));
     out
 }
@@ -61,7 +63,10 @@ mod tests {
     fn han_cells_line_up() {
         let lines = render(
             &["date", "broker"],
-            &[vec!["2024-01-02".into(), "华安证券".into()], vec!["-".into(), "x".into()]],
+            &[
+                vec!["2024-01-02".into(), "华安证券".into()],
+                vec!["-".into(), "x".into()],
+            ],
         );
         assert_eq!(lines[1].find("华安"), lines[0].find("broker"));
         assert_eq!(lines[2].find('x'), lines[0].find("broker"));

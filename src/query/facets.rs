@@ -171,7 +171,10 @@ fn count_strings(
 ) -> Result<()> {
     let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
     for e in reports {
-        by_segment.entry(e.address.segment_ord).or_default().push(e.address.doc_id);
+        by_segment
+            .entry(e.address.segment_ord)
+            .or_default()
+            .push(e.address.doc_id);
     }
     for (seg, docs) in by_segment {
         let column = searcher
@@ -191,7 +194,10 @@ fn count_strings(
             }
         }
         let ords: Vec<u64> = per_ord.keys().copied().collect();
-        for (value, n) in paths_of_ords(&column, &ords)?.into_iter().zip(per_ord.values()) {
+        for (value, n) in paths_of_ords(&column, &ords)?
+            .into_iter()
+            .zip(per_ord.values())
+        {
             *counts.entry(value).or_default() += n;
         }
     }

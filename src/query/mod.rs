@@ -26,15 +26,15 @@ pub(crate) mod variants;
 
 pub use facets::{FacetCounts, FacetKind};
 pub use filter::{Filters, ReportFilter};
-pub use report_list::{ReportList, ReportListOptions, ReportRow, ReportSort};
-pub use timeline::{Timeline, TimelineRow, TimelineSummary};
 pub use mentions::{Describer, Mention, Occurrence, Target};
 pub use parse::{parse, Query, QueryError, Term};
+pub use report_list::{ReportList, ReportListOptions, ReportRow, ReportSort};
 pub use reports::{ReadingPassage, ReportCache, ReportInfo, ReportSummary, SectionSize};
 pub use search::{SearchHit, SearchOptions, SearchResults};
 pub use stats::Stats;
 pub use targets::{targets, targets_with};
 pub use tickers::TickerRow;
+pub use timeline::{Timeline, TimelineRow, TimelineSummary};
 pub use variants::{latin_variants, MAX_VARIANTS};
 
 use crate::index::folder::Index;

@@ -8,7 +8,9 @@ use crate::index::schema::report_id;
 use crate::query::facets::{self, FacetCounts, FacetKind};
 use crate::query::filter::Filters;
 use crate::query::parse::Query;
-use crate::query::report_rows::{allowed, cards_of, fold_copies, paths_of, report_entries, ReportEntry};
+use crate::query::report_rows::{
+    allowed, cards_of, fold_copies, paths_of, report_entries, ReportEntry,
+};
 use crate::query::search::{matching_passages, SearchHit, SearchOptions};
 use crate::Result;
 use std::collections::{HashMap, HashSet};
@@ -88,8 +90,10 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
     for (id, section) in &matching {
         *sections.entry(*id).or_default() |= 1 << section;
     }
-    let result_entries: Vec<ReportEntry> =
-        entries.into_iter().filter(|e| sections.contains_key(&e.id)).collect();
+    let result_entries: Vec<ReportEntry> = entries
+        .into_iter()
+        .filter(|e| sections.contains_key(&e.id))
+        .collect();
     let folded = fold_copies(&searcher, result_entries)?;
     let total = folded.len();
     let reps: Vec<ReportEntry> = folded.iter().map(|(e, _)| *e).collect();
@@ -108,7 +112,9 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
         let id = report_id(&hit.path);
         let entry = by_id.get(&id).copied().copied().or_else(|| {
             // A copy's path answered: its content's entry.
-            hit.also.iter().find_map(|p| by_id.get(&report_id(p)).copied().copied())
+            hit.also
+                .iter()
+                .find_map(|p| by_id.get(&report_id(p)).copied().copied())
         });
         if let Some(entry) = entry {
             if seen.insert(entry.hash) {
@@ -148,7 +154,11 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
 }
 
 /// Every allowed report, newest first.
-fn by_date(index: &Index, entries: Vec<ReportEntry>, opts: &ReportListOptions) -> Result<ReportList> {
+fn by_date(
+    index: &Index,
+    entries: Vec<ReportEntry>,
+    opts: &ReportListOptions,
+) -> Result<ReportList> {
     let searcher = index.searcher()?;
     let mut folded = fold_copies(&searcher, entries)?;
     let total = folded.len();
@@ -172,7 +182,13 @@ fn by_date(index: &Index, entries: Vec<ReportEntry>, opts: &ReportListOptions) -
     let addresses: Vec<_> = folded.iter().map(|(e, _)| e.address).collect();
     let paths = paths_of(&searcher, &addresses)?;
     let mut order: Vec<usize> = (0..folded.len()).collect();
-    order.sort_by(|&a, &b| folded[b].0.date.cmp(&folded[a].0.date).then_with(|| paths[a].cmp(&paths[b])));
+    order.sort_by(|&a, &b| {
+        folded[b]
+            .0
+            .date
+            .cmp(&folded[a].0.date)
+            .then_with(|| paths[a].cmp(&paths[b]))
+    });
     order.truncate(take);
     let chosen: Vec<_> = order.iter().map(|&i| folded[i].0.address).collect();
     let cards = cards_of(&searcher, &chosen)?;

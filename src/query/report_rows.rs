@@ -112,7 +112,10 @@ pub(crate) fn fold_copies(
     for hash in order {
         let mut group = groups.remove(&hash).expect("a group per hash");
         if group.len() > 1 {
-            let paths = paths_of(searcher, &group.iter().map(|e| e.address).collect::<Vec<_>>())?;
+            let paths = paths_of(
+                searcher,
+                &group.iter().map(|e| e.address).collect::<Vec<_>>(),
+            )?;
             let mut paired: Vec<(String, ReportEntry)> = paths.into_iter().zip(group).collect();
             paired.sort_by(|a, b| a.0.cmp(&b.0));
             group = paired.into_iter().map(|(_, e)| e).collect();

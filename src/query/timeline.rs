@@ -193,7 +193,10 @@ fn summarize(rows: &[TimelineRow]) -> TimelineSummary {
         let level = r.card.level.expect("kept only rows with a level");
         *ratings.entry(level.name().to_string()).or_default() += 1;
     }
-    let newest = about.iter().filter_map(|r| r.card.date.as_deref().and_then(day_number)).max();
+    let newest = about
+        .iter()
+        .filter_map(|r| r.card.date.as_deref().and_then(day_number))
+        .max();
     let mut median_target = None;
     let mut targets = 0;
     let mut since = None;
@@ -202,13 +205,22 @@ fn summarize(rows: &[TimelineRow]) -> TimelineSummary {
         since = Some(date_of(from));
         let recent: Vec<&CardPrice> = about
             .iter()
-            .filter(|r| r.card.date.as_deref().and_then(day_number).is_some_and(|d| d >= from))
+            .filter(|r| {
+                r.card
+                    .date
+                    .as_deref()
+                    .and_then(day_number)
+                    .is_some_and(|d| d >= from)
+            })
             .filter_map(|r| r.card.target_price.as_ref())
             .collect();
         // Targets in the currency most of them are in (an A- and an H-share are two prices).
         let mut by_currency: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
         for p in recent {
-            by_currency.entry(p.currency.as_str()).or_default().push(p.value);
+            by_currency
+                .entry(p.currency.as_str())
+                .or_default()
+                .push(p.value);
         }
         if let Some((currency, mut values)) = by_currency.into_iter().max_by_key(|(_, v)| v.len()) {
             values.sort_by(f64::total_cmp);

@@ -20,6 +20,7 @@ mod mentions;
 mod pdf;
 mod properties;
 mod ranking;
+mod report_data;
 mod robustness;
 mod sections_filters;
 mod ticker_forms;

@@ -5,6 +5,7 @@
 use crate::error::io_reason;
 use crate::error::SkipReason;
 use crate::index::backpressure::{Queue, QueuedDoc};
+use crate::index::card::ReportCard;
 use crate::index::ordered_writer::OrderedWriter;
 use crate::index::schema::{Fields, ABOUT_PASSAGES, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
 use crate::index::seen::Seen;
@@ -13,7 +14,6 @@ use crate::index::walk::{SourceFile, PDF_EXTENSION};
 use crate::pdf::child::pdf_text;
 use crate::query::stored::TickerHit;
 use crate::report::{analyze_block, sentence_fingerprints};
-use crate::index::card::ReportCard;
 use crate::report::{extract_meta, ReportMeta};
 use crate::text::decode::decode;
 use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
@@ -230,7 +230,10 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
         .iter()
         .filter_map(|k| crate::query::reports::canonical_of_key(k))
         .collect();
-    doc.add_bytes(fields.card, &ReportCard::of(&title, &meta, card_tickers).encode());
+    doc.add_bytes(
+        fields.card,
+        &ReportCard::of(&title, &meta, card_tickers).encode(),
+    );
     let stored = crate::query::reports::StoredMeta {
         meta,
         tickers: tickers.into_iter().collect(),

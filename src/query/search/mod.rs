@@ -170,7 +170,9 @@ pub(crate) fn matching_passages(
         let report = ff.u64("report")?;
         let section = ff.u64("section")?;
         for d in docs.iter().filter(|d| d.segment_ord as usize == ord) {
-            let Some(id) = report.first(d.doc_id) else { continue };
+            let Some(id) = report.first(d.doc_id) else {
+                continue;
+            };
             if allowed.is_some_and(|a| !a.contains(&id)) {
                 continue;
             }

@@ -71,17 +71,26 @@ fn type_word_counts(head: &str) -> [usize; 4] {
 
 pub(super) fn extract_report_type(s: &str, stem: &str) -> Option<String> {
     let head = right_window(s, 0, 1500);
-    // A 6-digit stock code in brackets: `爱美客(300896)`.
-    let has_code = |t: &str| {
+    // A stock code in brackets: `爱美客(300896)`; in the file name also a Hong Kong one
+    // (`奥园健康(03662)`, `(0700.hk)`), which in the head is as often a company an industry
+    // report cites.
+    let has_code = |t: &str, hk: bool| {
         let b = t.as_bytes();
         t.char_indices().any(|(i, c)| {
             (c == '(' || c == '（') && {
                 let k = i + c.len_utf8();
-                k + 6 <= b.len() && b[k..k + 6].iter().all(u8::is_ascii_digit)
+                let digits = b[k..].iter().take_while(|d| d.is_ascii_digit()).count();
+                let rest = &t[k + digits..];
+                digits == 6
+                    || hk
+                        && (4..=5).contains(&digits)
+                        && (rest.starts_with(')')
+                            || rest.starts_with('）')
+                            || rest.to_ascii_lowercase().starts_with(".hk"))
             }
         })
     };
-    if has_code(stem) {
+    if has_code(stem, true) {
         return Some("company".into());
     }
     let [company, industry, strategy, macro_] = type_word_counts(head);
@@ -96,7 +105,7 @@ pub(super) fn extract_report_type(s: &str, stem: &str) -> Option<String> {
     if best.0 > 0 {
         return Some(best.1.into());
     }
-    if has_code(head) {
+    if has_code(head, false) {
         return Some("company".into());
     }
     if stem.contains("行业") || s.contains("行业") {
