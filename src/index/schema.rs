@@ -93,6 +93,8 @@ pub(crate) struct Fields {
     pub level: Field,
     pub change: Field,
     pub card: Field,
+    /// Report documents: the sections the report has, a bit per `Section`.
+    pub section_bits: Field,
     /// Passages of PDF reports: 1-based page where the passage starts.
     pub page: Field,
     /// Passages: what the passage is made of (`layout::Layout` as a
@@ -174,6 +176,7 @@ pub(crate) fn build_schema() -> Schema {
     b.add_u64_field("level", NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field("change", NumericOptions::default().set_indexed().set_fast());
     b.add_bytes_field("card", FAST);
+    b.add_u64_field("section_bits", NumericOptions::default().set_fast());
     b.add_u64_field("page", STORED);
     b.add_u64_field("layout", NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field("hidden", STORED);
@@ -219,6 +222,7 @@ impl Fields {
             level: f("level")?,
             change: f("change")?,
             card: f("card")?,
+            section_bits: f("section_bits")?,
             page: f("page")?,
             layout: f("layout")?,
             hidden: f("hidden")?,

@@ -6,7 +6,7 @@ use crate::index::columns::paths_of_ords;
 use crate::query::report_rows::ReportEntry;
 use crate::report::{Level, Section};
 use anyhow::{anyhow, Result};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use tantivy::Searcher;
 
 /// A facet the lists can count.
@@ -115,11 +115,9 @@ pub(crate) fn count(
                 }
             }
             FacetKind::Rating => {
+                let levels = u64_columns(searcher, "level")?;
                 for e in reports {
-                    let code = searcher
-                        .segment_reader(e.address.segment_ord)
-                        .fast_fields()
-                        .u64("level")?
+                    let code = levels[e.address.segment_ord as usize]
                         .first(e.address.doc_id)
                         .unwrap_or(0);
                     let name = Level::from_code(code).map_or(NONE, Level::name);
@@ -216,26 +214,22 @@ pub(crate) fn column_counts(
     Ok(counts)
 }
 
-/// The sections each report has, as bits per `Section`, from the passages' columns.
+/// The sections each report has, as bits per `Section`, from the report documents' column.
 fn section_masks(searcher: &Searcher, reports: &[ReportEntry]) -> Result<HashMap<u64, u64>> {
-    let wanted: HashSet<u64> = reports.iter().map(|e| e.id).collect();
-    let mut masks: HashMap<u64, u64> = HashMap::new();
-    for seg in searcher.segment_readers() {
-        let ff = seg.fast_fields();
-        let kind = ff.u64("kind")?;
-        let report = ff.u64("report")?;
-        let section = ff.u64("section")?;
-        for doc in 0..seg.max_doc() {
-            if kind.first(doc) != Some(crate::index::schema::KIND_PASSAGE) || seg.is_deleted(doc) {
-                continue;
-            }
-            let Some(id) = report.first(doc).filter(|id| wanted.contains(id)) else {
-                continue;
-            };
-            if let Some(s) = section.first(doc) {
-                *masks.entry(id).or_default() |= 1 << s;
-            }
-        }
+    let bits = u64_columns(searcher, "section_bits")?;
+    let mut masks: HashMap<u64, u64> = HashMap::with_capacity(reports.len());
+    for e in reports {
+        let b = bits[e.address.segment_ord as usize].first(e.address.doc_id);
+        masks.insert(e.id, b.unwrap_or(0));
     }
     Ok(masks)
+}
+
+/// A numeric column of every segment, by segment ordinal.
+fn u64_columns(searcher: &Searcher, name: &str) -> Result<Vec<tantivy::columnar::Column<u64>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|seg| Ok(seg.fast_fields().u64(name)?))
+        .collect()
 }

@@ -123,7 +123,7 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
         }
     }
     if opts.sort == ReportSort::Date {
-        picked.sort_by(|a, b| b.0.date.cmp(&a.0.date));
+        picked.sort_by_key(|p| std::cmp::Reverse(p.0.date));
     }
     if opts.limit > 0 {
         picked.truncate(opts.limit);
@@ -165,7 +165,7 @@ fn by_date(
     let reps: Vec<ReportEntry> = folded.iter().map(|(e, _)| *e).collect();
     let facet_counts = facets::count(&searcher, &opts.facets, &reps, None)?;
     // Newest first; undated (0) last; the same day in path order, settled below.
-    folded.sort_by(|a, b| b.0.date.cmp(&a.0.date));
+    folded.sort_by_key(|f| std::cmp::Reverse(f.0.date));
     let take = if opts.limit == 0 {
         folded.len()
     } else {

@@ -145,10 +145,13 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
     let mut failure: Option<anyhow::Error> = None;
     let mut tickers = std::collections::BTreeSet::new();
     let mut about = std::collections::BTreeSet::new();
+    // The sections the report has, a bit per `Section`: the section facet of `reports`.
+    let mut section_bits = 0u64;
     let mut add = |p: Passage, overlap: &str| {
         if failure.is_some() || p.text.is_empty() {
             return;
         }
+        section_bits |= 1 << p.section as u64;
         // What a report is about: the tickers of its first passages, where
         // the title and the company's code stand; not those of its tables,
         // which list peers, nor of its cover blocks, whose lists of related
@@ -226,6 +229,7 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
     }
     doc.add_u64(fields.level, meta.rating_level.map_or(0, |l| l.code()));
     doc.add_u64(fields.change, meta.rating_change.map_or(0, |c| c.code()));
+    doc.add_u64(fields.section_bits, section_bits);
     let card_tickers: Vec<String> = about
         .iter()
         .filter_map(|k| crate::query::reports::canonical_of_key(k))

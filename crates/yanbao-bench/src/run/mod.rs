@@ -11,6 +11,7 @@ mod corpus;
 mod measure;
 mod probes;
 mod queries;
+mod report_data;
 mod tables;
 
 pub use corpus::{corpus_files, read_text};
@@ -184,12 +185,27 @@ fn run_in(
     let harness_rss_kb = measure::self_peak_rss_kb();
     let rg = setup.rg_ver.as_ref().map(|_| opts.rg.as_path());
     let results = queries::run_queries(&queries, runs, &yb, rg, corpus, &mut failures)?;
+    let of_kind = |k: &str| {
+        queries
+            .iter()
+            .find(|(kind, _)| kind == k)
+            .map(|(_, t)| t.as_str())
+    };
+    let data = report_data::run_report_data(
+        &yb,
+        runs,
+        of_kind("ticker"),
+        of_kind("company"),
+        &mut failures,
+    )?;
 
     tables::print_pdf(pdf.as_deref());
     tables::print_queries(&results, runs, harness_rss_kb);
+    tables::print_report_data(&data);
     tables::print_failures(&failures);
     if let Some(path) = &opts.json {
-        let doc = report_json(opts, &setup, &figures, &results, harness_rss_kb, &failures);
+        let mut doc = report_json(opts, &setup, &figures, &results, harness_rss_kb, &failures);
+        doc["report_data"] = data.iter().map(report_data::DataCommand::json).collect();
         let s = serde_json::to_string_pretty(&doc)?;
         std::fs::write(path, s).with_context(|| format!("writing {}", path.display()))?;
         println!("\nJSON written to {}", path.display());

@@ -352,6 +352,19 @@ fn query_row(r: &QueryResult) -> String {
 }
 
 /// The yanbao commands that failed, if any.
+/// The report-data commands: whole-process median per command.
+pub fn print_report_data(data: &[super::report_data::DataCommand]) {
+    if data.is_empty() {
+        return;
+    }
+    println!("\nreport data (whole process, median ms)");
+    for d in data {
+        let ms =
+            super::measure::med_ms(&d.runs).map_or("failed".to_string(), |m| format!("{m:.1}"));
+        println!("  {:>8}  yanbao {}", ms, d.label);
+    }
+}
+
 pub fn print_failures(failures: &[String]) {
     if !failures.is_empty() {
         println!();
