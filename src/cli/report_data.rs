@@ -95,7 +95,7 @@ pub fn search_facets<W: Write>(
     if json {
         printer.line(&serde_json::json!({ "facets": facets_json(&facets) }).to_string())?;
     } else {
-        printer.line("")?;
+        // After a search's results, whose last one ends with an empty line.
         printer.line("facets (reports):")?;
         print_facets(&facets, printer)?;
     }
@@ -308,8 +308,9 @@ pub fn ticker<W: Write>(
                 ));
             }
             if let (Some(m), Some(since)) = (&s.median_target, &s.since) {
+                let plural = if s.targets == 1 { "" } else { "s" };
                 summary.push_str(&format!(
-                    "; median target since {since}: {} ({} targets)",
+                    "; median target since {since}: {} ({} target{plural})",
                     price(&Some(m.clone())),
                     s.targets
                 ));

@@ -484,7 +484,7 @@ fn show_prints_the_labelled_metadata_and_section_sizes() {
         "broker:    华安证券".to_string(),
         "analysts:  陈思远 (S0010522070317)".to_string(),
         "date:      2025-02-14".to_string(),
-        "rating:    买入".to_string(),
+        "rating:    买入 (buy), maintain".to_string(),
         "type:      company".to_string(),
     ] {
         assert!(

@@ -94,6 +94,8 @@ pub(super) fn extract_report_type(s: &str, stem: &str) -> Option<String> {
         return Some("company".into());
     }
     let [company, industry, strategy, macro_] = type_word_counts(head);
+    // A tie goes to the first kind: a company report cites its broker's industry and
+    // strategy reports in its related-reports list far more often than the reverse.
     let best = [
         (company, "company"),
         (industry, "industry"),
@@ -101,6 +103,7 @@ pub(super) fn extract_report_type(s: &str, stem: &str) -> Option<String> {
         (macro_, "macro"),
     ]
     .into_iter()
+    .rev()
     .max_by_key(|(n, _)| *n)?;
     if best.0 > 0 {
         return Some(best.1.into());
