@@ -272,6 +272,22 @@ pub(super) fn extract_change(
         return Some(c);
     }
     let head = &s[..head_end.min(right_window(s, 0, 6000).len())];
+    // The same rating stated again with its change: a page header's `(行业评级:推荐)` first,
+    // the cover's `投资评级推荐维持` later.
+    for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
+        let before = left_window(head, p, 6).trim_end_matches([':', ' ', '“', '"']);
+        if !before.ends_with("评级") {
+            continue;
+        }
+        let after = right_window(head, p + word.len(), 6).trim_start_matches(['”', '"', '(', '|', '/']);
+        if let Some(c) = ["首次", "维持", "上调", "下调"]
+            .iter()
+            .find(|w| after.starts_with(**w))
+            .and_then(|w| change_in(w))
+        {
+            return Some(c);
+        }
+    }
     for (p, _) in head.match_indices("评级变动") {
         let after = right_window(head, p + "评级变动".len(), 5);
         if let Some(c) = change_in(after) {
