@@ -184,12 +184,16 @@ pub fn mentions<W: Write>(
     let filters = index.filters(&f.to_filter())?;
     note_undated(&filters, f);
     if matches!(mode, MentionMode::Count | MentionMode::Files) {
-        let counts = index.mention_counts(&targets, &filters)?;
+        let mut counts = index.mention_counts(&targets, &filters)?;
+        // By path as shown: with several roots, a root's reports together.
+        for (path, _) in &mut counts {
+            *path = roots.display(path);
+        }
+        counts.sort();
         for (path, n) in &counts {
-            let path = roots.display(path);
             match mode {
-                MentionMode::Count => printer.count(&path, *n)?,
-                _ => printer.path(&path)?,
+                MentionMode::Count => printer.count(path, *n)?,
+                _ => printer.path(path)?,
             }
         }
         printer.flush()?;

@@ -21,6 +21,7 @@ mod pdf;
 mod properties;
 mod ranking;
 mod robustness;
+mod roots;
 mod sections_filters;
 mod ticker_forms;
 mod titles;
