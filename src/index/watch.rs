@@ -9,7 +9,8 @@
 //! holds what a clean build of the same folders would.
 //!
 //! A pass starts once the notifications have been quiet for [`QUIET`],
-//! and at most one a [`MIN_PASS_INTERVAL`] (one commit each). A report
+//! or [`MAX_WAIT`] after the first change it is to take in, and at most
+//! one a [`MIN_PASS_INTERVAL`] (one commit each). A report
 //! whose size still changes, or a PDF without its end-of-file marker, is
 //! left out of the pass (as the index holds it) until it settles.
 
@@ -31,6 +32,9 @@ use std::time::{Duration, Instant};
 const QUIET: Duration = Duration::from_millis(300);
 /// At most one pass, so one commit, a second.
 const MIN_PASS_INTERVAL: Duration = Duration::from_secs(1);
+/// Changes that never stop (a busy download folder) do not wait for quiet
+/// longer than this: each pass takes what has settled by then.
+const MAX_WAIT: Duration = Duration::from_secs(1);
 /// How often the stop flag and the roots' presence are looked at.
 const TICK: Duration = Duration::from_millis(100);
 /// A PDF is waited for this long without its end-of-file marker; after
@@ -84,6 +88,8 @@ fn watch_inner(
     let mut watched: HashMap<PathBuf, (u64, u64)> = HashMap::new();
     let mut pending = Pending::default();
     let mut dirty = false;
+    // When the first change not yet taken in by a pass was seen.
+    let mut dirty_since = Instant::now();
     let mut last_event = Instant::now();
     let mut last_pass = Instant::now();
     let mut last_root_check = Instant::now() - MIN_PASS_INTERVAL;
@@ -95,6 +101,9 @@ fn watch_inner(
         if last_root_check.elapsed() >= MIN_PASS_INTERVAL {
             last_root_check = Instant::now();
             if check_roots(&roots, &mut watched, &mut watcher, passes) {
+                if !dirty {
+                    dirty_since = Instant::now();
+                }
                 dirty = true;
                 last_event = Instant::now();
             }
@@ -109,6 +118,9 @@ fn watch_inner(
                     .filter(|p| !inside_index(p))
                     .collect();
                 if !paths.is_empty() {
+                    if !dirty {
+                        dirty_since = Instant::now();
+                    }
                     dirty = true;
                     last_event = Instant::now();
                     for p in paths {
@@ -119,6 +131,9 @@ fn watch_inner(
             Ok(Err(e)) => {
                 // An overflowed queue or a lost watch: a pass finds out.
                 passes.note(&format!("file notifications: {e}"));
+                if !dirty {
+                    dirty_since = Instant::now();
+                }
                 dirty = true;
                 last_event = Instant::now();
             }
@@ -127,7 +142,8 @@ fn watch_inner(
                 anyhow::bail!("file notifications stopped")
             }
         }
-        if !dirty || last_event.elapsed() < QUIET || last_pass.elapsed() < MIN_PASS_INTERVAL {
+        let settled = last_event.elapsed() >= QUIET || dirty_since.elapsed() >= MAX_WAIT;
+        if !dirty || !settled || last_pass.elapsed() < MIN_PASS_INTERVAL {
             continue;
         }
         let rules = PassRules {
@@ -139,6 +155,7 @@ fn watch_inner(
         pending.retain(&rules.settling);
         // Files still settling need another look, notified or not.
         dirty = !rules.settling.is_empty();
+        dirty_since = last_pass;
         if did_commit {
             committed(&summary);
         }

@@ -22,7 +22,7 @@ mod properties;
 mod ranking;
 mod robustness;
 mod roots;
-mod watch;
 mod sections_filters;
 mod ticker_forms;
 mod titles;
+mod watch;
