@@ -163,7 +163,8 @@ pub enum Command {
     },
     /// A report's metadata and sections
     Show {
-        /// Path of the report, relative to the indexed folder
+        /// Path of the report as printed (with several roots, behind the
+        /// root's name: NAME/REL), relative to a root, or the file's path
         path: String,
         #[arg(long)]
         json: bool,

@@ -316,6 +316,9 @@ pub(crate) fn run(
 /// would be indexed twice.
 fn settle_roots(held: Vec<Root>, opts: &IndexOptions) -> anyhow::Result<Vec<Root>> {
     let mut roots = held;
+    // Numbers of roots forgotten in this run stay unused in it: their
+    // reports' deletes and a new root's documents would share keys.
+    let mut forgotten: Vec<Root> = Vec::new();
     let listed = |roots: &[Root]| {
         let names: Vec<&str> = roots.iter().map(|r| r.path.as_str()).collect();
         if names.is_empty() {
@@ -340,6 +343,7 @@ fn settle_roots(held: Vec<Root>, opts: &IndexOptions) -> anyhow::Result<Vec<Root
             bail!("{}: both added and forgotten", dir.display());
         }
         roots.retain(|r| r.id != root.id);
+        forgotten.push(root);
     }
     for dir in &opts.roots {
         let abs = existing_folder(dir)?;
@@ -364,7 +368,7 @@ fn settle_roots(held: Vec<Root>, opts: &IndexOptions) -> anyhow::Result<Vec<Root
                 );
             }
         }
-        let id = free_id(&roots);
+        let id = free_id(&[roots.as_slice(), forgotten.as_slice()].concat());
         roots.push(Root {
             path: abs.to_string_lossy().into_owned(),
             id,
