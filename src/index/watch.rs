@@ -231,7 +231,7 @@ impl Pending {
     fn settling(&mut self) -> HashSet<PathBuf> {
         let mut out = HashSet::new();
         for (path, (size, since)) in &mut self.files {
-            let now = std::fs::metadata(&*path).ok().map(|m| m.len());
+            let now = std::fs::metadata(path).ok().map(|m| m.len());
             if now != *size {
                 *size = now;
                 *since = Instant::now();

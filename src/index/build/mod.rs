@@ -24,7 +24,7 @@ use crate::pdf::child::{prune_cache, CACHE_DIR as PDF_CACHE_DIR};
 use anyhow::{anyhow, bail, Context};
 use commit::Committer;
 use file::{Destination, FileOutcome};
-use plan::{Plan, Todo, UserDict};
+use plan::{Plan, Scope, Todo, UserDict};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -206,15 +206,18 @@ pub(crate) fn run(
             .unwrap_or_else(|e| e.into_inner())
             .push(SkippedFile { path, reason });
     };
+    let scope = Scope {
+        roots: &roots,
+        settling: &rules.settling,
+    };
     let plan = Plan::make(
         &opened,
-        &roots,
+        scope,
         &dict,
         &mut writer,
         &segmenter,
         progress,
         &skip,
-        &rules.settling,
     )?;
     summary.removed = plan.removed;
     summary.unchanged = plan.unchanged;

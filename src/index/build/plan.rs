@@ -122,6 +122,14 @@ pub(super) struct Plan {
     pub(super) wanted_texts: HashSet<u64>,
 }
 
+/// The files a run looks at.
+pub(super) struct Scope<'a> {
+    /// The roots after this run's additions and forgettings.
+    pub(super) roots: &'a [Root],
+    /// Files still being written, left as they are.
+    pub(super) settling: &'a HashSet<PathBuf>,
+}
+
 /// A file to read.
 pub(super) struct Todo {
     pub(super) file: SourceFile,
@@ -132,21 +140,21 @@ pub(super) struct Todo {
 }
 
 impl Plan {
-    /// Compares the folders of `roots` with the index, and queues the
+    /// Compares the folders of `scope.roots` with the index, and queues the
     /// deletes of the reports that are gone, or whose root is not in
     /// `roots` (forgotten). A root not found on disk keeps its reports. A
     /// changed user dictionary makes every report to be read again. Files
-    /// in `settling` (still being written) are left as they are.
+    /// in `scope.settling` (still being written) are left as they are.
     pub(super) fn make(
         opened: &Index,
-        roots: &[Root],
+        scope: Scope,
         dict: &UserDict,
         writer: &mut OrderedWriter<QueuedDoc>,
         segmenter: &Segmenter,
         progress: &dyn Progress,
         skip: &(dyn Fn(String, SkipReason) + Sync),
-        settling: &HashSet<PathBuf>,
     ) -> Result<Plan> {
+        let Scope { roots, settling } = scope;
         let previous = opened.payload();
         let mut known = known_reports(opened)?;
         // A new index: every file found will be cut, so jieba loads while the
