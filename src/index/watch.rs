@@ -11,8 +11,9 @@
 //! A pass starts once the notifications have been quiet for [`QUIET`],
 //! or [`MAX_WAIT`] after the first change it is to take in, and at most
 //! one a [`MIN_PASS_INTERVAL`] (one commit each). A report
-//! whose size still changes, or a PDF without its end-of-file marker, is
-//! left out of the pass (as the index holds it) until it settles.
+//! whose size still changes, or a recent PDF without its end-of-file
+//! marker (whether notified yet or not), is left out of the pass (as the
+//! index holds it) until it settles.
 
 use crate::index::build::{run, IndexOptions, IndexSummary, PassRules, Progress};
 use crate::index::folder::{self, Index};
@@ -39,7 +40,7 @@ const MAX_WAIT: Duration = Duration::from_secs(1);
 const TICK: Duration = Duration::from_millis(100);
 /// A PDF is waited for this long without its end-of-file marker; after
 /// that it is read as it is (a damaged file is skipped with its reason).
-const PDF_PATIENCE: Duration = Duration::from_secs(30);
+pub(crate) const PDF_PATIENCE: Duration = Duration::from_secs(30);
 
 /// Runs `index` on `opts`, then watches the roots and brings the index up
 /// to date after each change, until `opts.stop` is set; the first run
@@ -149,12 +150,14 @@ fn watch_inner(
         let rules = PassRules {
             settling: pending.settling(),
             commit_only_changes: true,
+            wait_for_pdfs: true,
         };
         last_pass = Instant::now();
-        let (summary, did_commit) = run(index_dir, &pass_opts, passes, &rules)?;
+        let (summary, outcome) = run(index_dir, &pass_opts, passes, &rules)?;
         pending.retain(&rules.settling);
-        // Files still settling need another look, notified or not.
-        dirty = !rules.settling.is_empty();
+        // Files still being written need another look, notified or not.
+        dirty = outcome.held > 0;
+        let did_commit = outcome.committed;
         dirty_since = last_pass;
         if did_commit {
             committed(&summary);
@@ -256,7 +259,7 @@ impl Pending {
 
 /// Whether a PDF file ends with its `%%EOF` marker (in its last 1 KB, as
 /// readers accept it): one still being written does not.
-fn pdf_complete(path: &Path) -> bool {
+pub(crate) fn pdf_complete(path: &Path) -> bool {
     let read_tail = || -> std::io::Result<Vec<u8>> {
         let mut f = std::fs::File::open(path)?;
         let len = f.metadata()?.len();

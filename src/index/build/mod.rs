@@ -170,16 +170,25 @@ pub(crate) struct PassRules {
     pub(crate) settling: HashSet<PathBuf>,
     /// Commit only when something changed (a watcher's passes are many).
     pub(crate) commit_only_changes: bool,
+    /// Leave recent PDFs without their end-of-file marker as they are.
+    pub(crate) wait_for_pdfs: bool,
 }
 
-/// An index run; the caller holds the index folder's lock. Says whether
-/// it committed.
+/// What a run did besides its summary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RunOutcome {
+    pub(crate) committed: bool,
+    /// Files left as they were because they are still being written.
+    pub(crate) held: usize,
+}
+
+/// An index run; the caller holds the index folder's lock.
 pub(crate) fn run(
     index_dir: &Path,
     opts: &IndexOptions,
     progress: &dyn Progress,
     rules: &PassRules,
-) -> anyhow::Result<(IndexSummary, bool)> {
+) -> anyhow::Result<(IndexSummary, RunOutcome)> {
     let started = Instant::now();
     let (opened, replaced) = folder::open_or_create(index_dir)?;
     if replaced.is_some() {
@@ -209,6 +218,7 @@ pub(crate) fn run(
     let scope = Scope {
         roots: &roots,
         settling: &rules.settling,
+        wait_for_pdfs: rules.wait_for_pdfs,
     };
     let plan = Plan::make(
         &opened,
@@ -222,6 +232,7 @@ pub(crate) fn run(
     summary.removed = plan.removed;
     summary.unchanged = plan.unchanged;
     summary.missing_roots = plan.missing_roots;
+    let held_files = plan.held;
     let nothing_to_do = plan.todo.is_empty()
         && plan.removed == 0
         && roots == held
@@ -233,7 +244,13 @@ pub(crate) fn run(
         summary.skipped = summary.skipped_files.len();
         summary.reports = crate::query::reports::totals(&opened.searcher()?)?.0 as usize;
         summary.seconds = started.elapsed().as_secs_f64();
-        return Ok((summary, false));
+        return Ok((
+            summary,
+            RunOutcome {
+                committed: false,
+                held: held_files,
+            },
+        ));
     }
 
     // Read only when there is something to index: a run with nothing to do
@@ -311,7 +328,13 @@ pub(crate) fn run(
     summary.seconds = started.elapsed().as_secs_f64();
     opened.reload()?;
     summary.reports = crate::query::reports::totals(&opened.searcher()?)?.0 as usize;
-    Ok((summary, true))
+    Ok((
+        summary,
+        RunOutcome {
+            committed: true,
+            held: held_files,
+        },
+    ))
 }
 
 /// The roots after adding `opts.roots` to `held` and removing

@@ -12,7 +12,8 @@ use crate::index::roots::{key, split_key, Root};
 use crate::index::schema::KIND_REPORT;
 use crate::index::seen::Seen;
 use crate::index::tokens::{check_user_dict, Segmenter};
-use crate::index::walk::{walk, SourceFile};
+use crate::index::walk::{walk, SourceFile, PDF_EXTENSION};
+use crate::index::watch::{pdf_complete, PDF_PATIENCE};
 use anyhow::{anyhow, Context, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -117,6 +118,8 @@ pub(super) struct Plan {
     pub(super) unchanged: usize,
     /// Roots not found on disk, whose reports stay as they were.
     pub(super) missing_roots: Vec<String>,
+    /// Files left as they were because they are still being written.
+    pub(super) held: usize,
     /// Content hashes of the unchanged reports (their cached PDF text is
     /// still wanted).
     pub(super) wanted_texts: HashSet<u64>,
@@ -128,6 +131,10 @@ pub(super) struct Scope<'a> {
     pub(super) roots: &'a [Root],
     /// Files still being written, left as they are.
     pub(super) settling: &'a HashSet<PathBuf>,
+    /// Leave PDFs without their end-of-file marker as they are too, for a
+    /// while after they last changed (a watcher may see a PDF being
+    /// written before it hears of it).
+    pub(super) wait_for_pdfs: bool,
 }
 
 /// A file to read.
@@ -154,7 +161,12 @@ impl Plan {
         progress: &dyn Progress,
         skip: &(dyn Fn(String, SkipReason) + Sync),
     ) -> Result<Plan> {
-        let Scope { roots, settling } = scope;
+        let Scope {
+            roots,
+            settling,
+            wait_for_pdfs,
+        } = scope;
+        let mut held = 0;
         let previous = opened.payload();
         let mut known = known_reports(opened)?;
         // A new index: every file found will be cut, so jieba loads while the
@@ -206,13 +218,6 @@ impl Plan {
                 |path: String, reason: String| skip(path, SkipReason::Io(reason));
             for file in walk(dir, index_abs.as_deref(), &mut walk_problem) {
                 let key = key(root.id, &file.rel);
-                if settling.contains(&file.abs) {
-                    // Still being written: as the index holds it, for now.
-                    if known.contains_key(&key) {
-                        present.insert(key);
-                    }
-                    continue;
-                }
                 let existed = match known.get(&key) {
                     Some(k) if k.size == file.size && k.mtime == file.mtime => {
                         unchanged += 1;
@@ -223,6 +228,15 @@ impl Plan {
                     Some(_) => true,
                     None => false,
                 };
+                if settling.contains(&file.abs) || (wait_for_pdfs && pdf_unfinished(&file)) {
+                    // Still being written: as the index holds it, for now.
+                    if let Some(k) = known.get(&key) {
+                        wanted_texts.insert(k.hash);
+                        present.insert(key);
+                    }
+                    held += 1;
+                    continue;
+                }
                 present.insert(key.clone());
                 todo.push(Todo { file, key, existed });
             }
@@ -240,7 +254,21 @@ impl Plan {
             removed,
             unchanged,
             missing_roots,
+            held,
             wanted_texts,
         })
     }
+}
+
+/// A PDF that changed lately and does not end with its `%%EOF` marker:
+/// probably still being written.
+fn pdf_unfinished(file: &SourceFile) -> bool {
+    let is_pdf = Path::new(&file.rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let lately = now.saturating_sub(file.mtime) < PDF_PATIENCE.as_nanos() as u64;
+    is_pdf && lately && !pdf_complete(&file.abs)
 }
