@@ -38,6 +38,9 @@ const MIN_PASS_INTERVAL: Duration = Duration::from_secs(1);
 const MAX_WAIT: Duration = Duration::from_secs(1);
 /// How often the stop flag and the roots' presence are looked at.
 const TICK: Duration = Duration::from_millis(100);
+/// A root that cannot be watched (too many folders for the system's
+/// limit on watches) is looked at this often instead.
+const POLL_INTERVAL: Duration = Duration::from_secs(10);
 /// A PDF is waited for this long without its end-of-file marker; after
 /// that it is read as it is (a damaged file is skipped with its reason).
 pub(crate) const PDF_PATIENCE: Duration = Duration::from_secs(30);
@@ -87,11 +90,10 @@ fn watch_inner(
         stop: opts.stop.clone(),
     };
     let mut watched: HashMap<PathBuf, (u64, u64)> = HashMap::new();
+    let mut polled: HashSet<PathBuf> = HashSet::new();
+    let mut last_poll = Instant::now();
     let mut pending = Pending::default();
-    let mut dirty = false;
-    // When the first change not yet taken in by a pass was seen.
-    let mut dirty_since = Instant::now();
-    let mut last_event = Instant::now();
+    let mut due = Due::default();
     let mut last_pass = Instant::now();
     let mut last_root_check = Instant::now() - MIN_PASS_INTERVAL;
     loop {
@@ -101,12 +103,12 @@ fn watch_inner(
         }
         if last_root_check.elapsed() >= MIN_PASS_INTERVAL {
             last_root_check = Instant::now();
-            if check_roots(&roots, &mut watched, &mut watcher, passes) {
-                if !dirty {
-                    dirty_since = Instant::now();
-                }
-                dirty = true;
-                last_event = Instant::now();
+            let mut seen = Watches {
+                watched: &mut watched,
+                polled: &mut polled,
+            };
+            if check_roots(&roots, &mut seen, &mut watcher, passes) {
+                due.change();
             }
         }
         match rx.recv_timeout(TICK) {
@@ -119,11 +121,7 @@ fn watch_inner(
                     .filter(|p| !inside_index(p))
                     .collect();
                 if !paths.is_empty() {
-                    if !dirty {
-                        dirty_since = Instant::now();
-                    }
-                    dirty = true;
-                    last_event = Instant::now();
+                    due.change();
                     for p in paths {
                         pending.saw(p);
                     }
@@ -132,19 +130,18 @@ fn watch_inner(
             Ok(Err(e)) => {
                 // An overflowed queue or a lost watch: a pass finds out.
                 passes.note(&format!("file notifications: {e}"));
-                if !dirty {
-                    dirty_since = Instant::now();
-                }
-                dirty = true;
-                last_event = Instant::now();
+                due.change();
             }
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
                 anyhow::bail!("file notifications stopped")
             }
         }
-        let settled = last_event.elapsed() >= QUIET || dirty_since.elapsed() >= MAX_WAIT;
-        if !dirty || !settled || last_pass.elapsed() < MIN_PASS_INTERVAL {
+        if !polled.is_empty() && last_poll.elapsed() >= POLL_INTERVAL {
+            last_poll = Instant::now();
+            due.change();
+        }
+        if !due.settled() || last_pass.elapsed() < MIN_PASS_INTERVAL {
             continue;
         }
         let rules = PassRules {
@@ -156,10 +153,11 @@ fn watch_inner(
         let (summary, outcome) = run(index_dir, &pass_opts, passes, &rules)?;
         pending.retain(&rules.settling);
         // Files still being written need another look, notified or not.
-        dirty = outcome.held > 0;
-        let did_commit = outcome.committed;
-        dirty_since = last_pass;
-        if did_commit {
+        due = Due::default();
+        if outcome.held > 0 {
+            due.change();
+        }
+        if outcome.committed {
             committed(&summary);
         }
         last = summary;
@@ -169,15 +167,37 @@ fn watch_inner(
     }
 }
 
+/// Whether a pass is due: changes seen since the last pass, and when.
+#[derive(Default)]
+struct Due {
+    /// When the first change not yet taken in by a pass was seen, and the
+    /// last one.
+    seen: Option<(Instant, Instant)>,
+}
+
+impl Due {
+    fn change(&mut self) {
+        let now = Instant::now();
+        self.seen = Some((self.seen.map_or(now, |(first, _)| first), now));
+    }
+
+    /// Quiet for a while, or waiting for long enough.
+    fn settled(&self) -> bool {
+        self.seen
+            .is_some_and(|(first, last)| last.elapsed() >= QUIET || first.elapsed() >= MAX_WAIT)
+    }
+}
+
 /// Watches the roots that are there and not yet watched (again, when one
 /// came back or was replaced by another folder), and forgets the watches
 /// of roots that are gone. True when a root came or went: a pass is due.
 fn check_roots(
     roots: &[Root],
-    watched: &mut HashMap<PathBuf, (u64, u64)>,
+    seen: &mut Watches,
     watcher: &mut notify::RecommendedWatcher,
     progress: &dyn Progress,
 ) -> bool {
+    let Watches { watched, polled } = seen;
     let mut changed = false;
     for root in roots {
         let path = PathBuf::from(&root.path);
@@ -192,19 +212,31 @@ fn check_roots(
         if before.is_some() {
             let _ = watcher.unwatch(&path);
             watched.remove(&path);
+            polled.remove(&path);
             changed = true;
         }
         if let Some(id) = now {
-            match watcher.watch(&path, RecursiveMode::Recursive) {
-                Ok(()) => {
-                    watched.insert(path, id);
-                    changed = true;
-                }
-                Err(e) => progress.note(&format!("{}: cannot watch: {e}", root.path)),
+            changed = true;
+            if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
+                progress.note(&format!(
+                    "{}: cannot watch ({e}): looked at every {} s instead",
+                    root.path,
+                    POLL_INTERVAL.as_secs()
+                ));
+                polled.insert(path.clone());
             }
+            // Tried once per appearance of the folder, watched or polled.
+            watched.insert(path, id);
         }
     }
     changed
+}
+
+/// The roots looked after: each one's folder identity (device, inode)
+/// when it was watched, and those that could not be watched.
+struct Watches<'a> {
+    watched: &'a mut HashMap<PathBuf, (u64, u64)>,
+    polled: &'a mut HashSet<PathBuf>,
 }
 
 /// Report files notified and not yet indexed at a settled size.
