@@ -53,7 +53,9 @@ fn run() -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout().lock();
     match cli.command {
         Command::Index {
-            dir,
+            dirs,
+            forget,
+            watch,
             dict,
             strict,
             json,
@@ -67,18 +69,41 @@ fn run() -> anyhow::Result<ExitCode> {
                 }
             });
             let opts = yanbao::IndexOptions {
-                root: dir,
+                roots: dirs,
+                forget,
                 dict,
                 stop,
             };
             let progress = TerminalProgress::new(std::io::stderr().is_terminal());
-            let summary = yanbao::index(&index_dir, &opts, &progress)?;
             let mut out = stdout;
-            if json {
-                writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+            let summary = if watch {
+                let quiet = TerminalProgress::new(false);
+                let mut first = true;
+                let mut print = |s: &yanbao::IndexSummary| {
+                    let line = if json {
+                        serde_json::to_string(s).unwrap_or_default()
+                    } else if first {
+                        commands::summary_line(s)
+                    } else {
+                        commands::commit_line(s)
+                    };
+                    // A closed stdout stops nothing: the index is what matters.
+                    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+                    if first {
+                        eprintln!("yanbao: watching the index's folders; Ctrl-C to stop");
+                        first = false;
+                    }
+                };
+                yanbao::index::watch(&index_dir, &opts, &progress, &quiet, &mut print)?
             } else {
-                writeln!(out, "{}", commands::summary_line(&summary))?;
-            }
+                let summary = yanbao::index(&index_dir, &opts, &progress)?;
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+                } else {
+                    writeln!(out, "{}", commands::summary_line(&summary))?;
+                }
+                summary
+            };
             Ok(ExitCode::from(if summary.interrupted {
                 INTERRUPTED
             } else if strict && summary.skipped > 0 {

@@ -68,10 +68,21 @@ impl ReportFilters {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of reports (.txt, .md, .pdf), incrementally
+    /// Index folders of reports (.txt, .md, .pdf), incrementally
+    ///
+    /// Each DIR is added to the index's folders (its roots); every root is
+    /// brought up to date. Without DIR, the roots the index holds.
     Index {
-        /// Folder to index
-        dir: PathBuf,
+        /// Folders to add to the index (none: update the index's roots)
+        dirs: Vec<PathBuf>,
+        /// Remove this root and its reports from the index (a path, even
+        /// one gone from disk, or the root's name as shown); repeatable
+        #[arg(long, value_name = "DIR")]
+        forget: Vec<PathBuf>,
+        /// After indexing, keep watching the roots and index every change
+        /// (Ctrl-C to stop)
+        #[arg(long)]
+        watch: bool,
         /// User dictionary in jieba's format (word [freq] [tag] per line), kept with the index
         #[arg(long, value_name = "FILE")]
         dict: Option<PathBuf>,
@@ -199,7 +210,8 @@ pub enum Command {
     },
     /// A report's metadata and sections
     Show {
-        /// Path of the report, relative to the indexed folder
+        /// Path of the report as printed (with several roots, behind the
+        /// root's name: NAME/REL), relative to a root, or the file's path
         path: String,
         #[arg(long)]
         json: bool,

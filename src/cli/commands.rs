@@ -30,6 +30,24 @@ pub fn summary_line(s: &IndexSummary) -> String {
     )
 }
 
+/// One line per commit of `index --watch`: when, what changed, how long.
+pub fn commit_line(s: &IndexSummary) -> String {
+    format!(
+        "{}  {} added, {} changed, {} removed; took {:.2} s; {} reports in the index{}",
+        yanbao::index::now_utc(),
+        s.added,
+        s.changed,
+        s.removed,
+        s.seconds,
+        s.reports,
+        if s.skipped > 0 {
+            format!("; {} skipped", s.skipped)
+        } else {
+            String::new()
+        }
+    )
+}
+
 /// What `search` was asked for besides the query and filters.
 pub struct SearchFlags<'a> {
     pub limit: usize,
@@ -82,12 +100,19 @@ pub fn search<W: Write>(
         );
     }
     let mut reports = index.report_cache();
+    let roots = index.roots();
     for (i, h) in hits.iter().enumerate() {
+        let (root, rel) = roots.locate(&h.path);
+        let mut shown = h.clone();
+        shown.also = h.also.iter().map(|p| roots.display(p)).collect();
         if json {
             let report = reports.get(&h.path)?.map(|r| r.summary());
-            printer.search_hit_json(h, report.as_ref())?;
+            shown.path = rel.to_string();
+            printer.search_hit_json(&shown, root.map(|r| r.path.as_str()), report.as_ref())?;
             continue;
         }
+        shown.path = roots.display(&h.path);
+        let h = &shown;
         if h.report_level && (i == 0 || !hits[i - 1].report_level) {
             printer.report_level_note(hits.len() - i == results.report_level && i == 0)?;
         }
@@ -164,10 +189,16 @@ pub fn mentions<W: Write>(
     };
     let targets: Vec<Target> = query::targets_with(term, table.as_ref().filter(|_| names), loose)?;
     let index = Index::open(index_dir)?;
+    let roots = index.roots();
     let filters = index.filters(&f.to_filter())?;
     note_undated(&filters, f);
     if matches!(mode, MentionMode::Count | MentionMode::Files) {
-        let counts = index.mention_counts(&targets, &filters)?;
+        let mut counts = index.mention_counts(&targets, &filters)?;
+        // By path as shown: with several roots, a root's reports together.
+        for (path, _) in &mut counts {
+            *path = roots.display(path);
+        }
+        counts.sort();
         for (path, n) in &counts {
             match mode {
                 MentionMode::Count => printer.count(path, *n)?,
@@ -182,10 +213,14 @@ pub fn mentions<W: Write>(
     let mut reports = index.report_cache();
     for o in &occ {
         let mut m = describer.describe(o)?;
+        let (root, rel) = roots.locate(&o.path);
         if mode == MentionMode::Json {
             m.report = reports.get(&o.path)?.map(|r| r.summary());
+            m.path = rel.to_string();
+            m.root = root.map(|r| r.path.clone());
             printer.mention_json(&m)?;
         } else {
+            m.path = roots.display(&o.path);
             printer.mention(&m)?;
         }
     }
@@ -234,9 +269,12 @@ pub fn show<W: Write>(
         .report(path)?
         .ok_or_else(|| yanbao::Error::NotInIndex { path: path.into() })?;
     let sizes = index.sections(&report)?;
+    let roots = index.roots();
+    let (root, rel) = roots.locate(&report.path);
     if json {
         let v = serde_json::json!({
-            "path": report.path,
+            "path": rel,
+            "root": root.map(|r| r.path.as_str()),
             "title": report.title,
             "size": report.size,
             "passages": report.passages,
@@ -261,7 +299,10 @@ pub fn show<W: Write>(
     } else {
         let m = &report.meta;
         let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".to_string());
-        printer.line(&format!("path:      {}", report.path))?;
+        printer.line(&format!("path:      {}", roots.display(&report.path)))?;
+        if let (Some(root), true) = (root, roots.list().len() > 1) {
+            printer.line(&format!("root:      {}", root.path))?;
+        }
         printer.line(&format!("title:     {}", report.title))?;
         printer.line(&format!("broker:    {}", dash(&m.broker)))?;
         let analysts: Vec<String> = m
@@ -362,7 +403,7 @@ pub fn stats<W: Write>(index_dir: &Path, json: bool, printer: &mut Printer<W>) -
             "index_bytes": s.index_bytes,
             "corpus_bytes": s.corpus_bytes,
             "indexed_at": s.indexed_at,
-            "root": s.root,
+            "roots": s.roots,
             "complete": s.complete,
             "brokers": s.brokers,
             "sections": s.sections,
@@ -370,7 +411,23 @@ pub fn stats<W: Write>(index_dir: &Path, json: bool, printer: &mut Printer<W>) -
         });
         printer.line(&v.to_string())?;
     } else {
-        printer.line(&format!("folder:     {}", s.root))?;
+        for (i, r) in s.roots.iter().enumerate() {
+            let label = if i == 0 { "folders:" } else { "" };
+            let name = if s.roots.len() > 1 {
+                format!(" ({})", r.name)
+            } else {
+                String::new()
+            };
+            let missing = if r.found {
+                ""
+            } else {
+                "; not found: kept until `yanbao index --forget`"
+            };
+            printer.line(&format!(
+                "{label:<11} {}{name}: {} reports{missing}",
+                r.path, r.reports
+            ))?;
+        }
         printer.line(&format!("reports:    {}", s.reports))?;
         printer.line(&format!("passages:   {}", s.passages))?;
         printer.line(&format!(

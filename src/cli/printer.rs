@@ -160,10 +160,12 @@ impl<W: Write> Printer<W> {
     pub fn search_hit_json(
         &mut self,
         hit: &SearchHit,
+        root: Option<&str>,
         report: Option<&impl serde::Serialize>,
     ) -> io::Result<()> {
         let v = serde_json::json!({
             "path": hit.path,
+            "root": root,
             "title": hit.title,
             "line": hit.line,
             "column": hit.column,

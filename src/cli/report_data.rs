@@ -138,10 +138,30 @@ pub fn reports<W: Write>(
         limit: a.limit,
         facets: kinds,
     })?;
+    // Paths as the user knows them: relative to their folder (JSON adds the folder as
+    // `root`), behind the folder's name where the index has several.
+    let roots = index.roots();
+    let mut list = list;
+    let mut json_roots = Vec::with_capacity(list.rows.len());
+    for row in &mut list.rows {
+        let (root, rel) = roots.locate(&row.path);
+        json_roots.push((root.map(|r| r.path.clone()), rel.to_string()));
+        row.also = row.also.iter().map(|p| roots.display(p)).collect();
+        if let Some(hit) = &mut row.best {
+            hit.path = roots.display(&hit.path);
+            hit.also = hit.also.iter().map(|p| roots.display(p)).collect();
+        }
+        row.path = roots.display(&row.path);
+    }
     match a.format {
         DataFormat::Json => {
-            for row in &list.rows {
-                printer.line(&serde_json::to_string(row)?)?;
+            for (row, (root, rel)) in list.rows.iter().zip(&json_roots) {
+                let mut v = serde_json::to_value(row)?;
+                v["path"] = rel.clone().into();
+                if let Some(root) = root {
+                    v["root"] = root.clone().into();
+                }
+                printer.line(&v.to_string())?;
             }
             if !list.facets.is_empty() {
                 printer.line(
@@ -255,10 +275,27 @@ pub fn ticker<W: Write>(
     };
     let names = aliases.names_of(&ticker);
     let index = Index::open(index_dir)?;
-    let timeline = index.timeline(&ticker, &names, mentions)?;
+    let mut timeline = index.timeline(&ticker, &names, mentions)?;
+    let roots = index.roots();
+    let mut json_roots = Vec::with_capacity(timeline.rows.len());
+    for row in &mut timeline.rows {
+        let (root, rel) = roots.locate(&row.path);
+        json_roots.push((root.map(|r| r.path.clone()), rel.to_string()));
+        row.also = row.also.iter().map(|p| roots.display(p)).collect();
+        row.path = roots.display(&row.path);
+    }
     match format {
         DataFormat::Json => {
-            printer.line(&serde_json::to_string(&timeline)?)?;
+            let mut v = serde_json::to_value(&timeline)?;
+            if let Some(rows) = v["rows"].as_array_mut() {
+                for (row, (root, rel)) in rows.iter_mut().zip(&json_roots) {
+                    row["path"] = rel.clone().into();
+                    if let Some(root) = root {
+                        row["root"] = root.clone().into();
+                    }
+                }
+            }
+            printer.line(&v.to_string())?;
         }
         DataFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());

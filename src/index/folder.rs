@@ -1,6 +1,7 @@
 //! The index folder: where it is, creating and opening it, and the
 //! commit payload that records what the last `index` run did.
 
+use crate::index::roots::{Root, Roots};
 use crate::index::schema::{
     build_schema, Fields, FORMAT_VERSION, GRAMS_TOKENIZER, WORDS_TOKENIZER,
 };
@@ -8,6 +9,7 @@ use crate::index::tokens::{GramTokenizer, WordTokenizer};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{IndexReader, IndexSettings, ReloadPolicy, Searcher};
 
@@ -15,8 +17,13 @@ use tantivy::{IndexReader, IndexSettings, ReloadPolicy, Searcher};
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub(crate) struct Payload {
     pub format: u64,
-    /// Absolute path of the indexed folder.
+    /// The one folder of an index written before it could hold several:
+    /// read as `roots` of one (see [`read_payload`]), never written.
+    #[serde(default, skip_serializing)]
     pub root: String,
+    /// The indexed folders.
+    #[serde(default)]
+    pub roots: Vec<Root>,
     /// When the last `index` run committed, RFC 3339 UTC.
     pub indexed_at: String,
     /// Hash of the user dictionary the words were cut with, if any.
@@ -63,7 +70,9 @@ fn rebuild_hint(dir: &Path) -> String {
 pub struct Index {
     pub(crate) index: tantivy::Index,
     pub(crate) fields: Fields,
-    pub(crate) payload: Option<Payload>,
+    /// The payload of the commit the reader sees (or of the newest when
+    /// there is no reader yet).
+    pub(crate) payload: RwLock<Option<Payload>>,
     pub(crate) dir: PathBuf,
     /// One reader for the index's lifetime, so that every query on one
     /// `Index` sees the same commit (an occurrence's address stays valid
@@ -108,21 +117,58 @@ impl Index {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
-    /// Makes the queries that follow see the index's newest commit.
+    /// Makes the queries that follow see the index's newest commit: a
+    /// long-running reader (a server, a watcher's client) calls it to see
+    /// what `index` runs committed since it opened the index.
     pub fn reload(&self) -> crate::Result<()> {
+        // The payload first: a commit landing in between leaves a roots
+        // list at most newer than the reports seen, never one that lacks
+        // a root the reader has reports of.
+        let payload = read_payload(&self.index)?;
+        *self.payload.write().unwrap_or_else(|e| e.into_inner()) = payload;
         if let Some(r) = self.reader.get() {
             r.reload()?;
         }
         Ok(())
+    }
+
+    pub(crate) fn payload(&self) -> Option<Payload> {
+        self.payload
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The folders the index holds.
+    pub fn roots(&self) -> Roots {
+        Roots::new(self.payload().map(|p| p.roots).unwrap_or_default())
     }
 }
 
 fn read_payload(index: &tantivy::Index) -> Result<Option<Payload>> {
     let metas = index.load_metas()?;
     Ok(match metas.payload {
-        Some(p) => Some(serde_json::from_str(&p).context("unreadable commit payload")?),
+        Some(p) => Some(parse_payload(&p)?),
         None => None,
     })
+}
+
+fn parse_payload(text: &str) -> Result<Payload> {
+    let mut payload: Payload = serde_json::from_str(text).context("unreadable commit payload")?;
+    if payload.roots.is_empty() && !payload.root.is_empty() {
+        // Its reports' keys are paths relative to that folder: the keys
+        // of root 0.
+        payload.roots.push(Root {
+            path: std::mem::take(&mut payload.root),
+            id: 0,
+        });
+    }
+    Ok(payload)
+}
+
+/// The folders named by a payload of any format.
+fn payload_roots(text: &str) -> Vec<Root> {
+    parse_payload(text).map(|p| p.roots).unwrap_or_default()
 }
 
 /// Opens an existing index for queries.
@@ -182,7 +228,7 @@ pub(crate) fn open(dir: &Path) -> Result<Index> {
     Ok(Index {
         index,
         fields,
-        payload,
+        payload: RwLock::new(payload),
         dir: dir.to_path_buf(),
         reader: Default::default(),
     })
@@ -259,23 +305,27 @@ pub(crate) fn lock(dir: &Path) -> Result<WriteLock> {
 /// What is in an index folder, for deciding whether to build it anew.
 enum Found {
     Usable(Box<Index>),
-    /// Ours but unusable: another format (`true`), or never committed (`false`).
-    Rebuild(bool),
+    /// Ours but unusable: of another format (with the folders it held), or
+    /// never committed (`None`).
+    Rebuild(Option<Vec<Root>>),
 }
 
 /// Opens the index for writing, creating it if needed (the caller holds
 /// the [`WriteLock`]). An index of another yanbao format, or one whose
-/// first run never committed, is built anew; the flag says whether the
-/// user should be told (another format). Anything else is left untouched.
-pub(crate) fn open_or_create(dir: &Path) -> Result<(Index, bool)> {
+/// first run never committed, is built anew; when it was of another format,
+/// the user should be told, and the folders it held are returned (to be
+/// indexed again). Anything else is left untouched.
+pub(crate) fn open_or_create(dir: &Path) -> Result<(Index, Option<Vec<Root>>)> {
     let found = if dir.join("meta.json").exists() {
         match open(dir) {
             Ok(o) => Found::Usable(Box::new(o)),
             Err(e) => match read_meta(dir) {
                 Some(meta) => match meta.get("payload").and_then(|p| p.as_str()) {
-                    Some(p) if serde_json::from_str::<Payload>(p).is_ok() => Found::Rebuild(true),
+                    Some(p) if serde_json::from_str::<Payload>(p).is_ok() => {
+                        Found::Rebuild(Some(payload_roots(p)))
+                    }
                     _ if meta.get("segments").and_then(|s| s.as_array()).is_some_and(|s| s.is_empty()) => {
-                        Found::Rebuild(false)
+                        Found::Rebuild(None)
                     }
                     _ => bail!("{} holds an index that is not yanbao's: refusing to replace it (choose another --index)", dir.display()),
                 },
@@ -283,11 +333,11 @@ pub(crate) fn open_or_create(dir: &Path) -> Result<(Index, bool)> {
             },
         }
     } else {
-        Found::Rebuild(false)
+        Found::Rebuild(None)
     };
     let replaced = match found {
-        Found::Usable(o) => return Ok((*o, false)),
-        Found::Rebuild(told) => told,
+        Found::Usable(o) => return Ok((*o, None)),
+        Found::Rebuild(roots) => roots,
     };
     clear_dir(dir)?;
     let index = tantivy::Index::builder()
@@ -301,7 +351,7 @@ pub(crate) fn open_or_create(dir: &Path) -> Result<(Index, bool)> {
         Index {
             index,
             fields,
-            payload: None,
+            payload: RwLock::new(None),
             dir: dir.to_path_buf(),
             reader: Default::default(),
         },

@@ -513,8 +513,12 @@ fn set_paths(searcher: &Searcher, all: &mut [Occurrence]) -> Result<()> {
 /// An occurrence as the report writes it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Mention {
-    /// The report's path, relative to the indexed folder.
+    /// The report's key (see [`crate::index::roots`]); the CLI shows it
+    /// relative to its root.
     pub path: String,
+    /// The root folder `path` is relative to (JSON output only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
     /// 1-based line of the match in the file.
     pub line: u32,
     /// 1-based column (characters) of the match in its line.
@@ -628,6 +632,7 @@ impl Describer {
             page: p.page,
             section: p.section,
             report: None,
+            root: None,
         })
     }
 }

@@ -243,25 +243,29 @@ pub(crate) fn find_report(
     searcher: &Searcher,
     path: &str,
 ) -> Result<Option<ReportInfo>> {
-    let rel = path.trim_start_matches("./");
-    if let Some(r) = by_path(searcher, &index.fields, rel)? {
-        return Ok(Some(r));
-    }
-    let (Some(payload), Ok(abs)) = (&index.payload, std::path::Path::new(path).canonicalize())
-    else {
-        return Ok(None);
-    };
-    match abs.strip_prefix(&payload.root) {
-        Ok(rel) => {
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            by_path(searcher, &index.fields, &rel)
+    let roots = index.roots();
+    let mut found = Vec::new();
+    for key in roots.candidates(path) {
+        if let Some(r) = by_path(searcher, &index.fields, &key)? {
+            found.push(r);
         }
-        Err(_) => Ok(None),
     }
+    if found.len() > 1 {
+        // The path as shown (`NAME/rel`) names one; a bare relative path
+        // found in several roots names none.
+        let shown: Vec<String> = found.iter().map(|r| roots.display(&r.path)).collect();
+        match shown
+            .iter()
+            .position(|s| s == path.trim_start_matches("./"))
+        {
+            Some(i) => return Ok(Some(found.swap_remove(i))),
+            None => anyhow::bail!(
+                "{path}: in several roots ({}): give the path as shown, with its root's name",
+                shown.join(", ")
+            ),
+        }
+    }
+    Ok(found.into_iter().next())
 }
 
 /// One passage of a report's reading text, as `show --text` prints it.

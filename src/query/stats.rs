@@ -2,6 +2,7 @@
 //! by broker, rating and section.
 
 use crate::index::folder::{disk_size, Index};
+use crate::index::roots::split_key;
 use crate::index::schema::KIND_PASSAGE;
 use crate::query::reports;
 use crate::report::Section;
@@ -21,8 +22,8 @@ pub struct Stats {
     pub corpus_bytes: u64,
     /// When the last index run committed (RFC 3339, UTC).
     pub indexed_at: String,
-    /// The indexed folder.
-    pub root: String,
+    /// The indexed folders, with their reports.
+    pub roots: Vec<RootStats>,
     /// False when the last run was interrupted before it read every file.
     pub complete: bool,
     /// Reports per broker (`(unknown)` where none was found).
@@ -33,13 +34,35 @@ pub struct Stats {
     pub ratings: BTreeMap<String, u64>,
 }
 
+/// A folder of the index.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RootStats {
+    /// Its absolute path.
+    pub path: String,
+    /// Its name in paths shown when the index has several roots.
+    pub name: String,
+    /// Reports indexed from it.
+    pub reports: u64,
+    /// Whether the folder is there now (a missing root keeps its reports).
+    pub found: bool,
+}
+
 pub(crate) fn stats(index: &Index) -> Result<Stats> {
     let searcher = index.searcher()?;
     let (reports, corpus_bytes, passages) = reports::totals(&searcher)?;
-    let payload = index.payload.clone().unwrap_or_default();
+    let payload = index.payload().unwrap_or_default();
+    let roots = index.roots();
     // From the report documents' columns: the stored metadata of thousands of reports
     // took most of a second to read.
     let entries = crate::query::report_rows::report_entries(&searcher)?;
+    let mut per_root = vec![0u64; roots.list().len()];
+    let addresses: Vec<_> = entries.iter().map(|e| e.address).collect();
+    for key in crate::query::report_rows::paths_of(&searcher, &addresses)? {
+        let (id, _) = split_key(&key);
+        if let Some(i) = roots.list().iter().position(|root| root.id == id) {
+            per_root[i] += 1;
+        }
+    }
     let mut brokers = crate::query::facets::column_counts(&searcher, "broker", &entries)?;
     if let Some(n) = brokers.remove("(none)") {
         brokers.insert("(unknown)".to_string(), n);
@@ -79,7 +102,14 @@ pub(crate) fn stats(index: &Index) -> Result<Stats> {
         index_bytes: disk_size(&index.dir),
         corpus_bytes,
         indexed_at: payload.indexed_at,
-        root: payload.root,
+        roots: (roots.list().iter().enumerate())
+            .map(|(i, r)| RootStats {
+                path: r.path.clone(),
+                name: roots.name(i).to_string(),
+                reports: per_root[i],
+                found: std::path::Path::new(&r.path).is_dir(),
+            })
+            .collect(),
         complete: payload.complete,
         brokers,
         sections,

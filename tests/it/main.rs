@@ -22,6 +22,8 @@ mod properties;
 mod ranking;
 mod report_data;
 mod robustness;
+mod roots;
 mod sections_filters;
 mod ticker_forms;
 mod titles;
+mod watch;

@@ -546,3 +546,39 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
     rows.remove(0);
     rows
 }
+
+#[test]
+fn reports_of_two_folders_name_their_folder() {
+    let env = Env::new();
+    let text = std::fs::read(sample_corpus().join(
+        "港股互联网/腾讯控股(0700.HK)跟踪报告：外部扰动不改AI投入主线，回调带来配置机会.txt",
+    ))
+    .unwrap();
+    let other = std::fs::read(sample_corpus().join(
+        "机械设备/工控自动化/汇川技术(300124)2024年报点评：通用自动化复苏，新能源车电驱盈利改善.txt",
+    ))
+    .unwrap();
+    let a = env.dir.path().join("downloads");
+    let b = env.dir.path().join("archive");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::write(a.join("腾讯.txt"), &text).unwrap();
+    std::fs::write(b.join("汇川.txt"), &other).unwrap();
+    let r = env.run(&["index", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = env.run(&["reports", "--json"]).json_lines();
+    assert_eq!(rows.len(), 2);
+    let tencent = rows
+        .iter()
+        .find(|r| r["path"] == "腾讯.txt")
+        .expect("path relative to its folder");
+    assert!(
+        tencent["root"].as_str().unwrap().ends_with("downloads"),
+        "{tencent}"
+    );
+    let table = env.run(&["reports"]).stdout;
+    assert!(!table.contains("/1/"), "{table}");
+    let t: Value = serde_json::from_str(&env.run(&["ticker", "300124", "--json"]).stdout).unwrap();
+    assert_eq!(t["rows"][0]["path"], "汇川.txt");
+    assert!(t["rows"][0]["root"].as_str().unwrap().ends_with("archive"));
+}

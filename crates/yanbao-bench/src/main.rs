@@ -1,11 +1,12 @@
-//! `yanbao-bench`: synthetic corpus generator (`gen`), benchmark runner (`run`) and
+//! `yanbao-bench`: synthetic corpus generator (`gen`), benchmark runner (`run`),
 //! result-quality check (`quality`, with `pool` and `judge-merge` for its relevance
-//! judgements) for yanbao.
+//! judgements) and the watch soak test (`soak`) for yanbao.
 
 mod gen;
 mod numbers;
 mod plain;
 mod run;
+mod soak;
 mod space;
 
 use anyhow::Result;
@@ -46,6 +47,8 @@ enum Cmd {
     Pool(quality::PoolOpts),
     /// Add the graded entries of a pool file to the judgements file
     JudgeMerge(quality::MergeOpts),
+    /// `yanbao index --watch` under random changes: lag to searchable (p50, p99), equality with a clean build
+    Soak(soak::SoakOpts),
     /// How much space each field of an index takes
     Space {
         /// The index folder
@@ -100,6 +103,7 @@ fn real_main(cli: Cli) -> Result<bool> {
         Cmd::Quality(opts) => quality::run(&opts),
         Cmd::Pool(opts) => quality::pool(&opts),
         Cmd::JudgeMerge(opts) => quality::merge(&opts),
+        Cmd::Soak(opts) => soak::soak(&opts),
         Cmd::Space { index } => {
             space::space_usage(&index)?;
             Ok(true)

@@ -1,6 +1,6 @@
 //! Commits of an index run: when to commit, and what each commit records.
 //!
-//! A commit carries a payload (format version, folder, time, dictionary
+//! A commit carries a payload (format version, roots, time, dictionary
 //! hash, whether the run was complete), written atomically by tantivy with
 //! the segments it makes visible; the sentence fingerprints met so far
 //! (`seen`) are saved right after it.
@@ -10,9 +10,10 @@ use super::COMMIT_BYTES;
 use crate::index::backpressure::QueuedDoc;
 use crate::index::folder::{now_rfc3339, Payload};
 use crate::index::ordered_writer::OrderedWriter;
+use crate::index::roots::Root;
 use crate::index::seen::Seen;
 use anyhow::Result;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Commit at least this often while a long run reads files, so that a
@@ -22,7 +23,7 @@ const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 /// Decides when to commit and writes each commit's payload.
 pub(super) struct Committer<'a> {
     index_dir: &'a Path,
-    root: PathBuf,
+    roots: Vec<Root>,
     dict_hash: Option<String>,
     seen: Option<&'a Seen>,
     since_commit: u64,
@@ -32,13 +33,13 @@ pub(super) struct Committer<'a> {
 impl<'a> Committer<'a> {
     pub(super) fn new(
         index_dir: &'a Path,
-        root: &Path,
+        roots: &[Root],
         dict: &UserDict,
         seen: Option<&'a Seen>,
     ) -> Committer<'a> {
         Committer {
             index_dir,
-            root: root.to_path_buf(),
+            roots: roots.to_vec(),
             dict_hash: dict.hash.clone(),
             seen,
             since_commit: 0,
@@ -61,7 +62,8 @@ impl<'a> Committer<'a> {
     ) -> Result<()> {
         let payload = Payload {
             format: crate::index::schema::FORMAT_VERSION,
-            root: self.root.to_string_lossy().into_owned(),
+            root: String::new(),
+            roots: self.roots.clone(),
             indexed_at: now_rfc3339(),
             dict_hash: self.dict_hash.clone(),
             complete,

@@ -52,9 +52,14 @@ pub(super) struct Destination<'a> {
     pub(super) index_dir: &'a Path,
 }
 
-/// Reads, cuts and adds one file. Per-file problems are a `Skipped`
-/// reason; only index failures are errors.
-pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> Result<FileOutcome> {
+/// Reads, cuts and adds one file as the report of key `key`. Per-file
+/// problems are a `Skipped` reason; only index failures are errors.
+pub(super) fn index_file(
+    dest: &Destination,
+    f: &SourceFile,
+    key: &str,
+    existed: bool,
+) -> Result<FileOutcome> {
     let fields = dest.fields;
     let bytes = match std::fs::read(&f.abs) {
         Ok(b) => b,
@@ -118,7 +123,7 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
     // one thread into one segment: a report's passages stay together in
     // the doc store, where they compress better than interleaved with
     // another report's.
-    let mut delete = existed.then(|| Term::from_field_text(fields.path, &f.rel));
+    let mut delete = existed.then(|| Term::from_field_text(fields.path, key));
     let mut batch: Vec<TantivyDocument> = Vec::new();
     let send = |delete: &mut Option<Term>, batch: &mut Vec<TantivyDocument>| {
         let docs = dest.queue.admit(std::mem::take(batch));
@@ -130,10 +135,10 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
             .collect();
         dest.writer.run(ops)
     };
-    let report_id = crate::index::schema::report_id(&f.rel);
+    let report_id = crate::index::schema::report_id(key);
     let report_docs = ReportDocs {
         fields,
-        rel: &f.rel,
+        key,
         report_id,
         title: &title,
         text,
@@ -197,7 +202,7 @@ pub(super) fn index_file(dest: &Destination, f: &SourceFile, existed: bool) -> R
 
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.kind, KIND_REPORT);
-    doc.add_text(fields.path, &f.rel);
+    doc.add_text(fields.path, key);
     doc.add_u64(fields.report, report_id);
     doc.add_text(fields.title, &title);
     // The file name often names the company where the cover's headline
@@ -276,8 +281,9 @@ pub(crate) fn date_number(date: &str) -> Option<u64> {
 /// What every passage document of one report shares.
 struct ReportDocs<'a> {
     fields: &'a Fields,
-    /// Path relative to the indexed folder.
-    rel: &'a str,
+    /// The report's key (its path relative to its root, see
+    /// [`crate::index::roots`]).
+    key: &'a str,
     report_id: u64,
     title: &'a str,
     /// The report's source text, which passages' `raw` ranges point into.
@@ -292,7 +298,7 @@ impl ReportDocs<'_> {
     fn passage(&self, p: &Passage, overlap: &str) -> TantivyDocument {
         let ReportDocs {
             fields,
-            rel,
+            key,
             report_id,
             title,
             text,
@@ -301,7 +307,7 @@ impl ReportDocs<'_> {
         } = *self;
         let mut doc = TantivyDocument::default();
         doc.add_u64(fields.kind, KIND_PASSAGE);
-        doc.add_text(fields.path, rel);
+        doc.add_text(fields.path, key);
         doc.add_u64(fields.report, report_id);
         doc.add_text(fields.title, title);
         doc.add_text(fields.words, segmenter.words_value(&p.text));

@@ -1,4 +1,4 @@
-//! `index`: bring the index up to date with a folder.
+//! `index`: bring the index up to date with its folders (its roots).
 //!
 //! A run has three phases. The *plan* ([`plan`]) compares the folder with
 //! what the index holds: new and changed files are to be read, deleted
@@ -17,14 +17,14 @@ use crate::index::backpressure::{Queue, QueuedDoc, QUEUED_DOCS};
 use crate::index::folder::{self, Index};
 use crate::index::merge::BoundedMergePolicy;
 use crate::index::ordered_writer::OrderedWriter;
+use crate::index::roots::{absolute, free_id, Root, Roots};
 use crate::index::seen::Seen;
 use crate::index::tokens::Segmenter;
-use crate::index::walk::SourceFile;
 use crate::pdf::child::{prune_cache, CACHE_DIR as PDF_CACHE_DIR};
 use anyhow::{anyhow, bail, Context};
 use commit::Committer;
 use file::{Destination, FileOutcome};
-use plan::{Plan, UserDict};
+use plan::{Plan, Scope, Todo, UserDict};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -36,8 +36,13 @@ use tantivy::{IndexWriter, TantivyError};
 /// What an index run is asked to do.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// The folder of reports to index.
-    pub root: PathBuf,
+    /// Folders of reports to add to the index's roots (a folder already
+    /// among them is only brought up to date). Every root is brought up to
+    /// date, given here or not.
+    pub roots: Vec<PathBuf>,
+    /// Roots to remove from the index with their reports: paths (which may
+    /// no longer exist) or names as shown in output.
+    pub forget: Vec<PathBuf>,
     /// A user dictionary (jieba format) for company and product names; kept
     /// with the index and used by later runs.
     pub dict: Option<PathBuf>,
@@ -47,10 +52,12 @@ pub struct IndexOptions {
 }
 
 impl IndexOptions {
-    /// Options to index `root` with no user dictionary.
+    /// Options to index `root` (and the index's other roots) with no user
+    /// dictionary.
     pub fn new(root: impl Into<PathBuf>) -> IndexOptions {
         IndexOptions {
-            root: root.into(),
+            roots: vec![root.into()],
+            forget: Vec::new(),
             dict: None,
             stop: Arc::new(AtomicBool::new(false)),
         }
@@ -112,6 +119,9 @@ pub struct IndexSummary {
     pub interrupted: bool,
     /// Total reports in the index after the run.
     pub reports: usize,
+    /// Roots not found on disk (moved, deleted, not mounted): their
+    /// reports were kept as they were.
+    pub missing_roots: Vec<String>,
     /// The files and folders left out, with their reasons.
     pub skipped_files: Vec<SkippedFile>,
 }
@@ -137,34 +147,61 @@ fn keep_large_allocations_mapped() {
     }
 }
 
-/// Brings the index in `index_dir` up to date with the folder
-/// `opts.root`, creating the index if needed. Only one run may write to an
+/// Adds the folders `opts.roots` to the roots of the index in
+/// `index_dir`, forgets the roots `opts.forget`, and brings every root up
+/// to date, creating the index if needed. Only one run may write to an
 /// index at a time ([`crate::Error::Locked`] otherwise). Files that cannot
 /// be read are reported to `progress` and listed in the summary; the rest
-/// is indexed.
+/// is indexed. A root not found on disk is reported and keeps its reports.
 pub fn index(
     index_dir: &Path,
     opts: &IndexOptions,
     progress: &dyn Progress,
 ) -> crate::Result<IndexSummary> {
-    Ok(run(index_dir, opts, progress)?)
+    let _lock = folder::lock(index_dir)?;
+    Ok(run(index_dir, opts, progress, &PassRules::default())?.0)
 }
 
-fn run(
+/// What a watcher's pass asks of a run besides its options.
+#[derive(Debug, Default)]
+pub(crate) struct PassRules {
+    /// Files still being written: left as the index holds them (or out,
+    /// if new) until they settle.
+    pub(crate) settling: HashSet<PathBuf>,
+    /// Commit only when something changed (a watcher's passes are many).
+    pub(crate) commit_only_changes: bool,
+    /// Leave recent PDFs without their end-of-file marker as they are.
+    pub(crate) wait_for_pdfs: bool,
+}
+
+/// What a run did besides its summary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RunOutcome {
+    pub(crate) committed: bool,
+    /// Files left as they were because they are still being written.
+    pub(crate) held: usize,
+}
+
+/// An index run; the caller holds the index folder's lock.
+pub(crate) fn run(
     index_dir: &Path,
     opts: &IndexOptions,
     progress: &dyn Progress,
-) -> anyhow::Result<IndexSummary> {
+    rules: &PassRules,
+) -> anyhow::Result<(IndexSummary, RunOutcome)> {
     let started = Instant::now();
-    let root = existing_folder(&opts.root)?;
-    let _lock = folder::lock(index_dir)?;
     let (opened, replaced) = folder::open_or_create(index_dir)?;
-    if replaced {
+    if replaced.is_some() {
         progress.note(&format!(
             "{}: index written by another version of yanbao: rebuilding it",
             index_dir.display()
         ));
     }
+    let held = match replaced {
+        Some(roots) => roots,
+        None => opened.payload().map(|p| p.roots).unwrap_or_default(),
+    };
+    let roots = settle_roots(held.clone(), opts)?;
     let dict = UserDict::load(index_dir, opts.dict.as_deref())?;
     let segmenter = Segmenter::new(dict.text.clone());
     let mut writer = open_writer(&opened, index_dir)?;
@@ -178,9 +215,14 @@ fn run(
             .unwrap_or_else(|e| e.into_inner())
             .push(SkippedFile { path, reason });
     };
+    let scope = Scope {
+        roots: &roots,
+        settling: &rules.settling,
+        wait_for_pdfs: rules.wait_for_pdfs,
+    };
     let plan = Plan::make(
         &opened,
-        &root,
+        scope,
         &dict,
         &mut writer,
         &segmenter,
@@ -189,6 +231,27 @@ fn run(
     )?;
     summary.removed = plan.removed;
     summary.unchanged = plan.unchanged;
+    summary.missing_roots = plan.missing_roots;
+    let held_files = plan.held;
+    let nothing_to_do = plan.todo.is_empty()
+        && plan.removed == 0
+        && roots == held
+        && opened.payload().is_some_and(|p| p.complete);
+    if rules.commit_only_changes && nothing_to_do {
+        summary.skipped_files = skipped_files
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        summary.skipped = summary.skipped_files.len();
+        summary.reports = crate::query::reports::totals(&opened.searcher()?)?.0 as usize;
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok((
+            summary,
+            RunOutcome {
+                committed: false,
+                held: held_files,
+            },
+        ));
+    }
 
     // Read only when there is something to index: a run with nothing to do
     // stays a few milliseconds.
@@ -202,7 +265,7 @@ fn run(
             Seen::default()
         }))
     };
-    let mut committer = Committer::new(index_dir, &root, &dict, seen.as_ref());
+    let mut committer = Committer::new(index_dir, &roots, &dict, seen.as_ref());
     let work = FileWork {
         queue: Queue::new(QUEUED_DOCS),
         wanted_texts: Mutex::new(plan.wanted_texts),
@@ -265,7 +328,82 @@ fn run(
     summary.seconds = started.elapsed().as_secs_f64();
     opened.reload()?;
     summary.reports = crate::query::reports::totals(&opened.searcher()?)?.0 as usize;
-    Ok(summary)
+    Ok((
+        summary,
+        RunOutcome {
+            committed: true,
+            held: held_files,
+        },
+    ))
+}
+
+/// The roots after adding `opts.roots` to `held` and removing
+/// `opts.forget`. Roots nested in one another are refused: their reports
+/// would be indexed twice.
+fn settle_roots(held: Vec<Root>, opts: &IndexOptions) -> anyhow::Result<Vec<Root>> {
+    let mut roots = held;
+    // Numbers of roots forgotten in this run stay unused in it: their
+    // reports' deletes and a new root's documents would share keys.
+    let mut forgotten: Vec<Root> = Vec::new();
+    let listed = |roots: &[Root]| {
+        let names: Vec<&str> = roots.iter().map(|r| r.path.as_str()).collect();
+        if names.is_empty() {
+            "it has none".to_string()
+        } else {
+            format!("its roots are {}", names.join(", "))
+        }
+    };
+    for dir in &opts.forget {
+        let Some(root) = Roots::new(roots.clone()).find(dir).cloned() else {
+            bail!(
+                "{}: not a root of this index ({})",
+                dir.display(),
+                listed(&roots)
+            );
+        };
+        if opts
+            .roots
+            .iter()
+            .any(|d| absolute(d) == Path::new(&root.path))
+        {
+            bail!("{}: both added and forgotten", dir.display());
+        }
+        roots.retain(|r| r.id != root.id);
+        forgotten.push(root);
+    }
+    for dir in &opts.roots {
+        let abs = existing_folder(dir)?;
+        if roots.iter().any(|r| Path::new(&r.path) == abs) {
+            continue;
+        }
+        for r in &roots {
+            let held = Path::new(&r.path);
+            if abs.starts_with(held) {
+                bail!(
+                    "{}: inside the root {} of this index, whose reports it would index twice",
+                    dir.display(),
+                    r.path
+                );
+            }
+            if held.starts_with(&abs) {
+                bail!(
+                    "{}: holds the root {} of this index, whose reports it would index twice (forget that root first: `yanbao index --forget {}`)",
+                    dir.display(),
+                    r.path,
+                    r.path
+                );
+            }
+        }
+        let id = free_id(&[roots.as_slice(), forgotten.as_slice()].concat());
+        roots.push(Root {
+            path: abs.to_string_lossy().into_owned(),
+            id,
+        });
+    }
+    if roots.is_empty() && opts.forget.is_empty() {
+        bail!("no folder to index: give one (`yanbao index DIR`)");
+    }
+    Ok(roots)
 }
 
 /// The folder to index, as an absolute path.
@@ -327,7 +465,7 @@ struct Shared<'a> {
 /// Reads the files of the plan in batches, the files of a batch in
 /// parallel, with a chance to commit between batches.
 fn read_files(
-    todo: &[(SourceFile, bool)],
+    todo: &[Todo],
     shared: &Shared,
     writer: &mut OrderedWriter<QueuedDoc>,
     committer: &mut Committer,
@@ -335,7 +473,7 @@ fn read_files(
     progress: &dyn Progress,
     skip: &(dyn Fn(String, SkipReason) + Sync),
 ) -> anyhow::Result<()> {
-    let total_bytes: u64 = todo.iter().map(|(f, _)| f.size).sum();
+    let total_bytes: u64 = todo.iter().map(|t| t.file.size).sum();
     progress.start(todo.len(), total_bytes);
     let mut batch_start = 0;
     while batch_start < todo.len() {
@@ -345,9 +483,9 @@ fn read_files(
         let mut batch_end = batch_start;
         let mut batch_bytes = 0;
         while batch_end < todo.len()
-            && (batch_end == batch_start || batch_bytes + todo[batch_end].0.size <= BATCH_BYTES)
+            && (batch_end == batch_start || batch_bytes + todo[batch_end].file.size <= BATCH_BYTES)
         {
-            batch_bytes += todo[batch_end].0.size;
+            batch_bytes += todo[batch_end].file.size;
             batch_end += 1;
         }
         let counts = &shared.work.counts;
@@ -362,28 +500,34 @@ fn read_files(
         };
         let results: Vec<anyhow::Result<()>> = todo[batch_start..batch_end]
             .par_iter()
-            .map(|(f, existed)| {
-                // Ctrl-C: leave the rest of the batch for the next run.
-                if opts.stop.load(Ordering::SeqCst) {
-                    return Ok(());
-                }
-                match file::index_file(&dest, f, *existed)? {
-                    FileOutcome::Indexed { bytes } => {
-                        counts.bytes.fetch_add(bytes, Ordering::Relaxed);
-                        let n = if *existed {
-                            &counts.changed
-                        } else {
-                            &counts.added
-                        };
-                        n.fetch_add(1, Ordering::Relaxed);
+            .map(
+                |Todo {
+                     file: f,
+                     key,
+                     existed,
+                 }| {
+                    // Ctrl-C: leave the rest of the batch for the next run.
+                    if opts.stop.load(Ordering::SeqCst) {
+                        return Ok(());
                     }
-                    FileOutcome::Skipped(reason) => {
-                        skip(f.abs.display().to_string(), reason);
+                    match file::index_file(&dest, f, key, *existed)? {
+                        FileOutcome::Indexed { bytes } => {
+                            counts.bytes.fetch_add(bytes, Ordering::Relaxed);
+                            let n = if *existed {
+                                &counts.changed
+                            } else {
+                                &counts.added
+                            };
+                            n.fetch_add(1, Ordering::Relaxed);
+                        }
+                        FileOutcome::Skipped(reason) => {
+                            skip(f.abs.display().to_string(), reason);
+                        }
                     }
-                }
-                progress.file_done(f.size);
-                Ok(())
-            })
+                    progress.file_done(f.size);
+                    Ok(())
+                },
+            )
             .collect();
         for r in results {
             r?;

@@ -8,13 +8,15 @@ use crate::index::backpressure::QueuedDoc;
 use crate::index::columns::{path_column, paths_of_ords};
 use crate::index::folder::{Index, USER_DICT_FILE};
 use crate::index::ordered_writer::OrderedWriter;
+use crate::index::roots::{key, split_key, Root};
 use crate::index::schema::KIND_REPORT;
 use crate::index::seen::Seen;
 use crate::index::tokens::{check_user_dict, Segmenter};
-use crate::index::walk::{walk, SourceFile};
+use crate::index::walk::{walk, SourceFile, PDF_EXTENSION};
+use crate::index::watch::{pdf_complete, PDF_PATIENCE};
 use anyhow::{anyhow, Context, Result};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::DocSet;
 
@@ -67,7 +69,7 @@ struct Known {
     hash: u64,
 }
 
-/// What the index already holds: per relative path, size, mtime and hash.
+/// What the index already holds: per key, size, mtime and hash.
 fn known_reports(opened: &Index) -> Result<HashMap<String, Known>> {
     let searcher = opened.searcher()?;
     let mut known = HashMap::new();
@@ -108,100 +110,165 @@ fn known_reports(opened: &Index) -> Result<HashMap<String, Known>> {
 
 /// The work of a run.
 pub(super) struct Plan {
-    /// Files to read, each with whether the index held an older version.
-    pub(super) todo: Vec<(SourceFile, bool)>,
-    /// Reports removed: their file is gone, or the index held another folder.
+    /// Files to read, each with its key and whether the index held an
+    /// older version.
+    pub(super) todo: Vec<Todo>,
+    /// Reports removed: their file is gone, or their root forgotten.
     pub(super) removed: usize,
     pub(super) unchanged: usize,
+    /// Roots not found on disk, whose reports stay as they were.
+    pub(super) missing_roots: Vec<String>,
+    /// Files left as they were because they are still being written.
+    pub(super) held: usize,
     /// Content hashes of the unchanged reports (their cached PDF text is
     /// still wanted).
     pub(super) wanted_texts: HashSet<u64>,
 }
 
+/// The files a run looks at.
+pub(super) struct Scope<'a> {
+    /// The roots after this run's additions and forgettings.
+    pub(super) roots: &'a [Root],
+    /// Files still being written, left as they are.
+    pub(super) settling: &'a HashSet<PathBuf>,
+    /// Leave PDFs without their end-of-file marker as they are too, for a
+    /// while after they last changed (a watcher may see a PDF being
+    /// written before it hears of it).
+    pub(super) wait_for_pdfs: bool,
+}
+
+/// A file to read.
+pub(super) struct Todo {
+    pub(super) file: SourceFile,
+    /// Its report's key (see [`crate::index::roots`]).
+    pub(super) key: String,
+    /// The index held an older version.
+    pub(super) existed: bool,
+}
+
 impl Plan {
-    /// Compares the folder `root` with the index, and queues the deletes of
-    /// the reports that are gone. A changed folder or user dictionary
-    /// empties the index first (every report is read again).
+    /// Compares the folders of `scope.roots` with the index, and queues the
+    /// deletes of the reports that are gone, or whose root is not in
+    /// `roots` (forgotten). A root not found on disk keeps its reports. A
+    /// changed user dictionary makes every report to be read again. Files
+    /// in `scope.settling` (still being written) are left as they are.
     pub(super) fn make(
         opened: &Index,
-        root: &Path,
+        scope: Scope,
         dict: &UserDict,
         writer: &mut OrderedWriter<QueuedDoc>,
         segmenter: &Segmenter,
         progress: &dyn Progress,
         skip: &(dyn Fn(String, SkipReason) + Sync),
     ) -> Result<Plan> {
-        let previous = opened.payload.clone();
+        let Scope {
+            roots,
+            settling,
+            wait_for_pdfs,
+        } = scope;
+        let mut held = 0;
+        let previous = opened.payload();
         let mut known = known_reports(opened)?;
         // A new index: every file found will be cut, so jieba loads while the
         // folder is walked. (An existing one waits to know there is work.)
         if known.is_empty() {
             segmenter.preload();
         }
-        let mut removed = 0;
-        let same_root = previous
-            .as_ref()
-            .is_none_or(|p| p.root == root.to_string_lossy());
         let same_dict = previous.as_ref().is_none_or(|p| p.dict_hash == dict.hash);
-        if !same_root || !same_dict {
+        if !same_dict {
             if !known.is_empty() {
-                progress.note(&if same_root {
-                    "the user dictionary changed: re-indexing every report".to_string()
-                } else {
-                    format!(
-                        "the index held {} (now {}): replacing its reports",
-                        previous.as_ref().map(|p| p.root.as_str()).unwrap_or("?"),
-                        root.display()
-                    )
-                });
+                progress.note("the user dictionary changed: re-indexing every report");
             }
-            if !same_root {
-                removed = known.len();
-            }
-            writer.get_mut().delete_all_documents()?;
-            if !same_root {
-                known.clear();
-            } else {
-                // Same files, new segmentation: everything counts as changed.
-                for k in known.values_mut() {
-                    k.size = u64::MAX;
-                }
+            // Same files, new segmentation: everything counts as changed
+            // (a missing root's reports keep the old words until it is back).
+            for k in known.values_mut() {
+                k.size = u64::MAX;
             }
         }
 
         let index_abs = opened.dir.canonicalize().ok();
-        // Problems met while walking (broken links, loops, unreadable
-        // folders) count as skipped files.
-        let mut walk_problem = |path: String, reason: String| skip(path, SkipReason::Io(reason));
-        let files = walk(root, index_abs.as_deref(), &mut walk_problem);
-
         let mut todo = Vec::new();
         let mut present = HashSet::new();
         let mut wanted_texts = HashSet::new();
+        let mut missing_roots = Vec::new();
         let mut unchanged = 0;
-        for f in files {
-            present.insert(f.rel.clone());
-            match known.get(&f.rel) {
-                Some(k) if k.size == f.size && k.mtime == f.mtime => {
+        for root in roots {
+            let dir = Path::new(&root.path);
+            if !dir.is_dir() {
+                let kept: Vec<&String> = (known.keys())
+                    .filter(|k| split_key(k).0 == root.id)
+                    .collect();
+                progress.note(&format!(
+                    "{}: root not found (moved, deleted or not mounted): its {} reports are kept until `yanbao index --forget {}`",
+                    root.path,
+                    kept.len(),
+                    root.path
+                ));
+                for k in kept {
+                    present.insert(k.clone());
                     unchanged += 1;
-                    wanted_texts.insert(k.hash);
+                    wanted_texts.insert(known[k].hash);
                 }
-                Some(_) => todo.push((f, true)),
-                None => todo.push((f, false)),
+                missing_roots.push(root.path.clone());
+                continue;
+            }
+            // Problems met while walking (broken links, loops, unreadable
+            // folders) count as skipped files.
+            let mut walk_problem =
+                |path: String, reason: String| skip(path, SkipReason::Io(reason));
+            for file in walk(dir, index_abs.as_deref(), &mut walk_problem) {
+                let key = key(root.id, &file.rel);
+                let existed = match known.get(&key) {
+                    Some(k) if k.size == file.size && k.mtime == file.mtime => {
+                        unchanged += 1;
+                        wanted_texts.insert(k.hash);
+                        present.insert(key);
+                        continue;
+                    }
+                    Some(_) => true,
+                    None => false,
+                };
+                if settling.contains(&file.abs) || (wait_for_pdfs && pdf_unfinished(&file)) {
+                    // Still being written: as the index holds it, for now.
+                    if let Some(k) = known.get(&key) {
+                        wanted_texts.insert(k.hash);
+                        present.insert(key);
+                    }
+                    held += 1;
+                    continue;
+                }
+                present.insert(key.clone());
+                todo.push(Todo { file, key, existed });
             }
         }
-        for rel in known.keys().filter(|r| !present.contains(*r)) {
-            writer.delete_term(Term::from_field_text(opened.fields.path, rel));
+        let mut removed = 0;
+        for key in known.keys().filter(|k| !present.contains(*k)) {
+            writer.delete_term(Term::from_field_text(opened.fields.path, key));
             removed += 1;
         }
-        if !same_root || !same_dict {
+        if !same_dict {
             Seen::forget(&opened.dir)?;
         }
         Ok(Plan {
             todo,
             removed,
             unchanged,
+            missing_roots,
+            held,
             wanted_texts,
         })
     }
+}
+
+/// A PDF that changed lately and does not end with its `%%EOF` marker:
+/// probably still being written.
+fn pdf_unfinished(file: &SourceFile) -> bool {
+    let is_pdf = Path::new(&file.rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(PDF_EXTENSION));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let lately = now.saturating_sub(file.mtime) < PDF_PATIENCE.as_nanos() as u64;
+    is_pdf && lately && !pdf_complete(&file.abs)
 }

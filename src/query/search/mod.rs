@@ -72,7 +72,8 @@ impl Default for SearchOptions {
 /// A passage that answers a query.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SearchHit {
-    /// The report's path, relative to the indexed folder.
+    /// The report's key: its path relative to its root (see
+    /// [`crate::index::roots`] for an index of several folders).
     pub path: String,
     /// The report's title.
     pub title: String,

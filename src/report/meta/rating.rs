@@ -279,7 +279,8 @@ pub(super) fn extract_change(
         if !before.ends_with("评级") {
             continue;
         }
-        let after = right_window(head, p + word.len(), 6).trim_start_matches(['”', '"', '(', '|', '/']);
+        let after =
+            right_window(head, p + word.len(), 6).trim_start_matches(['”', '"', '(', '|', '/']);
         if let Some(c) = ["首次", "维持", "上调", "下调"]
             .iter()
             .find(|w| after.starts_with(**w))

@@ -91,7 +91,7 @@ pub struct Setup<'a> {
 }
 
 /// The `yanbao` next to this executable: a workspace build puts both in `target/<profile>/`.
-fn default_yanbao() -> Result<PathBuf> {
+pub(crate) fn default_yanbao() -> Result<PathBuf> {
     let exe = std::env::current_exe().context("locating this executable")?;
     let dir = exe
         .parent()
