@@ -56,20 +56,25 @@ pub(crate) fn report_entries(searcher: &Searcher) -> Result<Vec<ReportEntry>> {
 /// The paths of some report documents, in the order given.
 pub(crate) fn paths_of(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<String>> {
     let mut out = vec![String::new(); addresses.len()];
+    // A column opened once per segment, not once per document.
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(path_column)
+        .collect::<Result<Vec<_>>>()?;
     let mut by_segment: HashMap<u32, Vec<(usize, u64)>> = HashMap::new();
     for (i, a) in addresses.iter().enumerate() {
-        let column = path_column(searcher.segment_reader(a.segment_ord))?;
-        let ord = column.term_ords(a.doc_id).next();
+        let ord = columns[a.segment_ord as usize].term_ords(a.doc_id).next();
         if let Some(ord) = ord {
             by_segment.entry(a.segment_ord).or_default().push((i, ord));
         }
     }
     for (seg, mut ords) in by_segment {
         ords.sort_by_key(|(_, ord)| *ord);
-        let column = path_column(searcher.segment_reader(seg))?;
+        let column = &columns[seg as usize];
         let mut unique: Vec<u64> = ords.iter().map(|(_, o)| *o).collect();
         unique.dedup();
-        let paths = paths_of_ords(&column, &unique)?;
+        let paths = paths_of_ords(column, &unique)?;
         let by_ord: HashMap<u64, &String> = unique.iter().copied().zip(paths.iter()).collect();
         for (i, ord) in ords {
             out[i] = by_ord[&ord].clone();
@@ -81,14 +86,19 @@ pub(crate) fn paths_of(searcher: &Searcher, addresses: &[DocAddress]) -> Result<
 /// The cards of some report documents, in the order given.
 pub(crate) fn cards_of(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<ReportCard>> {
     let mut bytes = Vec::new();
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|seg| {
+            seg.fast_fields()
+                .bytes("card")?
+                .ok_or_else(|| anyhow!("card column missing"))
+        })
+        .collect::<Result<Vec<_>>>()?;
     addresses
         .iter()
         .map(|a| {
-            let column = searcher
-                .segment_reader(a.segment_ord)
-                .fast_fields()
-                .bytes("card")?
-                .ok_or_else(|| anyhow!("card column missing"))?;
+            let column = &columns[a.segment_ord as usize];
             bytes.clear();
             let ord = column.term_ords(a.doc_id).next();
             match ord {

@@ -123,26 +123,28 @@ fn report_addresses(searcher: &Searcher, fields: &Fields) -> Result<Vec<DocAddre
     Ok(docs)
 }
 
-/// Number of reports and total corpus bytes, from fast fields alone.
+/// Number of reports, total corpus bytes and number of passages, from the report
+/// documents' postings and columns alone (every other live document is a passage).
 pub(crate) fn totals(searcher: &Searcher) -> Result<(u64, u64, u64)> {
-    let (mut reports, mut bytes, mut passages) = (0, 0, 0);
-    for seg in searcher.segment_readers() {
-        let ff = seg.fast_fields();
-        let kind = ff.u64("kind")?;
-        let size = ff.u64("size")?;
-        for doc in 0..seg.max_doc() {
-            if seg.is_deleted(doc) {
-                continue;
-            }
-            if kind.first(doc) == Some(KIND_REPORT) {
-                reports += 1;
-                bytes += size.first(doc).unwrap_or(0);
-            } else {
-                passages += 1;
-            }
-        }
+    let entries = crate::query::report_rows::report_entries(searcher)?;
+    let mut bytes = 0;
+    let sizes: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(|seg| seg.fast_fields().u64("size"))
+        .collect::<tantivy::Result<_>>()?;
+    for e in &entries {
+        bytes += sizes[e.address.segment_ord as usize]
+            .first(e.address.doc_id)
+            .unwrap_or(0);
     }
-    Ok((reports, bytes, passages))
+    let live: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|seg| u64::from(seg.num_docs()))
+        .sum();
+    let reports = entries.len() as u64;
+    Ok((reports, bytes, live - reports))
 }
 
 fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<ReportInfo> {
