@@ -146,7 +146,7 @@ pub(crate) fn fold_copies(
     Ok(out)
 }
 
-/// Report ids of the documents matching a set, as a fast lookup.
+/// The entries whose report id is in `allowed` (all of them without a set).
 pub(crate) fn allowed(entries: &[ReportEntry], allowed: Option<&HashSet<u64>>) -> Vec<ReportEntry> {
     entries
         .iter()

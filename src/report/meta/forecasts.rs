@@ -274,7 +274,6 @@ pub(super) fn year_headers(s: &str) -> Vec<YearHeader> {
 struct Row<'a> {
     label: &'a str,
     numbers: &'a str,
-    start: usize,
 }
 
 fn starts_number(s: &str, i: usize) -> bool {
@@ -333,7 +332,6 @@ fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
         rows.push(Row {
             label,
             numbers: s[num_start..i].trim(),
-            start: label_start,
         });
     }
     rows
@@ -401,7 +399,6 @@ fn read_table(
             continue;
         }
         let source = format!("{}{}", row.label.trim(), row.numbers);
-        let _ = row.start;
         values.insert(figure, (v, source));
     }
     values

@@ -62,7 +62,8 @@ fn currency_of(marker: &str) -> Option<&'static str> {
 }
 
 /// What may stand between a cue and its number: a unit or currency in brackets, a colon,
-/// `为`/`是`, a currency sign. Returns the text between and where the number starts.
+/// `为`/`是`, a currency sign, `区间` (`目标价区间:30-35元`). Returns the text between and where
+/// the number starts.
 fn gap_to_number(s: &str, from: usize) -> Option<(&str, usize)> {
     let window = right_window(s, from, 14);
     let mut depth = 0;
