@@ -32,6 +32,24 @@ pub(crate) fn left_window(s: &str, i: usize, n: usize) -> &str {
     &p[start..]
 }
 
+/// The last character boundary at or before byte `i` (the end of `s` beyond it).
+pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first character boundary at or after byte `i` (the end of `s` beyond it).
+pub(crate) fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Up to `n` chars from byte `i`. Characters are counted by their first
 /// bytes, without decoding them: the windows of the metadata extractors
 /// run to thousands of characters per report.

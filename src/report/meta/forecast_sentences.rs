@@ -4,6 +4,7 @@
 //! sentence only fills what the tables left open.
 
 use super::forecasts::{unit_factor, Forecast};
+use crate::report::scan::floor_boundary;
 use std::collections::BTreeMap;
 
 /// The figure a keyword names and whether it is an amount.
@@ -112,13 +113,10 @@ pub(super) fn fill_from_sentences(s: &str, by_year: &mut BTreeMap<u16, Forecast>
             continue;
         };
         let n = usize::from(last - first + 1);
-        let mut sentence_end = s[after..]
-            .find('。')
-            .map_or(s.len(), |e| after + e)
-            .min(after + 400);
-        while !s.is_char_boundary(sentence_end) {
-            sentence_end -= 1;
-        }
+        let sentence_end = floor_boundary(
+            s,
+            s[after..].find('。').map_or(s.len(), |e| after + e).min(after + 400),
+        );
         let mut i = after;
         while i < sentence_end {
             let rest = &s[i..sentence_end];

@@ -11,7 +11,7 @@
 //! A row with two readings left is left out: no figure is better than a wrong one.
 
 use super::rows::{split_row, Split};
-use crate::report::scan::right_window;
+use crate::report::scan::{ceil_boundary, floor_boundary, right_window};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -305,9 +305,7 @@ fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
             }
             i += 1;
         }
-        while !s.is_char_boundary(i) {
-            i += 1;
-        }
+        i = ceil_boundary(s, i);
         let num_start = i;
         // Figures: digits and their marks; a bracket or a minus only around a number
         // (`(0.22)`, `-1.45`), since `(+/-%)` opens the next row's label.
@@ -351,11 +349,7 @@ fn read_table(
     table_unit: Option<f64>,
 ) -> TableValues {
     let n = header.columns.len();
-    let limit = next_header.min(header.end + TABLE_SPAN).min(s.len());
-    let mut limit = limit;
-    while !s.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = floor_boundary(s, next_header.min(header.end + TABLE_SPAN));
     let rows = rows_after(s, header.end, limit);
     // An amount row without a unit has its table's: stated before the header, or by the
     // other amount rows (`营业收入(百万元)` above a bare `净利润`).

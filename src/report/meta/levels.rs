@@ -7,6 +7,7 @@
 //! table of the words' usual meaning decides ([`default_level`], documented in the README).
 
 use super::rating::RATINGS;
+use crate::report::scan::floor_boundary;
 use serde::{Deserialize, Serialize};
 
 /// A rating on one scale across brokers.
@@ -175,7 +176,7 @@ pub(super) fn printed_scales(s: &str) -> Vec<PrintedScale> {
     starts.dedup();
     // The last section that holds a scale wins: the cover's `投资评级` is followed by one word.
     for &start in starts.iter().rev() {
-        let end = floor_char(s, (start + SCALE_SPAN).min(s.len()));
+        let end = floor_boundary(s, start + SCALE_SPAN);
         let region = &s[start..end];
         let scales = scales_in(region);
         if scales.iter().map(|sc| sc.words.len()).sum::<usize>() >= 3 {
@@ -184,13 +185,6 @@ pub(super) fn printed_scales(s: &str) -> Vec<PrintedScale> {
         }
     }
     best
-}
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The scales of one scale section: rating words used as definitions (followed by a

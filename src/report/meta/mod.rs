@@ -21,7 +21,7 @@ pub use prices::Price;
 pub use rating::Change;
 
 use crate::report::headings::in_page_header;
-use crate::report::scan::{left_window, right_window};
+use crate::report::scan::{ceil_boundary, left_window, right_window};
 use crate::text::normalize::normalize;
 use analysts::extract_analysts;
 use broker::extract_broker;
@@ -141,11 +141,7 @@ fn default_currency(s: &str) -> &'static str {
 /// Where the back matter (analyst statements, rating definitions, disclaimers) starts in
 /// the whole report: its last section's cues, searched from the end.
 fn detect_back_matter_start(s: &str) -> usize {
-    let tail_from = s.len().saturating_sub(s.len() / 3);
-    let mut tail_from = tail_from;
-    while !s.is_char_boundary(tail_from) {
-        tail_from += 1;
-    }
+    let tail_from = ceil_boundary(s, s.len() - s.len() / 3);
     [
         "分析师声明",
         "评级说明",
