@@ -206,7 +206,8 @@ fn report_filter(
     Ok((allowed.map(Arc::new), undated.map_or(0, |u| u.len())))
 }
 
-fn report_ids(searcher: &Searcher, query: &dyn TQuery) -> Result<HashSet<u64>> {
+/// The report ids of the documents a query matches.
+pub(crate) fn report_ids(searcher: &Searcher, query: &dyn TQuery) -> Result<HashSet<u64>> {
     let mut ids = HashSet::new();
     for a in searcher.search(query, &tantivy::collector::DocSetCollector)? {
         let seg = searcher.segment_reader(a.segment_ord);

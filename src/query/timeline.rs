@@ -12,7 +12,7 @@ use crate::query::report_rows::{cards_of, fold_copies, paths_of, report_entries,
 use crate::report::Ticker;
 use crate::Result;
 use std::collections::{BTreeMap, HashSet};
-use tantivy::collector::DocSetCollector;
+use crate::query::filter::report_ids;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query as TQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -75,16 +75,6 @@ pub(crate) fn timeline(
     let searcher = index.searcher()?;
     let fields = index.fields;
     let key = ticker.index_key();
-    let ids_of = |q: &dyn TQuery| -> Result<HashSet<u64>> {
-        let mut ids = HashSet::new();
-        for a in searcher.search(q, &DocSetCollector)? {
-            let seg = searcher.segment_reader(a.segment_ord);
-            if let Some(id) = seg.fast_fields().u64("report")?.first(a.doc_id) {
-                ids.insert(id);
-            }
-        }
-        Ok(ids)
-    };
     let mut about_clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(
         Occur::Should,
         Box::new(TermQuery::new(
@@ -106,9 +96,9 @@ pub(crate) fn timeline(
             _ => about_clauses.push((Occur::Should, Box::new(PhraseQuery::new(chars)))),
         }
     }
-    let about = ids_of(&BooleanQuery::new(about_clauses))?;
+    let about = report_ids(&searcher, &BooleanQuery::new(about_clauses))?;
     let mentioned = if with_mentions {
-        ids_of(&TermQuery::new(
+        report_ids(&searcher, &TermQuery::new(
             Term::from_field_text(fields.tickers, &key),
             IndexRecordOption::Basic,
         ))?
