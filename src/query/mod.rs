@@ -144,19 +144,8 @@ impl Index {
         kinds: &[FacetKind],
     ) -> Result<Vec<FacetCounts>> {
         let searcher = self.searcher()?;
-        let matching = search::matching_passages(self, query, opts)?;
-        let mut sections = std::collections::HashMap::new();
-        for (id, section) in matching {
-            *sections.entry(id).or_insert(0u64) |= 1 << section;
-        }
-        let entries: Vec<_> = report_rows::report_entries(&searcher)?
-            .into_iter()
-            .filter(|e| sections.contains_key(&e.id))
-            .collect();
-        let reps: Vec<_> = report_rows::fold_copies(&searcher, entries)?
-            .into_iter()
-            .map(|(e, _)| e)
-            .collect();
+        let (folded, sections) = report_list::matching_reports(self, &searcher, query, opts)?;
+        let reps: Vec<_> = folded.into_iter().map(|(e, _)| e).collect();
         Ok(facets::count(&searcher, kinds, &reps, Some(&sections))?)
     }
 

@@ -9,7 +9,7 @@ use crate::query::facets::{self, FacetCounts, FacetKind};
 use crate::query::filter::Filters;
 use crate::query::parse::Query;
 use crate::query::report_rows::{
-    allowed, cards_of, fold_copies, paths_of, report_entries, ReportEntry,
+    allowed, cards_of, fold_copies, paths_of, report_entries, Folded, ReportEntry,
 };
 use crate::query::search::{matching_passages, SearchHit, SearchOptions};
 use crate::Result;
@@ -69,32 +69,25 @@ pub struct ReportList {
 /// The list `opts` asks for.
 pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<ReportList> {
     let searcher = index.searcher()?;
-    let entries = report_entries(&searcher)?;
-    let entries = allowed(&entries, opts.filters.reports.as_deref());
     let Some(query) = &opts.query else {
         if opts.sort == ReportSort::Relevance {
             return Err(crate::Error::InvalidArgument(
                 "--sort relevance needs a query".to_string(),
             ));
         }
-        return by_date(index, entries, opts);
+        let entries = report_entries(&searcher)?;
+        return by_date(
+            index,
+            allowed(&entries, opts.filters.reports.as_deref()),
+            opts,
+        );
     };
-    // The result set: reports with a passage that holds the whole query.
     let mut search_opts = SearchOptions {
         per_report: 1,
         filters: opts.filters.clone(),
         ..SearchOptions::default()
     };
-    let matching = matching_passages(index, query, &search_opts)?;
-    let mut sections: HashMap<u64, u64> = HashMap::new();
-    for (id, section) in &matching {
-        *sections.entry(*id).or_default() |= 1 << section;
-    }
-    let result_entries: Vec<ReportEntry> = entries
-        .into_iter()
-        .filter(|e| sections.contains_key(&e.id))
-        .collect();
-    let folded = fold_copies(&searcher, result_entries)?;
+    let (folded, sections) = matching_reports(index, &searcher, query, &search_opts)?;
     let total = folded.len();
     let reps: Vec<ReportEntry> = folded.iter().map(|(e, _)| *e).collect();
     let facet_counts = facets::count(&searcher, &opts.facets, &reps, Some(&sections))?;
@@ -151,6 +144,26 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
         total,
         facets: facet_counts,
     })
+}
+
+/// The reports a query matches (those with a passage that holds the whole query and that
+/// the filters allow), copies folded, and the sections each matched in, a bit per `Section`:
+/// the result set that `reports QUERY` lists and facets count.
+pub(crate) fn matching_reports(
+    index: &Index,
+    searcher: &tantivy::Searcher,
+    query: &Query,
+    opts: &SearchOptions,
+) -> Result<(Folded, HashMap<u64, u64>)> {
+    let mut sections: HashMap<u64, u64> = HashMap::new();
+    for (id, section) in matching_passages(index, query, opts)? {
+        *sections.entry(id).or_default() |= 1 << section;
+    }
+    let entries: Vec<ReportEntry> = report_entries(searcher)?
+        .into_iter()
+        .filter(|e| sections.contains_key(&e.id))
+        .collect();
+    Ok((fold_copies(searcher, entries)?, sections))
 }
 
 /// Every allowed report, newest first.

@@ -112,13 +112,13 @@ pub(crate) fn cards_of(searcher: &Searcher, addresses: &[DocAddress]) -> Result<
         .collect()
 }
 
+/// Reports with their copies folded: each entry with its copies' addresses.
+pub(crate) type Folded = Vec<(ReportEntry, Vec<DocAddress>)>;
+
 /// Reports with their copies folded: one entry per content, the copies' addresses beside
 /// it. The entry kept is the one whose path sorts first, so the choice does not depend on
 /// segments.
-pub(crate) fn fold_copies(
-    searcher: &Searcher,
-    entries: Vec<ReportEntry>,
-) -> Result<Vec<(ReportEntry, Vec<DocAddress>)>> {
+pub(crate) fn fold_copies(searcher: &Searcher, entries: Vec<ReportEntry>) -> Result<Folded> {
     let mut groups: HashMap<u64, Vec<ReportEntry>> = HashMap::new();
     let mut order: Vec<u64> = Vec::new();
     for e in entries {

@@ -8,11 +8,11 @@
 
 use crate::index::card::{CardPrice, ReportCard};
 use crate::index::folder::Index;
+use crate::query::filter::report_ids;
 use crate::query::report_rows::{cards_of, fold_copies, paths_of, report_entries, ReportEntry};
 use crate::report::Ticker;
 use crate::Result;
 use std::collections::{BTreeMap, HashSet};
-use crate::query::filter::report_ids;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query as TQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -98,10 +98,13 @@ pub(crate) fn timeline(
     }
     let about = report_ids(&searcher, &BooleanQuery::new(about_clauses))?;
     let mentioned = if with_mentions {
-        report_ids(&searcher, &TermQuery::new(
-            Term::from_field_text(fields.tickers, &key),
-            IndexRecordOption::Basic,
-        ))?
+        report_ids(
+            &searcher,
+            &TermQuery::new(
+                Term::from_field_text(fields.tickers, &key),
+                IndexRecordOption::Basic,
+            ),
+        )?
     } else {
         HashSet::new()
     };

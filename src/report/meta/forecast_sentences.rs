@@ -115,7 +115,10 @@ pub(super) fn fill_from_sentences(s: &str, by_year: &mut BTreeMap<u16, Forecast>
         let n = usize::from(last - first + 1);
         let sentence_end = floor_boundary(
             s,
-            s[after..].find('。').map_or(s.len(), |e| after + e).min(after + 400),
+            s[after..]
+                .find('。')
+                .map_or(s.len(), |e| after + e)
+                .min(after + 400),
         );
         let mut i = after;
         while i < sentence_end {
