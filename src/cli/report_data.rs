@@ -9,6 +9,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 use yanbao::index::card::{CardPrice, ReportCard};
+use yanbao::index::roots::Roots;
 use yanbao::query::{self, FacetCounts, FacetKind, ReportListOptions, ReportSort};
 use yanbao::report::aliases::AliasTable;
 use yanbao::report::parse_ticker_query;
@@ -47,6 +48,53 @@ fn rating(card: &ReportCard) -> String {
 
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
+}
+
+/// A card's level and change, as CSV cells.
+fn level_change_cells(c: &ReportCard) -> [String; 2] {
+    [
+        c.level.map_or(String::new(), |l| l.name().to_string()),
+        c.change.map_or(String::new(), |l| l.name().to_string()),
+    ]
+}
+
+/// A card's target price and its currency, as CSV cells.
+fn target_cells(c: &ReportCard) -> [String; 2] {
+    match &c.target_price {
+        Some(p) => [p.value.to_string(), p.currency.clone()],
+        None => [String::new(), String::new()],
+    }
+}
+
+/// Where a report is, for JSON: its folder and its path relative to it.
+struct Place {
+    root: Option<String>,
+    rel: String,
+}
+
+impl Place {
+    /// Writes the place into a report's JSON object (`path` relative, `root` absolute).
+    fn put(&self, v: &mut serde_json::Value) {
+        v["path"] = self.rel.clone().into();
+        if let Some(root) = &self.root {
+            v["root"] = root.clone().into();
+        }
+    }
+}
+
+/// Rewrites a report's key and its copies' keys as the user knows them (relative to their
+/// folder, behind its name where the index has several) and returns where it is for JSON.
+fn show_paths(roots: &Roots, path: &mut String, also: &mut [String]) -> Place {
+    let (root, rel) = roots.locate(path);
+    let place = Place {
+        root: root.map(|r| r.path.clone()),
+        rel: rel.to_string(),
+    };
+    for p in also.iter_mut() {
+        *p = roots.display(p);
+    }
+    *path = roots.display(path);
+    place
 }
 
 /// The facets as a JSON object: `{"broker": {"华安证券": 3, ...}, ...}`, largest first.
@@ -138,29 +186,20 @@ pub fn reports<W: Write>(
         limit: a.limit,
         facets: kinds,
     })?;
-    // Paths as the user knows them: relative to their folder (JSON adds the folder as
-    // `root`), behind the folder's name where the index has several.
     let roots = index.roots();
     let mut list = list;
-    let mut json_roots = Vec::with_capacity(list.rows.len());
+    let mut places = Vec::with_capacity(list.rows.len());
     for row in &mut list.rows {
-        let (root, rel) = roots.locate(&row.path);
-        json_roots.push((root.map(|r| r.path.clone()), rel.to_string()));
-        row.also = row.also.iter().map(|p| roots.display(p)).collect();
         if let Some(hit) = &mut row.best {
-            hit.path = roots.display(&hit.path);
-            hit.also = hit.also.iter().map(|p| roots.display(p)).collect();
+            show_paths(&roots, &mut hit.path, &mut hit.also);
         }
-        row.path = roots.display(&row.path);
+        places.push(show_paths(&roots, &mut row.path, &mut row.also));
     }
     match a.format {
         DataFormat::Json => {
-            for (row, (root, rel)) in list.rows.iter().zip(&json_roots) {
+            for (row, place) in list.rows.iter().zip(&places) {
                 let mut v = serde_json::to_value(row)?;
-                v["path"] = rel.clone().into();
-                if let Some(root) = root {
-                    v["root"] = root.clone().into();
-                }
+                place.put(&mut v);
                 printer.line(&v.to_string())?;
             }
             if !list.facets.is_empty() {
@@ -178,18 +217,16 @@ pub fn reports<W: Write>(
             ])?;
             for r in &list.rows {
                 let c = &r.card;
+                let [level, change] = level_change_cells(c);
+                let [target, currency] = target_cells(c);
                 w.write_record([
                     opt(&c.date),
                     opt(&c.broker),
                     opt(&c.rating),
-                    c.level.map_or(String::new(), |l| l.name().to_string()),
-                    c.change.map_or(String::new(), |l| l.name().to_string()),
-                    c.target_price
-                        .as_ref()
-                        .map_or(String::new(), |p| p.value.to_string()),
-                    c.target_price
-                        .as_ref()
-                        .map_or(String::new(), |p| p.currency.clone()),
+                    level,
+                    change,
+                    target,
+                    currency,
                     c.title.clone(),
                     c.tickers.join(" "),
                     r.path.clone(),
@@ -277,22 +314,17 @@ pub fn ticker<W: Write>(
     let index = Index::open(index_dir)?;
     let mut timeline = index.timeline(&ticker, &names, mentions)?;
     let roots = index.roots();
-    let mut json_roots = Vec::with_capacity(timeline.rows.len());
-    for row in &mut timeline.rows {
-        let (root, rel) = roots.locate(&row.path);
-        json_roots.push((root.map(|r| r.path.clone()), rel.to_string()));
-        row.also = row.also.iter().map(|p| roots.display(p)).collect();
-        row.path = roots.display(&row.path);
-    }
+    let places: Vec<Place> = timeline
+        .rows
+        .iter_mut()
+        .map(|row| show_paths(&roots, &mut row.path, &mut row.also))
+        .collect();
     match format {
         DataFormat::Json => {
             let mut v = serde_json::to_value(&timeline)?;
             if let Some(rows) = v["rows"].as_array_mut() {
-                for (row, (root, rel)) in rows.iter_mut().zip(&json_roots) {
-                    row["path"] = rel.clone().into();
-                    if let Some(root) = root {
-                        row["root"] = root.clone().into();
-                    }
+                for (row, place) in rows.iter_mut().zip(&places) {
+                    place.put(row);
                 }
             }
             printer.line(&v.to_string())?;
@@ -305,19 +337,17 @@ pub fn ticker<W: Write>(
             ])?;
             for r in &timeline.rows {
                 let c = &r.card;
+                let [level, change] = level_change_cells(c);
+                let [target, currency] = target_cells(c);
                 w.write_record([
                     opt(&c.date),
                     opt(&c.broker),
                     c.analysts.join(" "),
                     opt(&c.rating),
-                    c.level.map_or(String::new(), |l| l.name().to_string()),
-                    c.change.map_or(String::new(), |l| l.name().to_string()),
-                    c.target_price
-                        .as_ref()
-                        .map_or(String::new(), |p| p.value.to_string()),
-                    c.target_price
-                        .as_ref()
-                        .map_or(String::new(), |p| p.currency.clone()),
+                    level,
+                    change,
+                    target,
+                    currency,
                     c.eps_next.map_or(String::new(), |e| e.to_string()),
                     r.about.to_string(),
                     c.title.clone(),
