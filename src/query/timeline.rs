@@ -7,7 +7,7 @@
 //! elsewhere in it.
 
 use crate::index::card::{CardPrice, ReportCard};
-use crate::index::folder::Index;
+use crate::index::folder::{civil_from_days, Index};
 use crate::query::filter::report_ids;
 use crate::query::report_rows::{cards_of, fold_copies, paths_of, report_entries, ReportEntry};
 use crate::report::Ticker;
@@ -147,25 +147,19 @@ pub(crate) fn timeline(
     })
 }
 
-/// Days since 0000-03-01 of a `YYYY-MM-DD` date (for "90 days before").
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (for "90 days before"; days-from-civil,
+/// the inverse of `folder::civil_from_days`).
 fn day_number(date: &str) -> Option<i64> {
     let y: i64 = date.get(..4)?.parse().ok()?;
     let m: i64 = date.get(5..7)?.parse().ok()?;
     let d: i64 = date.get(8..10)?.parse().ok()?;
     let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1 - 719_468)
 }
 
-/// The date of a day number.
+/// The `YYYY-MM-DD` date of a day number.
 fn date_of(days: i64) -> String {
-    let era = days.div_euclid(146_097);
-    let doe = days.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -246,6 +240,7 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
         for d in ["2021-03-01", "2020-02-29", "2024-12-31", "2000-01-01"] {
             assert_eq!(date_of(day_number(d).unwrap()), d);
         }
