@@ -29,7 +29,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::testenv;
+use crate::testenv::{self, Pr};
 use yanbao::report::{detect_headings, extract_meta, Section};
 use yanbao::text::normalize;
 
@@ -60,37 +60,6 @@ struct Label {
     rating: Option<String>,
     report_type: Option<String>,
     sections: Vec<LabelSection>,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Pr {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Pr {
-    fn p(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-
-    fn r(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-
-    fn add(&mut self, o: Pr) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
 }
 
 fn norm(s: &str) -> String {

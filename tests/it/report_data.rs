@@ -2,7 +2,7 @@
 //! hand labels (`tests/labels/report_data_*.json`, written before the rules); `reports` with
 //! facets, `ticker`'s timeline and `--rating` levels through the CLI.
 
-use crate::testenv::{self, run_on, sample_corpus, shared_corpus, Env, Run};
+use crate::testenv::{self, run_on, sample_corpus, shared_corpus, Env, Pr, Run};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,31 +25,6 @@ fn on_corpus(args: &[&str]) -> Run {
 
 // ---- accuracy against the labels ----
 
-/// True, false and missed positives of one field.
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    tp: usize,
-    fp: usize,
-    missed: usize,
-}
-
-impl Tally {
-    fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.tp + self.missed == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.missed) as f64
-        }
-    }
-}
-
 fn close(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= (rel * a.abs().max(b.abs())).max(0.006)
 }
@@ -66,8 +41,8 @@ fn unit_factor(unit: &str) -> f64 {
 
 /// Scores `show --json` of each labelled report of `corpus` ("shared" or "sample") found
 /// in `index`, field by field.
-fn score(labels: &[Value], corpus: &str, index: &Path) -> BTreeMap<&'static str, Tally> {
-    let mut t: BTreeMap<&'static str, Tally> = BTreeMap::new();
+fn score(labels: &[Value], corpus: &str, index: &Path) -> BTreeMap<&'static str, Pr> {
+    let mut t: BTreeMap<&'static str, Pr> = BTreeMap::new();
     let mut add = |field: &'static str,
                    label: Option<Value>,
                    got: Option<Value>,
@@ -78,7 +53,7 @@ fn score(labels: &[Value], corpus: &str, index: &Path) -> BTreeMap<&'static str,
             (Some(l), Some(g)) if same(&l, &g) => e.tp += 1,
             (l, g) => {
                 e.fp += usize::from(g.is_some());
-                e.missed += usize::from(l.is_some());
+                e.fn_ += usize::from(l.is_some());
             }
         }
     };
@@ -156,7 +131,7 @@ fn score(labels: &[Value], corpus: &str, index: &Path) -> BTreeMap<&'static str,
     t
 }
 
-fn print_table(title: &str, t: &BTreeMap<&'static str, Tally>) {
+fn print_table(title: &str, t: &BTreeMap<&'static str, Pr>) {
     eprintln!(
         "{title}\n{:<14} {:>4} {:>4} {:>6} {:>9} {:>6}",
         "field", "tp", "fp", "missed", "precision", "recall"
@@ -166,9 +141,9 @@ fn print_table(title: &str, t: &BTreeMap<&'static str, Tally>) {
             "{f:<14} {:>4} {:>4} {:>6} {:>9.2} {:>6.2}",
             x.tp,
             x.fp,
-            x.missed,
-            x.precision(),
-            x.recall()
+            x.fn_,
+            x.p(),
+            x.r()
         );
     }
 }
@@ -196,10 +171,10 @@ fn report_data_against_the_evaluation_labels() {
     ] {
         let t = sample[field];
         assert!(
-            t.precision() >= p && t.recall() >= r,
+            t.p() >= p && t.r() >= r,
             "corpus/ {field}: precision {:.2} recall {:.2}",
-            t.precision(),
-            t.recall()
+            t.p(),
+            t.r()
         );
     }
     let Some(shared) = shared_corpus("yanbao") else {
@@ -224,10 +199,10 @@ fn report_data_against_the_evaluation_labels() {
     ] {
         let x = t[field];
         assert!(
-            x.precision() >= p && x.recall() >= r,
+            x.p() >= p && x.r() >= r,
             "shared {field}: precision {:.2} recall {:.2}",
-            x.precision(),
-            x.recall()
+            x.p(),
+            x.r()
         );
     }
 }

@@ -177,3 +177,37 @@ pub fn random_substrings(
     }
     out
 }
+
+/// True positives, false positives and misses of one field scored against labels.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct Pr {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Pr {
+    /// Precision (1 when nothing was predicted).
+    pub fn p(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+
+    /// Recall (1 when nothing was labelled).
+    pub fn r(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+
+    pub fn add(&mut self, o: Pr) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}

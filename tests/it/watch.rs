@@ -188,11 +188,8 @@ fn watch_follows_files_and_folders_created_changed_renamed_and_deleted() {
     );
 }
 
-#[test]
-fn watch_takes_a_burst_of_1000_files() {
-    let env = Env::new();
-    let root = env.reports();
-    copy_sample(&root, 2);
+/// 1,000 small reports written beside the root, to be copied in at once.
+fn staged_burst(env: &Env) -> PathBuf {
     let staging = env.dir.path().join("staging");
     for i in 0..1000 {
         write(
@@ -200,6 +197,15 @@ fn watch_takes_a_burst_of_1000_files() {
             &small_report(&format!("zqmark{i}")),
         );
     }
+    staging
+}
+
+#[test]
+fn watch_takes_a_burst_of_1000_files() {
+    let env = Env::new();
+    let root = env.reports();
+    copy_sample(&root, 2);
+    let staging = staged_burst(&env);
     let mut w = Watch::start(&env, &[&root]);
     copy_folder(&staging, &root.join("burst"));
     w.settles_as(&env, &[&root], "1,000 files copied in");
@@ -214,13 +220,7 @@ fn ctrl_c_in_a_burst_leaves_an_index_the_next_run_completes() {
     let env = Env::new();
     let root = env.reports();
     copy_sample(&root, 2);
-    let staging = env.dir.path().join("staging");
-    for i in 0..1000 {
-        write(
-            &staging.join(format!("f{i:04}.txt")),
-            &small_report(&format!("zqmark{i}")),
-        );
-    }
+    let staging = staged_burst(&env);
     let w = Watch::start(&env, &[&root]);
     copy_folder(&staging, &root.join("burst"));
     // Into the pass that reads the burst (or just before it).
