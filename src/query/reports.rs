@@ -126,14 +126,24 @@ fn report_addresses(searcher: &Searcher, fields: &Fields) -> Result<Vec<DocAddre
 /// Number of reports, total corpus bytes and number of passages, from the report
 /// documents' postings and columns alone (every other live document is a passage).
 pub(crate) fn totals(searcher: &Searcher) -> Result<(u64, u64, u64)> {
-    let entries = crate::query::report_rows::report_entries(searcher)?;
+    totals_of(
+        searcher,
+        &crate::query::report_rows::report_entries(searcher)?,
+    )
+}
+
+/// [`totals`] of report documents already listed.
+pub(crate) fn totals_of(
+    searcher: &Searcher,
+    entries: &[crate::query::report_rows::ReportEntry],
+) -> Result<(u64, u64, u64)> {
     let mut bytes = 0;
     let sizes: Vec<_> = searcher
         .segment_readers()
         .iter()
         .map(|seg| seg.fast_fields().u64("size"))
         .collect::<tantivy::Result<_>>()?;
-    for e in &entries {
+    for e in entries {
         bytes += sizes[e.address.segment_ord as usize]
             .first(e.address.doc_id)
             .unwrap_or(0);

@@ -49,12 +49,12 @@ pub struct RootStats {
 
 pub(crate) fn stats(index: &Index) -> Result<Stats> {
     let searcher = index.searcher()?;
-    let (reports, corpus_bytes, passages) = reports::totals(&searcher)?;
     let payload = index.payload().unwrap_or_default();
     let roots = index.roots();
     // From the report documents' columns: the stored metadata of thousands of reports
     // took most of a second to read.
     let entries = crate::query::report_rows::report_entries(&searcher)?;
+    let (reports, corpus_bytes, passages) = reports::totals_of(&searcher, &entries)?;
     let mut per_root = vec![0u64; roots.list().len()];
     let addresses: Vec<_> = entries.iter().map(|e| e.address).collect();
     for key in crate::query::report_rows::paths_of(&searcher, &addresses)? {
