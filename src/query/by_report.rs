@@ -343,7 +343,10 @@ where
             self.run_report = Some(report);
         }
         self.run_count += 1;
-        if self.floor.is_some_and(|floor| !(key > floor)) {
+        if self
+            .floor
+            .is_some_and(|floor| key.partial_cmp(&floor) != Some(std::cmp::Ordering::Greater))
+        {
             return;
         }
         let kept = &mut self.run_kept;
@@ -366,5 +369,61 @@ where
             .map(|(k, a, _)| (k, a))
             .collect();
         (best, self.counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{Schema, FAST, INDEXED};
+    use tantivy::{doc, Index};
+
+    /// An index of one segment whose documents belong to `reports`, in
+    /// that order, searched with each document's key its own number.
+    fn top_per_report(
+        reports: &[u64],
+        per_report: usize,
+        limit: usize,
+    ) -> (Vec<(u64, DocAddress)>, ReportMap<u32>) {
+        let mut schema = Schema::builder();
+        let report = schema.add_u64_field("report", FAST | INDEXED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for &r in reports {
+            writer.add_document(doc!(report => r)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let top = TopPerReport {
+            per_report,
+            limit,
+            key_fn: |seg: &SegmentReader| {
+                let column = seg.fast_fields().u64("report").unwrap();
+                move |doc: DocId, _score: Score| (column.first(doc), u64::from(doc))
+            },
+        };
+        searcher.search(&AllQuery, &top).unwrap()
+    }
+
+    #[test]
+    fn a_report_met_again_later_in_a_segment_keeps_its_best_across_its_runs() {
+        // Report 7's passages in two runs, around report 8's.
+        let (top, counts) = top_per_report(&[7, 7, 7, 8, 8, 7, 7], 2, 10);
+        let docs: Vec<u64> = top.iter().map(|(k, _)| *k).collect();
+        assert_eq!(docs, vec![6, 5, 4, 3]);
+        assert_eq!(counts[&7], 5);
+        assert_eq!(counts[&8], 2);
+    }
+
+    #[test]
+    fn the_best_within_the_limit_survive_the_pruning_of_candidates() {
+        // Many one-passage reports: candidates are pruned as they come.
+        let reports: Vec<u64> = (0..1000).collect();
+        let (top, counts) = top_per_report(&reports, 2, 5);
+        let docs: Vec<u64> = top.iter().map(|(k, _)| *k).collect();
+        assert_eq!(docs, vec![999, 998, 997, 996, 995]);
+        assert_eq!(counts.len(), 1000);
     }
 }
