@@ -194,17 +194,23 @@ pub(crate) fn by_path(
     fields: &Fields,
     path: &str,
 ) -> Result<Option<ReportInfo>> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.path, path),
-        IndexRecordOption::Basic,
-    );
-    for a in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
-        let seg = searcher.segment_reader(a.segment_ord);
-        if seg.fast_fields().u64("kind")?.first(a.doc_id) == Some(KIND_REPORT) {
-            return Ok(Some(load(searcher, fields, a)?));
-        }
+    // The report document by its postings: checking each document of the
+    // path by its `kind` column opened that column per report looked up.
+    let term = |t: Term| -> Box<dyn tantivy::query::Query> {
+        Box::new(TermQuery::new(t, IndexRecordOption::Basic))
+    };
+    let query = tantivy::query::BooleanQuery::intersection(vec![
+        term(Term::from_field_text(fields.path, path)),
+        term(Term::from_field_u64(fields.kind, KIND_REPORT)),
+    ]);
+    match searcher
+        .search(&query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .min()
+    {
+        Some(a) => Ok(Some(load(searcher, fields, a)?)),
+        None => Ok(None),
     }
-    Ok(None)
 }
 
 /// A run of consecutive passages of one section in a report.

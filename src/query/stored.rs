@@ -3,7 +3,7 @@
 //! passage normalizes on its own exactly as within its report; see
 //! `passage`).
 
-use crate::index::columns::{fast_u64, path_of};
+use crate::index::columns::{bytes_column, fast_u64, path_of};
 use crate::index::schema::Fields;
 use crate::layout::Layout;
 use crate::report::Section;
@@ -60,10 +60,7 @@ impl TickerHit {
 /// The ticker mentions of a passage, from the `ticker_hits` column: a
 /// ticker's mentions are listed without opening the doc store.
 pub(crate) fn ticker_hits(searcher: &Searcher, address: DocAddress) -> Result<Vec<TickerHit>> {
-    let Some(column) = searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .bytes("ticker_hits")?
+    let Some(column) = bytes_column(searcher.segment_reader(address.segment_ord), "ticker_hits")?
     else {
         return Ok(Vec::new());
     };

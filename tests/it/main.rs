@@ -23,6 +23,7 @@ mod ranking;
 mod report_data;
 mod robustness;
 mod roots;
+mod search_ties;
 mod sections_filters;
 mod serve;
 mod ticker_forms;

@@ -194,7 +194,7 @@ pub(super) fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query)
 #[derive(Default)]
 pub(super) struct About {
     /// Per report, its about-ness summed over the query's groups.
-    pub(super) score: HashMap<u64, u32>,
+    pub(super) score: ReportMap<u32>,
     /// Per group of the query, the reports whose title, file name or
     /// head tickers name it.
     pub(super) titled: Vec<HashSet<u64>>,

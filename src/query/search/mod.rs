@@ -20,7 +20,7 @@ use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
-use crate::query::by_report::{ByReport, Tally, TopPerReport};
+use crate::query::by_report::{ByReport, ReportMap, Tally, TopPerReport};
 use crate::query::dictseg::segment;
 use crate::query::filter::Filters;
 use crate::query::hit::hit_of;
@@ -29,7 +29,7 @@ use crate::query::stored::StoredPassage;
 use crate::report::sentence_fingerprints;
 use crate::report::{parse_ticker_query, Section};
 use anyhow::Result;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
@@ -191,7 +191,7 @@ fn passages(
     query: &Query,
     opts: &SearchOptions,
     plan: &Plan,
-    about: &Arc<HashMap<u64, u32>>,
+    about: &Arc<ReportMap<u32>>,
 ) -> Result<SearchResults> {
     let tantivy_query = plan.matching_all();
     let word_weights: Vec<Box<dyn Weight>> = plan
@@ -244,12 +244,21 @@ fn passages(
             let ordinal = seg.fast_fields().u64("ordinal").ok();
             let report_filter = allowed_reports.clone();
             let about = about.clone();
+            // A report's passages come one after another: whether it is
+            // allowed and how much it is about the query are looked up
+            // once per run of its passages.
+            let run: Cell<Option<(u64, bool, u32)>> = Cell::new(None);
             move |doc: DocId, score: Score| {
                 let report_id = report.as_ref().and_then(|c| c.first(doc));
-                let allowed = match (&report_filter, report_id) {
-                    (Some(set), Some(r)) => set.contains(&r),
-                    (Some(_), None) => false,
-                    _ => true,
+                let (allowed, report_about) = match (report_id, run.get()) {
+                    (Some(r), Some((last, allowed, about))) if r == last => (allowed, about),
+                    (Some(r), _) => {
+                        let allowed = report_filter.as_ref().is_none_or(|set| set.contains(&r));
+                        let about = about.get(&r).copied().unwrap_or(0);
+                        run.set(Some((r, allowed, about)));
+                        (allowed, about)
+                    }
+                    (None, _) => (report_filter.is_none(), 0),
                 };
                 // Prose first: a table answers only when no prose does.
                 let prose = layout
@@ -279,11 +288,7 @@ fn passages(
                     .as_ref()
                     .and_then(|c| c.first(doc))
                     .is_some_and(|o| o < u64::from(ABOUT_PASSAGES));
-                let about = if in_head {
-                    0
-                } else {
-                    report_id.and_then(|r| about.get(&r)).copied().unwrap_or(0)
-                };
+                let about = if in_head { 0 } else { report_about };
                 let about = 1.0 + ABOUT_WEIGHT * about as Score / full_about;
                 let len = norm_len.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
                 let risk = if about_risk && section == Some(Section::Risk) {
@@ -291,20 +296,24 @@ fn passages(
                 } else {
                     1.0
                 };
-                (
+                let key: RankKey = (
                     u32::from(allowed),
                     u32::from(own),
                     u32::from(prose),
                     tier,
                     score * length_prior(len) * risk * about,
-                )
+                );
+                (report_id, key)
             }
         };
         // Matching passages per report: counted by the per-report
         // collector as it goes, or by a tally beside the plain top-N.
-        let (top, per_report): (Vec<(RankKey, tantivy::DocAddress)>, HashMap<u64, u32>) =
+        let (top, per_report): (Vec<(RankKey, tantivy::DocAddress)>, ReportMap<u32>) =
             if opts.per_report == 0 {
-                let top = TopDocs::with_limit(want).tweak_score(key_fn);
+                let top = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
+                    let key_of = key_fn(seg);
+                    move |doc: DocId, score: Score| key_of(doc, score).1
+                });
                 let tally = ByReport {
                     scoring: false,
                     allowed: report_filter.clone(),

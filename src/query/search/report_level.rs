@@ -13,11 +13,11 @@ pub(super) fn report_level(
     query: &Query,
     opts: &SearchOptions,
     plan: &Plan,
-    about: &HashMap<u64, u32>,
+    about: &ReportMap<u32>,
     shown: &HashSet<String>,
     want: usize,
 ) -> Result<Vec<SearchHit>> {
-    let mut per_group: Vec<HashMap<u64, Tally>> = Vec::new();
+    let mut per_group: Vec<ReportMap<Tally>> = Vec::new();
     for g in 0..plan.literal.len() {
         let mut q = plan.matching_literally(g);
         // A report's own text speaks for it: legal text holds 目标价 and
