@@ -35,6 +35,8 @@ const PAGE_LOAD_TARGET_MS: f64 = 300.0;
 
 /// In-process rounds over the queries; the first one warms the caches and is not counted.
 const IN_PROCESS_ROUNDS: usize = 5;
+/// Queries named as the slowest in-process.
+const SLOWEST_SHOWN: usize = 5;
 /// First page loads measured.
 const PAGE_LOADS: usize = 20;
 /// A change of the folder, and an index run, about this often during the load.
@@ -318,9 +320,10 @@ fn in_process(index: &Path, queries: &[String]) -> Result<Errors> {
         .with_context(|| format!("opening index {}", index.display()))?;
     let aliases = yanbao::report::aliases::AliasTable::builtin();
     let mut errors = Errors::default();
-    let mut times = Vec::new();
+    // Per query, its counted times.
+    let mut by_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
     for round in 0..IN_PROCESS_ROUNDS {
-        for q in queries {
+        for (q, q_times) in queries.iter().zip(&mut by_query) {
             let pairs = [
                 ("q".to_string(), q.clone()),
                 ("n".to_string(), "10".to_string()),
@@ -334,11 +337,22 @@ fn in_process(index: &Path, queries: &[String]) -> Result<Errors> {
                 Err(e) => errors.add(format!("in-process {q:?}: {} {}", e.status, e.message)),
             }
             if round > 0 {
-                times.push(ms);
+                q_times.push(ms);
             }
         }
     }
+    let mut times: Vec<f64> = by_query.iter().flatten().copied().collect();
     times.sort_by(f64::total_cmp);
+    // The queries that make the tail, by their median: where to look first.
+    let mut slowest: Vec<(f64, &String)> = by_query
+        .iter_mut()
+        .zip(queries)
+        .map(|(t, q)| {
+            t.sort_by(f64::total_cmp);
+            (quantile(t, 0.5), q)
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     let p50 = quantile(&times, 0.5);
     println!(
         "in-process /api/search, n=10 ({} queries, {} rounds after a warm-up: {} answers):",
@@ -353,6 +367,12 @@ fn in_process(index: &Path, queries: &[String]) -> Result<Errors> {
         quantile(&times, 0.99),
         times.last().copied().unwrap_or(f64::NAN)
     );
+    let shown: Vec<String> = slowest
+        .iter()
+        .take(SLOWEST_SHOWN)
+        .map(|(ms, q)| format!("{q} {ms:.1} ms"))
+        .collect();
+    println!("  slowest queries (median): {}", shown.join(", "));
     errors.print();
     Ok(errors)
 }
