@@ -1,11 +1,13 @@
 //! `yanbao-bench`: synthetic corpus generator (`gen`), benchmark runner (`run`),
 //! result-quality check (`quality`, with `pool` and `judge-merge` for its relevance
-//! judgements) and the watch soak test (`soak`) for yanbao.
+//! judgements), the watch soak test (`soak`) and the server's load test (`serve`) for
+//! yanbao.
 
 mod gen;
 mod numbers;
 mod plain;
 mod run;
+mod serve_load;
 mod soak;
 mod space;
 
@@ -49,6 +51,8 @@ enum Cmd {
     JudgeMerge(quality::MergeOpts),
     /// `yanbao index --watch` under random changes: lag to searchable (p50, p99), equality with a clean build
     Soak(soak::SoakOpts),
+    /// `yanbao serve`: in-process search latency, many clients on /api/search while `yanbao index` commits, first page load
+    Serve(serve_load::ServeLoadOpts),
     /// How much space each field of an index takes
     Space {
         /// The index folder
@@ -104,6 +108,7 @@ fn real_main(cli: Cli) -> Result<bool> {
         Cmd::Pool(opts) => quality::pool(&opts),
         Cmd::JudgeMerge(opts) => quality::merge(&opts),
         Cmd::Soak(opts) => soak::soak(&opts),
+        Cmd::Serve(opts) => serve_load::serve_load(&opts),
         Cmd::Space { index } => {
             space::space_usage(&index)?;
             Ok(true)
