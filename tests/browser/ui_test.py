@@ -178,15 +178,19 @@ def step_first_load(p):
 def step_search(p, query):
     box = p.one("#q")
     box.click()
-    for ch in query:
+    # A pause longer than the debounce after the first key sends that
+    # prefix's request; its answer must not replace the full query's.
+    for i, ch in enumerate(query):
         box.send_keys(ch)
-        time.sleep(0.08)
+        time.sleep(0.35 if i == 0 else 0.08)
     p.wait(lambda: query in p.route() and p.all("#result-summary"), f"results for {query}")
     p.wait(lambda: p.all(".hit"), "at least one hit")
     hits = p.all(".hit")
     marks = [m.text for m in p.all(".hit mark")]
     check(marks, "no <mark> highlight in the results")
     check(query in marks, f"no highlight holds the query {query!r}: {marks[:10]}")
+    stale = [m for m in marks if len(m) < len(query) and query.startswith(m)]
+    check(not stale, f"highlights of a prefix of the query (a stale answer shown): {stale[:5]}")
     groups = p.all(".group")
     check(groups, "no report group")
     titles = [g.find_element(By.CSS_SELECTOR, ".group-head .title").text for g in groups]

@@ -539,7 +539,7 @@
         " ",
         hit.layout === "table" && h("span", { class: "badge table" }, "表格 table"),
         " ",
-        hit.match === "report" &&
+        (hit.match === "report" || hit.report_level === true) &&
           h("span", { class: "note report-level" }, "report-level match: the terms are in different passages of this report"),
         hit.match === "title" && h("span", { class: "note" }, "matched in the title")
       ),
@@ -1137,7 +1137,12 @@
         break;
       case "Escape":
         ev.preventDefault();
-        if (parseHash().route !== "search") history.back();
+        if (parseHash().route !== "search") {
+          // Back within the page; a report opened from outside has nothing
+          // to go back to here, so Esc leads to the search instead.
+          if (routesSeen > 0) history.back();
+          else location.hash = "#/search";
+        }
         else if (selected >= 0) {
           navItems().forEach((el) => el.classList.remove("selected"));
           selected = -1;
@@ -1159,6 +1164,8 @@
     if (item && item.classList.contains("hit")) location.hash = item.dataset.nav;
   });
 
+  // Hash navigations inside the page (typing replaces its entry instead).
+  let routesSeen = 0;
   function route() {
     const { route: name, params } = parseHash();
     document.querySelectorAll("#top nav a").forEach((a) => a.classList.toggle("active", a.dataset.route === name));
@@ -1175,6 +1182,9 @@
     Promise.resolve(run(params)).catch(showError);
   }
 
-  window.addEventListener("hashchange", route);
+  window.addEventListener("hashchange", () => {
+    routesSeen++;
+    route();
+  });
   route();
 })();
