@@ -30,12 +30,14 @@
 #![warn(missing_docs)]
 #![warn(unreachable_pub)]
 
+pub mod answer;
 pub mod error;
 pub mod index;
 pub mod layout;
 pub mod pdf;
 pub mod query;
 pub mod report;
+pub mod serve;
 pub mod text;
 
 pub use error::{Error, Result, SkipReason};

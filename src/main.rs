@@ -248,5 +248,9 @@ fn run() -> anyhow::Result<ExitCode> {
             commands::stats(&index_dir, json, &mut printer)?;
             Ok(ExitCode::from(0))
         }
+        Command::Serve { addr, open } => {
+            commands::serve(&index_dir, addr, open, stdout)?;
+            Ok(ExitCode::from(0))
+        }
     }
 }

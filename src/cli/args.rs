@@ -220,6 +220,16 @@ pub enum Command {
         #[arg(long)]
         text: bool,
     },
+    /// A local web page and JSON API over the index (read-only; new commits are picked up
+    /// while `yanbao index` runs)
+    Serve {
+        /// Address to listen on; a non-loopback address lets other machines read the index
+        #[arg(long, default_value = "127.0.0.1:7700", value_parser = socket_addr)]
+        addr: std::net::SocketAddr,
+        /// Open the page in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Size and freshness of the index
     Stats {
         #[arg(long)]
@@ -257,6 +267,13 @@ impl DataFormat {
             _ => DataFormat::Table,
         }
     }
+}
+
+/// `serve --addr`: an IP address and a port (`127.0.0.1:7700`, `[::1]:0`).
+fn socket_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    s.trim().parse().map_err(|_| {
+        format!("{s:?} is not an address to listen on: give an IP address and a port, such as 127.0.0.1:7700")
+    })
 }
 
 /// `search -n`: a number of passages, at least 1 (0 would show nothing,

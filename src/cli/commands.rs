@@ -8,10 +8,10 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use yanbao::answer;
 use yanbao::layout::Layout;
-use yanbao::query::{self, ReadingPassage, Target};
-use yanbao::report::AliasTable;
-use yanbao::{Index, IndexSummary, SearchOptions};
+use yanbao::query::{ReadingPassage, Target};
+use yanbao::{Index, IndexSummary};
 
 pub fn summary_line(s: &IndexSummary) -> String {
     let mb = s.bytes as f64 / 1e6;
@@ -68,53 +68,44 @@ pub fn search<W: Write>(
     f: &ReportFilters,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
-    let SearchFlags {
-        limit,
-        json,
-        boilerplate,
-        all,
-        per_report,
-        by_report,
-        facets,
-    } = flags;
-    let facet_kinds = facets
-        .map(yanbao::query::FacetKind::parse_list)
-        .transpose()?;
-    let query = query::parse(query_text)?;
     let index = Index::open(index_dir)?;
-    let filters = index.filters(&f.to_filter())?;
-    note_undated(&filters, f);
-    let opts = SearchOptions {
-        limit,
-        boilerplate,
-        all,
-        filters,
-        per_report: if by_report { 1 } else { per_report },
-    };
-    let results = index.search(&query, &opts)?;
-    let hits = results.hits;
-    if hits.is_empty() && results.hidden_boilerplate > 0 {
+    let by_report = flags.by_report;
+    let searched = answer::search(
+        &index,
+        &answer::SearchRequest {
+            query: query_text.to_string(),
+            limit: flags.limit,
+            per_report: flags.per_report,
+            by_report,
+            boilerplate: flags.boilerplate,
+            all: flags.all,
+            facets: flags.facets.map(str::to_string),
+            filter: f.to_filter(),
+        },
+    )?;
+    note_undated(searched.undated_left_out, f);
+    let hits = &searched.hits;
+    if hits.is_empty() && searched.hidden_boilerplate > 0 {
         eprintln!(
             "yanbao: only boilerplate matched ({} passages repeated across reports, such as disclaimers): add --boilerplate to see them",
-            results.hidden_boilerplate
+            searched.hidden_boilerplate
         );
     }
-    let mut reports = index.report_cache();
-    let roots = index.roots();
-    for (i, h) in hits.iter().enumerate() {
-        let (root, rel) = roots.locate(&h.path);
-        let mut shown = h.clone();
-        shown.also = h.also.iter().map(|p| roots.display(p)).collect();
-        if json {
-            let report = reports.get(&h.path)?.map(|r| r.summary());
-            shown.path = rel.to_string();
-            printer.search_hit_json(&shown, root.map(|r| r.path.as_str()), report.as_ref())?;
-            continue;
+    if flags.json {
+        for v in searched.hits_json(&index)? {
+            printer.line(&v.to_string())?;
         }
-        shown.path = roots.display(&h.path);
-        let h = &shown;
+        if let Some(facets) = &searched.facets {
+            printer
+                .line(&serde_json::json!({ "facets": answer::facets_json(facets) }).to_string())?;
+        }
+        printer.flush()?;
+        return Ok(!hits.is_empty());
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let h = &searched.shown(h);
         if h.report_level && (i == 0 || !hits[i - 1].report_level) {
-            printer.report_level_note(hits.len() - i == results.report_level && i == 0)?;
+            printer.report_level_note(hits.len() - i == searched.report_level && i == 0)?;
         }
         if by_report {
             printer.search_hit_line(h)?;
@@ -122,8 +113,10 @@ pub fn search<W: Write>(
             printer.search_hit(h)?;
         }
     }
-    if let Some(kinds) = facet_kinds.filter(|k| !k.is_empty()) {
-        super::report_data::search_facets(&index, &query, &opts, &kinds, json, printer)?;
+    if let Some(facets) = &searched.facets {
+        // After a search's results, whose last one ends with an empty line.
+        printer.line("facets (reports):")?;
+        super::report_data::print_facets(facets, printer)?;
     }
     printer.flush()?;
     Ok(!hits.is_empty())
@@ -131,8 +124,7 @@ pub fn search<W: Write>(
 
 /// Says on stderr how many undated reports `--since`/`--until` left out
 /// (stdout stays the results alone).
-fn note_undated(filters: &yanbao::Filters, f: &ReportFilters) {
-    let n = filters.undated_left_out;
+fn note_undated(n: usize, f: &ReportFilters) {
     if n == 0 {
         return;
     }
@@ -151,15 +143,6 @@ pub enum MentionMode {
     Json,
     Count,
     Files,
-}
-
-/// The alias table: the built-in one with `aliases` (a CSV file) over it.
-fn alias_table(aliases: Option<&Path>) -> Result<AliasTable> {
-    let mut table = AliasTable::builtin();
-    if let Some(p) = aliases {
-        table.load_csv_overrides(p)?;
-    }
-    Ok(table)
 }
 
 /// What `mentions` was asked for besides the term, aliases and filters.
@@ -183,15 +166,21 @@ pub fn mentions<W: Write>(
     // The file is read even when not widening, so that a typo is reported;
     // the built-in table (5,000 names) only when it is needed.
     let table = if names || aliases.is_some() {
-        Some(alias_table(aliases)?)
+        Some(answer::alias_table(aliases)?)
     } else {
         None
     };
-    let targets: Vec<Target> = query::targets_with(term, table.as_ref().filter(|_| names), loose)?;
+    let request = answer::MentionRequest {
+        term: term.to_string(),
+        names,
+        loose,
+        filter: f.to_filter(),
+    };
+    let targets: Vec<Target> = answer::mention_targets(&request, table.as_ref())?;
     let index = Index::open(index_dir)?;
     let roots = index.roots();
-    let filters = index.filters(&f.to_filter())?;
-    note_undated(&filters, f);
+    let filters = index.filters(&request.filter)?;
+    note_undated(filters.undated_left_out, f);
     if matches!(mode, MentionMode::Count | MentionMode::Files) {
         let mut counts = index.mention_counts(&targets, &filters)?;
         // By path as shown: with several roots, a root's reports together.
@@ -209,19 +198,12 @@ pub fn mentions<W: Write>(
         return Ok(!counts.is_empty());
     }
     let occ = index.mentions(&targets, &filters)?;
-    let mut describer = index.describer()?;
-    let mut reports = index.report_cache();
+    let mut shower = answer::MentionShower::new(&index)?;
     for o in &occ {
-        let mut m = describer.describe(o)?;
-        let (root, rel) = roots.locate(&o.path);
         if mode == MentionMode::Json {
-            m.report = reports.get(&o.path)?.map(|r| r.summary());
-            m.path = rel.to_string();
-            m.root = root.map(|r| r.path.clone());
-            printer.mention_json(&m)?;
+            printer.mention_json(&shower.for_json(o)?)?;
         } else {
-            m.path = roots.display(&o.path);
-            printer.mention(&m)?;
+            printer.mention(&shower.for_people(o)?)?;
         }
     }
     printer.flush()?;
@@ -236,7 +218,7 @@ pub fn tickers<W: Write>(
     printer: &mut Printer<W>,
 ) -> Result<bool> {
     let index = Index::open(index_dir)?;
-    let mut rows = index.tickers(&alias_table(aliases)?)?;
+    let mut rows = index.tickers(&answer::alias_table(aliases)?)?;
     if limit > 0 {
         rows.truncate(limit);
     }
@@ -270,32 +252,9 @@ pub fn show<W: Write>(
         .ok_or_else(|| yanbao::Error::NotInIndex { path: path.into() })?;
     let sizes = index.sections(&report)?;
     let roots = index.roots();
-    let (root, rel) = roots.locate(&report.path);
+    let (root, _) = roots.locate(&report.path);
     if json {
-        let v = serde_json::json!({
-            "path": rel,
-            "root": root.map(|r| r.path.as_str()),
-            "title": report.title,
-            "size": report.size,
-            "passages": report.passages,
-            "broker": report.meta.broker,
-            "analysts": report.meta.analysts,
-            "date": report.meta.date,
-            "rating": report.meta.rating,
-            "rating_level": report.meta.rating_level,
-            "rating_change": report.meta.rating_change,
-            "target_price": report.meta.target_price,
-            "current_price": report.meta.current_price,
-            "report_type": report.meta.report_type,
-            "tickers": report.tickers,
-            "sections": sizes,
-            "forecasts": report.meta.forecasts,
-        });
-        let mut v = v;
-        if text {
-            v["text"] = serde_json::to_value(index.reading(&report)?)?;
-        }
-        printer.line(&v.to_string())?;
+        printer.line(&answer::show_json(&index, &report, text)?.to_string())?;
     } else {
         let m = &report.meta;
         let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".to_string());
@@ -397,19 +356,7 @@ pub fn stats<W: Write>(index_dir: &Path, json: bool, printer: &mut Printer<W>) -
     let index = Index::open(index_dir)?;
     let s = index.stats()?;
     if json {
-        let v = serde_json::json!({
-            "reports": s.reports,
-            "passages": s.passages,
-            "index_bytes": s.index_bytes,
-            "corpus_bytes": s.corpus_bytes,
-            "indexed_at": s.indexed_at,
-            "roots": s.roots,
-            "complete": s.complete,
-            "brokers": s.brokers,
-            "sections": s.sections,
-            "ratings": s.ratings,
-        });
-        printer.line(&v.to_string())?;
+        printer.line(&answer::stats_json(&s).to_string())?;
     } else {
         for (i, r) in s.roots.iter().enumerate() {
             let label = if i == 0 { "folders:" } else { "" };
@@ -463,4 +410,52 @@ pub fn stats<W: Write>(index_dir: &Path, json: bool, printer: &mut Printer<W>) -
     }
     printer.flush()?;
     Ok(())
+}
+
+/// `serve`: prints the URL once listening, warns when other machines can reach it, opens a
+/// browser when asked, and stops on Ctrl-C.
+pub fn serve<W: Write>(
+    index_dir: &Path,
+    addr: std::net::SocketAddr,
+    open: bool,
+    mut out: W,
+) -> Result<()> {
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "yanbao: warning: listening on {addr}, not on loopback: anyone who can reach this machine on port {} can read the index",
+            addr.port()
+        );
+    }
+    let ready = |bound: std::net::SocketAddr| {
+        let url = format!("http://{bound}/");
+        // Tests and scripts read this line to learn the port chosen for `:0`.
+        let _ = writeln!(out, "yanbao: serving {url} (Ctrl-C to stop)").and_then(|()| out.flush());
+        if open {
+            open_browser(&url);
+        }
+    };
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    yanbao::serve::serve(index_dir, addr, ready, stop)?;
+    Ok(())
+}
+
+/// Opens `url` with the desktop's opener; says so when there is none.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("yanbao: cannot open a browser ({opener}: {e}): open {url} yourself");
+    }
 }

@@ -156,45 +156,6 @@ impl<W: Write> Printer<W> {
         writeln!(self.out, "{}\n", self.paint(DIM, text))
     }
 
-    /// One hit as a JSON line, with the report's metadata when given.
-    pub fn search_hit_json(
-        &mut self,
-        hit: &SearchHit,
-        root: Option<&str>,
-        report: Option<&impl serde::Serialize>,
-    ) -> io::Result<()> {
-        let v = serde_json::json!({
-            "path": hit.path,
-            "root": root,
-            "title": hit.title,
-            "line": hit.line,
-            "column": hit.column,
-            "offset": hit.offset,
-            "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
-            "section": hit.section,
-            "layout": hit.layout,
-            "text": hit.text,
-            "highlights": hit.highlights.iter().map(|&(s, e)| [s, e]).collect::<Vec<_>>(),
-            "also": hit.also,
-            "more": hit.more,
-            "match": if hit.titled {
-                "title"
-            } else if hit.report_level {
-                "report"
-            } else {
-                "passage"
-            },
-        });
-        let mut v = v;
-        if let Some(p) = hit.page {
-            v["page"] = p.into();
-        }
-        if let Some(r) = report {
-            v["report"] = serde_json::to_value(r).map_err(io::Error::other)?;
-        }
-        writeln!(self.out, "{v}")
-    }
-
     pub fn mention(&mut self, m: &Mention) -> io::Result<()> {
         let chars: Vec<char> = m
             .context

@@ -8,12 +8,10 @@ use super::table;
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
+use yanbao::answer;
 use yanbao::index::card::{CardPrice, ReportCard};
-use yanbao::index::roots::Roots;
-use yanbao::query::{self, FacetCounts, FacetKind, ReportListOptions, ReportSort};
+use yanbao::query::{FacetCounts, ReportSort};
 use yanbao::report::aliases::AliasTable;
-use yanbao::report::parse_ticker_query;
-use yanbao::text::normalize::normalize;
 use yanbao::Index;
 
 fn price(p: &Option<CardPrice>) -> String {
@@ -66,52 +64,8 @@ fn target_cells(c: &ReportCard) -> [String; 2] {
     }
 }
 
-/// Where a report is, for JSON: its folder and its path relative to it.
-struct Place {
-    root: Option<String>,
-    rel: String,
-}
-
-impl Place {
-    /// Writes the place into a report's JSON object (`path` relative, `root` absolute).
-    fn put(&self, v: &mut serde_json::Value) {
-        v["path"] = self.rel.clone().into();
-        if let Some(root) = &self.root {
-            v["root"] = root.clone().into();
-        }
-    }
-}
-
-/// Rewrites a report's key and its copies' keys as the user knows them (relative to their
-/// folder, behind its name where the index has several) and returns where it is for JSON.
-fn show_paths(roots: &Roots, path: &mut String, also: &mut [String]) -> Place {
-    let (root, rel) = roots.locate(path);
-    let place = Place {
-        root: root.map(|r| r.path.clone()),
-        rel: rel.to_string(),
-    };
-    for p in also.iter_mut() {
-        *p = roots.display(p);
-    }
-    *path = roots.display(path);
-    place
-}
-
-/// The facets as a JSON object: `{"broker": {"华安证券": 3, ...}, ...}`, largest first.
-fn facets_json(facets: &[FacetCounts]) -> serde_json::Value {
-    let mut obj = serde_json::Map::new();
-    for f in facets {
-        let mut values = serde_json::Map::new();
-        for (v, n) in &f.values {
-            values.insert(v.clone(), (*n).into());
-        }
-        obj.insert(f.kind.name().to_string(), values.into());
-    }
-    obj.into()
-}
-
 /// The facets for people: one line per facet, its ten largest values.
-fn print_facets<W: Write>(facets: &[FacetCounts], printer: &mut Printer<W>) -> Result<()> {
+pub fn print_facets<W: Write>(facets: &[FacetCounts], printer: &mut Printer<W>) -> Result<()> {
     for f in facets {
         let shown: Vec<String> = f
             .values
@@ -126,26 +80,6 @@ fn print_facets<W: Write>(facets: &[FacetCounts], printer: &mut Printer<W>) -> R
             String::new()
         };
         printer.line(&format!("{:<8} {}{tail}", f.kind.name(), shown.join(", ")))?;
-    }
-    Ok(())
-}
-
-/// The facets `search --facets` asks for, after its results.
-pub fn search_facets<W: Write>(
-    index: &Index,
-    query: &query::Query,
-    opts: &yanbao::SearchOptions,
-    kinds: &[FacetKind],
-    json: bool,
-    printer: &mut Printer<W>,
-) -> Result<()> {
-    let facets = index.search_facets(query, opts, kinds)?;
-    if json {
-        printer.line(&serde_json::json!({ "facets": facets_json(&facets) }).to_string())?;
-    } else {
-        // After a search's results, whose last one ends with an empty line.
-        printer.line("facets (reports):")?;
-        print_facets(&facets, printer)?;
     }
     Ok(())
 }
@@ -166,45 +100,26 @@ pub fn reports<W: Write>(
     a: ReportsArgs,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
-    let query = a.query.as_deref().map(query::parse).transpose()?;
-    let kinds = a
-        .facets
-        .map(FacetKind::parse_list)
-        .transpose()?
-        .unwrap_or_default();
     let index = Index::open(index_dir)?;
-    let filters = index.filters(&a.filters.to_filter())?;
-    let sort = a.sort.unwrap_or(if query.is_some() {
-        ReportSort::Relevance
-    } else {
-        ReportSort::Date
-    });
-    let list = index.report_list(&ReportListOptions {
-        query,
-        filters,
-        sort,
-        limit: a.limit,
-        facets: kinds,
-    })?;
-    let roots = index.roots();
-    let mut list = list;
-    let mut places = Vec::with_capacity(list.rows.len());
-    for row in &mut list.rows {
-        if let Some(hit) = &mut row.best {
-            show_paths(&roots, &mut hit.path, &mut hit.also);
-        }
-        places.push(show_paths(&roots, &mut row.path, &mut row.also));
-    }
+    let listed = answer::reports(
+        &index,
+        &answer::ReportsRequest {
+            query: a.query,
+            sort: a.sort,
+            limit: a.limit,
+            facets: a.facets.map(str::to_string),
+            filter: a.filters.to_filter(),
+        },
+    )?;
+    let list = &listed.list;
     match a.format {
         DataFormat::Json => {
-            for (row, place) in list.rows.iter().zip(&places) {
-                let mut v = serde_json::to_value(row)?;
-                place.put(&mut v);
+            for v in listed.rows_json()? {
                 printer.line(&v.to_string())?;
             }
             if !list.facets.is_empty() {
                 printer.line(
-                    &serde_json::json!({ "total": list.total, "facets": facets_json(&list.facets) })
+                    &serde_json::json!({ "total": list.total, "facets": answer::facets_json(&list.facets) })
                         .to_string(),
                 )?;
             }
@@ -287,47 +202,12 @@ pub fn ticker<W: Write>(
     format: DataFormat,
     printer: &mut Printer<W>,
 ) -> Result<bool> {
-    let aliases = AliasTable::builtin();
-    let wanted = normalize(code);
-    let wanted = wanted.trim();
-    let ticker = match parse_ticker_query(wanted) {
-        Some(t) => aliases.resolve(&t),
-        None => match aliases.tickers_of_name(wanted).as_slice() {
-            [one] => one.clone(),
-            [] => {
-                return Err(yanbao::Error::InvalidArgument(format!(
-                    "{code:?} is neither a ticker (600519, 600519.SH, 0700.HK...) nor a company name yanbao knows"
-                ))
-                .into())
-            }
-            several => {
-                let listed: Vec<String> = several.iter().map(|t| t.canonical()).collect();
-                return Err(yanbao::Error::InvalidArgument(format!(
-                    "{code:?} names several listings: {}; give the code",
-                    listed.join(", ")
-                ))
-                .into());
-            }
-        },
-    };
-    let names = aliases.names_of(&ticker);
     let index = Index::open(index_dir)?;
-    let mut timeline = index.timeline(&ticker, &names, mentions)?;
-    let roots = index.roots();
-    let places: Vec<Place> = timeline
-        .rows
-        .iter_mut()
-        .map(|row| show_paths(&roots, &mut row.path, &mut row.also))
-        .collect();
+    let answered = answer::ticker(&index, code, mentions, &AliasTable::builtin())?;
+    let timeline = &answered.timeline;
     match format {
         DataFormat::Json => {
-            let mut v = serde_json::to_value(&timeline)?;
-            if let Some(rows) = v["rows"].as_array_mut() {
-                for (row, place) in rows.iter_mut().zip(&places) {
-                    place.put(row);
-                }
-            }
-            printer.line(&v.to_string())?;
+            printer.line(&answered.to_json()?.to_string())?;
         }
         DataFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());

@@ -106,7 +106,7 @@ impl Roots {
     /// (`rel`, or `NAME/rel` with several roots), a path relative to any
     /// root, or a file's path on disk inside a root. Several keys when
     /// the same relative path is in several roots.
-    pub(crate) fn candidates(&self, given: &str) -> Vec<String> {
+    pub(crate) fn candidates(&self, given: &str, on_disk: bool) -> Vec<String> {
         let given = given.trim_start_matches("./");
         let mut keys = Vec::new();
         let mut push = |k: String| {
@@ -122,7 +122,10 @@ impl Roots {
         for r in &self.list {
             push(key(r.id, given));
         }
-        if let Ok(abs) = Path::new(given).canonicalize() {
+        if let Some(abs) = on_disk
+            .then(|| Path::new(given).canonicalize().ok())
+            .flatten()
+        {
             for r in &self.list {
                 if let Ok(rel) = abs.strip_prefix(&r.path) {
                     push(key(r.id, &slash_path(rel)));
@@ -199,7 +202,7 @@ mod tests {
         assert_eq!(roots.name(1), "reports~2");
         assert_eq!(roots.name(2), "news");
         assert_eq!(roots.display("/2/a.txt"), "reports~2/a.txt");
-        assert_eq!(roots.candidates("news/a.txt")[0], "/1/a.txt");
+        assert_eq!(roots.candidates("news/a.txt", false)[0], "/1/a.txt");
     }
 
     #[test]

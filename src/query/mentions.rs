@@ -528,7 +528,6 @@ pub struct Mention {
     /// About 30 characters either side of the match, as displayed.
     pub context: String,
     /// Character range of the match in `context`.
-    #[serde(skip)]
     pub context_match: (usize, usize),
     /// The report's title.
     pub title: String,

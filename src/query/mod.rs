@@ -92,7 +92,15 @@ impl Index {
     /// path inside it. `None` when the index does not hold it.
     pub fn report(&self, path: &str) -> Result<Option<ReportInfo>> {
         let searcher = self.searcher()?;
-        Ok(reports::find_report(self, &searcher, path)?)
+        Ok(reports::find_report(self, &searcher, path, true)?)
+    }
+
+    /// The report at `path` as the index names it (relative to its folder, or `NAME/rel`
+    /// with several folders), never looked up on disk: a server answers with this, so that
+    /// nothing a request names is opened or even resolved outside the index.
+    pub fn indexed_report(&self, path: &str) -> Result<Option<ReportInfo>> {
+        let searcher = self.searcher()?;
+        Ok(reports::find_report(self, &searcher, path, false)?)
     }
 
     /// Every report, sorted by path.

@@ -254,10 +254,11 @@ pub(crate) fn find_report(
     index: &Index,
     searcher: &Searcher,
     path: &str,
+    on_disk: bool,
 ) -> Result<Option<ReportInfo>> {
     let roots = index.roots();
     let mut found = Vec::new();
-    for key in roots.candidates(path) {
+    for key in roots.candidates(path, on_disk) {
         if let Some(r) = by_path(searcher, &index.fields, &key)? {
             found.push(r);
         }
