@@ -168,8 +168,9 @@ class Page:
 def step_first_load(p):
     p.d.get(p.base)
     p.wait(lambda: p.js("return performance.timing.loadEventEnd") > 0, "the load event")
-    ms = p.js("const t = performance.timing; return t.loadEventEnd - t.navigationStart")
-    print(f"first page load: {ms} ms (navigationStart to loadEventEnd)")
+    t = p.js("const t = performance.timing; return [t.navigationStart, t.responseEnd, t.domContentLoadedEventEnd, t.loadEventEnd]")
+    ms = t[3] - t[0]
+    print(f"first page load: {ms} ms (navigationStart to loadEventEnd; response end {t[1] - t[0]} ms, DOMContentLoaded {t[2] - t[0]} ms)")
     p.wait(lambda: p.all("#q"), "the search box")
     p.wait(lambda: p.all(".stats-home"), "the home card with the index's figures")
     return ms
@@ -283,7 +284,11 @@ def step_ticker(p, code):
     check(rows, "no row in the ticker table")
     check(len(rows) == len(expected["rows"]), f"{len(rows)} rows shown, the API has {len(expected['rows'])}")
     points = p.all("#ticker-chart svg circle.pt")
-    priced = [r for r in expected["rows"] if r.get("target_price") and r.get("date")]
+    # The chart is of the reports about the company, not of those that mention it.
+    priced = [r for r in expected["rows"] if r.get("about") is not False and r.get("target_price") and r.get("date")]
+    leveled = [r for r in expected["rows"] if r.get("about") is not False and r.get("level") and r.get("date")]
+    level_marks = p.all("#ticker-chart svg circle.lv")
+    check(len(level_marks) == len(leveled), f"{len(level_marks)} level marks, {len(leveled)} dated levels of reports about {code}")
     check(points, "no point in the chart")
     check(len(points) == len(priced), f"{len(points)} chart points, {len(priced)} dated target prices")
     check(p.all("#ticker-chart svg path.step"), "no step line of the rating level")

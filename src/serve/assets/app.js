@@ -124,6 +124,10 @@
     return parts.join(" ");
   }
 
+  function count(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
   function analystNames(analysts) {
     return (analysts || []).map((a) => (typeof a === "string" ? a : a.name)).join("、");
   }
@@ -481,7 +485,7 @@
       }
       g.hits.push(hit);
     }
-    const summary = [hits.length + " passages in " + groups.length + " reports"];
+    const summary = [count(hits.length, "passage") + " in " + count(groups.length, "report")];
     if (data.report_level) summary.push(data.report_level + " report-level");
     if (data.hidden_boilerplate) summary.push(data.hidden_boilerplate + " boilerplate passages hidden");
     const out = [h("p", { class: "summary", id: "result-summary" }, summary.join(" · "))];
@@ -548,7 +552,7 @@
         "div",
         { class: "hit-foot" },
         h("a", { href, class: "open" }, where),
-        also ? h("span", { class: "also", title: (hit.also || []).join("\n") }, "also in " + also + " reports") : null,
+        also ? h("span", { class: "also", title: (hit.also || []).join("\n") }, "also in " + count(also, "report")) : null,
         copyButton(citation(hit.title, r.broker, r.date, hit.page, hit.line))
       )
     );
@@ -716,7 +720,7 @@
       h(
         "p",
         { class: "summary", id: "mention-total" },
-        (data.total || 0) + " occurrences of “" + (data.term || term) + "” in " + reports.length + " reports" + shown
+        count(data.total || 0, "occurrence") + " of “" + (data.term || term) + "” in " + count(reports.length, "report") + shown
       ),
       reports.length
         ? h("div", { class: "two-col" }, h("div", null, h("h2", null, "Per report"), reportTable), h("div", null, h("h2", null, "Contexts"), list))
@@ -916,7 +920,7 @@
           const href = reportHref(r.path);
           return h(
             "tr",
-            { dataset: { nav: href } },
+            { dataset: { nav: href }, class: r.about === false ? "mention-row" : null },
             h("td", null, r.date || "—"),
             h("td", null, r.broker || ""),
             h("td", null, analystNames(r.analysts)),
@@ -942,13 +946,15 @@
     const priceBottom = 200;
     const levelTop = 232;
     const levelBottom = 296;
+    // A report that only mentions the company rates something else (its
+    // industry, its strategy): the chart is of the reports about it.
     const dated = rows
-      .filter((r) => r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date))
+      .filter((r) => r.about !== false && r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date))
       .map((r) => ({ r, t: Date.parse(r.date + "T00:00:00Z") }))
       .sort((a, b) => a.t - b.t);
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": "rating and target price timeline" });
     if (!dated.length) {
-      svg.appendChild(s("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "no dated reports"));
+      svg.appendChild(s("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "no dated report about this company"));
       return svg;
     }
     let t0 = dated[0].t;
