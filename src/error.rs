@@ -71,14 +71,9 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Query(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+/// No `source`: the query error's words are this error's own message, and a chain
+/// printed by anyhow (`{:#}`) would say them twice.
+impl std::error::Error for Error {}
 
 impl From<QueryError> for Error {
     fn from(e: QueryError) -> Error {

@@ -21,8 +21,9 @@ type Stamp = Option<(SystemTime, u64)>;
 pub struct LiveIndex {
     dir: PathBuf,
     current: RwLock<Arc<Index>>,
-    /// The stamp of the commit `current` was opened at, and when it was last compared.
-    seen: Mutex<(Stamp, Instant)>,
+    /// The stamp of the commit `current` was opened at, when it was last compared, and
+    /// the stamp of a commit that could not be opened (said once, not at every look).
+    seen: Mutex<(Stamp, Instant, Stamp)>,
 }
 
 fn stamp(dir: &Path) -> Stamp {
@@ -38,7 +39,7 @@ impl LiveIndex {
         Ok(LiveIndex {
             dir: dir.to_path_buf(),
             current: RwLock::new(Arc::new(index)),
-            seen: Mutex::new((before, Instant::now())),
+            seen: Mutex::new((before, Instant::now(), None)),
         })
     }
 

@@ -24,6 +24,7 @@ mod report_data;
 mod robustness;
 mod roots;
 mod sections_filters;
+mod serve;
 mod serve_browser;
 mod ticker_forms;
 mod titles;

@@ -211,3 +211,95 @@ impl Pr {
         self.fn_ += o.fn_;
     }
 }
+
+/// A `yanbao serve` on a free loopback port, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT/`
+    pub url: String,
+}
+
+impl Server {
+    /// Starts `yanbao --index INDEX serve --addr 127.0.0.1:0` and waits for the line that
+    /// names its URL.
+    pub fn start(index: &Path) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(bin())
+            .arg("--index")
+            .arg(index)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env_remove("YANBAO_INDEX")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start yanbao serve");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .to_string();
+        Server { child, url }
+    }
+
+    /// GET `path_and_query` (percent-encoded by the caller where needed): the status, the
+    /// body, and the response's Content-Type.
+    pub fn get(&self, path_and_query: &str) -> (u16, String, String) {
+        let url = format!("{}{}", self.url, path_and_query.trim_start_matches('/'));
+        get_url(&url, None)
+    }
+
+    /// GET an API endpoint with parameters (encoded here): the status and the JSON body.
+    pub fn api(&self, endpoint: &str, params: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let query: String = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let (status, body, kind) = self.get(&format!("api/{endpoint}?{query}"));
+        assert!(
+            kind.starts_with("application/json"),
+            "{endpoint}: {kind}: {body}"
+        );
+        let v = serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON: {body}: {e}"));
+        (status, v)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Percent-encodes a query parameter's value.
+pub fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// GET `url` (with `host` as the Host header when given): status, body, Content-Type.
+pub fn get_url(url: &str, host: Option<&str>) -> (u16, String, String) {
+    let mut req = ureq::get(url);
+    if let Some(h) = host {
+        req = req.set("Host", h);
+    }
+    let resp = match req.call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("GET {url}: {e}"),
+    };
+    let status = resp.status();
+    let kind = resp.content_type().to_string();
+    (status, resp.into_string().unwrap_or_default(), kind)
+}
