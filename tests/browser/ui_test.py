@@ -166,6 +166,11 @@ class Page:
 
 
 def step_first_load(p):
+    # The page needs no inline script or style, so the server's policy allows none.
+    with urllib.request.urlopen(p.base, timeout=30) as r:
+        csp = r.headers.get("Content-Security-Policy") or ""
+    check("script-src 'self'" in csp, f"no script-src 'self' in the page's Content-Security-Policy: {csp!r}")
+    check("unsafe-inline" not in csp, f"the page's Content-Security-Policy allows inline code: {csp!r}")
     p.d.get(p.base)
     p.wait(lambda: p.js("return performance.timing.loadEventEnd") > 0, "the load event")
     t = p.js("const t = performance.timing; return [t.navigationStart, t.responseEnd, t.domContentLoadedEventEnd, t.loadEventEnd]")
@@ -272,6 +277,12 @@ def step_report(p):
     cite = p.js("return document.body.dataset.lastCitation")
     check(cite.startswith(title + ","), f"citation {cite!r} does not start with the title")
     check(re.search(r"(p\.\d+|line \d+)$", cite), f"citation {cite!r} ends with no page or line")
+    # Without the clipboard API (an insecure origin, an old browser) the
+    # textarea fallback copies, with no console error.
+    p.js("document.body.dataset.lastCitation = ''; Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    copy.click()
+    p.wait(lambda: p.js("return document.body.dataset.lastCitation || ''") == cite, "the citation copied without navigator.clipboard")
+    check(not p.all("textarea"), "the fallback's textarea left in the page")
     print(f"citation: {cite}")
 
 

@@ -295,7 +295,7 @@
   function copyText(text) {
     const fallback = () => {
       let ok = false;
-      const area = h("textarea", { readonly: true, style: "position:fixed;top:-1000px;opacity:0" });
+      const area = h("textarea", { readonly: true, class: "offscreen" });
       area.value = text;
       document.body.appendChild(area);
       try {
