@@ -230,6 +230,7 @@ const SAC_LABELS: &[&str] = &[
     "sac执证编号",
     "sac执业编号",
     "执业证书编号",
+    "执业资格证书编号",
     "执业资格证书编码",
     "证书编号",
     "执业编号",
@@ -439,5 +440,13 @@ mod tests {
         let names: Vec<&str> = a.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, vec!["陈康", "张帆"], "{a:?}");
         assert_eq!(a[1].sac.as_deref(), Some("S0740515020001"));
+    }
+
+    #[test]
+    fn the_long_label_of_a_certificate_is_not_a_name() {
+        let t = "太平洋证券研究院分析师:柯一帆执业资格证书编号:s1190524010002电话:021-61372598";
+        let a = extract_analysts(t);
+        let names: Vec<&str> = a.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, vec!["柯一帆"], "{a:?}");
     }
 }
