@@ -26,6 +26,7 @@ mod roots;
 mod search_ties;
 mod sections_filters;
 mod serve;
+mod serve_browser;
 mod ticker_forms;
 mod titles;
 mod watch;

@@ -175,7 +175,9 @@ fn mentions_reports_show_ticker_and_stats_answer_the_cli_json() {
 #[test]
 fn errors_are_json_with_the_cli_message_and_status() {
     let server = Server::start(&corpus_index());
-    let cases: [(&str, Vec<(&str, &str)>, Vec<&str>); 5] = [
+    // (endpoint, its parameters, the CLI arguments that fail the same way)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<&'a str>);
+    let cases: [Case; 5] = [
         (
             "search",
             vec![("q", "腾讯"), ("since", "2021-13-01")],
