@@ -1,393 +1,19 @@
-//! `serve`: the speed of `yanbao serve` and its answers under load while `yanbao index`
-//! commits (issue 19).
-//!
-//! The corpora are copied into the work folder (the copy is changed, never the corpora) and
-//! indexed there with the `yanbao` binary. Then, in order:
-//!
-//! 1. in-process: every benchmark query through `yanbao::serve::answer`, the server's own
-//!    entry point without HTTP, a few rounds after a warm-up; p50 against the 5 ms target;
-//! 2. load: `yanbao serve` on that index, many client threads (one keep-alive connection
-//!    each) asking `/api/search` for queries drawn at random, while a changer thread adds,
-//!    modifies and deletes reports and runs `yanbao index` after each change. Every request
-//!    must answer 200 with a JSON body holding a `hits` array; afterwards the server must
-//!    answer from the last commit (its added and modified reports found, its deleted one
-//!    gone);
-//! 3. the first page load over HTTP: the page and the files it references, on a fresh
-//!    connection each time, against the 300 ms target.
+//! The HTTP side of `serve`: the server started on the copy, the client threads and the
+//! changer of the load, the check that the last commit is served, and the page loads.
 
-use anyhow::{anyhow, bail, Context, Result};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// The benchmark queries, built in so that the command runs from any folder.
-const QUERIES_JSON: &str = include_str!("../data/queries.json");
-
-/// Targets of issue 19.
-const IN_PROCESS_P50_TARGET_MS: f64 = 5.0;
-const PAGE_LOAD_TARGET_MS: f64 = 300.0;
-
-/// In-process rounds over the queries; the first one warms the caches and is not counted.
-const IN_PROCESS_ROUNDS: usize = 5;
-/// Queries named as the slowest in-process.
-const SLOWEST_SHOWN: usize = 5;
-/// First page loads measured.
-const PAGE_LOADS: usize = 20;
-/// A change of the folder, and an index run, about this often during the load.
-const CHANGE_EVERY: Duration = Duration::from_secs(2);
-/// How long the server may take to answer from a commit that has landed: it looks for a
-/// new commit at most every 100 ms, on a request.
-const PICK_UP_WITHIN: Duration = Duration::from_secs(5);
-/// Errors printed verbatim; the rest are counted.
-const ERRORS_SHOWN: usize = 5;
-/// A client gives up on one request after this long (the server's own limit is 10 s).
-const CLIENT_TIMEOUT: Duration = Duration::from_secs(60);
-/// The load goes on at most this long after `--seconds` while no commit has landed (an
-/// index run on a busy machine can take longer than a short load).
-const EXTEND_AT_MOST: Duration = Duration::from_secs(60);
-
-/// What `serve` is asked for.
-#[derive(Debug, clap::Args)]
-pub struct ServeLoadOpts {
-    /// A folder of reports; repeat for several (each copied into the work folder, the
-    /// copies indexed as one root)
-    #[arg(long, required = true)]
-    pub corpus: Vec<PathBuf>,
-    /// The yanbao binary [default: the one beside this executable]
-    #[arg(long)]
-    pub yanbao: Option<PathBuf>,
-    /// Concurrent clients, each on its own keep-alive connection
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub clients: u32,
-    /// Length of the load, in seconds
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub seconds: u64,
-    /// Work folder for the copy and its index (created; must be absent or empty; kept)
-    /// [default: a fresh folder in the temp dir, removed afterwards unless --keep]
-    #[arg(long)]
-    pub work: Option<PathBuf>,
-    /// Keep the temporary work folder
-    #[arg(long)]
-    pub keep: bool,
-    /// A queries file (a JSON list of {"query": ...}) [default: the benchmark queries of
-    /// crates/yanbao-bench/data/queries.json, every set]
-    #[arg(long)]
-    pub queries: Option<PathBuf>,
-    /// Seed of the clients' query draws and of the changes
-    #[arg(long, default_value_t = 19)]
-    pub seed: u64,
-}
-
-/// Runs the three phases; returns whether there were no errors and the server answered
-/// from the last commit.
-pub fn serve_load(opts: &ServeLoadOpts) -> Result<bool> {
-    let yanbao = match &opts.yanbao {
-        Some(p) => p.clone(),
-        None => crate::run::default_yanbao()?,
-    };
-    if !yanbao.is_file() {
-        bail!(
-            "yanbao binary not found at {} (build it with `cargo build --release --workspace` or pass --yanbao PATH)",
-            yanbao.display()
-        );
-    }
-    for corpus in &opts.corpus {
-        if !corpus.is_dir() {
-            bail!("corpus {}: not a folder", corpus.display());
-        }
-    }
-    let queries = match &opts.queries {
-        Some(path) => {
-            let raw = std::fs::read_to_string(path)
-                .with_context(|| format!("reading queries file {}", path.display()))?;
-            parse_queries(&raw).with_context(|| format!("queries file {}", path.display()))?
-        }
-        None => parse_queries(QUERIES_JSON).context("the built-in queries")?,
-    };
-    let (work, own_work) = match &opts.work {
-        Some(w) => (w.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("yanbao-serve-load-{}", std::process::id())),
-            true,
-        ),
-    };
-    if work.exists() && std::fs::read_dir(&work)?.next().is_some() {
-        bail!(
-            "work folder {}: not empty; give a new or empty --work folder",
-            work.display()
-        );
-    }
-    std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
-    let result = run_in(opts, &yanbao, &queries, &work);
-    if own_work && !opts.keep {
-        let _ = std::fs::remove_dir_all(&work);
-    } else {
-        println!("work folder kept at {}", work.display());
-    }
-    result
-}
-
-fn run_in(opts: &ServeLoadOpts, yanbao: &Path, queries: &[String], work: &Path) -> Result<bool> {
-    let reports = work.join("reports");
-    let index = work.join("index");
-    let started = Instant::now();
-    let copy = copy_corpora(&opts.corpus, &reports)?;
-    if copy.texts.is_empty() {
-        bail!("the corpora hold no UTF-8 .txt or .md report to base the changes on");
-    }
-    println!(
-        "corpus: {} files, {:.1} MB, copied into {} in {:.1} s",
-        copy.files,
-        copy.bytes as f64 / crate::numbers::MB,
-        reports.display(),
-        started.elapsed().as_secs_f64()
-    );
-    let indexed = index_run(yanbao, &index, Some(&reports))?;
-    println!("indexed with {} in {indexed:.1} s", yanbao.display());
-
-    let mut errors = in_process(&index, queries)?;
-
-    let server = Server::start(yanbao, &index)?;
-    println!("server: {}", server.base);
-    let (load_errors, picked_up) =
-        load(opts, yanbao, &index, &reports, copy.texts, queries, &server)?;
-    errors.merge(load_errors);
-    errors.merge(page_loads(&server.base));
-    let stopped = server.stop();
-    if errors.count > 0 {
-        println!("errors in all: {}", errors.count);
-    }
-    Ok(errors.count == 0 && picked_up && stopped)
-}
-
-/// The query texts of a queries file.
-fn parse_queries(raw: &str) -> Result<Vec<String>> {
-    let list: Vec<Value> = serde_json::from_str(raw).context("not a JSON list")?;
-    let queries: Vec<String> = list
-        .iter()
-        .filter_map(|q| q.get("query").and_then(Value::as_str))
-        .filter(|q| !q.trim().is_empty())
-        .map(str::to_string)
-        .collect();
-    if queries.is_empty() {
-        bail!("no entry with a \"query\"");
-    }
-    Ok(queries)
-}
-
-/// Errors of every phase: the count and the first few, verbatim.
-#[derive(Default)]
-struct Errors {
-    count: usize,
-    first: Vec<String>,
-}
-
-impl Errors {
-    fn add(&mut self, e: String) {
-        self.count += 1;
-        if self.first.len() < ERRORS_SHOWN {
-            self.first.push(e);
-        }
-    }
-
-    fn merge(&mut self, other: Errors) {
-        self.count += other.count;
-        for e in other.first {
-            if self.first.len() < ERRORS_SHOWN {
-                self.first.push(e);
-            }
-        }
-    }
-
-    /// Prints `errors: N` and the first ones.
-    fn print(&self) {
-        println!("  errors: {}", self.count);
-        for e in &self.first {
-            println!("    {e}");
-        }
-    }
-}
-
-/// The copy of the corpora.
-struct Copy {
-    files: usize,
-    bytes: u64,
-    /// The copied .txt and .md reports that are UTF-8: changes append to them and new
-    /// reports are made of them, in an encoding they keep.
-    texts: Vec<PathBuf>,
-}
-
-/// Copies each corpus into `to/N-NAME` (hidden entries left out, as `yanbao index` does).
-fn copy_corpora(corpora: &[PathBuf], to: &Path) -> Result<Copy> {
-    let mut copy = Copy {
-        files: 0,
-        bytes: 0,
-        texts: Vec::new(),
-    };
-    for (i, corpus) in corpora.iter().enumerate() {
-        let abs = std::fs::canonicalize(corpus)
-            .with_context(|| format!("corpus {}", corpus.display()))?;
-        let name = abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "corpus".into());
-        copy_tree(&abs, &to.join(format!("{i}-{name}")), 0, &mut copy)?;
-    }
-    Ok(copy)
-}
-
-fn copy_tree(from: &Path, to: &Path, depth: usize, copy: &mut Copy) -> Result<()> {
-    // Symbolic links are followed, as `yanbao index` follows them; a loop stops here.
-    if depth > 64 {
-        bail!("{}: folders nested too deep (a link loop?)", from.display());
-    }
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    let mut entries: Vec<_> = std::fs::read_dir(from)
-        .with_context(|| format!("reading {}", from.display()))?
-        .collect::<std::io::Result<_>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let (src, dst) = (entry.path(), to.join(&name));
-        let meta = std::fs::metadata(&src).with_context(|| src.display().to_string())?;
-        if meta.is_dir() {
-            copy_tree(&src, &dst, depth + 1, copy)?;
-        } else if meta.is_file() {
-            let bytes = std::fs::read(&src).with_context(|| src.display().to_string())?;
-            std::fs::write(&dst, &bytes).with_context(|| dst.display().to_string())?;
-            copy.files += 1;
-            copy.bytes += bytes.len() as u64;
-            let text_ext = matches!(dst.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
-            if text_ext && std::str::from_utf8(&bytes).is_ok() {
-                copy.texts.push(dst);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// `BIN --index INDEX index [ROOT]`; its wall time in seconds.
-fn index_run(yanbao: &Path, index: &Path, root: Option<&Path>) -> Result<f64> {
-    let started = Instant::now();
-    let mut cmd = Command::new(yanbao);
-    cmd.arg("--index").arg(index).arg("index");
-    if let Some(root) = root {
-        cmd.arg(root);
-    }
-    let out = cmd
-        .output()
-        .with_context(|| format!("running {}", yanbao.display()))?;
-    if !out.status.success() {
-        bail!(
-            "{} --index {} index failed ({}): {}",
-            yanbao.display(),
-            index.display(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(started.elapsed().as_secs_f64())
-}
-
-/// The value at quantile `q` of sorted values (nearest rank).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
-}
-
-fn met(value: f64, target: f64) -> &'static str {
-    if value <= target {
-        "met"
-    } else {
-        "NOT met"
-    }
-}
-
-/// Phase 1: the queries through the server's entry point, in this process.
-fn in_process(index: &Path, queries: &[String]) -> Result<Errors> {
-    let live = yanbao::serve::LiveIndex::open(index)
-        .with_context(|| format!("opening index {}", index.display()))?;
-    let aliases = yanbao::report::aliases::AliasTable::builtin();
-    let mut errors = Errors::default();
-    // Per query, its counted times.
-    let mut by_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
-    for round in 0..IN_PROCESS_ROUNDS {
-        for (q, q_times) in queries.iter().zip(&mut by_query) {
-            let pairs = [
-                ("q".to_string(), q.clone()),
-                ("n".to_string(), "10".to_string()),
-            ];
-            let started = Instant::now();
-            let answered = yanbao::serve::answer(&live, &aliases, "search", &pairs);
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
-            match answered {
-                Ok(v) if v.get("hits").is_some_and(Value::is_array) => {}
-                Ok(v) => errors.add(format!("in-process {q:?}: no \"hits\" array in {v}")),
-                Err(e) => errors.add(format!("in-process {q:?}: {} {}", e.status, e.message)),
-            }
-            if round > 0 {
-                q_times.push(ms);
-            }
-        }
-    }
-    let mut times: Vec<f64> = by_query.iter().flatten().copied().collect();
-    times.sort_by(f64::total_cmp);
-    // The queries that make the tail, by their median: where to look first.
-    let mut slowest: Vec<(f64, &String)> = by_query
-        .iter_mut()
-        .zip(queries)
-        .map(|(t, q)| {
-            t.sort_by(f64::total_cmp);
-            (quantile(t, 0.5), q)
-        })
-        .collect();
-    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let p50 = quantile(&times, 0.5);
-    println!(
-        "in-process /api/search, n=10 ({} queries, {} rounds after a warm-up: {} answers):",
-        queries.len(),
-        IN_PROCESS_ROUNDS - 1,
-        times.len()
-    );
-    println!(
-        "  p50 {p50:.2} ms (target <= {IN_PROCESS_P50_TARGET_MS} ms: {}), p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        met(p50, IN_PROCESS_P50_TARGET_MS),
-        quantile(&times, 0.9),
-        quantile(&times, 0.99),
-        times.last().copied().unwrap_or(f64::NAN)
-    );
-    let shown: Vec<String> = slowest
-        .iter()
-        .take(SLOWEST_SHOWN)
-        .map(|(ms, q)| format!("{q} {ms:.1} ms"))
-        .collect();
-    println!("  slowest queries (median): {}", shown.join(", "));
-    errors.print();
-    Ok(errors)
-}
+use super::*;
 
 /// `yanbao serve` on the index, as a child process.
-struct Server {
+pub(super) struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`, without the final slash.
-    base: String,
+    pub(super) base: String,
     /// What it wrote on stderr (also passed on to ours).
     stderr: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
-    fn start(yanbao: &Path, index: &Path) -> Result<Server> {
+    pub(super) fn start(yanbao: &Path, index: &Path) -> Result<Server> {
         let mut child = Command::new(yanbao)
             .arg("--index")
             .arg(index)
@@ -444,7 +70,7 @@ impl Server {
     }
 
     /// Stops it with Ctrl-C (SIGINT); whether it stopped by itself within 10 s.
-    fn stop(mut self) -> bool {
+    pub(super) fn stop(mut self) -> bool {
         // SAFETY: a signal to our own child process.
         unsafe {
             libc::kill(self.child.id() as i32, libc::SIGINT);
@@ -637,7 +263,7 @@ struct Changes {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn load(
+pub(super) fn load(
     opts: &ServeLoadOpts,
     yanbao: &Path,
     index: &Path,
@@ -842,7 +468,7 @@ fn page_files(html: &str) -> Vec<String> {
 }
 
 /// Phase 3: the page and the files it references, each load on a fresh connection.
-fn page_loads(base: &str) -> Errors {
+pub(super) fn page_loads(base: &str) -> Errors {
     let mut errors = Errors::default();
     let mut times = Vec::new();
     let mut files = Vec::new();
