@@ -339,7 +339,9 @@ fn passages(
         let mut hits: Vec<SearchHit> = Vec::new();
         let mut hit_reports: Vec<u64> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<String> = Vec::new();
+        // Each shown hit's fold key as bigrams, computed once: every later candidate is
+        // compared with all of them.
+        let mut keys: Vec<Bigrams> = Vec::new();
         let mut shown_of: HashMap<u64, usize> = HashMap::new();
         let mut hidden = 0;
         let mut tables_left_out = 0;
@@ -402,10 +404,11 @@ fn passages(
                 }
                 let hit = hit_of(searcher, fields, &p, query, score)?;
                 let key = fold_key(&hit.text);
+                let bigrams = Bigrams::of(&key);
                 let same = seen
                     .get(&key)
                     .copied()
-                    .or_else(|| keys.iter().position(|k| nearly_same(k, &key)));
+                    .or_else(|| keys.iter().position(|k| k.nearly_same(&bigrams)));
                 if let Some(k) = same {
                     if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
                         hits[k].also.push(hit.path);
@@ -413,8 +416,8 @@ fn passages(
                     continue;
                 }
                 *shown_of.entry(p.report).or_default() += 1;
-                seen.insert(key.clone(), hits.len());
-                keys.push(key);
+                seen.insert(key, hits.len());
+                keys.push(bigrams);
                 hits.push(hit);
                 hit_reports.push(p.report);
             }
@@ -467,40 +470,51 @@ fn in_stable_order(
     Ok(out)
 }
 
-/// Whether two hits' fold keys read nearly the same: the same sentences
-/// with a few figures, a date or a name changed (a series' template), or
-/// one of them the other with a sentence more. Measured by the character
-/// bigrams they share.
-fn nearly_same(a: &str, b: &str) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la < 20 || lb < 20 {
-        return false;
-    }
-    let bigrams = |s: &str| {
-        let c: Vec<char> = s.chars().collect();
-        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
-        v.sort_unstable();
-        v
-    };
-    let (x, y) = (bigrams(a), bigrams(b));
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
+/// A fold key's character bigrams, sorted, for [`Bigrams::nearly_same`].
+struct Bigrams {
+    chars: usize,
+    sorted: Vec<(char, char)>,
+}
+
+impl Bigrams {
+    fn of(key: &str) -> Bigrams {
+        let c: Vec<char> = key.chars().collect();
+        let mut sorted: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        sorted.sort_unstable();
+        Bigrams {
+            chars: c.len(),
+            sorted,
         }
     }
-    // The same text with a few words or figures changed; or, when one is
-    // longer by a sentence or more, the shorter one within it.
-    let similar = shared * 20 >= (x.len() + y.len()) * 9;
-    let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
-    let contained = short * 2 >= long && short * 10 < long * 9 && shared * 10 >= short * 9;
-    similar || contained
+
+    /// Whether two hits' fold keys read nearly the same: the same sentences
+    /// with a few figures, a date or a name changed (a series' template), or
+    /// one of them the other with a sentence more. Measured by the character
+    /// bigrams they share.
+    fn nearly_same(&self, other: &Bigrams) -> bool {
+        if self.chars < 20 || other.chars < 20 {
+            return false;
+        }
+        let (x, y) = (&self.sorted, &other.sorted);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        // The same text with a few words or figures changed; or, when one is
+        // longer by a sentence or more, the shorter one within it.
+        let similar = shared * 20 >= (x.len() + y.len()) * 9;
+        let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
+        let contained = short * 2 >= long && short * 10 < long * 9 && shared * 10 >= short * 9;
+        similar || contained
+    }
 }
 
 /// Readable characters from which a passage's score counts fully: BM25
@@ -552,10 +566,10 @@ pub struct SearchResults {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold_key, nearly_same};
+    use super::{fold_key, Bigrams};
 
     fn same(a: &str, b: &str) -> bool {
-        nearly_same(&fold_key(a), &fold_key(b))
+        Bigrams::of(&fold_key(a)).nearly_same(&Bigrams::of(&fold_key(b)))
     }
 
     #[test]
