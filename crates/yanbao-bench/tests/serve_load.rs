@@ -4,28 +4,11 @@
 
 mod common;
 
-use common::yanbao_binary;
-use std::path::Path;
-use std::process::Command;
+use common::bench_on_sample_corpus;
 
 #[test]
 fn the_server_answers_every_request_and_follows_the_commits() {
-    let yanbao = yanbao_binary();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let work = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_yanbao-bench"))
-        .args(["serve", "--clients", "8", "--seconds", "3", "--corpus"])
-        .arg(&corpus)
-        .arg("--yanbao")
-        .arg(&yanbao)
-        .arg("--work")
-        .arg(work.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    println!("{stdout}");
-    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "yanbao-bench serve failed");
+    let stdout = bench_on_sample_corpus(&["serve", "--clients", "8", "--seconds", "3"]);
     // One `errors:` line per phase: in-process, load, page load.
     let error_lines: Vec<&str> = stdout
         .lines()
