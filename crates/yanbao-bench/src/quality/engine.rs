@@ -38,28 +38,8 @@ pub fn build_with_library(root: &Path, dir: &Path) -> Result<()> {
 
 /// The index of `root` built with the binary `bin` (`BIN --index DIR index ROOT`).
 pub fn build_with_binary(bin: &Path, root: &Path, dir: &Path) -> Result<()> {
-    let t = std::time::Instant::now();
-    let out = Command::new(bin)
-        .arg("--index")
-        .arg(dir)
-        .arg("index")
-        .arg(root)
-        .output()
-        .with_context(|| format!("running {}", bin.display()))?;
-    if !out.status.success() {
-        bail!(
-            "{} index {} failed ({}): {}",
-            bin.display(),
-            root.display(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    eprintln!(
-        "indexed with {} in {:.1} s",
-        bin.display(),
-        t.elapsed().as_secs_f64()
-    );
+    let seconds = crate::corpora::index_run(bin, dir, Some(root))?;
+    eprintln!("indexed with {} in {seconds:.1} s", bin.display());
     Ok(())
 }
 

@@ -174,13 +174,8 @@ fn corpora_root(corpora: &[PathBuf], tmp: &Path) -> Result<PathBuf> {
     let root = tmp.join("corpora");
     std::fs::create_dir_all(&root)?;
     for (i, corpus) in corpora.iter().enumerate() {
-        let abs = std::fs::canonicalize(corpus)
-            .with_context(|| format!("corpus {} not found", corpus.display()))?;
-        let name = abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "corpus".into());
-        std::os::unix::fs::symlink(&abs, root.join(format!("{i}-{name}")))?;
+        let (abs, name) = crate::corpora::numbered(i, corpus)?;
+        std::os::unix::fs::symlink(&abs, root.join(name))?;
     }
     Ok(root)
 }

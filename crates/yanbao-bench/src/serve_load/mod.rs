@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 mod clients;
 use clients::{load, page_loads, Server};
+use yanbao_bench::corpora::{index_run, numbered};
 
 /// The benchmark queries, built in so that the command runs from any folder.
 const QUERIES_JSON: &str = include_str!("../../data/queries.json");
@@ -234,13 +235,8 @@ fn copy_corpora(corpora: &[PathBuf], to: &Path) -> Result<Copy> {
         texts: Vec::new(),
     };
     for (i, corpus) in corpora.iter().enumerate() {
-        let abs = std::fs::canonicalize(corpus)
-            .with_context(|| format!("corpus {}", corpus.display()))?;
-        let name = abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "corpus".into());
-        copy_tree(&abs, &to.join(format!("{i}-{name}")), 0, &mut copy)?;
+        let (abs, name) = numbered(i, corpus)?;
+        copy_tree(&abs, &to.join(name), 0, &mut copy)?;
     }
     Ok(copy)
 }
@@ -276,29 +272,6 @@ fn copy_tree(from: &Path, to: &Path, depth: usize, copy: &mut Copy) -> Result<()
         }
     }
     Ok(())
-}
-
-/// `BIN --index INDEX index [ROOT]`; its wall time in seconds.
-fn index_run(yanbao: &Path, index: &Path, root: Option<&Path>) -> Result<f64> {
-    let started = Instant::now();
-    let mut cmd = Command::new(yanbao);
-    cmd.arg("--index").arg(index).arg("index");
-    if let Some(root) = root {
-        cmd.arg(root);
-    }
-    let out = cmd
-        .output()
-        .with_context(|| format!("running {}", yanbao.display()))?;
-    if !out.status.success() {
-        bail!(
-            "{} --index {} index failed ({}): {}",
-            yanbao.display(),
-            index.display(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(started.elapsed().as_secs_f64())
 }
 
 /// The value at quantile `q` of sorted values (nearest rank).
