@@ -99,11 +99,12 @@ impl<W: Write> Printer<W> {
             )?;
         }
         if hit.titled {
-            writeln!(
-                self.out,
-                "  {}",
-                self.paint(DIM, "(its title names the query; no passage does)")
-            )?;
+            let why = if hit.highlights.is_empty() {
+                "(its title names the query; no passage does)"
+            } else {
+                "(its title names the query)"
+            };
+            writeln!(self.out, "  {}", self.paint(DIM, why))?;
         }
         if hit.more > 0 {
             writeln!(

@@ -329,3 +329,58 @@ fn a_report_titled_after_the_query_speaks_even_when_it_says_the_company() {
     assert_eq!(rows[1]["path"], "策略.txt");
     assert_eq!(rows[1]["match"], "passage");
 }
+
+#[test]
+fn a_titled_voice_is_a_passage_of_the_report_highlighted_never_an_empty_line() {
+    let env = Env::new();
+    // A news item: one short passage under a 【title】; its report document
+    // carries the same report id and no text.
+    env.write(
+        "快讯.txt",
+        "【华兰生物：四价流感疫苗批签发获批】10月9日，公司公告四价流感疫苗获得批签发，预计今年流感季供应充足。\n",
+    );
+    let parts: Vec<String> = (1..8)
+        .map(|i| paragraph(&format!("华兰生物第{i}部分：华兰生物血制品业务增长"), i))
+        .collect();
+    env.write(
+        "华兰生物深度报告：血制品与疫苗双轮驱动.txt",
+        report(
+            "华兰生物深度报告：血制品与疫苗双轮驱动",
+            "2024年10月8日",
+            &parts,
+        ),
+    );
+    env.write(
+        "行业周报.txt",
+        report(
+            "医药行业周报",
+            "2024年10月12日",
+            &["本周华兰生物、天坛生物、华兰生物疫苗、博雅生物涨幅居前，华兰生物成交额放大，华兰生物获北向资金增持".to_string()],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["-n", "3", "华兰生物"]);
+    assert_eq!(code, 0);
+    let voice = rows
+        .iter()
+        .find(|r| r["path"] == "快讯.txt")
+        .unwrap_or_else(|| panic!("the news item titled 华兰生物 speaks: {rows:#?}"));
+    assert_eq!(voice["match"], "title", "{rows:#?}");
+    let text = voice["text"].as_str().unwrap();
+    assert!(text.contains("四价流感疫苗"), "{voice:#?}");
+    assert!(
+        !voice["highlights"].as_array().unwrap().is_empty(),
+        "{voice:#?}"
+    );
+    let human = env.run(&["search", "-n", "3", "--color", "never", "华兰生物"]);
+    assert!(
+        human.stdout.contains("(its title names the query)\n"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        !human.stdout.contains("no passage does"),
+        "{}",
+        human.stdout
+    );
+}

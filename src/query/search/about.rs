@@ -28,6 +28,7 @@ pub(super) const TITLED_VOICES: usize = 10;
 pub(super) fn speak_for_titled(
     searcher: &Searcher,
     fields: &Fields,
+    query: &Query,
     opts: &SearchOptions,
     plan: &Plan,
     titled: &HashSet<u64>,
@@ -55,7 +56,9 @@ pub(super) fn speak_for_titled(
         if shown.contains(p.path.as_str()) {
             continue;
         }
-        let mut hit = hit_of(searcher, fields, &p, &Query::default(), 0.0)?;
+        // Highlighted with the query: a voice whose passage names the query
+        // after all (it ranked below the list) shows where.
+        let mut hit = hit_of(searcher, fields, &p, query, 0.0)?;
         hit.titled = true;
         let key = fold_key(&hit.text);
         if let Some(v) = voices.iter_mut().find(|v| fold_key(&v.text) == key) {
@@ -93,6 +96,8 @@ pub(super) fn first_readable_passage(
                 IndexRecordOption::Basic,
             )),
         ),
+        // The report's own document carries its id too, and no text.
+        (Occur::Must, u64_term(fields.kind, KIND_PASSAGE)),
         (
             Occur::MustNot,
             u64_term(fields.layout, Layout::Table as u64),

@@ -16,7 +16,7 @@ use plan::*;
 use report_level::*;
 
 use crate::index::folder::Index;
-use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES};
+use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES, KIND_PASSAGE};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
@@ -105,8 +105,9 @@ pub struct SearchHit {
     /// A report-level match: no passage holds every term, but the report
     /// does; this is the best passage of its report for one of the terms.
     pub report_level: bool,
-    /// A report titled after the query, none of whose passages names it:
-    /// its first summary passage speaks for it.
+    /// A report titled after the query that no passage in the list speaks
+    /// for: its first summary passage does (highlighted where it names the
+    /// query after all).
     pub titled: bool,
 }
 pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
@@ -123,7 +124,15 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
     // A term in the titles of many reports names a subject, not a company
     // or a product whose reports a reader wants first (`风险`, `医疗器械`).
     if !titled.is_empty() && titled.len() <= TITLED_VOICES {
-        speak_for_titled(&searcher, &fields, opts, &plan, &titled, &mut results.hits)?;
+        speak_for_titled(
+            &searcher,
+            &fields,
+            query,
+            opts,
+            &plan,
+            &titled,
+            &mut results.hits,
+        )?;
         results.hits.truncate(limit);
     }
     if results.hits.len() < limit && plan.literal.len() > 1 {
