@@ -203,8 +203,7 @@ pub(crate) fn by_path(
         term(Term::from_field_text(fields.path, path)),
         term(Term::from_field_u64(fields.kind, KIND_REPORT)),
     ]);
-    match searcher
-        .search(&query, &tantivy::collector::DocSetCollector)?
+    match crate::query::stored::look_up(searcher, &query, &tantivy::collector::DocSetCollector)?
         .into_iter()
         .min()
     {
@@ -335,7 +334,7 @@ fn passage_addresses(searcher: &Searcher, fields: &Fields, report: u64) -> Resul
         IndexRecordOption::Basic,
     );
     let mut rows: Vec<(u64, DocAddress)> = Vec::new();
-    for a in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+    for a in crate::query::stored::look_up(searcher, &q, &tantivy::collector::DocSetCollector)? {
         let ff = searcher.segment_reader(a.segment_ord).fast_fields();
         if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
             continue;

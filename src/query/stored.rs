@@ -187,6 +187,29 @@ impl StoredPassage {
     }
 }
 
+/// Runs a point lookup (one report's documents, one passage) in the calling
+/// thread. The index's executor spreads a search over its segments on
+/// several threads, which pays for a scan of many postings; a lookup of a
+/// few documents costs less than handing it to another thread and waiting,
+/// and a query makes dozens of them (a hit's neighbours, a report's card).
+pub(crate) fn look_up<C: tantivy::collector::Collector>(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    collector: &C,
+) -> tantivy::Result<C::Fruit> {
+    let scoring = if collector.requires_scoring() {
+        tantivy::query::EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        tantivy::query::EnableScoring::disabled_from_searcher(searcher)
+    };
+    searcher.search_with_executor(
+        query,
+        collector,
+        &tantivy::Executor::single_thread(),
+        scoring,
+    )
+}
+
 /// The passage `ordinal` of the report `report`.
 pub(crate) fn find_passage(
     searcher: &Searcher,
@@ -204,8 +227,7 @@ pub(crate) fn find_passage(
         (tantivy::query::Occur::Must, term(fields.report, report)),
         (tantivy::query::Occur::Must, term(fields.ordinal, ordinal)),
     ]);
-    match searcher
-        .search(&query, &tantivy::collector::DocSetCollector)?
+    match look_up(searcher, &query, &tantivy::collector::DocSetCollector)?
         .into_iter()
         .next()
     {

@@ -127,7 +127,7 @@ pub(super) fn first_readable_passage(
             (u32::from(summary), u32::from(past_head), u64::MAX - o)
         }
     });
-    let top = searcher.search(&BooleanQuery::new(clauses), &first)?;
+    let top = crate::query::stored::look_up(searcher, &BooleanQuery::new(clauses), &first)?;
     top.first()
         .map(|&(_, a)| StoredPassage::load(searcher, fields, a))
         .transpose()
@@ -140,12 +140,12 @@ pub(super) fn first_readable_passage(
 /// one that mentions it in passing.
 pub(super) fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<About> {
     let mut about = About::default();
-    let head: Box<dyn TQuery> = Box::new(RangeQuery::new(
-        std::ops::Bound::Included(Term::from_field_u64(fields.ordinal, 0)),
-        std::ops::Bound::Excluded(Term::from_field_u64(
-            fields.ordinal,
-            u64::from(ABOUT_PASSAGES),
-        )),
+    // The head passages by the postings of their ordinals: a range over
+    // the ordinal column would scan the column of every passage.
+    let head: Box<dyn TQuery> = Box::new(BooleanQuery::new(
+        (0..u64::from(ABOUT_PASSAGES))
+            .map(|o| (Occur::Should, u64_term(fields.ordinal, o)))
+            .collect(),
     ));
     let reports_of = |clauses: Vec<(Occur, Box<dyn TQuery>)>| -> Result<HashSet<u64>> {
         if clauses.is_empty() {

@@ -34,8 +34,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, RangeQuery,
-    TermQuery, TermSetQuery, Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery,
+    TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
