@@ -41,7 +41,7 @@ const MAX_ROW: usize = 2000;
 
 /// Table rows that a converter wrote as lists of quoted cells
 /// (`['项目', '', '2019年', '变动比例（%）']`): a bracket, then cells
-/// between quotes separated by commas, three cells or more. Rows follow
+/// between quotes separated by commas, two cells or more. Rows follow
 /// each other with a space between, so a table is a run of them.
 fn quoted_rows(chars: &[char]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -78,7 +78,7 @@ fn quoted_rows(chars: &[char]) -> Vec<Range<usize>> {
             k += 1;
         }
         match end {
-            Some(e) if separators >= 2 => {
+            Some(e) if separators >= 1 => {
                 // A row right after the one before (a space between) joins it.
                 match out.last_mut() {
                     Some(last) if chars[last.end..i].iter().all(|&c| c == ' ') => last.end = e,

@@ -53,6 +53,11 @@ fn rows_of_quoted_cells_are_a_table() {
     let text = report(&[PROSE, rows, PROSE]);
     assert_eq!(passage_of(&text, "西南电子科技有限公司").1, Layout::Table);
     assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
+    // A table of two columns: a label and its value.
+    let pairs = "['拟上市的证券交易所', '深圳证券交易所'] ['本次发行后的总股本', '8,880万股'] \
+['每股面值', '人民币1.00元'] ['本次发行的保荐机构', '某某证券股份有限公司'] ['发行方式', '网下配售与网上定价发行相结合']";
+    let text = report(&[PROSE, pairs, PROSE]);
+    assert_eq!(passage_of(&text, "本次发行的保荐机构").1, Layout::Table);
 }
 
 #[test]
