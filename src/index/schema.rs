@@ -12,7 +12,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub(crate) const FORMAT_VERSION: u64 = 11;
+pub(crate) const FORMAT_VERSION: u64 = 12;
 
 pub(crate) const KIND_REPORT: u64 = 0;
 pub(crate) const KIND_PASSAGE: u64 = 1;

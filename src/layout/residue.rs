@@ -32,7 +32,64 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     let mut spans = figure_runs(chars);
     spans.extend(caption_runs(chars));
     spans.extend(labelled_shares(chars));
+    spans.extend(quoted_rows(chars));
     super::merge(spans)
+}
+
+/// The longest row of quoted cells looked at (a wide table's row).
+const MAX_ROW: usize = 2000;
+
+/// Table rows that a converter wrote as lists of quoted cells
+/// (`['项目', '', '2019年', '变动比例（%）']`): a bracket, then cells
+/// between quotes separated by commas, two cells or more. Rows follow
+/// each other with a space between, so a table is a run of them.
+fn quoted_rows(chars: &[char]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] != '[' || chars[i + 1] != '\'' {
+            i += 1;
+            continue;
+        }
+        let limit = (i + MAX_ROW).min(chars.len());
+        let mut separators = 0;
+        let mut end = None;
+        let mut k = i + 2;
+        while k + 1 < limit {
+            if chars[k] == '\'' {
+                if chars[k + 1] == ']' {
+                    end = Some(k + 2);
+                    break;
+                }
+                // `', '` or `','` between two cells.
+                let mut m = k + 1;
+                if chars[m] == ',' {
+                    m += 1;
+                    while m < limit && chars[m] == ' ' {
+                        m += 1;
+                    }
+                    if chars.get(m) == Some(&'\'') {
+                        separators += 1;
+                        k = m + 1;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+        match end {
+            Some(e) if separators >= 1 => {
+                // A row right after the one before (a space between) joins it.
+                match out.last_mut() {
+                    Some(last) if chars[last.end..i].iter().all(|&c| c == ' ') => last.end = e,
+                    _ => out.push(i..e),
+                }
+                i = e;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Runs of figures (see the module doc), with a caption before and a

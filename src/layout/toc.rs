@@ -109,8 +109,13 @@ fn leader_ends(chars: &[char]) -> Vec<(usize, usize)> {
             }
             let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
             // A page number, or a broken reference (`错误!未定义书签。`).
+            // In one-line text the page number runs into the next entry's
+            // number (`……5510.投资策略……`: page 55, chapter 10).
+            let next_entry = digits > 3 && matches!(chars.get(k + digits), Some('.' | '、'));
             if (1..=3).contains(&digits) {
                 out.push((i, k + digits));
+            } else if next_entry {
+                out.push((i, k + (digits - 2).min(3)));
             } else if digits == 0 {
                 out.push((i, j));
             }

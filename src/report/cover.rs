@@ -79,6 +79,12 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             .into_iter()
             .map(|(s, e)| (s, e, false)),
     );
+    fields.extend(
+        dated_list_items(chars)
+            .into_iter()
+            .map(|(s, e)| (s, e, false)),
+    );
+    fields.extend(rated_codes(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.sort_unstable();
     let value = |&(_, e, labelled): &(usize, usize, bool)| {
         if labelled {
@@ -153,6 +159,161 @@ fn report_list_items(chars: &[char]) -> Vec<(usize, usize)> {
         let near = |o: &(usize, usize)| o.0.abs_diff(e) <= 4 || s.abs_diff(o.1) <= 4;
         if items.iter().enumerate().any(|(m, o)| m != k && near(o)) {
             out.push((s, e));
+        }
+    }
+    out
+}
+
+/// A dated list's entry lies between two dates this far apart at least
+/// (a title) and at most (a title with its analyst or category).
+const DATED_ENTRY: std::ops::RangeInclusive<usize> = 8..=90;
+
+/// Lists of dated entries without `《》` (related reports, a company's
+/// announcements): `2020-04-30华熙生物:功能性护肤品…/刘文正2020-02-29华熙
+/// 生物:…`. Each pair of neighbouring ISO dates (`2020-04-30`,
+/// `2020/7/14`, `2020.4.21`) with a title between them and no sentence end
+/// is an item; a list of three dates gives two items in a row, a block.
+/// Prose writes its dates with 年月日, or ends a sentence between them.
+fn dated_list_items(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut dates: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i + 8 <= chars.len() {
+        match iso_date_end(chars, i) {
+            Some(end) => {
+                dates.push((i, end));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    dates
+        .windows(2)
+        .filter(|pair| {
+            let (before, after) = (pair[0], pair[1]);
+            let entry = &chars[before.1..after.0];
+            // A table row puts a figure right after its date (`2018-08-01
+            // 152 10.35 …`), a table of contents its leader dots; a list
+            // of reports puts a title there.
+            DATED_ENTRY.contains(&entry.len())
+                && !entry[0].is_ascii_digit()
+                && !entry.windows(3).any(|w| w == ['.', '.', '.'])
+                && !entry.iter().any(|c| matches!(c, '。' | ';' | '!' | '?'))
+        })
+        .map(|pair| (pair[0].0, pair[1].1))
+        .collect()
+}
+
+/// The end of an ISO-like date (`2020-04-30`, `2020/7/14`, `2020.4.21`)
+/// starting at `at`, not inside a longer number.
+fn iso_date_end(chars: &[char], at: usize) -> Option<usize> {
+    if at > 0 && chars[at - 1].is_ascii_digit() {
+        return None;
+    }
+    let year = chars[at..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if year != 4 || !matches!(chars[at], '1' | '2') {
+        return None;
+    }
+    let sep = *chars.get(at + 4)?;
+    if !matches!(sep, '-' | '/' | '.') {
+        return None;
+    }
+    let part = |from: usize| {
+        chars[from..]
+            .iter()
+            .take(2)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let value = |from: usize, len: usize| {
+        chars[from..from + len]
+            .iter()
+            .fold(0, |v, c| v * 10 + c.to_digit(10).unwrap_or(0))
+    };
+    let month = part(at + 5);
+    if month == 0
+        || !(1..=12).contains(&value(at + 5, month))
+        || chars.get(at + 5 + month) != Some(&sep)
+    {
+        return None;
+    }
+    // A decimal table cell (`2011.40.40`) is not a date.
+    let day = part(at + 6 + month);
+    (day > 0 && (1..=31).contains(&value(at + 6 + month, day))).then_some(at + 6 + month + day)
+}
+
+/// Ratings as a rating box writes them beside a stock (normalized).
+const RATINGS: &[&str] = &[
+    "强烈推荐",
+    "谨慎推荐",
+    "审慎增持",
+    "优于大市",
+    "强于大市",
+    "同步大市",
+    "弱于大市",
+    "跑赢行业",
+    "跑输行业",
+    "买入",
+    "增持",
+    "持有",
+    "中性",
+    "减持",
+    "卖出",
+    "推荐",
+];
+
+/// A rating box's rows without field labels: a six-digit stock code, the
+/// stock's short name and its rating (`688363华熙生物-买入-a`). Prose
+/// names a stock before its code (`华熙生物(688363)`), so a code followed
+/// by a name and a rating is a box's row; two in a row make a block.
+fn rated_codes(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 6 < chars.len() {
+        let code = chars[i..]
+            .iter()
+            .take(7)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if code != 6 || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let name_start = i + 6;
+        let letters = chars[name_start..]
+            .iter()
+            .take(10)
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        // The shortest name followed by a rating: `华熙生物买入` is a name
+        // and a rating, whatever separates them. A name has a Han
+        // character: `000725ch买入` is a code with its exchange, in a
+        // table row that named the stock before.
+        let row_end = (2..=letters.min(8)).find_map(|name| {
+            if !chars[name_start..name_start + name]
+                .iter()
+                .any(|&c| crate::text::chars::is_han(c))
+            {
+                return None;
+            }
+            let mut at = name_start + name;
+            while at < chars.len() && matches!(chars[at], '-' | ' ' | '|' | '/') {
+                at += 1;
+            }
+            RATINGS.iter().find_map(|r| {
+                let len = r.chars().count();
+                let word = chars.get(at..at + len)?;
+                word.iter().copied().eq(r.chars()).then_some(at + len)
+            })
+        });
+        match row_end {
+            Some(end) => {
+                out.push((i, end));
+                i = end;
+            }
+            None => i += 6,
         }
     }
     out

@@ -514,7 +514,56 @@ fn reads_as_table(text: &str) -> bool {
     let units = text.matches(['(', '（']).count();
     let axes = ends == 0 && units >= 3;
     chars >= 20
-        && ((figures * 10 >= chars * 3 && punct * 40 < chars) || punct == 0 || flattened || axes)
+        && ((figures * 10 >= chars * 3 && punct * 40 < chars)
+            || punct == 0
+            || flattened
+            || axes
+            || mostly_unbroken_cells(text, chars))
+}
+
+/// A stretch without any punctuation this long is a row of cells, not a
+/// clause, when it holds several figures (`润百颜中国华熙生物380~1380非交联…`).
+const CELL_ROW_WITH_FIGURES: usize = 60;
+/// A stretch without any punctuation this long is never a clause.
+const CELL_ROW: usize = 100;
+
+/// Whether at least half of a passage (of `chars` non-space characters)
+/// lies in stretches without punctuation that read as flattened rows of
+/// cells: a table keeping some words between its figures (`…福建耗材带量
+/// 采购40.8%福建…`), a product list with prices, a rating box without its
+/// labels. A clause in prose pauses at a comma or an enumeration comma long
+/// before; a long sentence without a comma has hardly any figures.
+fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
+    let cs: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+    let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
+    let mut close = |stretch: usize, numbers: usize| {
+        if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
+            unbroken += stretch;
+        }
+    };
+    for (i, &c) in cs.iter().enumerate() {
+        // A thousands separator (`1,247.4`) is part of a figure.
+        let in_figure = c == ','
+            && i > 0
+            && cs[i - 1].is_ascii_digit()
+            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        let pause = matches!(
+            c,
+            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、'
+        ) && !in_figure;
+        if pause {
+            close(stretch, numbers);
+            stretch = 0;
+            numbers = 0;
+            continue;
+        }
+        stretch += 1;
+        if c.is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_digit()) {
+            numbers += 1;
+        }
+    }
+    close(stretch, numbers);
+    unbroken * 2 >= chars
 }
 
 /// Source byte at which to cut before normalized character `k`. Removed

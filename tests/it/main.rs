@@ -15,6 +15,7 @@ mod cli;
 mod eval_sections;
 mod eval_structure;
 mod filters;
+mod junk;
 mod latin_variants;
 mod mentions;
 mod pdf;

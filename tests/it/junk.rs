@@ -1,0 +1,98 @@
+//! What `search` leaves out by default because nobody wants to read it:
+//! flattened tables that keep words between their figures, rows of quoted
+//! cells, tables of contents whose page numbers run into the next entry's
+//! number, and cover blocks without field labels (dated lists of related
+//! reports, rating boxes). Each text here imitates a layout seen in broker
+//! reports; none is taken from one.
+
+use yanbao::layout::Layout;
+use yanbao::report::{passages, Section};
+
+/// A paragraph of prose with figures, long enough to be a passage of its own.
+const PROSE: &str = "公司近年经营稳健,2019年营收增速高达74%,带动市占率持续提升。\
+与此同时公司ROE水平持续提升至58%,远高于同业公司,主要得益于高净利率与高资产周转率。\
+我们认为公司产品矩阵丰富,渠道优势明显,未来三年收入有望保持30%以上的复合增长,维持买入评级。";
+
+/// The section and layout of the passage holding `needle`.
+fn passage_of(text: &str, needle: &str) -> (Section, Layout) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in the text"));
+    let p = passages(text)
+        .into_iter()
+        .find(|p| p.raw.contains(&at))
+        .unwrap_or_else(|| panic!("no passage holds byte {at}"));
+    (p.section, p.layout)
+}
+
+fn report(parts: &[&str]) -> String {
+    parts.join("\n\n") + "\n"
+}
+
+#[test]
+fn a_flattened_table_with_words_between_its_figures_is_a_table() {
+    let table = "各省低值耗材集采结果如下浙江6浙江留置针联合采购52.3%浙江输液泵省级集采未公布\
+静脉导管江西留置针联合采购38.5%江西静脉导管类别品种试点方案降价幅度参与省份省份数低值耗材\
+输液泵江西留置针联合采购61.2%安徽3安徽留置针联合采购70.4%安徽输液泵联合采购44.9%湖北";
+    let text = report(&[PROSE, table, PROSE]);
+    assert_eq!(passage_of(&text, "江西静脉导管类别").1, Layout::Table);
+    // The sentences around it, with their figures, stay prose.
+    assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
+    // So does a long sentence without a comma, which has hardly a figure.
+    let sentence = "本次交易完成后公司将通过其全资子公司间接控股海外一家专注于医美光电设备研发生产与销售的上市企业\
+并借助其成熟的海外销售网络加快自有产品在欧美市场的注册与推广进程从而进一步完善公司在医美领域的整体布局。";
+    let text = report(&[PROSE, sentence, PROSE]);
+    assert_eq!(passage_of(&text, "成熟的海外销售网络").1, Layout::Prose);
+}
+
+#[test]
+fn rows_of_quoted_cells_are_a_table() {
+    let rows = "['公司名称', '注册地', '主营业务', '持股比例'] \
+['华东精密模具有限公司', '苏州', '精密模具的研发与销售', '全资'] \
+['西南电子科技有限公司', '成都', '电子元器件的贸易', '控股']";
+    let text = report(&[PROSE, rows, PROSE]);
+    assert_eq!(passage_of(&text, "西南电子科技有限公司").1, Layout::Table);
+    assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
+    // A table of two columns: a label and its value.
+    let pairs = "['拟上市的证券交易所', '深圳证券交易所'] ['本次发行后的总股本', '8,880万股'] \
+['每股面值', '人民币1.00元'] ['本次发行的保荐机构', '某某证券股份有限公司'] ['发行方式', '网下配售与网上定价发行相结合']";
+    let text = report(&[PROSE, pairs, PROSE]);
+    assert_eq!(passage_of(&text, "本次发行的保荐机构").1, Layout::Table);
+}
+
+#[test]
+fn a_toc_whose_page_numbers_run_into_the_next_chapter_number() {
+    // One-line text: each page number (45, 47, 50, 52) is glued to the
+    // next entry's number (10., 11., 12., 13.).
+    let toc = "9.海外市场拓展顺利,收入占比稳步提升..........4510.行业概况与发展趋势..........4711.市场规模与增长空间..........\
+5012.竞争格局与主要参与者..........5213.投资建议与风险提示..........55";
+    let text = report(&[PROSE, toc, PROSE]);
+    assert_eq!(passage_of(&text, "竞争格局与主要参与者").0, Section::Toc);
+    assert_eq!(passage_of(&text, "营收增速高达74%").0, Section::Body);
+}
+
+#[test]
+fn a_dated_list_of_related_reports_is_cover() {
+    let list = "2021-03-02光学行业:镜头需求持续回暖,龙头份额提升/张明2021-02-15光学行业:车载镜头放量在即/张明\
+2021-01-20光学行业:手机多摄渗透率继续提升/张明2020-12-28光学行业:年度策略,看好车载与安防/张明";
+    let text = report(&[PROSE, list, PROSE]);
+    assert_eq!(passage_of(&text, "车载镜头放量在即").0, Section::Cover);
+    // Dates in sentences are prose.
+    let news = "公司于2021-03-02发布公告,拟回购不超过5亿元股份。2021-03-15公司完成首次回购,\
+回购均价为32.5元。2021-04-01股东大会审议通过了年度利润分配方案,每10股派发现金红利3元。";
+    let text = report(&[PROSE, news, PROSE]);
+    assert_ne!(passage_of(&text, "完成首次回购").0, Section::Cover);
+}
+
+#[test]
+fn a_rating_box_without_field_labels_is_cover() {
+    let box_rows =
+        "重点公司600001长江电子-买入-a600002黄河光学-增持--600003珠江材料-买入--行业表现";
+    let text = report(&[PROSE, box_rows, PROSE]);
+    assert_eq!(passage_of(&text, "黄河光学").0, Section::Cover);
+    // A stock named before its code, in a sentence, is prose.
+    let advice = "我们维持行业推荐评级,建议关注长江电子(600001)、黄河光学(600002)等龙头企业,\
+二者均有望受益于下游需求回暖,买入时点可关注季报披露后的估值回调窗口。";
+    let text = report(&[PROSE, advice, PROSE]);
+    assert_eq!(passage_of(&text, "黄河光学(600002)").0, Section::Body);
+}
