@@ -490,18 +490,22 @@ impl Cutter<'_> {
 /// any punctuation (a chart's legend).
 fn reads_as_table(text: &str) -> bool {
     let (mut chars, mut figures, mut punct, mut ends, mut commas) = (0usize, 0, 0, 0, 0);
-    for c in text.chars() {
-        if c == ' ' {
-            continue;
-        }
+    let mut before = ' ';
+    let mut rest = text.chars().filter(|&c| c != ' ').peekable();
+    while let Some(c) = rest.next() {
         chars += 1;
         if c.is_ascii_digit() || c == '%' {
             figures += 1;
         }
-        if matches!(c, '。' | ',' | ';' | ':' | '、' | '!' | '?') {
+        // A full stop ends an English sentence; a decimal point does not.
+        let full_stop = c == '.'
+            && before.is_ascii_alphabetic()
+            && rest.peek().is_none_or(|n| !n.is_ascii_digit());
+        before = c;
+        if matches!(c, '。' | ',' | ';' | ':' | '、' | '!' | '?') || full_stop {
             punct += 1;
         }
-        if matches!(c, '。' | ';' | '!' | '?') {
+        if matches!(c, '。' | ';' | '!' | '?') || full_stop {
             ends += 1;
         }
         if c == ',' {
@@ -542,14 +546,15 @@ fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
         }
     };
     for (i, &c) in cs.iter().enumerate() {
-        // A thousands separator (`1,247.4`) is part of a figure.
-        let in_figure = c == ','
+        // A thousands separator (`1,247.4`) or a decimal point is part of a
+        // figure; a full stop between words ends an English sentence.
+        let in_figure = matches!(c, ',' | '.')
             && i > 0
             && cs[i - 1].is_ascii_digit()
             && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
         let pause = matches!(
             c,
-            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、'
+            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、' | '.'
         ) && !in_figure;
         if pause {
             close(stretch, numbers);

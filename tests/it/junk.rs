@@ -43,6 +43,13 @@ fn a_flattened_table_with_words_between_its_figures_is_a_table() {
 并借助其成熟的海外销售网络加快自有产品在欧美市场的注册与推广进程从而进一步完善公司在医美领域的整体布局。";
     let text = report(&[PROSE, sentence, PROSE]);
     assert_eq!(passage_of(&text, "成熟的海外销售网络").1, Layout::Prose);
+    // English prose pauses at its full stops (a decimal point does not).
+    let english = "The company leads the domestic market for patient monitors. \
+Its in vitro diagnostics business grew 32.5% last year on new analysers. \
+Overseas revenue now accounts for almost 40% of the group total and keeps rising. \
+We expect margins to improve as the product mix shifts toward high end systems.";
+    let text = report(&[PROSE, english, PROSE]);
+    assert_eq!(passage_of(&text, "in vitro diagnostics").1, Layout::Prose);
 }
 
 #[test]
