@@ -198,3 +198,108 @@ pub(crate) fn watermarks(chars: &[char], spans: &mut Vec<Range<usize>>) {
         i = j;
     }
 }
+
+/// Ticks of an axis at least this many: fewer could be two or three
+/// figures of a sentence written without separators.
+const MIN_TICKS: usize = 4;
+
+/// A chart's axis labels glued onto the text around the chart (`…安全性评价
+/// 和-50%0%50%100%`, `-20%0%20%40%60%`): percentages written one after the
+/// other with nothing between them, four or more, at equal steps. A
+/// sentence separates its figures by words or commas, and its figures are
+/// not evenly spaced; an axis is. Consecutive years glued right after the
+/// ticks (`201720182019`) are the other axis.
+pub(crate) fn axis_ticks(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            i += 1;
+            continue;
+        }
+        // The first tick ends at this `%`: find where it starts.
+        let Some(first) = tick_before(chars, i) else {
+            i += 1;
+            continue;
+        };
+        let mut values = vec![first.1];
+        let mut end = i + 1;
+        while let Some((next_end, value)) = tick_from(chars, end) {
+            values.push(value);
+            end = next_end;
+        }
+        let step = values.get(1).map(|v| v - values[0]);
+        let even = step.is_some_and(|s| {
+            s.abs() > f64::EPSILON && values.windows(2).all(|w| ((w[1] - w[0]) - s).abs() < 1e-6)
+        });
+        if values.len() >= MIN_TICKS && even {
+            spans.push(first.0..years_after(chars, end));
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// The start and value of the percentage ending with the `%` at `at`
+/// (`-20%`, `12.5%`), when it starts at a non-figure or right after another
+/// percentage.
+fn tick_before(chars: &[char], at: usize) -> Option<(usize, f64)> {
+    let mut start = at;
+    while start > 0 && (chars[start - 1].is_ascii_digit() || chars[start - 1] == '.') {
+        start -= 1;
+    }
+    if start == at || chars[start] == '.' {
+        return None;
+    }
+    if start > 0 && chars[start - 1] == '-' {
+        start -= 1;
+    }
+    let value = chars[start..at].iter().collect::<String>().parse().ok()?;
+    Some((start, value))
+}
+
+/// The end (after its `%`) and value of a percentage starting at `at`.
+fn tick_from(chars: &[char], at: usize) -> Option<(usize, f64)> {
+    let sign = usize::from(chars.get(at) == Some(&'-'));
+    let digits = chars
+        .get(at + sign..)?
+        .iter()
+        .take(12)
+        .take_while(|c| c.is_ascii_digit() || **c == '.')
+        .count();
+    if digits == 0
+        || !chars[at + sign].is_ascii_digit()
+        || chars.get(at + sign + digits) != Some(&'%')
+    {
+        return None;
+    }
+    let end = at + sign + digits;
+    let value = chars[at..end].iter().collect::<String>().parse().ok()?;
+    Some((end + 1, value))
+}
+
+/// The end of a run of consecutive years (`201720182019`, two or more)
+/// starting at `at`, or `at`.
+fn years_after(chars: &[char], at: usize) -> usize {
+    let year = |k: usize| -> Option<u32> {
+        let digits = chars.get(k..k + 4)?;
+        if !matches!(digits[0], '1' | '2') || !digits.iter().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        digits.iter().collect::<String>().parse().ok()
+    };
+    let mut end = at;
+    let mut previous: Option<u32> = None;
+    let mut count = 0;
+    while let Some(y) = year(end) {
+        if previous.is_some_and(|p| y != p + 1) {
+            break;
+        }
+        previous = Some(y);
+        end += 4;
+        count += 1;
+    }
+    if count >= 2 && !chars.get(end).is_some_and(|c| c.is_ascii_digit()) {
+        end
+    } else {
+        at
+    }
+}

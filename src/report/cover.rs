@@ -85,6 +85,7 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             .map(|(s, e)| (s, e, false)),
     );
     fields.extend(rated_codes(chars).into_iter().map(|(s, e)| (s, e, false)));
+    fields.extend(coded_names(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.sort_unstable();
     let value = |&(_, e, labelled): &(usize, usize, bool)| {
         if labelled {
@@ -316,6 +317,64 @@ fn rated_codes(chars: &[char]) -> Vec<(usize, usize)> {
             None => i += 6,
         }
     }
+    out
+}
+
+/// A list of stocks without field labels (`相关标的`, a pick box without
+/// ratings): a code with its exchange, then the stock's short name right
+/// after it, the next code right after the name (`002612.sz朗姿股份430335.oc
+/// 华韩整形2135.hk…`). Prose names a stock before its code, in brackets
+/// (`朗姿股份(002612.sz)`), and a table row puts figures or words after the
+/// name; two items back to back, each a field, make a block.
+fn coded_names(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let mut flush = |run: &mut Vec<(usize, usize)>| {
+        if run.len() >= 2 {
+            out.append(run);
+        }
+        run.clear();
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '.' {
+            i += 1;
+            continue;
+        }
+        let digits = chars[..i]
+            .iter()
+            .rev()
+            .take(7)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let code_start = i - digits;
+        // A ticker: four to six digits (`0700`, `002612`) after something
+        // other than a letter or digit.
+        let is_code =
+            (4..=6).contains(&digits) && chars[code_start..i].iter().all(|c| c.is_ascii_digit());
+        let exchange = chars[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|c| c.is_ascii_lowercase())
+            .count();
+        let name_start = i + 1 + exchange;
+        // A short name: two to eight Han characters, then no more.
+        let name = chars[name_start..]
+            .iter()
+            .take(9)
+            .take_while(|&&c| crate::text::chars::is_han(c))
+            .count();
+        if is_code && (1..=2).contains(&exchange) && (2..=8).contains(&name) {
+            if run.last().is_some_and(|&(_, end)| end != code_start) {
+                flush(&mut run);
+            }
+            run.push((code_start, name_start + name));
+            i = name_start + name;
+        } else {
+            i += 1;
+        }
+    }
+    flush(&mut run);
     out
 }
 

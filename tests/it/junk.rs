@@ -2,7 +2,8 @@
 //! flattened tables that keep words between their figures, rows of quoted
 //! cells, tables of contents whose page numbers run into the next entry's
 //! number, and cover blocks without field labels (dated lists of related
-//! reports, rating boxes). Each text here imitates a layout seen in broker
+//! reports, rating boxes, lists of stock codes with names), and a chart's
+//! axis labels glued onto a sentence. Each text here imitates a layout seen in broker
 //! reports; none is taken from one.
 
 use yanbao::layout::Layout;
@@ -102,4 +103,67 @@ fn a_rating_box_without_field_labels_is_cover() {
 二者均有望受益于下游需求回暖,买入时点可关注季报披露后的估值回调窗口。";
     let text = report(&[PROSE, advice, PROSE]);
     assert_eq!(passage_of(&text, "黄河光学(600002)").0, Section::Body);
+}
+
+/// The text of the passage holding `needle` without the characters its
+/// reading text leaves out, and the passage's layout.
+fn shown_of(text: &str, needle: &str) -> (String, Layout) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in the text"));
+    let p = passages(text)
+        .into_iter()
+        .find(|p| p.raw.contains(&at))
+        .unwrap_or_else(|| panic!("no passage holds byte {at}"));
+    let shown = p
+        .text
+        .chars()
+        .enumerate()
+        .filter(|&(k, _)| {
+            !p.hidden
+                .iter()
+                .any(|&(s, e)| (s as usize..e as usize).contains(&k))
+        })
+        .map(|(_, c)| c)
+        .collect();
+    (shown, p.layout)
+}
+
+#[test]
+fn axis_labels_glued_onto_a_sentence_are_left_out_of_the_reading_text() {
+    for ticks in ["-20%0%20%40%60%2018201920202021", "80%85%90%95%100%"] {
+        let sentence = format!(
+            "公司新一代监护仪已完成临床试验,安全性与有效性均达到预期,\
+预计明年上半年获批上市,有望贡献新的收入增量{ticks}"
+        );
+        let text = report(&[PROSE, &sentence, PROSE]);
+        let (shown, layout) = shown_of(&text, "贡献新的收入增量");
+        assert_eq!(layout, Layout::Prose);
+        assert!(shown.ends_with("贡献新的收入增量"), "{shown}");
+    }
+    // Percentages of a sentence are not evenly spaced, or words and
+    // commas separate them: nothing is left out.
+    let figures =
+        "三季度毛利率分别为62%、65%和71%,净利率在30%35%40%42%的区间内波动,整体盈利能力稳中有升。";
+    let text = report(&[PROSE, figures, PROSE]);
+    let (shown, layout) = shown_of(&text, "整体盈利能力");
+    assert_eq!(layout, Layout::Prose);
+    assert!(shown.contains(figures), "{shown}");
+}
+#[test]
+fn a_list_of_stock_codes_with_names_is_cover() {
+    let list = "评级增持上次评级增持相关标的元/股600001.sh长江电子300002.sz黄河光学\
+0003.hk珠江材料830004.bj松花江科技";
+    let text = report(&[PROSE, list, PROSE]);
+    assert_eq!(passage_of(&text, "黄河光学").0, Section::Cover);
+    // Stocks named before their codes, in a sentence, are prose.
+    let advice = "建议关注长江电子(600001.sh)、黄河光学(300002.sz)、珠江材料(0003.hk)等龙头企业,\
+三者均有望受益于下游需求回暖,维持行业推荐评级。";
+    let text = report(&[PROSE, advice, PROSE]);
+    assert_ne!(passage_of(&text, "黄河光学(300002.sz)").0, Section::Cover);
+    // A table of stocks with what each does is not a list of names.
+    let rows = "公司布局如下:300001.sz长江游戏旗下手游在多家云平台上线运营,用户规模稳步增长/\
+300002.sz黄河文化动画系列内容与多个平台合作,实现云化分发;同时参股公司研发的新作获得推荐。";
+    let text = report(&[PROSE, rows, PROSE]);
+    assert_ne!(passage_of(&text, "黄河文化动画系列").0, Section::Cover);
 }
