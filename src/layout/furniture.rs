@@ -13,7 +13,7 @@
 //!
 //! Works on the characters of normalized text (Latin lowercased, NFKC).
 
-use super::marks::{axis_ticks, markers, stamps, urls, watermarks};
+use super::marks::{markers, stamps, urls, watermarks};
 use super::page_numbers::{page_number_after, skip_page_number};
 use crate::text::chars::CharSet;
 use std::ops::Range;
@@ -106,7 +106,6 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     watermarks(chars, &mut spans);
     urls(chars, &mut spans);
     lone_footers(chars, &mut spans);
-    axis_ticks(chars, &mut spans);
     super::merge(spans)
 }
 

@@ -1,5 +1,6 @@
 //! What a template or a download site prints into a report's text:
-//! template markers (`[Table_Title]`), download stamps, URLs, watermarks.
+//! template markers (`[Table_Title]`), download stamps, URLs, watermarks;
+//! and what a chart leaves glued onto the text around it (its axis labels).
 
 use super::page_numbers::digits_from;
 use std::ops::Range;

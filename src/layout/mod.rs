@@ -60,10 +60,18 @@ pub(crate) struct BlockLayout {
 impl BlockLayout {
     /// Finds the layout of `chars`.
     pub(crate) fn of(chars: &[char]) -> BlockLayout {
-        let furniture = furniture::furniture(chars);
+        let residue = residue::residue(chars);
+        // A chart's axis labels inside its residue are part of the table
+        // (cutting them out would break one table into pieces); glued onto
+        // a sentence they are furniture.
+        let mut ticks = Vec::new();
+        marks::axis_ticks(chars, &mut ticks);
+        let mut furniture = furniture::furniture(chars);
+        furniture.extend(subtract(&merge(ticks), &residue));
+        let furniture = merge(furniture);
         let tocs = toc::tables_of_contents(chars, &furniture);
         // Residue inside a table of contents is its page numbers.
-        let tables = subtract(&subtract(&residue::residue(chars), &furniture), &tocs);
+        let tables = subtract(&subtract(&residue, &furniture), &tocs);
         BlockLayout {
             furniture,
             tables,
