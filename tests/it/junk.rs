@@ -131,7 +131,7 @@ fn shown_of(text: &str, needle: &str) -> (String, Layout) {
 
 #[test]
 fn axis_labels_glued_onto_a_sentence_are_left_out_of_the_reading_text() {
-    for ticks in ["-20%0%20%40%60%2018201920202021", "80%85%90%95%100%"] {
+    for ticks in ["80%85%90%95%100%", "-20%0%20%40%60%2018201920202021"] {
         let sentence = format!(
             "公司新一代监护仪已完成临床试验,安全性与有效性均达到预期,\
 预计明年上半年获批上市,有望贡献新的收入增量{ticks}"
