@@ -51,6 +51,9 @@ pub(crate) struct Fields {
     /// Index keys of the tickers a report is about: those of its title and
     /// cover (report documents only).
     pub about: Field,
+    /// The `grams` of the report's first [`ABOUT_PASSAGES`] passages, one
+    /// value each (report documents).
+    pub head_grams: Field,
     /// jieba words of the passage's normalized text: presence only (see `tokens`).
     pub words: Field,
     /// Characters of the passage's normalized text, with positions (see `tokens`).
@@ -137,6 +140,18 @@ pub(crate) fn build_schema() -> Schema {
             false,
         ),
     );
+    // The grams of a report's head passages (as the passages' `grams`
+    // hold them), on its report document: which reports name a term where
+    // their title and code stand, without a phrase search over every
+    // passage of the index.
+    b.add_text_field(
+        "head_grams",
+        text_field(
+            GRAMS_TOKENIZER,
+            IndexRecordOption::WithFreqsAndPositions,
+            false,
+        ),
+    );
     b.add_text_field("about", keyword() | FAST);
     b.add_text_field(
         "words",
@@ -197,6 +212,7 @@ impl Fields {
             title: f("title")?,
             title_grams: f("title_grams")?,
             about: f("about")?,
+            head_grams: f("head_grams")?,
             words: f("words")?,
             grams: f("grams")?,
             raw: f("raw")?,

@@ -150,6 +150,8 @@ pub(super) fn index_file(
     let mut failure: Option<anyhow::Error> = None;
     let mut tickers = std::collections::BTreeSet::new();
     let mut about = std::collections::BTreeSet::new();
+    // The `grams` values of the head passages, for the report document.
+    let mut head_grams: Vec<String> = Vec::new();
     // The sections the report has, a bit per `Section`: the section facet of `reports`.
     let mut section_bits = 0u64;
     let mut add = |p: Passage, overlap: &str| {
@@ -163,6 +165,7 @@ pub(super) fn index_file(
         // reports name other companies.
         if p.ordinal < ABOUT_PASSAGES {
             about.extend(p.tickers.iter().map(|t| t.key.clone()));
+            head_grams.push(grams_value(&p.text, overlap));
         }
         tickers.extend(
             p.tickers
@@ -212,6 +215,9 @@ pub(super) fn index_file(
     doc.add_text(fields.title_grams, normalize(&stem));
     for key in &about {
         doc.add_text(fields.about, key);
+    }
+    for value in &head_grams {
+        doc.add_text(fields.head_grams, value);
     }
     doc.add_u64(fields.size, f.size);
     doc.add_u64(fields.mtime, f.mtime);

@@ -140,13 +140,6 @@ pub(super) fn first_readable_passage(
 /// one that mentions it in passing.
 pub(super) fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query) -> Result<About> {
     let mut about = About::default();
-    // The head passages by the postings of their ordinals: a range over
-    // the ordinal column would scan the column of every passage.
-    let head: Box<dyn TQuery> = Box::new(BooleanQuery::new(
-        (0..u64::from(ABOUT_PASSAGES))
-            .map(|o| (Occur::Should, u64_term(fields.ordinal, o)))
-            .collect(),
-    ));
     let reports_of = |clauses: Vec<(Occur, Box<dyn TQuery>)>| -> Result<HashSet<u64>> {
         if clauses.is_empty() {
             return Ok(HashSet::new());
@@ -177,10 +170,10 @@ pub(super) fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query)
             if let Some(q) = variants_query(fields.title_grams, term) {
                 titled.push((Occur::Should, q));
             }
-            if let Some(q) = variants_query(fields.grams, term) {
-                let in_head: Vec<(Occur, Box<dyn TQuery>)> =
-                    vec![(Occur::Must, q), (Occur::Must, head.box_clone())];
-                headed.push((Occur::Should, Box::new(BooleanQuery::new(in_head))));
+            // On report documents: a phrase search over the head passages
+            // of every report, not over every passage.
+            if let Some(q) = variants_query(fields.head_grams, term) {
+                headed.push((Occur::Should, q));
             }
         }
         let titled = reports_of(titled)?;
