@@ -14,15 +14,20 @@ const PROSE: &str = "公司近年经营稳健,2019年营收增速高达74%,带�
 与此同时公司ROE水平持续提升至58%,远高于同业公司,主要得益于高净利率与高资产周转率。\
 我们认为公司产品矩阵丰富,渠道优势明显,未来三年收入有望保持30%以上的复合增长,维持买入评级。";
 
-/// The section and layout of the passage holding `needle`.
-fn passage_of(text: &str, needle: &str) -> (Section, Layout) {
+/// The passage of `text` holding `needle`.
+fn passage_holding(text: &str, needle: &str) -> yanbao::text::Passage {
     let at = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} is not in the text"));
-    let p = passages(text)
+    passages(text)
         .into_iter()
         .find(|p| p.raw.contains(&at))
-        .unwrap_or_else(|| panic!("no passage holds byte {at}"));
+        .unwrap_or_else(|| panic!("no passage holds byte {at}"))
+}
+
+/// The section and layout of the passage holding `needle`.
+fn passage_of(text: &str, needle: &str) -> (Section, Layout) {
+    let p = passage_holding(text, needle);
     (p.section, p.layout)
 }
 
@@ -108,13 +113,7 @@ fn a_rating_box_without_field_labels_is_cover() {
 /// The text of the passage holding `needle` without the characters its
 /// reading text leaves out, and the passage's layout.
 fn shown_of(text: &str, needle: &str) -> (String, Layout) {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} is not in the text"));
-    let p = passages(text)
-        .into_iter()
-        .find(|p| p.raw.contains(&at))
-        .unwrap_or_else(|| panic!("no passage holds byte {at}"));
+    let p = passage_holding(text, needle);
     let shown = p
         .text
         .chars()
