@@ -233,6 +233,17 @@
     view.replaceChildren(h("div", { class: "error" }, e instanceof ApiError ? e.message : "error: " + e));
   }
 
+  // The answer of `latest`, or null when a newer request took over or this one failed
+  // (its error then shown in place of the view).
+  async function latestOrError(path, params) {
+    try {
+      return await latest(path, params);
+    } catch (e) {
+      showError(e);
+      return null;
+    }
+  }
+
   // ---------- keyboard selection ----------
 
   let selected = -1;
@@ -455,11 +466,7 @@
       if (currentRequest) currentRequest.abort();
       requestSeq++;
     } else {
-      try {
-        data = await latest("/api/search", apiParams);
-      } catch (e) {
-        return showError(e);
-      }
+      data = await latestOrError("/api/search", apiParams);
       if (!data) return;
       searchCache.set(key, { at: performance.now(), data });
       if (searchCache.size > 50) searchCache.delete(searchCache.keys().next().value);
@@ -560,12 +567,7 @@
 
   async function renderHome() {
     view.replaceChildren(h("p", { class: "summary" }, "…"));
-    let st;
-    try {
-      st = await latest("/api/stats", null);
-    } catch (e) {
-      return showError(e);
-    }
+    const st = await latestOrError("/api/stats", null);
     if (!st || parseHash().route !== "search" || (parseHash().params.get("q") || "").trim()) return;
     const brokers = Object.entries(st.brokers || {}).sort((a, b) => b[1] - a[1]);
     view.replaceChildren(
@@ -736,12 +738,7 @@
     const path = params.get("path") || "";
     const line = parseInt(params.get("line") || "0", 10) || 0;
     const q = params.get("q") || "";
-    let doc;
-    try {
-      doc = await latest("/api/show", new URLSearchParams({ path, text: "1" }));
-    } catch (e) {
-      return showError(e);
-    }
+    const doc = await latestOrError("/api/show", new URLSearchParams({ path, text: "1" }));
     if (!doc) return;
     const passages = doc.text || [];
     // The hit: the passage that starts at the line, or the last one before it.
@@ -861,12 +858,7 @@
   async function renderTicker(params) {
     facetsPane.replaceChildren();
     const code = (params.get("code") || "").trim();
-    let data;
-    try {
-      data = await latest("/api/ticker", new URLSearchParams({ code, mentions: "1" }));
-    } catch (e) {
-      return showError(e);
-    }
+    const data = await latestOrError("/api/ticker", new URLSearchParams({ code, mentions: "1" }));
     if (!data) return;
     const rows = data.rows || [];
     const sum = data.summary || {};
