@@ -10,6 +10,7 @@ mod run;
 mod serve_load;
 mod soak;
 mod space;
+mod work;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};

@@ -17,6 +17,7 @@ mod tables;
 pub use corpus::{corpus_files, read_text};
 pub use probes::jieba_probe;
 
+use crate::work::WorkFolder;
 use anyhow::{anyhow, bail, Context, Result};
 use builds::BuildFigures;
 use queries::QueryResult;
@@ -120,25 +121,14 @@ pub fn run(opts: &RunOpts) -> Result<bool> {
         .corpus
         .canonicalize()
         .with_context(|| format!("corpus {}", opts.corpus.display()))?;
-    let (work, own_work) = match &opts.work {
-        Some(w) => (w.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("yanbao-bench-{}", std::process::id())),
-            true,
-        ),
-    };
-    std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
-    let index = work.join("yanbao-bench-index");
+    let work = WorkFolder::create(opts.work.as_deref(), "yanbao-bench")?;
+    let index = work.path().join("yanbao-bench-index");
     if index.exists() {
         std::fs::remove_dir_all(&index)
             .with_context(|| format!("removing old {}", index.display()))?;
     }
-    let result = run_in(opts, runs, &yanbao, &corpus, &work, &index);
-    if own_work && !opts.keep {
-        let _ = std::fs::remove_dir_all(&work);
-    } else {
-        println!("index kept at {}", index.display());
-    }
+    let result = run_in(opts, runs, &yanbao, &corpus, work.path(), &index);
+    work.finish(opts.keep, |_| format!("index kept at {}", index.display()));
     result
 }
 

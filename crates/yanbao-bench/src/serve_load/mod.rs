@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod clients;
+use crate::work::WorkFolder;
 use clients::{load, page_loads, Server};
 use yanbao_bench::corpora::{index_run, numbered};
 
@@ -114,26 +115,17 @@ pub fn serve_load(opts: &ServeLoadOpts) -> Result<bool> {
         }
         None => parse_queries(QUERIES_JSON).context("the built-in queries")?,
     };
-    let (work, own_work) = match &opts.work {
-        Some(w) => (w.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("yanbao-serve-load-{}", std::process::id())),
-            true,
-        ),
-    };
-    if work.exists() && std::fs::read_dir(&work)?.next().is_some() {
+    let work = WorkFolder::create(opts.work.as_deref(), "yanbao-serve-load")?;
+    if std::fs::read_dir(work.path())?.next().is_some() {
         bail!(
             "work folder {}: not empty; give a new or empty --work folder",
-            work.display()
+            work.path().display()
         );
     }
-    std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
-    let result = run_in(opts, &yanbao, &queries, &work);
-    if own_work && !opts.keep {
-        let _ = std::fs::remove_dir_all(&work);
-    } else {
-        println!("work folder kept at {}", work.display());
-    }
+    let result = run_in(opts, &yanbao, &queries, work.path());
+    work.finish(opts.keep, |w| {
+        format!("work folder kept at {}", w.display())
+    });
     result
 }
 
