@@ -3,18 +3,25 @@
 //! open the doc store.
 
 use anyhow::{anyhow, Result};
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 use tantivy::columnar::{BytesColumn, Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, Searcher, SegmentReader};
 
-/// A segment's `path` column. Paths are not in the doc store, where they
-/// would repeat with every passage.
-pub(crate) fn path_column(seg: &SegmentReader) -> Result<tantivy::columnar::StrColumn> {
-    seg.fast_fields()
-        .str("path")?
-        .ok_or_else(|| anyhow!("path column missing"))
+/// A segment's `path` column, opened once per process (see [`memo`]).
+/// Paths are not in the doc store, where they would repeat with every
+/// passage.
+pub(crate) fn path_column(seg: &SegmentReader) -> Result<StrColumn> {
+    memo(
+        &PATH_COLUMNS,
+        (seg.segment_id(), "path".to_string()),
+        || {
+            seg.fast_fields()
+                .str("path")?
+                .ok_or_else(|| anyhow!("path column missing"))
+        },
+    )
 }
 
 /// The paths of sorted ordinals of a segment's `path` column, in one pass
@@ -33,12 +40,7 @@ pub(crate) fn paths_of_ords(
 
 /// The path of a document.
 pub(crate) fn path_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
-    let seg = searcher.segment_reader(address.segment_ord);
-    let column = memo(
-        &PATH_COLUMNS,
-        (seg.segment_id(), "path".to_string()),
-        || path_column(seg),
-    )?;
+    let column = path_column(searcher.segment_reader(address.segment_ord))?;
     let mut path = String::new();
     if let Some(ord) = column.term_ords(address.doc_id).next() {
         column.ord_to_str(ord, &mut path)?;
@@ -52,14 +54,14 @@ pub(crate) fn fast_u64(searcher: &Searcher, address: DocAddress, name: &str) -> 
     Ok(column.first(address.doc_id).unwrap_or(0))
 }
 
-/// A segment's u64 column `name`, opened once per thread (see [`memo`]).
+/// A segment's u64 column `name`, opened once per process (see [`memo`]).
 pub(crate) fn u64_column(seg: &SegmentReader, name: &str) -> Result<Column<u64>> {
     memo(&U64_COLUMNS, (seg.segment_id(), name.to_string()), || {
         Ok(seg.fast_fields().u64(name)?)
     })
 }
 
-/// A segment's bytes column `name`, if it has one, opened once per thread
+/// A segment's bytes column `name`, if it has one, opened once per process
 /// (see [`memo`]).
 pub(crate) fn bytes_column(seg: &SegmentReader, name: &str) -> Result<Option<BytesColumn>> {
     memo(&BYTES_COLUMNS, (seg.segment_id(), name.to_string()), || {
@@ -67,43 +69,42 @@ pub(crate) fn bytes_column(seg: &SegmentReader, name: &str) -> Result<Option<Byt
     })
 }
 
-/// Columns kept open per thread, at most: the columns that reading a
-/// passage or a report needs, for the segments of a few generations of an
+/// Columns kept open, at most: the columns that searching and reading
+/// passages and reports need, for the segments of a few generations of an
 /// index (a long-running process sees segments merged away; their columns
 /// go when the memo fills).
 const MEMO_COLUMNS: usize = 256;
 
-thread_local! {
-    static U64_COLUMNS: RefCell<HashMap<(SegmentId, String), Column<u64>>> =
-        RefCell::new(HashMap::new());
-    static PATH_COLUMNS: RefCell<HashMap<(SegmentId, String), StrColumn>> =
-        RefCell::new(HashMap::new());
-    static BYTES_COLUMNS: RefCell<HashMap<(SegmentId, String), Option<BytesColumn>>> =
-        RefCell::new(HashMap::new());
-}
+type Memo<C> = LazyLock<Mutex<HashMap<(SegmentId, String), C>>>;
+
+static U64_COLUMNS: Memo<Column<u64>> = LazyLock::new(Default::default);
+static PATH_COLUMNS: Memo<StrColumn> = LazyLock::new(Default::default);
+static BYTES_COLUMNS: Memo<Option<BytesColumn>> = LazyLock::new(Default::default);
 
 /// The column that `open` gives for `key` (a segment and a column name),
-/// opened once per thread.
+/// opened once per process.
 /// Opening a column decodes its block index (for a blockwise-linear
-/// column, one entry per 512 documents of the segment): reading ten hits
-/// opened a score of columns, a fifth of the CPU of a small `search` on
-/// `../shared/corpora`. A segment never changes once written, so its
-/// column, once open, serves every later read.
+/// column, one entry per 512 documents of the segment): a search opened a
+/// score of columns, some of them on every query thread, about a tenth of
+/// the CPU of a small `search` on `../shared/corpora` and of a warm
+/// server's. A segment never changes once written, so its column, once
+/// open, serves every later read, on any thread (columns are shared
+/// handles on the mapped file).
 fn memo<C: Clone>(
-    memo: &'static std::thread::LocalKey<RefCell<HashMap<(SegmentId, String), C>>>,
+    memo: &'static Memo<C>,
     key: (SegmentId, String),
     open: impl FnOnce() -> Result<C>,
 ) -> Result<C> {
-    memo.with(|columns| {
-        if let Some(c) = columns.borrow().get(&key) {
-            return Ok(c.clone());
-        }
-        let column = open()?;
-        let mut columns = columns.borrow_mut();
-        if columns.len() >= MEMO_COLUMNS {
-            columns.clear();
-        }
-        columns.insert(key, column.clone());
-        Ok(column)
-    })
+    if let Some(c) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(c.clone());
+    }
+    // Opened outside the lock: two threads may both open a column the
+    // first time, which costs less than making every reader wait.
+    let column = open()?;
+    let mut columns = memo.lock().unwrap_or_else(|e| e.into_inner());
+    if columns.len() >= MEMO_COLUMNS {
+        columns.clear();
+    }
+    columns.insert(key, column.clone());
+    Ok(column)
 }

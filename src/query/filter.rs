@@ -8,6 +8,7 @@
 //! lists the closest values), a date must exist in the calendar, and the
 //! number of undated reports a date filter leaves out is counted.
 
+use crate::index::columns::u64_column;
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_REPORT};
 use crate::report::tickers::parse_ticker_query;
@@ -211,7 +212,7 @@ pub(crate) fn report_ids(searcher: &Searcher, query: &dyn TQuery) -> Result<Hash
     let mut ids = HashSet::new();
     for a in searcher.search(query, &tantivy::collector::DocSetCollector)? {
         let seg = searcher.segment_reader(a.segment_ord);
-        if let Some(id) = seg.fast_fields().u64("report")?.first(a.doc_id) {
+        if let Some(id) = u64_column(seg, "report")?.first(a.doc_id) {
             ids.insert(id);
         }
     }

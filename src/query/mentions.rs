@@ -12,7 +12,7 @@
 //! A term shaped like a ticker matches the ticker mentions found at index
 //! time (every written form of that ticker, and nothing else).
 
-use crate::index::columns::{path_column, paths_of_ords};
+use crate::index::columns::{path_column, paths_of_ords, u64_column};
 use crate::index::schema::Fields;
 use crate::index::tokens::{gram, marked_gram};
 use crate::query::filter::Filters;
@@ -73,11 +73,10 @@ struct SegmentColumns {
 
 impl SegmentColumns {
     fn new(seg: &SegmentReader) -> Result<SegmentColumns> {
-        let ff = seg.fast_fields();
         Ok(SegmentColumns {
-            norm_len: ff.u64("norm_len")?,
-            ordinal: ff.u64("ordinal")?,
-            report: ff.u64("report")?,
+            norm_len: u64_column(seg, "norm_len")?,
+            ordinal: u64_column(seg, "ordinal")?,
+            report: u64_column(seg, "report")?,
             path: path_column(seg)?,
             unset: Arc::from(""),
         })
@@ -199,7 +198,7 @@ fn text_starts(
     needle: &[char],
     out: &mut dyn FnMut(DocId, usize, bool) -> Result<()>,
 ) -> Result<()> {
-    let norm_len = seg.fast_fields().u64("norm_len")?;
+    let norm_len = u64_column(seg, "norm_len")?;
     // Every occurrence starting in the passage has its first
     // OVERLAP_CHARS + 1 characters within the passage and its overlap:
     // those select documents.

@@ -3,7 +3,7 @@
 //! `ticker` and facets all start here; none of them opens the doc store.
 
 use crate::index::card::ReportCard;
-use crate::index::columns::{path_column, paths_of_ords};
+use crate::index::columns::{path_column, paths_of_ords, u64_column};
 use crate::index::schema::KIND_REPORT;
 use anyhow::{anyhow, Result};
 use std::collections::{HashMap, HashSet};
@@ -27,10 +27,9 @@ pub(crate) fn report_entries(searcher: &Searcher) -> Result<Vec<ReportEntry>> {
     let term = Term::from_field_u64(kind_field, KIND_REPORT);
     let mut out = Vec::new();
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let ff = seg.fast_fields();
-        let report = ff.u64("report")?;
-        let date = ff.u64("date")?;
-        let hash = ff.u64("hash")?;
+        let report = u64_column(seg, "report")?;
+        let date = u64_column(seg, "date")?;
+        let hash = u64_column(seg, "hash")?;
         let Some(mut postings) = seg
             .inverted_index(kind_field)?
             .read_postings(&term, IndexRecordOption::Basic)?

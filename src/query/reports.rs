@@ -1,6 +1,6 @@
 //! Report documents: what the index knows about each file as a whole.
 
-use crate::index::columns::fast_u64;
+use crate::index::columns::{fast_u64, u64_column};
 use crate::index::folder::Index;
 use crate::index::schema::{Fields, KIND_PASSAGE, KIND_REPORT};
 use crate::layout::Layout;
@@ -141,8 +141,8 @@ pub(crate) fn totals_of(
     let sizes: Vec<_> = searcher
         .segment_readers()
         .iter()
-        .map(|seg| seg.fast_fields().u64("size"))
-        .collect::<tantivy::Result<_>>()?;
+        .map(|seg| u64_column(seg, "size"))
+        .collect::<Result<_>>()?;
     for e in entries {
         bytes += sizes[e.address.segment_ord as usize]
             .first(e.address.doc_id)
@@ -231,13 +231,12 @@ pub(crate) fn section_sizes(
 ) -> Result<Vec<SectionSize>> {
     let mut out: Vec<SectionSize> = Vec::new();
     for a in passage_addresses(searcher, fields, report)? {
-        let ff = searcher.segment_reader(a.segment_ord).fast_fields();
-        let section = ff
-            .u64("section")?
+        let seg = searcher.segment_reader(a.segment_ord);
+        let section = u64_column(seg, "section")?
             .first(a.doc_id)
             .and_then(|s| Section::ALL.get(s as usize).copied())
             .unwrap_or(Section::Body);
-        let len = ff.u64("norm_len")?.first(a.doc_id).unwrap_or(0);
+        let len = u64_column(seg, "norm_len")?.first(a.doc_id).unwrap_or(0);
         match out.last_mut() {
             Some(last) if last.section == section => {
                 last.passages += 1;
@@ -335,11 +334,11 @@ fn passage_addresses(searcher: &Searcher, fields: &Fields, report: u64) -> Resul
     );
     let mut rows: Vec<(u64, DocAddress)> = Vec::new();
     for a in crate::query::stored::look_up(searcher, &q, &tantivy::collector::DocSetCollector)? {
-        let ff = searcher.segment_reader(a.segment_ord).fast_fields();
-        if ff.u64("kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
+        let seg = searcher.segment_reader(a.segment_ord);
+        if u64_column(seg, "kind")?.first(a.doc_id) != Some(KIND_PASSAGE) {
             continue;
         }
-        rows.push((ff.u64("ordinal")?.first(a.doc_id).unwrap_or(0), a));
+        rows.push((u64_column(seg, "ordinal")?.first(a.doc_id).unwrap_or(0), a));
     }
     rows.sort_by_key(|r| r.0);
     Ok(rows.into_iter().map(|(_, a)| a).collect())

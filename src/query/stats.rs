@@ -1,6 +1,7 @@
 //! What an index holds, in figures: reports, passages, sizes, and counts
 //! by broker, rating and section.
 
+use crate::index::columns::u64_column;
 use crate::index::folder::{disk_size, Index};
 use crate::index::roots::split_key;
 use crate::index::schema::KIND_PASSAGE;
@@ -83,9 +84,8 @@ pub(crate) fn stats(index: &Index) -> Result<Stats> {
             }
             continue;
         }
-        let ff = seg.fast_fields();
-        let kind = ff.u64("kind")?;
-        let section = ff.u64("section")?;
+        let kind = u64_column(seg, "kind")?;
+        let section = u64_column(seg, "section")?;
         for d in 0..seg.max_doc() {
             if !seg.is_deleted(d) && kind.first(d) == Some(KIND_PASSAGE) {
                 let s = section

@@ -1,6 +1,7 @@
 //! The tickers an index's reports mention, with how often: from the
 //! `tickers` field's dictionary and postings, without reading passages.
 
+use crate::index::columns::u64_column;
 use crate::index::schema::{Fields, EXPLICIT_TICKER};
 use crate::query::reports::ticker_of_key;
 use crate::report::aliases::AliasTable;
@@ -34,7 +35,7 @@ pub(crate) fn ticker_rows(
     let mut stats: HashMap<String, (HashSet<u64>, u64, bool)> = HashMap::new();
     for seg in searcher.segment_readers() {
         let ii = seg.inverted_index(fields.tickers)?;
-        let report = seg.fast_fields().u64("report")?;
+        let report = u64_column(seg, "report")?;
         let mut stream = ii.terms().stream()?;
         while stream.advance() {
             let key = String::from_utf8_lossy(stream.key()).into_owned();

@@ -3,6 +3,7 @@
 //! voice a report titled after the query gets when no passage names it.
 
 use super::*;
+use crate::index::columns::u64_column;
 
 /// The reports titled after every group of the query.
 pub(super) fn titled_after_every_group(about: &About) -> HashSet<u64> {
@@ -114,8 +115,8 @@ pub(super) fn first_readable_passage(
     }
     clauses.extend(plan.restrictions.iter().map(|(o, q)| (*o, q.box_clone())));
     let first = TopDocs::with_limit(1).tweak_score(|seg: &SegmentReader| {
-        let ordinal = seg.fast_fields().u64("ordinal").ok();
-        let section = seg.fast_fields().u64("section").ok();
+        let ordinal = u64_column(seg, "ordinal").ok();
+        let section = u64_column(seg, "section").ok();
         move |doc: DocId, _score: Score| {
             let o = ordinal
                 .as_ref()
