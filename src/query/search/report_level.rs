@@ -17,26 +17,50 @@ pub(super) fn report_level(
     shown: &HashSet<String>,
     want: usize,
 ) -> Result<Vec<SearchHit>> {
-    let mut per_group: Vec<ReportMap<Tally>> = Vec::new();
-    for g in 0..plan.literal.len() {
-        let mut q = plan.matching_literally(g);
+    // The rarest group first; each later group only over the reports that
+    // hold every group before it, which is all a report-level answer can
+    // use. `行业` or `展望` alone match most passages of the index; within
+    // the reports that hold `医美` they are cheap.
+    let mut order: Vec<usize> = (0..plan.literal.len()).collect();
+    let costs: Vec<u64> = order
+        .iter()
+        .map(|&g| estimated_matches(searcher, &*plan.literal[g]))
+        .collect::<Result<_>>()?;
+    order.sort_by_key(|&g| costs[g]);
+    let mut tallies: Vec<Option<ReportMap<Tally>>> = vec![None; plan.literal.len()];
+    let mut within: Option<HashSet<u64>> = None;
+    for g in order {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = plan
+            .matching_literally(g)
+            .clauses()
+            .iter()
+            .map(|(o, c)| (*o, c.box_clone()))
+            .collect();
         // A report's own text speaks for it: legal text holds 目标价 and
         // 风险 in every report.
         if !opts.boilerplate && !opts.all {
-            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = q
-                .clauses()
-                .iter()
-                .map(|(o, c)| (*o, c.box_clone()))
-                .collect();
             clauses.extend(legal_sections(fields));
-            q = BooleanQuery::new(clauses);
+        }
+        // Scored 0, so that a passage's score is its terms' alone.
+        if let Some(reports) = &within {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(reports_query(fields, reports), 0.0)),
+            ));
         }
         let tally = ByReport {
             scoring: true,
             allowed: opts.filters.reports.clone(),
         };
-        per_group.push(searcher.search(&q, &tally)?);
+        let tally = searcher.search(&BooleanQuery::new(clauses), &tally)?;
+        let reports: HashSet<u64> = tally.keys().copied().collect();
+        if reports.is_empty() {
+            return Ok(Vec::new());
+        }
+        within = Some(reports);
+        tallies[g] = Some(tally);
     }
+    let per_group: Vec<ReportMap<Tally>> = tallies.into_iter().flatten().collect();
     let Some((first, rest)) = per_group.split_first() else {
         return Ok(Vec::new());
     };
@@ -96,4 +120,16 @@ pub(super) fn report_level(
         out.extend(hits);
     }
     Ok(out)
+}
+
+/// About how many passages `query` matches: the sum over segments of its
+/// scorers' size hints (an upper bound for a phrase: its rarest
+/// character's passages).
+fn estimated_matches(searcher: &Searcher, query: &dyn TQuery) -> Result<u64> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut total = 0u64;
+    for seg in searcher.segment_readers() {
+        total += u64::from(weight.scorer(seg, 1.0)?.size_hint());
+    }
+    Ok(total)
 }
