@@ -62,10 +62,12 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<Searched> {
         filters,
         per_report: if req.by_report { 1 } else { req.per_report },
     };
-    let results = index.search(&query, &opts)?;
-    let facets = match kinds.filter(|k| !k.is_empty()) {
-        Some(kinds) => Some(index.search_facets(&query, &opts, &kinds)?),
-        None => None,
+    let (results, facets) = match kinds.filter(|k| !k.is_empty()) {
+        Some(kinds) => {
+            let (results, facets) = index.search_with_facets(&query, &opts, &kinds)?;
+            (results, Some(facets))
+        }
+        None => (index.search(&query, &opts)?, None),
     };
     Ok(Searched {
         hits: results.hits,

@@ -9,6 +9,7 @@
 //! state at hand and touch their per-report maps once per run, not once per
 //! matching passage (`公司` matches millions of passages of 31,000 reports).
 
+use crate::index::columns::u64_column;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -87,7 +88,7 @@ impl Collector for ByReport {
     ) -> tantivy::Result<Self::Child> {
         Ok(SegmentByReport {
             ord,
-            report: seg.fast_fields().u64("report").ok(),
+            report: u64_column(seg, "report").ok(),
             allowed: self.allowed.clone(),
             run: None,
             tallies: ReportMap::default(),
@@ -166,6 +167,91 @@ impl SegmentCollector for SegmentByReport {
     fn harvest(mut self) -> Self::Fruit {
         self.end_run();
         self.tallies
+    }
+}
+
+/// The sections in which each allowed report matched, a bit per
+/// [`crate::report::Section`]: the result set that facets count, gathered
+/// beside a search's own collector in the same pass over the matches.
+pub(crate) struct SectionsByReport {
+    pub allowed: Option<Arc<HashSet<u64>>>,
+}
+
+impl Collector for SectionsByReport {
+    type Fruit = ReportMap<u64>;
+    type Child = SegmentSections;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        seg: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let column = |name| {
+            u64_column(seg, name).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))
+        };
+        Ok(SegmentSections {
+            report: column("report")?,
+            section: column("section")?,
+            allowed: self.allowed.clone(),
+            run: None,
+            sections: ReportMap::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<ReportMap<u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut fruits = fruits.into_iter();
+        let mut out = fruits.next().unwrap_or_default();
+        for fruit in fruits {
+            for (report, bits) in fruit {
+                *out.entry(report).or_default() |= bits;
+            }
+        }
+        Ok(out)
+    }
+}
+
+pub(crate) struct SegmentSections {
+    report: Column<u64>,
+    section: Column<u64>,
+    allowed: Option<Arc<HashSet<u64>>>,
+    /// The current run: its report, and its section bits when allowed.
+    run: Option<(u64, Option<u64>)>,
+    sections: ReportMap<u64>,
+}
+
+impl SegmentSections {
+    fn end_run(&mut self) {
+        if let Some((report, Some(bits))) = self.run.take() {
+            *self.sections.entry(report).or_default() |= bits;
+        }
+    }
+}
+
+impl SegmentCollector for SegmentSections {
+    type Fruit = ReportMap<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(report) = self.report.first(doc) else {
+            return;
+        };
+        if self.run.as_ref().is_none_or(|(r, _)| *r != report) {
+            self.end_run();
+            let allowed = self.allowed.as_ref().is_none_or(|a| a.contains(&report));
+            self.run = Some((report, allowed.then_some(0)));
+        }
+        let section = self.section.first(doc).unwrap_or(0);
+        if let Some((_, Some(bits))) = self.run.as_mut() {
+            *bits |= 1 << section;
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.end_run();
+        self.sections
     }
 }
 
@@ -400,7 +486,7 @@ mod tests {
             per_report,
             limit,
             key_fn: |seg: &SegmentReader| {
-                let column = seg.fast_fields().u64("report").unwrap();
+                let column = u64_column(seg, "report").unwrap();
                 move |doc: DocId, _score: Score| (column.first(doc), u64::from(doc))
             },
         };

@@ -2,7 +2,8 @@
 //! each month, type and ticker, and how many have (or, for `search`, match in) each section.
 //! Every facet counts reports, copies of one report once; values come from fast columns.
 
-use crate::index::columns::paths_of_ords;
+use crate::index::columns::{paths_of_ords, u64_column};
+use crate::query::by_report::ReportMap;
 use crate::query::report_rows::ReportEntry;
 use crate::report::{Level, Section};
 use anyhow::{anyhow, Result};
@@ -92,7 +93,7 @@ pub(crate) fn count(
     searcher: &Searcher,
     kinds: &[FacetKind],
     reports: &[ReportEntry],
-    sections: Option<&HashMap<u64, u64>>,
+    sections: Option<&ReportMap<u64>>,
 ) -> Result<Vec<FacetCounts>> {
     let mut out = Vec::new();
     for &kind in kinds {
@@ -215,9 +216,9 @@ pub(crate) fn column_counts(
 }
 
 /// The sections each report has, as bits per `Section`, from the report documents' column.
-fn section_masks(searcher: &Searcher, reports: &[ReportEntry]) -> Result<HashMap<u64, u64>> {
+fn section_masks(searcher: &Searcher, reports: &[ReportEntry]) -> Result<ReportMap<u64>> {
     let bits = u64_columns(searcher, "section_bits")?;
-    let mut masks: HashMap<u64, u64> = HashMap::with_capacity(reports.len());
+    let mut masks: ReportMap<u64> = ReportMap::default();
     for e in reports {
         let b = bits[e.address.segment_ord as usize].first(e.address.doc_id);
         masks.insert(e.id, b.unwrap_or(0));
@@ -230,6 +231,6 @@ fn u64_columns(searcher: &Searcher, name: &str) -> Result<Vec<tantivy::columnar:
     searcher
         .segment_readers()
         .iter()
-        .map(|seg| Ok(seg.fast_fields().u64(name)?))
+        .map(|seg| u64_column(seg, name))
         .collect()
 }

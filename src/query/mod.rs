@@ -144,17 +144,20 @@ impl Index {
         report_list::report_list(self, opts)
     }
 
-    /// Facet counts over the reports a search query matches (every facet counts reports).
-    pub fn search_facets(
+    /// A search, with facet counts over the reports its query matches (every facet counts
+    /// reports), gathered in the same pass over the matches.
+    pub fn search_with_facets(
         &self,
         query: &Query,
         opts: &SearchOptions,
         kinds: &[FacetKind],
-    ) -> Result<Vec<FacetCounts>> {
+    ) -> Result<(SearchResults, Vec<FacetCounts>)> {
+        let (results, sections) = search::search_matching(self, query, opts, true)?;
         let searcher = self.searcher()?;
-        let (folded, sections) = report_list::matching_reports(self, &searcher, query, opts)?;
+        let folded = report_list::fold_matching(&searcher, &sections)?;
         let reps: Vec<_> = folded.into_iter().map(|(e, _)| e).collect();
-        Ok(facets::count(&searcher, kinds, &reps, Some(&sections))?)
+        let facets = facets::count(&searcher, kinds, &reps, Some(&sections))?;
+        Ok((results, facets))
     }
 
     /// The reports about a company (and with `with_mentions` those that only mention it),

@@ -5,13 +5,14 @@
 use crate::index::card::ReportCard;
 use crate::index::folder::Index;
 use crate::index::schema::report_id;
+use crate::query::by_report::ReportMap;
 use crate::query::facets::{self, FacetCounts, FacetKind};
 use crate::query::filter::Filters;
 use crate::query::parse::Query;
 use crate::query::report_rows::{
     allowed, cards_of, fold_copies, paths_of, report_entries, Folded, ReportEntry,
 };
-use crate::query::search::{matching_passages, SearchHit, SearchOptions};
+use crate::query::search::{matching_sections, search_matching, SearchHit, SearchOptions};
 use crate::Result;
 use std::collections::{HashMap, HashSet};
 
@@ -87,17 +88,21 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
         filters: opts.filters.clone(),
         ..SearchOptions::default()
     };
-    let (folded, sections) = matching_reports(index, &searcher, query, &search_opts)?;
+    // The rows: one per report, its best passage, in the search's order. Ranked by
+    // relevance, a page of them comes with the result set from the same pass; sorted by
+    // date, every matching report's best passage is needed, so the set comes first.
+    let (results, sections) = if opts.sort == ReportSort::Relevance && opts.limit > 0 {
+        search_opts.limit = opts.limit;
+        search_matching(index, query, &search_opts, true)?
+    } else {
+        let sections = matching_sections(index, query, &search_opts)?;
+        search_opts.limit = fold_matching(&searcher, &sections)?.len().max(1);
+        (index.search(query, &search_opts)?, sections)
+    };
+    let folded = fold_matching(&searcher, &sections)?;
     let total = folded.len();
     let reps: Vec<ReportEntry> = folded.iter().map(|(e, _)| *e).collect();
     let facet_counts = facets::count(&searcher, &opts.facets, &reps, Some(&sections))?;
-    // The rows: one per report, its best passage, in the search's order (all of them when
-    // the rows are to be sorted by date).
-    search_opts.limit = match (opts.sort, opts.limit) {
-        (ReportSort::Relevance, n) if n > 0 => n,
-        _ => total.max(1),
-    };
-    let results = index.search(query, &search_opts)?;
     let by_id: HashMap<u64, &ReportEntry> = reps.iter().map(|e| (e.id, e)).collect();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut picked: Vec<(ReportEntry, SearchHit)> = Vec::new();
@@ -146,24 +151,16 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
     })
 }
 
-/// The reports a query matches (those with a passage that holds the whole query and that
-/// the filters allow), copies folded, and the sections each matched in, a bit per `Section`:
-/// the result set that `reports QUERY` lists and facets count.
-pub(crate) fn matching_reports(
-    index: &Index,
+/// The reports of a query's result set (see `search_matching`), copies folded.
+pub(crate) fn fold_matching(
     searcher: &tantivy::Searcher,
-    query: &Query,
-    opts: &SearchOptions,
-) -> Result<(Folded, HashMap<u64, u64>)> {
-    let mut sections: HashMap<u64, u64> = HashMap::new();
-    for (id, section) in matching_passages(index, query, opts)? {
-        *sections.entry(id).or_default() |= 1 << section;
-    }
+    sections: &ReportMap<u64>,
+) -> Result<Folded> {
     let entries: Vec<ReportEntry> = report_entries(searcher)?
         .into_iter()
         .filter(|e| sections.contains_key(&e.id))
         .collect();
-    Ok((fold_copies(searcher, entries)?, sections))
+    Ok(fold_copies(searcher, entries)?)
 }
 
 /// Every allowed report, newest first.

@@ -15,12 +15,13 @@ use about::*;
 use plan::*;
 use report_level::*;
 
+use crate::index::columns::u64_column;
 use crate::index::folder::Index;
 use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES, KIND_PASSAGE};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
-use crate::query::by_report::{ByReport, ReportMap, Tally, TopPerReport};
+use crate::query::by_report::{ByReport, ReportMap, SectionsByReport, Tally, TopPerReport};
 use crate::query::dictseg::segment;
 use crate::query::filter::Filters;
 use crate::query::hit::hit_of;
@@ -32,10 +33,10 @@ use anyhow::Result;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery, TermQuery,
-    TermSetQuery, Weight,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery,
+    TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
@@ -111,15 +112,38 @@ pub struct SearchHit {
     pub titled: bool,
 }
 pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Result<SearchResults> {
+    Ok(search_matching(opened, query, opts, false)?.0)
+}
+
+/// A search, and with `sections` the reports its query matches (those
+/// with a passage that holds the whole query and that the filters allow),
+/// each with the sections it matched in, a bit per `Section`: the result
+/// set that facets count, gathered in the search's own pass over the
+/// matches instead of a second one.
+pub(crate) fn search_matching(
+    opened: &Index,
+    query: &Query,
+    opts: &SearchOptions,
+    sections: bool,
+) -> Result<(SearchResults, ReportMap<u64>)> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
     let about = about_reports(&searcher, &fields, query)?;
     let Some(plan) = Plan::new(&searcher, &fields, query, opts, &about) else {
-        return Ok(SearchResults::default());
+        return Ok(Default::default());
     };
     let titled = titled_after_every_group(&about);
     let about = Arc::new(about.score);
-    let mut results = passages(&searcher, &fields, query, opts, &plan, &about)?;
+    let mut matched = ReportMap::default();
+    let mut results = passages(
+        &searcher,
+        &fields,
+        query,
+        opts,
+        &plan,
+        &about,
+        sections.then_some(&mut matched),
+    )?;
     let limit = opts.limit.max(1);
     // A term in the titles of many reports names a subject, not a company
     // or a product whose reports a reader wants first (`风险`, `医疗器械`).
@@ -156,40 +180,46 @@ pub(crate) fn search(opened: &Index, query: &Query, opts: &SearchOptions) -> Res
         results.report_level = extra.len();
         results.hits.extend(extra);
     }
-    Ok(results)
+    Ok((results, matched))
 }
 
-/// Every passage the query matches and the filters allow, as (report id, section): the
-/// result set that facets count.
-pub(crate) fn matching_passages(
+/// The reports the query matches, with the sections each matched in (see
+/// [`search_matching`]), without a search.
+pub(crate) fn matching_sections(
     opened: &Index,
     query: &Query,
     opts: &SearchOptions,
-) -> Result<Vec<(u64, u64)>> {
+) -> Result<ReportMap<u64>> {
     let searcher = opened.searcher()?;
     let fields = opened.fields;
     let about = about_reports(&searcher, &fields, query)?;
     let Some(plan) = Plan::new(&searcher, &fields, query, opts, &about) else {
-        return Ok(Vec::new());
+        return Ok(ReportMap::default());
     };
-    let docs = searcher.search(&plan.matching_all(), &tantivy::collector::DocSetCollector)?;
-    let allowed = opts.filters.reports.as_deref();
-    let mut out = Vec::with_capacity(docs.len());
-    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let ff = seg.fast_fields();
-        let report = ff.u64("report")?;
-        let section = ff.u64("section")?;
-        for d in docs.iter().filter(|d| d.segment_ord as usize == ord) {
-            let Some(id) = report.first(d.doc_id) else {
-                continue;
-            };
-            if allowed.is_some_and(|a| !a.contains(&id)) {
-                continue;
-            }
-            out.push((id, section.first(d.doc_id).unwrap_or(0)));
-        }
-    }
-    Ok(out)
+    let sections = SectionsByReport {
+        allowed: opts.filters.reports.clone(),
+    };
+    Ok(searcher.search(&plan.matching_all(), &sections)?)
+}
+
+/// Runs `collector` over `query`'s matches, and, when `sections` asks for
+/// them, gathers the sections of the matching reports in the same pass.
+fn collect_with_sections<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn TQuery,
+    collector: C,
+    sections: Option<&mut ReportMap<u64>>,
+    allowed: &Option<Arc<HashSet<u64>>>,
+) -> Result<C::Fruit> {
+    let Some(out) = sections else {
+        return Ok(searcher.search(query, &collector)?);
+    };
+    let also = SectionsByReport {
+        allowed: allowed.clone(),
+    };
+    let (fruit, matched) = searcher.search(query, &(collector, also))?;
+    *out = matched;
+    Ok(fruit)
 }
 
 /// Passages that hold every group of the query, best first, at most
@@ -201,6 +231,7 @@ fn passages(
     opts: &SearchOptions,
     plan: &Plan,
     about: &Arc<ReportMap<u32>>,
+    mut sections: Option<&mut ReportMap<u64>>,
 ) -> Result<SearchResults> {
     let tantivy_query = plan.matching_all();
     let word_weights: Vec<Box<dyn Weight>> = plan
@@ -225,7 +256,7 @@ fn passages(
     let report_columns: Vec<Option<tantivy::columnar::Column<u64>>> = searcher
         .segment_readers()
         .iter()
-        .map(|seg| seg.fast_fields().u64("report").ok())
+        .map(|seg| u64_column(seg, "report").ok())
         .collect();
     let limit = opts.limit.max(1);
     // Candidates kept of one report: more than it may show, for those that
@@ -246,11 +277,11 @@ fn passages(
                 .filter_map(|w| w.scorer(seg, 1.0).ok())
                 .map(RefCell::new)
                 .collect();
-            let report = seg.fast_fields().u64("report").ok();
-            let layout = seg.fast_fields().u64("layout").ok();
-            let section = seg.fast_fields().u64("section").ok();
-            let norm_len = seg.fast_fields().u64("norm_len").ok();
-            let ordinal = seg.fast_fields().u64("ordinal").ok();
+            let report = u64_column(seg, "report").ok();
+            let layout = u64_column(seg, "layout").ok();
+            let section = u64_column(seg, "section").ok();
+            let norm_len = u64_column(seg, "norm_len").ok();
+            let ordinal = u64_column(seg, "ordinal").ok();
             let report_filter = allowed_reports.clone();
             let about = about.clone();
             // A report's passages come one after another: whether it is
@@ -327,7 +358,13 @@ fn passages(
                     scoring: false,
                     allowed: report_filter.clone(),
                 };
-                let (top, tally) = searcher.search(&tantivy_query, &(top, tally))?;
+                let (top, tally) = collect_with_sections(
+                    searcher,
+                    &tantivy_query,
+                    (top, tally),
+                    sections.take(),
+                    &report_filter,
+                )?;
                 let counts = tally.into_iter().map(|(r, t)| (r, t.count)).collect();
                 (top, counts)
             } else {
@@ -336,7 +373,13 @@ fn passages(
                     limit: want,
                     key_fn,
                 };
-                searcher.search(&tantivy_query, &top)?
+                collect_with_sections(
+                    searcher,
+                    &tantivy_query,
+                    top,
+                    sections.take(),
+                    &report_filter,
+                )?
             };
         // Filtered-out passages sort last: one among the candidates means
         // every allowed passage was seen. With the per-report limit, a
