@@ -149,10 +149,14 @@ pub(super) fn about_reports(searcher: &Searcher, fields: &Fields, query: &Query)
             scoring: false,
             allowed: None,
         };
-        Ok(searcher
-            .search(&BooleanQuery::new(clauses), &tally)?
-            .into_keys()
-            .collect())
+        // Over report documents only (a few per thousand passages): in the
+        // calling thread, which costs less than handing it to the
+        // executor's threads and waiting.
+        Ok(
+            crate::query::stored::look_up(searcher, &BooleanQuery::new(clauses), &tally)?
+                .into_keys()
+                .collect(),
+        )
     };
     for group in &query.groups {
         let mut titled: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
