@@ -87,6 +87,7 @@ pub(super) fn extract_rating(
             "评级",
             "[table_invest]",
             "[table_rank]",
+            "[table_industryrank]",
             "investsuggestion#",
             "维持",
             "给予",
@@ -130,6 +131,7 @@ pub(super) fn extract_rating(
                 || industry_named_after_cue(left_window(s, i, 14))
                 || right.starts_with(['(', '|', '/'])
                 || left.ends_with("[table_invest]")
+                || left.ends_with("[table_industryrank]")
                 || left.ends_with("investsuggestion#")
                 || region[..i].ends_with(r);
             if company || boxed {
@@ -273,10 +275,12 @@ pub(super) fn extract_change(
     }
     let head = &s[..head_end.min(right_window(s, 0, 6000).len())];
     // The same rating stated again with its change: a page header's `(行业评级:推荐)` first,
-    // the cover's `投资评级推荐维持` later.
+    // the cover's `投资评级推荐维持` later, or a box's `买入/首次` with no label at all (the
+    // separator pairs the two).
     for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
         let before = left_window(head, p, 6).trim_end_matches([':', ' ', '“', '"']);
-        if !before.ends_with("评级") {
+        let paired = right_window(head, p + word.len(), 1).starts_with(['/', '(', '|']);
+        if !before.ends_with("评级") && !paired {
             continue;
         }
         let after =
@@ -339,6 +343,29 @@ mod tests {
         assert_eq!(
             extract_rating("给予“增持”评级", usize::MAX, true).map(|(_, r)| r),
             Some("增持")
+        );
+    }
+    #[test]
+    fn a_boxed_change_elsewhere_in_the_head() {
+        // Prose gives the rating without its change; the box at the foot of the cover has it.
+        let s = "投资建议:预计公司2020-2022年净利润3.97/6.11/8.56亿元,给予买入评级,长期看好。[table_message]2020-10-27公司点评报告买入/首次爱美客(300896)目标价:612.6昨收盘:415.0";
+        let at = s.find("买入评级").unwrap();
+        assert_eq!(
+            extract_change(s, at, "买入", s.len(), |_| None),
+            Some(Change::Initiate)
+        );
+    }
+
+    #[test]
+    fn an_industry_rank_box() {
+        assert_eq!(
+            extract_rating(
+                "证券研究报告—行业点评2021年3月3日[table_industryrank]强于大市相关研究报告[table_relatedreport]",
+                usize::MAX,
+                false
+            )
+            .map(|(_, r)| r),
+            Some("强于大市")
         );
     }
 }
