@@ -377,8 +377,9 @@ fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
             break;
         }
         let label = &s[label_start..num_start];
-        // Prose between rows ends the table.
-        if label.chars().count() > 40 {
+        // Prose between rows ends the table; a page's footer or header, printed on every
+        // page, does not (the table goes on on the next page).
+        if label.chars().count() > 40 && !recurs_elsewhere(s, label) {
             break;
         }
         rows.push(Row {
@@ -387,6 +388,14 @@ fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
         });
     }
     rows
+}
+
+/// Whether the text `label` opens with is printed again elsewhere in `s`, as a page's
+/// furniture is: its first 16 characters (past blanks and a page number) recur.
+fn recurs_elsewhere(s: &str, label: &str) -> bool {
+    let start = label.trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit());
+    let probe: String = start.chars().take(16).collect();
+    probe.chars().count() == 16 && s.matches(probe.as_str()).nth(1).is_some()
 }
 
 /// How far a table's rows may run after its header, in bytes.
@@ -653,5 +662,16 @@ mod tests {
         assert_eq!(f.len(), 5, "{f:?}");
         assert_eq!(f[0].net_profit, Some(78e6));
         assert_eq!(f[4].net_profit, Some(478e6));
+    }
+    #[test]
+    fn a_page_footer_inside_a_table() {
+        // The page ends inside the table: its footer (printed on every page) and the next
+        // page's number and header stand between two rows.
+        let footer = "本报告版权归本公司所有，未经书面许可不得转载；有关分析师的声明与投资评级说明请见本报告最后部分。";
+        let t = format!("公司主要财务信息2022A2023A2024E2025E2026E营业收入(百万元)214,028231,905266,238318,915368,220{footer}1某某精密深度报告同比增长(%)39.0%8.4%14.8%19.8%15.5%归属母公司净利润(百万元)9,16310,95313,29417,70121,530每股收益(元)1.281.531.842.452.98资料来源:公司数据。正文从略。{footer}2");
+        let f = forecasts(&t);
+        assert_eq!(f.len(), 5, "{f:?}");
+        assert_eq!(f[4].eps, Some(2.98));
+        assert_eq!(f[1].net_profit, Some(10953e6));
     }
 }
