@@ -257,11 +257,13 @@ pub(super) fn extract_change(
             return Some(c);
         }
     }
+    // `增持——维持`: a run of dashes pairs them too.
     let right_cue = right
-        .strip_prefix(['(', '|', '/', '-', '—', '（'])
+        .strip_prefix(['(', '|', '/', '（'])
         .or_else(|| right.strip_prefix("评级("))
         .or_else(|| right.strip_prefix("评级,"))
-        .unwrap_or(right);
+        .unwrap_or(right)
+        .trim_start_matches(['-', '—']);
     let right_cue: String = right_cue.chars().take(4).collect();
     if let Some(c) = ["首次", "维持", "上调", "下调", "调高", "调低"]
         .iter()
@@ -283,8 +285,13 @@ pub(super) fn extract_change(
         if !before.ends_with("评级") && !paired {
             continue;
         }
-        let after =
-            right_window(head, p + word.len(), 6).trim_start_matches(['”', '"', '(', '|', '/']);
+        let after = right_window(head, p + word.len(), 8);
+        // A risk grade stands between the rating and its change (`领先大市-b维持`).
+        let after = after
+            .strip_prefix("-a")
+            .or_else(|| after.strip_prefix("-b"))
+            .unwrap_or(after)
+            .trim_start_matches(['”', '"', '(', '|', '/']);
         if let Some(c) = ["首次", "维持", "上调", "下调"]
             .iter()
             .find(|w| after.starts_with(**w))
@@ -299,7 +306,7 @@ pub(super) fn extract_change(
             return Some(c);
         }
     }
-    let previous_cues = ["上次评级", "前次评级", "前次"];
+    let previous_cues = ["上次评级", "前次评级", "原评级", "前次"];
     let previous = previous_cues
         .iter()
         .flat_map(|cue| head.match_indices(cue).map(|(p, c)| p + c.len()));
@@ -366,6 +373,39 @@ mod tests {
             )
             .map(|(_, r)| r),
             Some("强于大市")
+        );
+    }
+    #[test]
+    fn changes_after_a_risk_grade_a_dash_run_or_an_original_rating() {
+        let change = |s: &str, word: &str| {
+            let at = s.find(word).unwrap();
+            extract_change(s, at, word, s.len(), |w| match w {
+                "增持" => Some(crate::report::meta::Level::Outperform),
+                _ => None,
+            })
+        };
+        // The box repeats the rating with its risk grade before the change.
+        assert_eq!(
+            change(
+                "我们给予行业“领先大市-b”的评级,主要推荐标的。投资评级领先大市-b维持首选股票评级",
+                "领先大市"
+            ),
+            Some(Change::Maintain)
+        );
+        assert_eq!(
+            change(
+                "股价数据为2021年2月5日增持——维持证券研究报告/行业研究",
+                "增持"
+            ),
+            Some(Change::Maintain)
+        );
+        // `原评级` names the previous rating.
+        assert_eq!(
+            change(
+                "[table_stock]300760.sz增持原评级:增持市场价格:人民币349.2",
+                "增持"
+            ),
+            Some(Change::Maintain)
         );
     }
 }
