@@ -634,44 +634,44 @@ mod tests {
     #[test]
     fn interim_columns_are_read_past_not_as_years() {
         // A half-year column between the reported year and the forecasts.
-        let t = "财务数据及盈利预测20192020H12020E2021E2022E营业总收入（百万元）5582427341,2171,884同比增长率（%）73.70.731.765.754.8归母净利润（百万元）306147411627945同比增长率（%）148.714.634.552.650.8每股收益（元/股）3.391.643.425.227.87毛利率（%）92.690.292.292.292.3";
+        let t = "财务数据及盈利预测20192020H12020E2021E2022E营业总收入（百万元）4722156481,0361,493同比增长率（%）56.812.437.359.944.1归母净利润（百万元）254118347532801同比增长率（%）141.911.836.653.350.6每股收益（元/股）2.541.183.475.328.01毛利率（%）91.489.791.891.992.0";
         let f = forecasts(t);
         let years: Vec<u16> = f.iter().map(|y| y.year).collect();
         assert_eq!(years, vec![2019, 2020, 2021, 2022], "{f:?}");
-        assert_eq!(f[1].eps, Some(3.42));
-        assert_eq!(f[0].net_profit, Some(306e6));
-        assert_eq!(f[1].net_profit, Some(411e6));
-        assert_eq!(f[3].net_profit, Some(945e6));
-        assert_eq!(f[3].revenue, Some(1884e6));
+        assert_eq!(f[1].eps, Some(3.47));
+        assert_eq!(f[0].net_profit, Some(254e6));
+        assert_eq!(f[1].net_profit, Some(347e6));
+        assert_eq!(f[3].net_profit, Some(801e6));
+        assert_eq!(f[3].revenue, Some(1493e6));
     }
 
     #[test]
     fn later_tables_add_no_earlier_years() {
         // The front table, then a subsidiary's history table further on.
-        let t = "财务摘要（百万元）20192020E2021E2022E主营收入804.1928.61128.61352.2净利润73.7110.0145.1185.8每股收益（元）0.881.321.742.22P/E53.634.826.220.6正文......表8:医院运营情况(单位:百万元)2014201520162017201820192020H1营业收入166.70201.36217.67259.76278.14315.26159.25净利润20.0335.4037.0541.9741.7452.9031.22";
+        let t = "财务摘要（百万元）20192020E2021E2022E主营收入612.3745.8902.41068.9净利润58.284.6112.3141.7每股收益（元）0.701.021.351.70P/E48.633.425.220.0正文......表8:子公司经营情况(单位:百万元)2014201520162017201820192020H1营业收入121.45148.02163.88190.31214.67240.12118.54净利润14.2122.8725.4329.0630.1237.8519.40";
         let f = forecasts(t);
         let years: Vec<u16> = f.iter().map(|y| y.year).collect();
         assert_eq!(years, vec![2019, 2020, 2021, 2022], "{f:?}");
-        assert_eq!(f[0].net_profit, Some(73.7e6));
+        assert_eq!(f[0].net_profit, Some(58.2e6));
     }
 
     #[test]
     fn a_unit_in_the_bracket_before_the_header() {
-        let t = "(31/12年结;百万人民币)201820192020E2021E2022E营业收入6199011,3112,3393,188增长率(%)41.9%45.6%45.5%78.4%36.3%净利润78162240352478增长率(%)12.0%107.9%47.5%47.0%35.6%每股收益(人民币)0.1650.2380.3300.4850.658";
+        let t = "(31/12年结;百万人民币)201820192020E2021E2022E营业收入5327711,1241,6072,215增长率(%)32.7%44.9%45.8%43.0%37.8%净利润64139205298417增长率(%)12.3%117.2%47.5%45.4%39.9%每股收益(人民币)0.1280.2780.4100.5960.834";
         let f = forecasts(t);
         assert_eq!(f.len(), 5, "{f:?}");
-        assert_eq!(f[0].net_profit, Some(78e6));
-        assert_eq!(f[4].net_profit, Some(478e6));
+        assert_eq!(f[0].net_profit, Some(64e6));
+        assert_eq!(f[4].net_profit, Some(417e6));
     }
     #[test]
     fn a_page_footer_inside_a_table() {
         // The page ends inside the table: its footer (printed on every page) and the next
         // page's number and header stand between two rows.
-        let footer = "本报告版权归本公司所有，未经书面许可不得转载；有关分析师的声明与投资评级说明请见本报告最后部分。";
-        let t = format!("公司主要财务信息2022A2023A2024E2025E2026E营业收入(百万元)214,028231,905266,238318,915368,220{footer}1某某精密深度报告同比增长(%)39.0%8.4%14.8%19.8%15.5%归属母公司净利润(百万元)9,16310,95313,29417,70121,530每股收益(元)1.281.531.842.452.98资料来源:公司数据。正文从略。{footer}2");
+        let footer = "本报告仅供本公司客户参考使用，未经书面许可任何机构和个人不得转载，请务必阅读正文之后的分析师声明及免责条款。";
+        let t = format!("公司主要财务信息2022A2023A2024E2025E2026E营业收入(百万元)86,41297,305112,870131,562150,048{footer}1示例电子深度报告同比增长(%)24.6%12.6%16.0%16.6%14.1%归属母公司净利润(百万元)5,2186,0347,1298,4559,870每股收益(元)1.301.511.782.112.47资料来源:公司数据。正文从略。{footer}2");
         let f = forecasts(&t);
         assert_eq!(f.len(), 5, "{f:?}");
-        assert_eq!(f[4].eps, Some(2.98));
-        assert_eq!(f[1].net_profit, Some(10953e6));
+        assert_eq!(f[4].eps, Some(2.47));
+        assert_eq!(f[1].net_profit, Some(6034e6));
     }
 }

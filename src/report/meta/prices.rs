@@ -273,7 +273,7 @@ mod tests {
     fn a_date_run_into_the_cue_is_no_target() {
         // A table of past targets: row number 1, then its date.
         assert_eq!(
-            target("历史推荐和目标定价(人民币)序号日期评级市价目标价12020-10-10增持358.00377.94"),
+            target("历史推荐和目标定价(人民币)序号日期评级市价目标价12020-10-10增持212.40245.60"),
             None
         );
         // An upper bound below the lower one is no range.
@@ -282,14 +282,14 @@ mod tests {
 
     #[test]
     fn a_bare_yuan_target_takes_the_quoted_price_currency() {
-        let s = normalize("投资评级:买入目标价格:11.50元现价(2020-9-21):6.15港元总市值");
+        let s = normalize("投资评级:买入目标价格:9.80元现价(2020-8-17):5.42港元总市值");
         let mut t = extract_target_price(&s, s.len(), "HKD").unwrap();
         let c = extract_current_price(&s, "HKD").unwrap();
         assert_eq!((t.currency.as_str(), c.currency.as_str()), ("CNY", "HKD"));
         align_target_currency(&mut t, &c);
         assert_eq!(t.currency, "HKD");
         // An explicit 人民币 stays.
-        let s = normalize("目标价(人民币):43.82现价:38.10港元");
+        let s = normalize("目标价(人民币):27.35现价:21.60港元");
         let mut t = extract_target_price(&s, s.len(), "HKD").unwrap();
         let c = extract_current_price(&s, "HKD").unwrap();
         align_target_currency(&mut t, &c);
@@ -299,12 +299,12 @@ mod tests {
     #[test]
     fn current_price_boxes() {
         assert_eq!(
-            current("[table_invest]增持|维持[table_targetprice]当前价:105.19元[table_base]"),
-            Some((105.19, "CNY".into()))
+            current("[table_invest]增持|维持[table_targetprice]当前价:87.36元[table_base]"),
+            Some((87.36, "CNY".into()))
         );
         assert_eq!(
-            current("买入/首次奥园美谷(000615)目标价:15.1昨收盘:12.29公司研究报告"),
-            Some((12.29, "CNY".into()))
+            current("买入/首次示例科技(000000)目标价:18.6昨收盘:14.73公司研究报告"),
+            Some((14.73, "CNY".into()))
         );
     }
 }

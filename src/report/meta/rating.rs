@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn a_boxed_change_elsewhere_in_the_head() {
         // Prose gives the rating without its change; the box at the foot of the cover has it.
-        let s = "投资建议:预计公司2020-2022年净利润3.97/6.11/8.56亿元,给予买入评级,长期看好。[table_message]2020-10-27公司点评报告买入/首次爱美客(300896)目标价:612.6昨收盘:415.0";
+        let s = "投资建议:我们预测公司未来三年净利润1.82/2.40/3.15亿元,给予买入评级。[table_message]2020-06-15公司点评报告买入/首次示例生物(000000)目标价:86.4昨收盘:71.2";
         let at = s.find("买入评级").unwrap();
         assert_eq!(
             extract_change(s, at, "买入", s.len(), |_| None),
@@ -367,7 +367,7 @@ mod tests {
     fn an_industry_rank_box() {
         assert_eq!(
             extract_rating(
-                "证券研究报告—行业点评2021年3月3日[table_industryrank]强于大市相关研究报告[table_relatedreport]",
+                "证券研究报告—行业点评2021年6月8日[table_industryrank]强于大市相关研究报告[table_relatedreport]",
                 usize::MAX,
                 false
             )
@@ -387,14 +387,14 @@ mod tests {
         // The box repeats the rating with its risk grade before the change.
         assert_eq!(
             change(
-                "我们给予行业“领先大市-b”的评级,主要推荐标的。投资评级领先大市-b维持首选股票评级",
+                "看好行业景气延续,行业评为“领先大市-b”。投资评级领先大市-b维持首选股票评级",
                 "领先大市"
             ),
             Some(Change::Maintain)
         );
         assert_eq!(
             change(
-                "股价数据为2021年2月5日增持——维持证券研究报告/行业研究",
+                "股价数据为2021年7月9日增持——维持证券研究报告/行业研究",
                 "增持"
             ),
             Some(Change::Maintain)
@@ -402,7 +402,7 @@ mod tests {
         // `原评级` names the previous rating.
         assert_eq!(
             change(
-                "[table_stock]300760.sz增持原评级:增持市场价格:人民币349.2",
+                "[table_stock]000000.sz增持原评级:增持市场价格:人民币126.5",
                 "增持"
             ),
             Some(Change::Maintain)
