@@ -27,6 +27,11 @@ pub(super) fn extract_date(s: &str) -> Option<String> {
             continue;
         };
         let left = left_window(head, i, 10);
+        // A chart's axis runs its labels together (`2020/11/2021/1/20`).
+        if !cjk && left.ends_with('/') {
+            i += 4 + used;
+            continue;
+        }
         if left.ends_with('》')
             || left.ends_with("》-")
             || left.ends_with("——")
@@ -37,13 +42,27 @@ pub(super) fn extract_date(s: &str) -> Option<String> {
             i += 4 + used;
             continue;
         }
-        let excluded = ["截至", "截止", "数据为", "估值日期", "收盘", "股价"]
-            .iter()
-            .any(|w| left.contains(w));
+        // Data dates, and an event's (`事件:2021年4月13日公司发布公告`).
+        let excluded = [
+            "截至",
+            "截止",
+            "数据为",
+            "数据日期",
+            "估值日期",
+            "收盘",
+            "股价",
+            "事件:",
+        ]
+        .iter()
+        .any(|w| left.contains(w));
+        // `#createtime1#` is longer than the window above.
+        let label = left_window(head, i, 16);
         let cue = !excluded
-            && ["日期", "时间", "date]", "createtime", "发布"]
-                .iter()
-                .any(|w| left.contains(w));
+            && (["日期", "时间", "date]"].iter().any(|w| left.contains(w))
+                || label.contains("createtime")
+                // `发布:` right before the date; a related report's title may end in `发布`
+                // (`关注苹果春季新品发布2021-04-18`).
+                || ["发布:", "发布于"].iter().any(|w| left.ends_with(w)));
         let pri = if cue {
             0
         } else if excluded {
@@ -107,4 +126,33 @@ fn take_num(
         }
     }
     (n > 0).then_some((v, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_that_are_not_the_reports() {
+        // An event's date in the summary's first line, the publication date in the box.
+        assert_eq!(
+            extract_date("■事件:2021年4月13日公司公告新药获批上市。table_title2021年04月14日某某医药(000000.sz)公司快报").as_deref(),
+            Some("2021-04-14")
+        );
+        // A market-data date labelled 日期, and a creation time label longer than the cue window.
+        assert_eq!(
+            extract_date("#industryid#示例行业#investsuggestion#审慎增持(维持)#marketdata#市场数据日期2020-03-30收盘价(元)64.17#summary#公司2021年3月15日召开业绩说明会#createtime1#2021年03月31日").as_deref(),
+            Some("2021-03-31")
+        );
+        // A chart axis (`2020/11/2021/1/20`) before the box's date.
+        assert_eq!(
+            extract_date("(14%)6%31%52%20/3/2020/5/2020/11/2021/1/20某某沪深300[table_message]2021-03-20公司深度报告买入/首次").as_deref(),
+            Some("2021-03-20")
+        );
+        // `发布` inside a related report's title is no cue.
+        assert_eq!(
+            extract_date("免责条款部分2021年05月07日行业研究●证券研究报告相关报告示例行业周报:第17周:季报发布临近结束2021-04-25示例行业周报:第16周:静待新机型发布2021-04-18").as_deref(),
+            Some("2021-05-07")
+        );
+    }
 }

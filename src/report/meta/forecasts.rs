@@ -10,7 +10,7 @@
 //! growth row under it (`73.7%26.3%51.3%40.8%` makes the row above 558, 704, 1065, 1500).
 //! A row with two readings left is left out: no figure is better than a wrong one.
 
-use super::rows::{split_row, Split};
+use super::rows::{decimals_of, split_row, Growth, Split};
 use crate::report::scan::{ceil_boundary, floor_boundary, right_window};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -193,8 +193,44 @@ pub(super) fn unit_factor(text: &str) -> Option<f64> {
 pub(super) struct YearHeader {
     pub(super) start: usize,
     pub(super) end: usize,
-    /// Each column's year and mark (`Some(true)` for `A`, `Some(false)` for `E`).
+    /// Each year column's year and mark (`Some(true)` for `A`, `Some(false)` for `E`).
     pub(super) columns: Vec<(u16, Option<bool>)>,
+    /// Where interim columns (`2020h1`, `2020q1-q3`) stand among all the columns: their
+    /// figures are read past, not taken as a year's.
+    pub(super) interim: Vec<usize>,
+}
+
+impl YearHeader {
+    /// How many figures a row under the header has.
+    fn width(&self) -> usize {
+        self.columns.len() + self.interim.len()
+    }
+
+    /// Whether each of the row's figures is an interim column's.
+    fn interim_mask(&self) -> Vec<bool> {
+        (0..self.width())
+            .map(|i| self.interim.contains(&i))
+            .collect()
+    }
+}
+
+/// An interim period at `at` (`2020h1`, `2021q1`, `2020q1-q3`): its year and end.
+fn interim_at(s: &str, at: usize) -> Option<(u16, usize)> {
+    let b = s.as_bytes();
+    let rest = b.get(at..at + 6)?;
+    let year_like = rest[..4].iter().all(u8::is_ascii_digit) && matches!(&rest[..2], b"19" | b"20");
+    let period = matches!(rest[4..6], [b'h', b'1' | b'2'] | [b'q', b'1'..=b'4']);
+    if !year_like || !period {
+        return None;
+    }
+    let mut end = at + 6;
+    // `q1-q3`: the first three quarters.
+    if b.get(end..end + 3)
+        .is_some_and(|r| r[0] == b'-' && r[1] == b'q' && (b'1'..=b'4').contains(&r[2]))
+    {
+        end += 3;
+    }
+    Some((s[at..at + 4].parse().ok()?, end))
 }
 
 /// A year token at `at`: `2021e`, `2020a`, `2019`, `fy2023a`, or `21e` (two digits need
@@ -236,13 +272,29 @@ pub(super) fn year_headers(s: &str) -> Vec<YearHeader> {
         }
         let start = i;
         let mut columns: Vec<(u16, Option<bool>)> = Vec::new();
+        let mut interim = Vec::new();
         let mut at = i;
         let mut end = i;
-        while let Some((year, mark, next)) = year_at(s, at) {
-            if let Some(&(prev, _)) = columns.last() {
-                if year != prev + 1 {
-                    break;
+        loop {
+            let last = columns.last().map(|c| c.0);
+            // An interim column after a year, of that year or the next (`2019 2020h1 2020e`).
+            if let (Some(prev), Some((year, next))) = (last, interim_at(s, at)) {
+                if year == prev || year == prev + 1 {
+                    interim.push(columns.len() + interim.len());
+                    end = next;
+                    at = next;
+                    while at < b.len() && matches!(b[at], b' ' | b'/' | b'|') {
+                        at += 1;
+                    }
+                    continue;
                 }
+                break;
+            }
+            let Some((year, mark, next)) = year_at(s, at) else {
+                break;
+            };
+            if last.is_some_and(|prev| year != prev + 1) {
+                break;
             }
             columns.push((year, mark));
             end = next;
@@ -256,10 +308,12 @@ pub(super) fn year_headers(s: &str) -> Vec<YearHeader> {
         }
         // Four digits not followed by another year are a number, not a header.
         if columns.len() >= 2 && (columns.len() >= 3 || columns.iter().any(|c| c.1.is_some())) {
+            // Trailing interim columns (`2019 2020 2021q1`) still head figures.
             out.push(YearHeader {
                 start,
                 end,
                 columns,
+                interim,
             });
             i = end;
         } else {
@@ -323,8 +377,9 @@ fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
             break;
         }
         let label = &s[label_start..num_start];
-        // Prose between rows ends the table.
-        if label.chars().count() > 40 {
+        // Prose between rows ends the table; a page's footer or header, printed on every
+        // page, does not (the table goes on on the next page).
+        if label.chars().count() > 40 && !recurs_elsewhere(s, label) {
             break;
         }
         rows.push(Row {
@@ -333,6 +388,14 @@ fn rows_after(s: &str, from: usize, limit: usize) -> Vec<Row<'_>> {
         });
     }
     rows
+}
+
+/// Whether the text `label` opens with is printed again elsewhere in `s`, as a page's
+/// furniture is: its first 16 characters (past blanks and a page number) recur.
+fn recurs_elsewhere(s: &str, label: &str) -> bool {
+    let start = label.trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit());
+    let probe: String = start.chars().take(16).collect();
+    probe.chars().count() == 16 && s.matches(probe.as_str()).nth(1).is_some()
 }
 
 /// How far a table's rows may run after its header, in bytes.
@@ -348,7 +411,8 @@ fn read_table(
     next_header: usize,
     table_unit: Option<f64>,
 ) -> TableValues {
-    let n = header.columns.len();
+    let n = header.width();
+    let interim = header.interim_mask();
     let limit = floor_boundary(s, next_header.min(header.end + TABLE_SPAN));
     let rows = rows_after(s, header.end, limit);
     // An amount row without a unit has its table's: stated before the header, or by the
@@ -370,15 +434,22 @@ fn read_table(
             .get(k + 1)
             .filter(|r| figure_of(r.label) == Some(Figure::Growth))
             .and_then(|r| match split_row(r.numbers, n, None) {
-                Split::One(v) => Some(v),
+                Split::One(v) => Some((v, decimals_of(r.numbers))),
                 _ => None,
             });
-        let split = split_row(
-            row.numbers,
-            n,
-            growth.as_deref().filter(|_| figure.is_amount()),
-        );
-        let Split::One(mut v) = split else { continue };
+        let growth = growth.as_ref().map(|(v, d)| Growth {
+            percents: v,
+            decimals: *d,
+            interim: &interim,
+        });
+        let split = split_row(row.numbers, n, growth.filter(|_| figure.is_amount()));
+        let Split::One(all) = split else { continue };
+        let mut v: Vec<f64> = all
+            .into_iter()
+            .zip(&interim)
+            .filter(|(_, i)| !**i)
+            .map(|(x, _)| x)
+            .collect();
         // Amounts, EPS and multiples are not percentages: a `%` row is a ratio.
         if figure != Figure::Roe && (row.numbers.contains('%') || row.label.contains('%')) {
             continue;
@@ -419,8 +490,13 @@ fn table_unit_before(s: &str, header_start: usize) -> Option<f64> {
         return unit_factor(unit);
     }
     let before = crate::report::scan::left_window(s, header_start, 30);
-    let at = before.rfind("单位").or_else(|| before.rfind('('))?;
-    unit_factor(right_window(before, at, 8))
+    if let Some(at) = before.rfind("单位") {
+        return unit_factor(right_window(before, at, 8));
+    }
+    // A bracket may hold more than the unit (`(31/12年结;百万人民币)`).
+    let at = before.rfind('(')?;
+    let inner = before[at..].split(')').next().unwrap_or_default();
+    unit_factor(inner)
 }
 
 /// The report's forecasts: its tables after `from` (the front page's first), then its
@@ -429,15 +505,23 @@ pub(super) fn extract_forecasts(s: &str, report_year: Option<u16>) -> Vec<Foreca
     let headers = year_headers(s);
     let mut by_year: BTreeMap<u16, Forecast> = BTreeMap::new();
     let mut plain_profit: BTreeMap<u16, (f64, String)> = BTreeMap::new();
+    // The first table that gives figures is the forecast table; a later one fills its
+    // gaps and adds later years, but years before its first are history (the company's
+    // past, a subsidiary's), not the report's forecasts.
+    let mut first_year: Option<u16> = None;
     for (k, header) in headers.iter().enumerate() {
         let next = headers.get(k + 1).map_or(s.len(), |h| h.start);
         let values = read_table(s, header, next, table_unit_before(s, header.start));
         if values.is_empty() {
             continue;
         }
+        let first_year = *first_year.get_or_insert(header.columns[0].0);
         let marks_given = header.columns.iter().any(|c| c.1.is_some());
         let first_estimate = header.columns.iter().position(|c| c.1 == Some(false));
         for (col, &(year, mark)) in header.columns.iter().enumerate() {
+            if year < first_year {
+                continue;
+            }
             let actual = match mark {
                 Some(a) => a,
                 None if marks_given => first_estimate.is_some_and(|e| col < e),
@@ -546,5 +630,48 @@ mod tests {
     fn comparable_companies_are_not_rows() {
         let t = "重点公司盈利预测EPS(元)P/E(倍)股票代码股票名称收盘价(元)投资评级20192020E2021E2022E20192020E2021E2022E000725CH京东方A6.17买入0.060.150.330.41102.8341.1318.7015.05";
         assert!(forecasts(t).is_empty());
+    }
+    #[test]
+    fn interim_columns_are_read_past_not_as_years() {
+        // A half-year column between the reported year and the forecasts.
+        let t = "财务数据及盈利预测20192020H12020E2021E2022E营业总收入（百万元）4722156481,0361,493同比增长率（%）56.812.437.359.944.1归母净利润（百万元）254118347532801同比增长率（%）141.911.836.653.350.6每股收益（元/股）2.541.183.475.328.01毛利率（%）91.489.791.891.992.0";
+        let f = forecasts(t);
+        let years: Vec<u16> = f.iter().map(|y| y.year).collect();
+        assert_eq!(years, vec![2019, 2020, 2021, 2022], "{f:?}");
+        assert_eq!(f[1].eps, Some(3.47));
+        assert_eq!(f[0].net_profit, Some(254e6));
+        assert_eq!(f[1].net_profit, Some(347e6));
+        assert_eq!(f[3].net_profit, Some(801e6));
+        assert_eq!(f[3].revenue, Some(1493e6));
+    }
+
+    #[test]
+    fn later_tables_add_no_earlier_years() {
+        // The front table, then a subsidiary's history table further on.
+        let t = "财务摘要（百万元）20192020E2021E2022E主营收入612.3745.8902.41068.9净利润58.284.6112.3141.7每股收益（元）0.701.021.351.70P/E48.633.425.220.0正文......表8:子公司经营情况(单位:百万元)2014201520162017201820192020H1营业收入121.45148.02163.88190.31214.67240.12118.54净利润14.2122.8725.4329.0630.1237.8519.40";
+        let f = forecasts(t);
+        let years: Vec<u16> = f.iter().map(|y| y.year).collect();
+        assert_eq!(years, vec![2019, 2020, 2021, 2022], "{f:?}");
+        assert_eq!(f[0].net_profit, Some(58.2e6));
+    }
+
+    #[test]
+    fn a_unit_in_the_bracket_before_the_header() {
+        let t = "(31/12年结;百万人民币)201820192020E2021E2022E营业收入5327711,1241,6072,215增长率(%)32.7%44.9%45.8%43.0%37.8%净利润64139205298417增长率(%)12.3%117.2%47.5%45.4%39.9%每股收益(人民币)0.1280.2780.4100.5960.834";
+        let f = forecasts(t);
+        assert_eq!(f.len(), 5, "{f:?}");
+        assert_eq!(f[0].net_profit, Some(64e6));
+        assert_eq!(f[4].net_profit, Some(417e6));
+    }
+    #[test]
+    fn a_page_footer_inside_a_table() {
+        // The page ends inside the table: its footer (printed on every page) and the next
+        // page's number and header stand between two rows.
+        let footer = "本报告仅供本公司客户参考使用，未经书面许可任何机构和个人不得转载，请务必阅读正文之后的分析师声明及免责条款。";
+        let t = format!("公司主要财务信息2022A2023A2024E2025E2026E营业收入(百万元)86,41297,305112,870131,562150,048{footer}1示例电子深度报告同比增长(%)24.6%12.6%16.0%16.6%14.1%归属母公司净利润(百万元)5,2186,0347,1298,4559,870每股收益(元)1.301.511.782.112.47资料来源:公司数据。正文从略。{footer}2");
+        let f = forecasts(&t);
+        assert_eq!(f.len(), 5, "{f:?}");
+        assert_eq!(f[4].eps, Some(2.47));
+        assert_eq!(f[1].net_profit, Some(6034e6));
     }
 }

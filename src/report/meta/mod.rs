@@ -100,6 +100,9 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
         let end_matter = detect_back_matter_start(s);
         target_price = prices::extract_target_price(s, end_matter, currency);
         current_price = prices::extract_current_price(s, currency);
+        if let (Some(t), Some(c)) = (target_price.as_mut(), current_price.as_ref()) {
+            prices::align_target_currency(t, c);
+        }
         let year = date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
         forecasts = forecasts::extract_forecasts(&s[..end_matter], year);
     }

@@ -34,8 +34,10 @@ const CURRENT_CUES: &[&str] = &[
     "最新收盘价",
     "前收盘价",
     "收盘价",
+    "昨收盘",
     "当前价格",
     "当前股价",
+    "当前价",
     "最新股价",
     "市场价格",
     "现价",
@@ -128,7 +130,11 @@ fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str
     let mut unit_at = end;
     if let Some(rest) = s[end..].strip_prefix(['-', '~', '—', '至']) {
         let upper_at = s.len() - rest.len();
-        if let Some((_, upper_end)) = number_at(s, upper_at) {
+        if let Some((upper, upper_end)) = number_at(s, upper_at) {
+            // `12020-10-10`: a row number run into a date, not a range.
+            if upper < value {
+                return None;
+            }
             unit_at = upper_end;
         }
     }
@@ -182,6 +188,19 @@ pub(super) fn extract_target_price(
 pub(super) fn extract_current_price(s: &str, default_currency: &str) -> Option<Price> {
     let head = right_window(s, 0, 4000);
     first_price(head, CURRENT_CUES, default_currency)
+}
+
+/// A target written in bare `元` is in the currency of the share price quoted beside it
+/// when that one names its currency (`目标价格:11.50元现价:6.15港元`): `元` is how every
+/// currency's amounts end, and a report sets its target in the share's own currency.
+pub(super) fn align_target_currency(target: &mut Price, current: &Price) {
+    let explicit_cny = ["人民币", "rmb", "cny", "¥", "￥"];
+    if target.currency == "CNY"
+        && !explicit_cny.iter().any(|w| target.source.contains(w))
+        && currency_of(&current.source).is_some_and(|c| c != "CNY")
+    {
+        target.currency = current.currency.clone();
+    }
 }
 
 #[cfg(test)]
@@ -249,5 +268,43 @@ mod tests {
         assert_eq!(current("股价(元)14.6026.3826.38摊薄每股收益"), None);
         assert_eq!(current("收盘价35.77x43.72x"), None);
         assert_eq!(current("收盘价投资EPS(元)P/E"), None);
+    }
+    #[test]
+    fn a_date_run_into_the_cue_is_no_target() {
+        // A table of past targets: row number 1, then its date.
+        assert_eq!(
+            target("历史推荐和目标定价(人民币)序号日期评级市价目标价12020-10-10增持212.40245.60"),
+            None
+        );
+        // An upper bound below the lower one is no range.
+        assert_eq!(target("目标价35-20元"), None);
+    }
+
+    #[test]
+    fn a_bare_yuan_target_takes_the_quoted_price_currency() {
+        let s = normalize("投资评级:买入目标价格:9.80元现价(2020-8-17):5.42港元总市值");
+        let mut t = extract_target_price(&s, s.len(), "HKD").unwrap();
+        let c = extract_current_price(&s, "HKD").unwrap();
+        assert_eq!((t.currency.as_str(), c.currency.as_str()), ("CNY", "HKD"));
+        align_target_currency(&mut t, &c);
+        assert_eq!(t.currency, "HKD");
+        // An explicit 人民币 stays.
+        let s = normalize("目标价(人民币):27.35现价:21.60港元");
+        let mut t = extract_target_price(&s, s.len(), "HKD").unwrap();
+        let c = extract_current_price(&s, "HKD").unwrap();
+        align_target_currency(&mut t, &c);
+        assert_eq!(t.currency, "CNY");
+    }
+
+    #[test]
+    fn current_price_boxes() {
+        assert_eq!(
+            current("[table_invest]增持|维持[table_targetprice]当前价:87.36元[table_base]"),
+            Some((87.36, "CNY".into()))
+        );
+        assert_eq!(
+            current("买入/首次示例科技(000000)目标价:18.6昨收盘:14.73公司研究报告"),
+            Some((14.73, "CNY".into()))
+        );
     }
 }

@@ -87,6 +87,7 @@ pub(super) fn extract_rating(
             "评级",
             "[table_invest]",
             "[table_rank]",
+            "[table_industryrank]",
             "investsuggestion#",
             "维持",
             "给予",
@@ -130,6 +131,7 @@ pub(super) fn extract_rating(
                 || industry_named_after_cue(left_window(s, i, 14))
                 || right.starts_with(['(', '|', '/'])
                 || left.ends_with("[table_invest]")
+                || left.ends_with("[table_industryrank]")
                 || left.ends_with("investsuggestion#")
                 || region[..i].ends_with(r);
             if company || boxed {
@@ -255,11 +257,13 @@ pub(super) fn extract_change(
             return Some(c);
         }
     }
+    // `增持——维持`: a run of dashes pairs them too.
     let right_cue = right
-        .strip_prefix(['(', '|', '/', '-', '—', '（'])
+        .strip_prefix(['(', '|', '/', '（'])
         .or_else(|| right.strip_prefix("评级("))
         .or_else(|| right.strip_prefix("评级,"))
-        .unwrap_or(right);
+        .unwrap_or(right)
+        .trim_start_matches(['-', '—']);
     let right_cue: String = right_cue.chars().take(4).collect();
     if let Some(c) = ["首次", "维持", "上调", "下调", "调高", "调低"]
         .iter()
@@ -273,14 +277,21 @@ pub(super) fn extract_change(
     }
     let head = &s[..head_end.min(right_window(s, 0, 6000).len())];
     // The same rating stated again with its change: a page header's `(行业评级:推荐)` first,
-    // the cover's `投资评级推荐维持` later.
+    // the cover's `投资评级推荐维持` later, or a box's `买入/首次` with no label at all (the
+    // separator pairs the two).
     for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
         let before = left_window(head, p, 6).trim_end_matches([':', ' ', '“', '"']);
-        if !before.ends_with("评级") {
+        let paired = right_window(head, p + word.len(), 1).starts_with(['/', '(', '|']);
+        if !before.ends_with("评级") && !paired {
             continue;
         }
-        let after =
-            right_window(head, p + word.len(), 6).trim_start_matches(['”', '"', '(', '|', '/']);
+        let after = right_window(head, p + word.len(), 8);
+        // A risk grade stands between the rating and its change (`领先大市-b维持`).
+        let after = after
+            .strip_prefix("-a")
+            .or_else(|| after.strip_prefix("-b"))
+            .unwrap_or(after)
+            .trim_start_matches(['”', '"', '(', '|', '/']);
         if let Some(c) = ["首次", "维持", "上调", "下调"]
             .iter()
             .find(|w| after.starts_with(**w))
@@ -295,7 +306,7 @@ pub(super) fn extract_change(
             return Some(c);
         }
     }
-    let previous_cues = ["上次评级", "前次评级", "前次"];
+    let previous_cues = ["上次评级", "前次评级", "原评级", "前次"];
     let previous = previous_cues
         .iter()
         .flat_map(|cue| head.match_indices(cue).map(|(p, c)| p + c.len()));
@@ -339,6 +350,62 @@ mod tests {
         assert_eq!(
             extract_rating("给予“增持”评级", usize::MAX, true).map(|(_, r)| r),
             Some("增持")
+        );
+    }
+    #[test]
+    fn a_boxed_change_elsewhere_in_the_head() {
+        // Prose gives the rating without its change; the box at the foot of the cover has it.
+        let s = "投资建议:我们预测公司未来三年净利润1.82/2.40/3.15亿元,给予买入评级。[table_message]2020-06-15公司点评报告买入/首次示例生物(000000)目标价:86.4昨收盘:71.2";
+        let at = s.find("买入评级").unwrap();
+        assert_eq!(
+            extract_change(s, at, "买入", s.len(), |_| None),
+            Some(Change::Initiate)
+        );
+    }
+
+    #[test]
+    fn an_industry_rank_box() {
+        assert_eq!(
+            extract_rating(
+                "证券研究报告—行业点评2021年6月8日[table_industryrank]强于大市相关研究报告[table_relatedreport]",
+                usize::MAX,
+                false
+            )
+            .map(|(_, r)| r),
+            Some("强于大市")
+        );
+    }
+    #[test]
+    fn changes_after_a_risk_grade_a_dash_run_or_an_original_rating() {
+        let change = |s: &str, word: &str| {
+            let at = s.find(word).unwrap();
+            extract_change(s, at, word, s.len(), |w| match w {
+                "增持" => Some(crate::report::meta::Level::Outperform),
+                _ => None,
+            })
+        };
+        // The box repeats the rating with its risk grade before the change.
+        assert_eq!(
+            change(
+                "看好行业景气延续,行业评为“领先大市-b”。投资评级领先大市-b维持首选股票评级",
+                "领先大市"
+            ),
+            Some(Change::Maintain)
+        );
+        assert_eq!(
+            change(
+                "股价数据为2021年7月9日增持——维持证券研究报告/行业研究",
+                "增持"
+            ),
+            Some(Change::Maintain)
+        );
+        // `原评级` names the previous rating.
+        assert_eq!(
+            change(
+                "[table_stock]000000.sz增持原评级:增持市场价格:人民币126.5",
+                "增持"
+            ),
+            Some(Change::Maintain)
         );
     }
 }

@@ -20,9 +20,19 @@ pub(super) enum Split {
 /// A cap on the readings enumerated: a row of whole numbers can have thousands.
 const MAX_READINGS: usize = 4096;
 
-/// The figures of `run` as `n` columns. `growth` (percent per column, as a growth row
-/// under an amount gives it) picks among several readings.
-pub(super) fn split_row(run: &str, n: usize, growth: Option<&[f64]>) -> Split {
+/// A growth row under an amount row: its figures (percent per column), the decimals they
+/// are printed with, and which columns are interim (`2020h1`), whose growth is against the
+/// same period of the year before, not against the column to their left.
+#[derive(Clone, Copy)]
+pub(super) struct Growth<'a> {
+    pub(super) percents: &'a [f64],
+    pub(super) decimals: usize,
+    pub(super) interim: &'a [bool],
+}
+
+/// The figures of `run` as `n` columns. `growth` (as a growth row under an amount gives
+/// it) picks among several readings.
+pub(super) fn split_row(run: &str, n: usize, growth: Option<Growth>) -> Split {
     let run = run.trim();
     if n == 0 || run.is_empty() {
         return Split::NoneOrMany;
@@ -48,9 +58,16 @@ pub(super) fn split_row(run: &str, n: usize, growth: Option<&[f64]>) -> Split {
     };
     let mut fitting = values(readings(run, n, None));
     if fitting.len() > 1 {
-        if let Some(g) = growth.filter(|g| g.len() == n) {
+        if let Some(g) = growth.filter(|g| g.percents.len() == n) {
             fitting = values(readings(run, n, Some(g)));
         }
+    }
+    // Some tables drop the decimals of figures past 1,000 (`812.401,116`): tried only where
+    // the one-shape reading fails, and only as the same decimals for every smaller figure.
+    if fitting.is_empty() && run.contains('.') && run.contains(',') {
+        fitting = (1..=3)
+            .flat_map(|decimals| values(mixed_readings(run, n, decimals)))
+            .collect();
     }
     match fitting.len() {
         1 => Split::One(fitting.pop().expect("one reading")),
@@ -81,7 +98,7 @@ fn parse_figure(t: &str) -> Option<f64> {
 }
 
 /// The decimals of a run's figures: the digits after its last point.
-fn decimals_of(run: &str) -> usize {
+pub(super) fn decimals_of(run: &str) -> usize {
     let core = run.trim_end_matches(['%', ')']);
     core.rfind('.').map_or(0, |p| core.len() - p - 1)
 }
@@ -92,20 +109,36 @@ struct Shape {
     decimals: usize,
     percent: bool,
     separators: bool,
+    /// Figures of four digits or more are whole (`1,116`), the others have `decimals`.
+    whole_thousands: bool,
 }
 
 /// Every reading of `run` as `n` figures of the row's shape (and, with `growth`, of the
 /// growth from figure to figure: checked as the figures are cut, it prunes most readings).
-fn readings<'a>(run: &'a str, n: usize, growth: Option<&[f64]>) -> Vec<Vec<&'a str>> {
+fn readings<'a>(run: &'a str, n: usize, growth: Option<Growth>) -> Vec<Vec<&'a str>> {
     let shape = Shape {
         decimals: decimals_of(run),
         percent: run.ends_with('%'),
         separators: run.contains(','),
+        whole_thousands: false,
     };
     let mut out = Vec::new();
     let mut current = Vec::with_capacity(n);
-    let growth = growth.filter(|g| g.len() == n);
+    let growth = growth.filter(|g| g.percents.len() == n);
     enumerate(run, 0, n, shape, growth, &mut current, &mut out);
+    out
+}
+
+/// Every reading of `run` as `n` figures with `decimals` under 1,000 and whole thousands.
+fn mixed_readings(run: &str, n: usize, decimals: usize) -> Vec<Vec<&str>> {
+    let shape = Shape {
+        decimals,
+        percent: false,
+        separators: true,
+        whole_thousands: true,
+    };
+    let mut out = Vec::new();
+    enumerate(run, 0, n, shape, None, &mut Vec::with_capacity(n), &mut out);
     out
 }
 
@@ -114,7 +147,7 @@ fn enumerate<'a>(
     at: usize,
     left: usize,
     shape: Shape,
-    growth: Option<&[f64]>,
+    growth: Option<Growth>,
     current: &mut Vec<&'a str>,
     out: &mut Vec<Vec<&'a str>>,
 ) {
@@ -129,15 +162,17 @@ fn enumerate<'a>(
     }
     for end in figure_ends(run, at, shape) {
         let figure = &run[at..end];
-        if let (Some(g), Some(prev)) = (growth, current.last()) {
-            let pair = [parse_figure(prev), parse_figure(figure)];
-            if let [Some(a), Some(b)] = pair {
-                if !fits_growth(
-                    &[a, b],
-                    &g[current.len() - 1..=current.len()],
-                    shape.decimals,
-                ) {
-                    continue;
+        if let Some(g) = growth {
+            let k = current.len();
+            let interim = |i: usize| g.interim.get(i).copied().unwrap_or(false);
+            // A year's growth is against the year before, across any interim column.
+            let prev = (0..k).rev().find(|&i| !interim(i));
+            if let (false, Some(j)) = (interim(k), prev) {
+                let pair = [parse_figure(current[j]), parse_figure(figure)];
+                if let [Some(a), Some(b)] = pair {
+                    if !fits_growth(a, b, g.percents[k], shape.decimals, g.decimals) {
+                        continue;
+                    }
                 }
             }
         }
@@ -194,7 +229,7 @@ fn figure_ends(run: &str, at: usize, shape: Shape) -> Vec<usize> {
         if shape.separators && !grouped && head_len > 3 {
             continue;
         }
-        if shape.decimals > 0 {
+        if shape.decimals > 0 && !(shape.whole_thousands && grouped) {
             if b.get(end) != Some(&b'.') {
                 continue;
             }
@@ -226,25 +261,33 @@ fn figure_ends(run: &str, at: usize, shape: Shape) -> Vec<usize> {
     ends
 }
 
-/// Whether the growth from column to column matches the growth row, within the rounding
-/// of both.
-fn fits_growth(v: &[f64], growth: &[f64], decimals: usize) -> bool {
+/// Whether the growth from `prev` to `cur` is `growth` percent, within the rounding of
+/// both (`decimals` of the amounts, `growth_decimals` of the percentage).
+fn fits_growth(prev: f64, cur: f64, growth: f64, decimals: usize, growth_decimals: usize) -> bool {
     let half = 0.5 * 10f64.powi(-(decimals as i32));
-    (1..v.len()).all(|i| {
-        let (prev, cur) = (v[i - 1], v[i]);
-        if prev - half <= 0.0 {
-            return true;
-        }
-        let lo = ((cur - half) / (prev + half) - 1.0) * 100.0;
-        let hi = ((cur + half) / (prev - half) - 1.0) * 100.0;
-        let g = growth[i];
-        g >= lo - 0.06 && g <= hi + 0.06
-    })
+    let growth_half = 0.5 * 10f64.powi(-(growth_decimals as i32)) + 0.01;
+    // Growth from a loss is printed in too many ways (`-`, `n.m.`, against |loss|).
+    if prev - half <= 0.0 {
+        return true;
+    }
+    // Into a loss the ratio is negative and the bounds come the other way round.
+    let a = ((cur - half) / (prev + half) - 1.0) * 100.0;
+    let b = ((cur + half) / (prev - half) - 1.0) * 100.0;
+    let (lo, hi) = (a.min(b), a.max(b));
+    growth >= lo - growth_half && growth <= hi + growth_half
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn growth(percents: &[f64], decimals: usize) -> Growth<'_> {
+        Growth {
+            percents,
+            decimals,
+            interim: &[],
+        }
+    }
 
     fn one(run: &str, n: usize) -> Vec<f64> {
         match split_row(run, n, None) {
@@ -285,13 +328,13 @@ mod tests {
     fn growth_picks_among_whole_numbers() {
         let g = [73.7, 26.3, 51.3, 40.8];
         assert_eq!(
-            split_row("55870410651500", 4, Some(&g)),
+            split_row("55870410651500", 4, Some(growth(&g, 1))),
             Split::One(vec![558.0, 704.0, 1065.0, 1500.0])
         );
         assert_eq!(split_row("55870410651500", 4, None), Split::NoneOrMany);
         let g = [148.7, 39.9, 48.0, 45.1];
         assert_eq!(
-            split_row("306428633918", 4, Some(&g)),
+            split_row("306428633918", 4, Some(growth(&g, 1))),
             Split::One(vec![306.0, 428.0, 633.0, 918.0])
         );
     }
@@ -300,5 +343,29 @@ mod tests {
     fn wrong_column_counts_give_nothing() {
         assert_eq!(split_row("1.02 1.25", 3, None), Split::NoneOrMany);
         assert_eq!(split_row("1.021.25", 3, None), Split::NoneOrMany);
+    }
+    #[test]
+    fn growth_through_a_loss_and_rounded_to_whole_percents() {
+        // 18 to (95) is -627.8%: a fall into a loss has its bounds the other way round.
+        let g = [3.5, -627.8, 180.0, 88.2];
+        assert_eq!(
+            split_row("18(95)76143", 4, Some(growth(&g, 1))),
+            Split::One(vec![18.0, -95.0, 76.0, 143.0])
+        );
+        // Growth printed in whole percents (`53%` for 53.40%) is within its own rounding.
+        let g = [9.0, 18.0, 53.0, 39.0];
+        assert_eq!(
+            split_row("5126039251284", 4, Some(growth(&g, 0))),
+            Split::One(vec![512.0, 603.0, 925.0, 1284.0])
+        );
+    }
+
+    #[test]
+    fn decimals_dropped_from_thousands() {
+        // Figures under 1,000 keep two decimals, larger ones are printed whole.
+        assert_eq!(
+            one("472.35538.90697.121,0531,318", 5),
+            vec![472.35, 538.9, 697.12, 1053.0, 1318.0]
+        );
     }
 }
