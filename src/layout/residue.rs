@@ -177,16 +177,34 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
 }
 
 /// A pie chart's labels: `爱美客,26.5%lg伊婉,20.5%华熙,16.1%…`, three
-/// labelled percentages or more in a row.
+/// labelled percentages or more in a row. Some charts give each slice its
+/// value before its share (`华兰生物,38,39%泰邦生物,58,60%…`); their labels
+/// may be longer (`绿十字株式会社/韩国,29,1%`).
 fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
-    // Each item: a short label, an optional comma, a number and `%`.
+    let number_at = |k: usize| {
+        chars[k.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .count()
+    };
+    // Each item: a short label, an optional comma, a number and `%`, or
+    // a label, a comma, a value, a comma, a number and `%`.
     let item_at = |i: usize| -> Option<usize> {
         let label = chars[i..]
             .iter()
-            .take(10)
+            .take(14)
             .take_while(|c| !c.is_ascii_digit() && !matches!(c, '。' | ';' | '%'))
             .count();
-        if label == 0 || label > 8 {
+        // `value,share%` after the label's comma.
+        let valued = label >= 2 && chars[i + label - 1] == ',' && {
+            let value = number_at(i + label);
+            let k = i + label + value;
+            value > 0 && chars.get(k) == Some(&',') && {
+                let share = number_at(k + 1);
+                share > 0 && chars.get(k + 1 + share) == Some(&'%')
+            }
+        };
+        if label == 0 || label > if valued { 12 } else { 8 } {
             return None;
         }
         // A label names something: not a list's separator (`、`, `-`) or
@@ -200,10 +218,10 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
             return None;
         }
         let mut k = i + label;
-        let digits = chars[k..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || **c == '.')
-            .count();
+        if valued {
+            k += number_at(k) + 1;
+        }
+        let digits = number_at(k);
         if digits == 0 {
             return None;
         }

@@ -166,3 +166,19 @@ fn a_list_of_stock_codes_with_names_is_cover() {
     let text = report(&[PROSE, rows, PROSE]);
     assert_ne!(passage_of(&text, "黄河文化动画系列").0, Section::Cover);
 }
+
+#[test]
+fn a_pie_chart_legend_with_values_before_shares_is_a_table() {
+    // Each slice: its label, its value and its share (`甲乙生物,42,37%`).
+    let legend = "数据来源:药监局,某证券研究所整理凝血因子批签发量(万瓶)YOY甲乙生物,42,37%丙丁生物,51,45%\
+戊己生物,12,11%辛壬制药/德国,8,7%6.凝血因子:同比增长18%,甲乙生物与丙丁生物合计份额超过八成,行业集中度继续提升。";
+    let text = report(&[PROSE, legend, PROSE]);
+    assert_eq!(passage_of(&text, "丙丁生物,51,45%").1, Layout::Table);
+    assert_eq!(passage_of(&text, "行业集中度继续提升").1, Layout::Prose);
+    // A sentence's figures with thousands separators are not slices.
+    let sentence =
+        "公司全年实现营业收入1,234,567万元,同比增长12%,其中海外收入234,567万元,同比增长8%,\
+国内收入1,000,000万元,同比增长13%,毛利率为35%,较上年提升2个百分点。";
+    let text = report(&[PROSE, sentence, PROSE]);
+    assert_eq!(passage_of(&text, "其中海外收入").1, Layout::Prose);
+}
