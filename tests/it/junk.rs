@@ -182,3 +182,24 @@ fn a_pie_chart_legend_with_values_before_shares_is_a_table() {
     let text = report(&[PROSE, sentence, PROSE]);
     assert_eq!(passage_of(&text, "其中海外收入").1, Layout::Prose);
 }
+
+#[test]
+fn rows_of_a_filing_table_keyed_by_application_numbers_are_a_table() {
+    let rows = "东方生物科技(上海)有限公司DF-1217注射液批准临床CXSB2100136注射剂生物制品1TIGIT\
+南方医药(苏州)有限公司NF4003注射液批准临床CXSL2100355注射剂生物制品1CTLA4\
+西部生物科技有限公司,北部科技股份有限公司XB003注射液批准临床CXSL2100361注射剂生物制品1GLP-1,GLP-1R\
+数据来源:药审中心,某证券研究所";
+    let text = report(&[PROSE, rows, PROSE]);
+    assert_eq!(passage_of(&text, "南方医药(苏州)").1, Layout::Table);
+    assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
+    // A sentence that lists its application numbers is prose.
+    let sentence = "公司已收到药监局核准签发的三份受理通知书,受理号分别为CXHL2100123、CXHL2100124和CXHL2100125,\
+均为1类新药的临床试验申请,我们预计该品种有望在年内获得临床试验默示许可。";
+    let text = report(&[PROSE, sentence, PROSE]);
+    assert_eq!(passage_of(&text, "受理号分别为").1, Layout::Prose);
+    // Nor is news that cites one company's code again and again.
+    let news = "【远方科技(SZ300999)：重大经营活动中标】远方科技(SZ300999)公告,公司中标某电网公司营销项目,\
+中标金额约1.2亿元,远方科技(SZ300999)表示,本次中标将对公司未来经营业绩产生积极影响。";
+    let text = report(&[PROSE, news, PROSE]);
+    assert_eq!(passage_of(&text, "重大经营活动中标").1, Layout::Prose);
+}
