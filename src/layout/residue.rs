@@ -33,6 +33,7 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     spans.extend(caption_runs(chars));
     spans.extend(labelled_shares(chars));
     spans.extend(quoted_rows(chars));
+    spans.extend(keyed_rows(chars));
     super::merge(spans)
 }
 
@@ -88,6 +89,91 @@ fn quoted_rows(chars: &[char]) -> Vec<Range<usize>> {
             }
             _ => i += 1,
         }
+    }
+    out
+}
+
+/// Rows of a filing table keyed by an application number (`…注射液批准临床
+/// cxsb2000136注射剂生物制品1…`, `…已上市jyhb2100177透皮贴剂化学药品…`):
+/// three different numbers or more, one per row, with a row's cells and no
+/// sentence end between them. A sentence that lists such numbers joins
+/// them with `、` or `和`, a row never; one that cites a number in brackets
+/// (`友讯达(sz300514)公告`, `(编号:授mj2014378)`) cites it again, where a
+/// table's rows each have their own.
+fn keyed_rows(chars: &[char]) -> Vec<Range<usize>> {
+    /// A row, at least and at most, from one key to the next.
+    const ROW: std::ops::RangeInclusive<usize> = 8..=240;
+    let keys = application_numbers(chars);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < keys.len() {
+        let mut m = k;
+        while m + 1 < keys.len() && {
+            let (end, next) = (keys[m].end, keys[m + 1].start);
+            ROW.contains(&(next - keys[m].start))
+                && !chars[end..next]
+                    .iter()
+                    .any(|&c| matches!(c, '。' | '!' | '?'))
+                && !matches!(chars[next - 1], '、' | '和' | '及' | '与' | '或')
+        } {
+            m += 1;
+        }
+        let mut distinct: Vec<&[char]> = keys[k..=m].iter().map(|r| &chars[r.clone()]).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() >= 3 {
+            // A row's cells lie around its key, most of them before it
+            // (the company, the product): a typical row before the first
+            // key, half of one after the last, within the sentence breaks.
+            let mut gaps: Vec<usize> = (k..m).map(|j| keys[j + 1].start - keys[j].start).collect();
+            gaps.sort_unstable();
+            let row = gaps[gaps.len() / 2];
+            let from = keys[k].start.saturating_sub(row);
+            let start = (from..keys[k].start)
+                .rev()
+                .find(|&j| matches!(chars[j], '。' | '!' | '?'))
+                .map_or(from, |j| j + 1);
+            let to = (keys[m].end + row / 2).min(chars.len());
+            let end = (keys[m].end..to)
+                .find(|&j| matches!(chars[j], '。' | '!' | '?'))
+                .unwrap_or(to);
+            out.push(caption_before(chars, start)..source_after(chars, end));
+        }
+        k = m + 1;
+    }
+    out
+}
+
+/// Application numbers of filings (normalized: lowercase): two to five
+/// Latin letters, then six to eight digits, alone (`cxhl2000123`,
+/// `jyhb2100177`); not a certificate number (`s1230520070002`) or a
+/// model (`hbm4003`).
+fn application_numbers(chars: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_lowercase() || (i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let letters = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_lowercase())
+            .count();
+        let digits = chars[i + letters..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let end = i + letters + digits;
+        let cited = (i > 0 && chars[i - 1] == '(') || chars.get(end) == Some(&')');
+        if (2..=5).contains(&letters)
+            && (6..=8).contains(&digits)
+            && chars.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && !cited
+        {
+            out.push(i..end);
+        }
+        i = end.max(i + 1);
     }
     out
 }
@@ -177,16 +263,34 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
 }
 
 /// A pie chart's labels: `爱美客,26.5%lg伊婉,20.5%华熙,16.1%…`, three
-/// labelled percentages or more in a row.
+/// labelled percentages or more in a row. Some charts give each slice its
+/// value before its share (`华兰生物,38,39%泰邦生物,58,60%…`); their labels
+/// may be longer (`绿十字株式会社/韩国,29,1%`).
 fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
-    // Each item: a short label, an optional comma, a number and `%`.
+    let number_at = |k: usize| {
+        chars[k.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .count()
+    };
+    // Each item: a short label, an optional comma, a number and `%`, or
+    // a label, a comma, a value, a comma, a number and `%`.
     let item_at = |i: usize| -> Option<usize> {
         let label = chars[i..]
             .iter()
-            .take(10)
+            .take(14)
             .take_while(|c| !c.is_ascii_digit() && !matches!(c, '。' | ';' | '%'))
             .count();
-        if label == 0 || label > 8 {
+        // `value,share%` after the label's comma.
+        let valued = label >= 2 && chars[i + label - 1] == ',' && {
+            let value = number_at(i + label);
+            let k = i + label + value;
+            value > 0 && chars.get(k) == Some(&',') && {
+                let share = number_at(k + 1);
+                share > 0 && chars.get(k + 1 + share) == Some(&'%')
+            }
+        };
+        if label == 0 || label > if valued { 12 } else { 8 } {
             return None;
         }
         // A label names something: not a list's separator (`、`, `-`) or
@@ -200,10 +304,10 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
             return None;
         }
         let mut k = i + label;
-        let digits = chars[k..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || **c == '.')
-            .count();
+        if valued {
+            k += number_at(k) + 1;
+        }
+        let digits = number_at(k);
         if digits == 0 {
             return None;
         }

@@ -166,3 +166,40 @@ fn a_list_of_stock_codes_with_names_is_cover() {
     let text = report(&[PROSE, rows, PROSE]);
     assert_ne!(passage_of(&text, "黄河文化动画系列").0, Section::Cover);
 }
+
+#[test]
+fn a_pie_chart_legend_with_values_before_shares_is_a_table() {
+    // Each slice: its label, its value and its share (`甲乙生物,42,37%`).
+    let legend = "数据来源:药监局,某证券研究所整理凝血因子批签发量(万瓶)YOY甲乙生物,42,37%丙丁生物,51,45%\
+戊己生物,12,11%辛壬制药/德国,8,7%6.凝血因子:同比增长18%,甲乙生物与丙丁生物合计份额超过八成,行业集中度继续提升。";
+    let text = report(&[PROSE, legend, PROSE]);
+    assert_eq!(passage_of(&text, "丙丁生物,51,45%").1, Layout::Table);
+    assert_eq!(passage_of(&text, "行业集中度继续提升").1, Layout::Prose);
+    // A sentence's figures with thousands separators are not slices.
+    let sentence =
+        "公司全年实现营业收入1,234,567万元,同比增长12%,其中海外收入234,567万元,同比增长8%,\
+国内收入1,000,000万元,同比增长13%,毛利率为35%,较上年提升2个百分点。";
+    let text = report(&[PROSE, sentence, PROSE]);
+    assert_eq!(passage_of(&text, "其中海外收入").1, Layout::Prose);
+}
+
+#[test]
+fn rows_of_a_filing_table_keyed_by_application_numbers_are_a_table() {
+    let rows = "东方生物科技(上海)有限公司DF-1217注射液批准临床CXSB2100136注射剂生物制品1TIGIT\
+南方医药(苏州)有限公司NF4003注射液批准临床CXSL2100355注射剂生物制品1CTLA4\
+西部生物科技有限公司,北部科技股份有限公司XB003注射液批准临床CXSL2100361注射剂生物制品1GLP-1,GLP-1R\
+数据来源:药审中心,某证券研究所";
+    let text = report(&[PROSE, rows, PROSE]);
+    assert_eq!(passage_of(&text, "南方医药(苏州)").1, Layout::Table);
+    assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
+    // A sentence that lists its application numbers is prose.
+    let sentence = "公司已收到药监局核准签发的三份受理通知书,受理号分别为CXHL2100123、CXHL2100124和CXHL2100125,\
+均为1类新药的临床试验申请,我们预计该品种有望在年内获得临床试验默示许可。";
+    let text = report(&[PROSE, sentence, PROSE]);
+    assert_eq!(passage_of(&text, "受理号分别为").1, Layout::Prose);
+    // Nor is news that cites one company's code again and again.
+    let news = "【远方科技(SZ300999)：重大经营活动中标】远方科技(SZ300999)公告,公司中标某电网公司营销项目,\
+中标金额约1.2亿元,远方科技(SZ300999)表示,本次中标将对公司未来经营业绩产生积极影响。";
+    let text = report(&[PROSE, news, PROSE]);
+    assert_eq!(passage_of(&text, "重大经营活动中标").1, Layout::Prose);
+}
