@@ -1,5 +1,5 @@
 //! Forecasts stated in a sentence rather than a table, as most summaries state them:
-//! `预计公司2021-2023年归母净利润分别为3.06/4.28/6.33亿元，EPS分别为2.54/3.56/5.26元`.
+//! `预计公司2021-2023年归母净利润分别为2.74/3.91/5.52亿元，EPS分别为2.28/3.26/4.60元`.
 //! A figure's list must have one value per year of the range and end in its unit; such a
 //! sentence only fills what the tables left open.
 
@@ -47,7 +47,7 @@ fn year_range(s: &str, at: usize) -> Option<(u16, u16, usize)> {
     Some((first, last, i + '年'.len_utf8()))
 }
 
-/// A list of `n` values after a figure's keyword (`分别为3.06/4.28/6.33亿元`), the unit's
+/// A list of `n` values after a figure's keyword (`分别为2.74/3.91/5.52亿元`), the unit's
 /// factor, and where it ends.
 fn value_list(s: &str, from: usize, n: usize) -> Option<(Vec<f64>, f64, usize)> {
     let mut i = from;
@@ -171,19 +171,19 @@ mod tests {
 
     #[test]
     fn summary_sentence() {
-        let s = normalize("我们预计公司2021-2023年归母净利润分别为3.06/4.28/6.33亿元，EPS分别为2.54、3.56、5.26元，维持买入评级。");
+        let s = normalize("我们预计公司2021-2023年归母净利润分别为2.74/3.91/5.52亿元，EPS分别为2.28、3.26、4.60元，维持买入评级。");
         let mut by_year = BTreeMap::new();
         fill_from_sentences(&s, &mut by_year);
         assert_eq!(by_year.len(), 3);
-        assert_eq!(by_year[&2022].net_profit, Some(4.28e8));
-        assert_eq!(by_year[&2023].eps, Some(5.26));
+        assert_eq!(by_year[&2022].net_profit, Some(3.91e8));
+        assert_eq!(by_year[&2023].eps, Some(4.6));
         assert!(!by_year[&2021].actual);
     }
 
     #[test]
     fn lists_of_the_wrong_length_or_without_unit_are_left_out() {
         let s = normalize(
-            "预计2021-2023年归母净利润分别为3.06/4.28亿元。预计2021-2022年营收增速为30/40。",
+            "预计2021-2023年归母净利润分别为2.74/3.91亿元。预计2021-2022年营收增速为30/40。",
         );
         let mut by_year = BTreeMap::new();
         fill_from_sentences(&s, &mut by_year);

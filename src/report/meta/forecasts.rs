@@ -1,13 +1,13 @@
 //! A company report's earnings forecasts: per year (`2020A`, `2021E`), revenue, net profit
 //! attributable to shareholders, EPS, PE, PB and ROE, from its forecast tables (`盈利预测`,
 //! `主要财务指标`, `财务摘要`, the back pages' statements) and from the forecast sentence of
-//! its summary (`预计2021-2023年归母净利润分别为3.06/4.28/6.33亿元`).
+//! its summary (`预计2021-2023年归母净利润分别为2.74/3.91/5.52亿元`).
 //!
-//! The hard case is a table whose whitespace was stripped: `营业收入55870410651500` under
+//! The hard case is a table whose whitespace was stripped: `营业收入61278510931468` under
 //! `20192020E2021E2022E` is four numbers run together. A row is split only where one
-//! reading fits: the same number of decimals in every figure (`2.543.565.267.64` is 2.54,
-//! 3.56, 5.26, 7.64), thousands separators where they belong, and, for an amount, the
-//! growth row under it (`73.7%26.3%51.3%40.8%` makes the row above 558, 704, 1065, 1500).
+//! reading fits: the same number of decimals in every figure (`2.283.264.606.55` is 2.28,
+//! 3.26, 4.60, 6.55), thousands separators where they belong, and, for an amount, the
+//! growth row under it (`41.6%28.3%39.2%34.3%` makes the row above 612, 785, 1093, 1468).
 //! A row with two readings left is left out: no figure is better than a wrong one.
 
 use super::rows::{decimals_of, split_row, Growth, Split};
@@ -591,19 +591,19 @@ mod tests {
 
     #[test]
     fn stripped_table_split_by_decimals_and_growth() {
-        let t = "[Table_Profit]⚫重要财务指标单位:百万元主要财务指标20192020E2021E2022E营业收入55870410651500收入同比（%）73.7%26.3%51.3%40.8%归属母公司净利润306428633918净利润同比（%）148.7%39.9%48.0%45.1%毛利率（%）92.6%91.3%92.2%92.3%ROE（%）46.4%38.6%35.4%32.8%每股收益（元）2.543.565.267.64P/E0.00206.64139.6096.21P/B0.0079.8249.3731.58EV/EBITDA-1.45137.9894.5166.90资料来源：wind，华安证券研究所";
+        let t = "[Table_Profit]⚫重要财务指标单位:百万元主要财务指标20192020E2021E2022E营业收入61278510931468收入同比（%）41.6%28.3%39.2%34.3%归属母公司净利润274391552786净利润同比（%）126.5%42.7%41.2%42.4%毛利率（%）91.8%90.6%91.4%91.9%ROE（%）43.2%37.5%34.1%31.6%每股收益（元）2.283.264.606.55P/E0.00196.32139.1397.71P/B0.0071.4545.2829.63EV/EBITDA-1.62128.4789.3561.08资料来源：wind，某证券研究所";
         let f = forecasts(t);
         assert_eq!(f.len(), 4, "{f:?}");
         assert_eq!(f[0].year, 2019);
         assert!(f[0].actual);
         assert!(!f[1].actual);
-        assert_eq!(f[0].revenue, Some(558e6));
-        assert_eq!(f[3].revenue, Some(1500e6));
-        assert_eq!(f[2].net_profit, Some(633e6));
-        assert_eq!(f[1].eps, Some(3.56));
-        assert_eq!(f[2].pe, Some(139.6));
-        assert_eq!(f[3].pb, Some(31.58));
-        assert_eq!(f[0].roe, Some(46.4));
+        assert_eq!(f[0].revenue, Some(612e6));
+        assert_eq!(f[3].revenue, Some(1468e6));
+        assert_eq!(f[2].net_profit, Some(552e6));
+        assert_eq!(f[1].eps, Some(3.26));
+        assert_eq!(f[2].pe, Some(139.13));
+        assert_eq!(f[3].pb, Some(29.63));
+        assert_eq!(f[0].roe, Some(43.2));
     }
 
     #[test]
@@ -628,7 +628,7 @@ mod tests {
 
     #[test]
     fn comparable_companies_are_not_rows() {
-        let t = "重点公司盈利预测EPS(元)P/E(倍)股票代码股票名称收盘价(元)投资评级20192020E2021E2022E20192020E2021E2022E000725CH京东方A6.17买入0.060.150.330.41102.8341.1318.7015.05";
+        let t = "重点公司盈利预测EPS(元)P/E(倍)股票代码股票名称收盘价(元)投资评级20192020E2021E2022E20192020E2021E2022E000123CH示例电子A7.42买入0.080.190.360.4892.7539.0520.6115.46";
         assert!(forecasts(t).is_empty());
     }
     #[test]

@@ -2,9 +2,9 @@
 //! quotes for its date (`收盘价`, `当前价格`, `现价`), each with its currency.
 //!
 //! A price is a number right after its cue, with only a unit, a currency or a colon between
-//! (`目标价(人民币):43.82`, `目标价为417.07元`, `目标价21.90港元`). A cue followed by a table's
+//! (`目标价(人民币):36.74`, `目标价为382.15元`, `目标价19.40港元`). A cue followed by a table's
 //! columns (`目标价(元)20192020e...`, `收盘价投资评级...`) or by a run of numbers
-//! (`股价(元)14.6026.38`) gives none: those are tables of many companies. A range gives its
+//! (`股价(元)13.8524.17`) gives none: those are tables of many companies. A range gives its
 //! lower bound.
 
 use crate::report::scan::right_window;
@@ -119,14 +119,14 @@ fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str
     let (gap, at) = gap_to_number(s, cue_end)?;
     let (value, end) = number_at(s, at)?;
     let after = right_window(s, end, 4);
-    // `35.77x`, `12%`: a multiple or a share, not a price; `20192020e`: a table's years.
+    // `31.48x`, `12%`: a multiple or a share, not a price; `20192020e`: a table's years.
     if after.starts_with(['x', '%', '倍', '亿', '万'])
         || after.starts_with(|c: char| c.is_ascii_alphanumeric())
         || value >= 100_000.0
     {
         return None;
     }
-    // A range (`306.94-327.41元`) is read as its lower bound; its unit follows the upper one.
+    // A range (`284.16-301.53元`) is read as its lower bound; its unit follows the upper one.
     let mut unit_at = end;
     if let Some(rest) = s[end..].strip_prefix(['-', '~', '—', '至']) {
         let upper_at = s.len() - rest.len();
@@ -220,23 +220,23 @@ mod tests {
     #[test]
     fn target_prices_in_their_forms() {
         assert_eq!(
-            target("给予目标价43.90元，维持买入评级"),
-            Some((43.9, "CNY".into()))
+            target("给予目标价38.60元，维持买入评级"),
+            Some((38.6, "CNY".into()))
         );
         assert_eq!(
-            target("目标价为417.07元，对应2021年"),
-            Some((417.07, "CNY".into()))
+            target("目标价为382.15元，对应2021年"),
+            Some((382.15, "CNY".into()))
         );
-        assert_eq!(target("目标价(人民币):43.82"), Some((43.82, "CNY".into())));
+        assert_eq!(target("目标价(人民币):36.74"), Some((36.74, "CNY".into())));
         assert_eq!(
-            target("目标价21.90港元：公司管理层"),
-            Some((21.9, "HKD".into()))
+            target("目标价19.40港元：公司管理层"),
+            Some((19.4, "HKD".into()))
         );
         assert_eq!(
-            target("合理价值区间306.94-327.41元，首次覆盖"),
-            Some((306.94, "CNY".into()))
+            target("合理价值区间284.16-301.53元，首次覆盖"),
+            Some((284.16, "CNY".into()))
         );
-        assert_eq!(target("目标价：7.15元）......"), Some((7.15, "CNY".into())));
+        assert_eq!(target("目标价：6.85元）......"), Some((6.85, "CNY".into())));
         assert_eq!(
             target("[table_targetprice]目标价格:us$12.89"),
             Some((12.89, "USD".into()))
@@ -247,26 +247,26 @@ mod tests {
     fn tables_and_definitions_give_no_target() {
         assert_eq!(target("目标价(元)20192020E2021E2022E"), None);
         assert_eq!(target("目标价评级Table_Chart行业表现"), None);
-        assert_eq!(target("目标价格:最新收盘价:539.01"), None);
+        assert_eq!(target("目标价格:最新收盘价:476.28"), None);
         assert_eq!(target("6个月目标价:元"), None);
     }
 
     #[test]
     fn current_prices() {
         assert_eq!(
-            current("收盘价(元)121.83一年最低/最高价"),
-            Some((121.83, "CNY".into()))
+            current("收盘价(元)108.46一年最低/最高价"),
+            Some((108.46, "CNY".into()))
         );
         assert_eq!(
-            current("市场价格（人民币）：490.08元市场数据"),
-            Some((490.08, "CNY".into()))
+            current("市场价格（人民币）：452.19元市场数据"),
+            Some((452.19, "CNY".into()))
         );
         assert_eq!(
-            current("当前价格￥330.24公司简介"),
-            Some((330.24, "CNY".into()))
+            current("当前价格￥296.57公司简介"),
+            Some((296.57, "CNY".into()))
         );
-        assert_eq!(current("股价(元)14.6026.3826.38摊薄每股收益"), None);
-        assert_eq!(current("收盘价35.77x43.72x"), None);
+        assert_eq!(current("股价(元)13.8524.1724.17摊薄每股收益"), None);
+        assert_eq!(current("收盘价31.48x38.06x"), None);
         assert_eq!(current("收盘价投资EPS(元)P/E"), None);
     }
     #[test]
@@ -299,8 +299,8 @@ mod tests {
     #[test]
     fn current_price_boxes() {
         assert_eq!(
-            current("[table_invest]增持|维持[table_targetprice]当前价:87.36元[table_base]"),
-            Some((87.36, "CNY".into()))
+            current("[table_invest]增持|维持[table_targetprice]当前价:79.52元[table_base]"),
+            Some((79.52, "CNY".into()))
         );
         assert_eq!(
             current("买入/首次示例科技(000000)目标价:18.6昨收盘:14.73公司研究报告"),

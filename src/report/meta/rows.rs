@@ -1,5 +1,5 @@
 //! Splitting a table row's figures into its columns, also where the whitespace between them
-//! was stripped (`2.543.565.267.64`, `1,2341,5671,890`, `55870410651500`).
+//! was stripped (`2.283.264.606.55`, `1,2341,5671,890`, `61278510931468`).
 //!
 //! Every reading of the run is tried, figure by figure, under the shapes a table keeps within
 //! one row: the same number of decimals in every figure, thousands separators either used
@@ -62,7 +62,7 @@ pub(super) fn split_row(run: &str, n: usize, growth: Option<Growth>) -> Split {
             fitting = values(readings(run, n, Some(g)));
         }
     }
-    // Some tables drop the decimals of figures past 1,000 (`812.401,116`): tried only where
+    // Some tables drop the decimals of figures past 1,000 (`734.601,052`): tried only where
     // the one-shape reading fails, and only as the same decimals for every smaller figure.
     if fitting.is_empty() && run.contains('.') && run.contains(',') {
         fitting = (1..=3)
@@ -298,20 +298,20 @@ mod tests {
 
     #[test]
     fn decimals_fix_the_cuts() {
-        assert_eq!(one("2.543.565.267.64", 4), vec![2.54, 3.56, 5.26, 7.64]);
+        assert_eq!(one("2.283.264.606.55", 4), vec![2.28, 3.26, 4.6, 6.55]);
         assert_eq!(
-            one("0.00206.64139.6096.21", 4),
-            vec![0.0, 206.64, 139.6, 96.21]
+            one("0.00196.32139.1397.71", 4),
+            vec![0.0, 196.32, 139.13, 97.71]
         );
         assert_eq!(
-            one("-1.45137.9894.5166.90", 4),
-            vec![-1.45, 137.98, 94.51, 66.9]
+            one("-1.62128.4789.3561.08", 4),
+            vec![-1.62, 128.47, 89.35, 61.08]
         );
-        assert_eq!(one("73.7%26.3%51.3%40.8%", 4), vec![73.7, 26.3, 51.3, 40.8]);
-        assert_eq!(one("(0.22)0.030.25", 3), vec![-0.22, 0.03, 0.25]);
+        assert_eq!(one("41.6%28.3%39.2%34.3%", 4), vec![41.6, 28.3, 39.2, 34.3]);
+        assert_eq!(one("(0.31)0.040.27", 3), vec![-0.31, 0.04, 0.27]);
         assert_eq!(
-            one("1,353.5075.1947.4935.16", 4),
-            vec![1353.5, 75.19, 47.49, 35.16]
+            one("1,287.4068.3552.9141.07", 4),
+            vec![1287.4, 68.35, 52.91, 41.07]
         );
     }
 
@@ -326,16 +326,16 @@ mod tests {
 
     #[test]
     fn growth_picks_among_whole_numbers() {
-        let g = [73.7, 26.3, 51.3, 40.8];
+        let g = [41.6, 28.3, 39.2, 34.3];
         assert_eq!(
-            split_row("55870410651500", 4, Some(growth(&g, 1))),
-            Split::One(vec![558.0, 704.0, 1065.0, 1500.0])
+            split_row("61278510931468", 4, Some(growth(&g, 1))),
+            Split::One(vec![612.0, 785.0, 1093.0, 1468.0])
         );
-        assert_eq!(split_row("55870410651500", 4, None), Split::NoneOrMany);
-        let g = [148.7, 39.9, 48.0, 45.1];
+        assert_eq!(split_row("61278510931468", 4, None), Split::NoneOrMany);
+        let g = [126.5, 42.7, 41.2, 42.4];
         assert_eq!(
-            split_row("306428633918", 4, Some(growth(&g, 1))),
-            Split::One(vec![306.0, 428.0, 633.0, 918.0])
+            split_row("274391552786", 4, Some(growth(&g, 1))),
+            Split::One(vec![274.0, 391.0, 552.0, 786.0])
         );
     }
 
