@@ -83,7 +83,7 @@ fn value_list(s: &str, from: usize, n: usize) -> Option<(Vec<f64>, f64, usize)> 
         let v: f64 = s[start..start + len].parse().ok()?;
         values.push(if neg { -v } else { v });
         i = start + len;
-        // A unit after each value (`3.06亿元、4.28亿元`) or once at the end.
+        // A unit after each value (`2.74亿元、3.91亿元`) or once at the end.
         let unit_text: String = s[i..].chars().take(3).collect();
         if let Some(f) = ["亿元", "百万元", "万元", "元"]
             .iter()
