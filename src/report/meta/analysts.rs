@@ -1,4 +1,4 @@
-//! The analysts of a report: names next to SAC registration numbers (`S0020520060001`) and
+//! The analysts of a report: names next to SAC registration numbers (`S0990520040001`) and
 //! names marked as analysts on the cover (`分析师:马莉`), told from label words by the surname
 //! tables and the label words of author blocks.
 
@@ -11,7 +11,7 @@ use crate::text::normalize::is_han;
 pub struct Analyst {
     /// The analyst's name in Han characters.
     pub name: String,
-    /// SAC registration number (`S0020520060001`), if printed next to the name.
+    /// SAC registration number (`S0990520040001`), if printed next to the name.
     pub sac: Option<String>,
 }
 
@@ -295,13 +295,13 @@ pub(super) fn extract_analysts(s: &str) -> Vec<Analyst> {
         }
         i += 14;
     }
-    // Several numbers in a row after names run together (`陈康张帆…s0740515080004s0740515020001`):
+    // Several numbers in a row after names run together (`王涛李明…s0990521070003s0990521070005`):
     // one certificate number per analyst splits the run into as many names.
     let merged = split_merged_names(s, &unnamed);
     let marked: Vec<String> = if merged.is_empty() {
         marked
     } else {
-        // A marked name cut out of the merged run (`陈康张`) is not an analyst of its own.
+        // A marked name cut out of the merged run (`王涛李`) is not an analyst of its own.
         let run: String = merged.iter().map(|(_, n)| n.as_str()).collect();
         marked
             .into_iter()
@@ -412,7 +412,7 @@ fn split_names(run: &str, n: usize) -> Option<Vec<String>> {
     }
     let mut found = Vec::new();
     cuts(&chars, n, &mut Vec::new(), &mut found);
-    // `陈康张帆` is 陈康 + 张帆 (a 3 + 1 cut fails); a run that cuts two ways is left alone.
+    // `王涛李明` is 王涛 + 李明 (a 3 + 1 cut fails); a run that cuts two ways is left alone.
     (found.len() == 1).then(|| found.pop().expect("one cut"))
 }
 
@@ -435,18 +435,18 @@ mod tests {
 
     #[test]
     fn names_run_together_are_split_by_their_numbers() {
-        let t = "[table_investrank]评级:前次:分析师分析师陈康张帆,cfa(首席分析师)s0740515080004s0740515020001010-59013842";
+        let t = "[table_investrank]评级:前次:分析师分析师王涛李明,cfa(首席分析师)s0990521070003s0990521070005010-12345678";
         let a = extract_analysts(t);
         let names: Vec<&str> = a.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, vec!["陈康", "张帆"], "{a:?}");
-        assert_eq!(a[1].sac.as_deref(), Some("S0740515020001"));
+        assert_eq!(names, vec!["王涛", "李明"], "{a:?}");
+        assert_eq!(a[1].sac.as_deref(), Some("S0990521070005"));
     }
 
     #[test]
     fn the_long_label_of_a_certificate_is_not_a_name() {
-        let t = "太平洋证券研究院分析师:柯一帆执业资格证书编号:s1190524010002电话:021-61372598";
+        let t = "某证券研究院分析师:周一鸣执业资格证书编号:s0990523080002电话:021-50001234";
         let a = extract_analysts(t);
         let names: Vec<&str> = a.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, vec!["柯一帆"], "{a:?}");
+        assert_eq!(names, vec!["周一鸣"], "{a:?}");
     }
 }

@@ -183,19 +183,19 @@ mod tests {
 
     #[test]
     fn meta_from_cover() {
-        let t = "请务必阅读正文之后的免责条款部分[Table_Main]行业研究证券研究报告2021年03月08日[Table_Title]21Q1景气度进一步验证——行业跟踪[Table_Invest]推荐|维持[Table_Author]报告作者分析师贺茂飞执业证书编号S0020520060001电话。国元证券研究所。国元证券股份有限公司";
-        let m = extract_meta(&normalize(t), "dianzi__行业跟踪：21Q1景气度进一步验证");
+        let t = "请务必阅读正文之后的免责条款部分[Table_Main]行业研究证券研究报告2021年03月08日[Table_Title]21Q1需求回暖持续验证——行业跟踪[Table_Invest]推荐|维持[Table_Author]报告作者分析师罗文海执业证书编号S0990520040001电话。国元证券研究所。国元证券股份有限公司";
+        let m = extract_meta(&normalize(t), "dianzi__行业跟踪：21Q1需求回暖持续验证");
         assert_eq!(m.date.as_deref(), Some("2021-03-08"));
         assert_eq!(m.rating.as_deref(), Some("推荐"));
         assert_eq!(m.broker.as_deref(), Some("国元证券"));
         assert_eq!(
             m.analysts,
             vec![Analyst {
-                name: "贺茂飞".into(),
-                sac: Some("S0020520060001".into())
+                name: "罗文海".into(),
+                sac: Some("S0990520040001".into())
             }]
         );
         assert_eq!(m.report_type.as_deref(), Some("industry"));
-        assert_eq!(m.title.as_deref(), Some("21q1景气度进一步验证"));
+        assert_eq!(m.title.as_deref(), Some("21q1需求回暖持续验证"));
     }
 }
