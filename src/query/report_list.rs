@@ -91,15 +91,17 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
     // The rows: one per report, its best passage, in the search's order. Ranked by
     // relevance, a page of them comes with the result set from the same pass; sorted by
     // date, every matching report's best passage is needed, so the set comes first.
-    let (results, sections) = if opts.sort == ReportSort::Relevance && opts.limit > 0 {
+    let (results, sections, folded) = if opts.sort == ReportSort::Relevance && opts.limit > 0 {
         search_opts.limit = opts.limit;
-        search_matching(index, query, &search_opts, true)?
+        let (results, sections) = search_matching(index, query, &search_opts, true)?;
+        let folded = fold_matching(&searcher, &sections)?;
+        (results, sections, folded)
     } else {
         let sections = matching_sections(index, query, &search_opts)?;
-        search_opts.limit = fold_matching(&searcher, &sections)?.len().max(1);
-        (index.search(query, &search_opts)?, sections)
+        let folded = fold_matching(&searcher, &sections)?;
+        search_opts.limit = folded.len().max(1);
+        (index.search(query, &search_opts)?, sections, folded)
     };
-    let folded = fold_matching(&searcher, &sections)?;
     let total = folded.len();
     let reps: Vec<ReportEntry> = folded.iter().map(|(e, _)| *e).collect();
     let facet_counts = facets::count(&searcher, &opts.facets, &reps, Some(&sections))?;
