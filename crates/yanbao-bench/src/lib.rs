@@ -3,4 +3,5 @@
 //! harnesses share about their corpora.
 
 pub mod corpora;
+pub mod in_process;
 pub mod quality;

@@ -522,9 +522,9 @@ mod tests {
 
     #[test]
     fn the_built_in_queries_parse() {
-        let queries = parse_queries(QUERIES_JSON).unwrap();
+        let queries = in_process::parse_queries(QUERIES_JSON).unwrap();
         assert!(queries.len() >= 70, "{} queries", queries.len());
-        assert!(parse_queries("[]").is_err());
-        assert!(parse_queries("{}").is_err());
+        assert!(in_process::parse_queries("[]").is_err());
+        assert!(in_process::parse_queries("{}").is_err());
     }
 }

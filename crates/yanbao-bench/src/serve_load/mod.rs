@@ -30,18 +30,14 @@ mod clients;
 use crate::work::WorkFolder;
 use clients::{load, page_loads, Server};
 use yanbao_bench::corpora::{index_run, numbered};
+use yanbao_bench::in_process::{self, met, quantile};
 
 /// The benchmark queries, built in so that the command runs from any folder.
 const QUERIES_JSON: &str = include_str!("../../data/queries.json");
 
-/// Targets of issue 19.
-const IN_PROCESS_P50_TARGET_MS: f64 = 5.0;
+/// Target of issue 19.
 const PAGE_LOAD_TARGET_MS: f64 = 300.0;
 
-/// In-process rounds over the queries; the first one warms the caches and is not counted.
-const IN_PROCESS_ROUNDS: usize = 5;
-/// Queries named as the slowest in-process.
-const SLOWEST_SHOWN: usize = 5;
 /// First page loads measured.
 const PAGE_LOADS: usize = 20;
 /// A change of the folder, and an index run, about this often during the load.
@@ -111,9 +107,10 @@ pub fn serve_load(opts: &ServeLoadOpts) -> Result<bool> {
         Some(path) => {
             let raw = std::fs::read_to_string(path)
                 .with_context(|| format!("reading queries file {}", path.display()))?;
-            parse_queries(&raw).with_context(|| format!("queries file {}", path.display()))?
+            in_process::parse_queries(&raw)
+                .with_context(|| format!("queries file {}", path.display()))?
         }
-        None => parse_queries(QUERIES_JSON).context("the built-in queries")?,
+        None => in_process::parse_queries(QUERIES_JSON).context("the built-in queries")?,
     };
     let work = WorkFolder::create(opts.work.as_deref(), "yanbao-serve-load")?;
     if std::fs::read_dir(work.path())?.next().is_some() {
@@ -147,7 +144,7 @@ fn run_in(opts: &ServeLoadOpts, yanbao: &Path, queries: &[String], work: &Path) 
     let indexed = index_run(yanbao, &index, Some(&reports))?;
     println!("indexed with {} in {indexed:.1} s", yanbao.display());
 
-    let mut errors = in_process(&index, queries)?;
+    let mut errors = in_process(&index, queries, work)?;
 
     let server = Server::start(yanbao, &index)?;
     println!("server: {}", server.base);
@@ -160,21 +157,6 @@ fn run_in(opts: &ServeLoadOpts, yanbao: &Path, queries: &[String], work: &Path) 
         println!("errors in all: {}", errors.count);
     }
     Ok(errors.count == 0 && picked_up && stopped)
-}
-
-/// The query texts of a queries file.
-fn parse_queries(raw: &str) -> Result<Vec<String>> {
-    let list: Vec<Value> = serde_json::from_str(raw).context("not a JSON list")?;
-    let queries: Vec<String> = list
-        .iter()
-        .filter_map(|q| q.get("query").and_then(Value::as_str))
-        .filter(|q| !q.trim().is_empty())
-        .map(str::to_string)
-        .collect();
-    if queries.is_empty() {
-        bail!("no entry with a \"query\"");
-    }
-    Ok(queries)
 }
 
 /// Errors of every phase: the count and the first few, verbatim.
@@ -266,81 +248,43 @@ fn copy_tree(from: &Path, to: &Path, depth: usize, copy: &mut Copy) -> Result<()
     Ok(())
 }
 
-/// The value at quantile `q` of sorted values (nearest rank).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
+/// Phase 1: the queries through the server's entry point, in a process of its own set up
+/// as the server's (`yanbao-bench-answers`, beside this executable; see
+/// `yanbao_bench::in_process`). Its figures and errors go to this process's stdout.
+fn in_process(index: &Path, queries: &[String], work: &Path) -> Result<Errors> {
+    let exe = std::env::current_exe().context("locating this executable")?;
+    let answers = exe
+        .parent()
+        .ok_or_else(|| anyhow!("executable has no parent folder"))?
+        .join(format!(
+            "yanbao-bench-answers{}",
+            std::env::consts::EXE_SUFFIX
+        ));
+    if !answers.is_file() {
+        bail!(
+            "{} not found: build it with `cargo build --release --workspace`",
+            answers.display()
+        );
     }
-    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
-}
-
-fn met(value: f64, target: f64) -> &'static str {
-    if value <= target {
-        "met"
-    } else {
-        "NOT met"
-    }
-}
-
-/// Phase 1: the queries through the server's entry point, in this process.
-fn in_process(index: &Path, queries: &[String]) -> Result<Errors> {
-    let live = yanbao::serve::LiveIndex::open(index)
-        .with_context(|| format!("opening index {}", index.display()))?;
-    let aliases = yanbao::report::aliases::AliasTable::builtin();
-    let mut errors = Errors::default();
-    // Per query, its counted times.
-    let mut by_query: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
-    for round in 0..IN_PROCESS_ROUNDS {
-        for (q, q_times) in queries.iter().zip(&mut by_query) {
-            let pairs = [
-                ("q".to_string(), q.clone()),
-                ("n".to_string(), "10".to_string()),
-            ];
-            let started = Instant::now();
-            let answered = yanbao::serve::answer(&live, &aliases, "search", &pairs);
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
-            match answered {
-                Ok(v) if v.get("hits").is_some_and(Value::is_array) => {}
-                Ok(v) => errors.add(format!("in-process {q:?}: no \"hits\" array in {v}")),
-                Err(e) => errors.add(format!("in-process {q:?}: {} {}", e.status, e.message)),
-            }
-            if round > 0 {
-                q_times.push(ms);
-            }
-        }
-    }
-    let mut times: Vec<f64> = by_query.iter().flatten().copied().collect();
-    times.sort_by(f64::total_cmp);
-    // The queries that make the tail, by their median: where to look first.
-    let mut slowest: Vec<(f64, &String)> = by_query
-        .iter_mut()
-        .zip(queries)
-        .map(|(t, q)| {
-            t.sort_by(f64::total_cmp);
-            (quantile(t, 0.5), q)
-        })
-        .collect();
-    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let p50 = quantile(&times, 0.5);
-    println!(
-        "in-process /api/search, n=10 ({} queries, {} rounds after a warm-up: {} answers):",
-        queries.len(),
-        IN_PROCESS_ROUNDS - 1,
-        times.len()
-    );
-    println!(
-        "  p50 {p50:.2} ms (target <= {IN_PROCESS_P50_TARGET_MS} ms: {}), p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        met(p50, IN_PROCESS_P50_TARGET_MS),
-        quantile(&times, 0.9),
-        quantile(&times, 0.99),
-        times.last().copied().unwrap_or(f64::NAN)
-    );
-    let shown: Vec<String> = slowest
+    let list: Vec<Value> = queries
         .iter()
-        .take(SLOWEST_SHOWN)
-        .map(|(ms, q)| format!("{q} {ms:.1} ms"))
+        .map(|q| serde_json::json!({ "query": q }))
         .collect();
-    println!("  slowest queries (median): {}", shown.join(", "));
-    errors.print();
+    let file = work.join("queries.json");
+    std::fs::write(&file, serde_json::to_string(&list)?)
+        .with_context(|| format!("writing {}", file.display()))?;
+    std::io::Write::flush(&mut std::io::stdout())?;
+    let status = Command::new(&answers)
+        .arg(index)
+        .arg(&file)
+        .status()
+        .with_context(|| format!("running {}", answers.display()))?;
+    let mut errors = Errors::default();
+    if !status.success() {
+        errors.add(format!(
+            "in-process phase: {} exited with {status}",
+            answers.display()
+        ));
+    }
     Ok(errors)
 }
