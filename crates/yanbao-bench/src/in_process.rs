@@ -3,11 +3,11 @@
 //! warm-up, against issue 19's p50 target.
 //!
 //! It runs in a process of its own (the `yanbao-bench-answers` binary), set up as
-//! `yanbao serve`'s process is: with mimalloc as the allocator. In `yanbao-bench`'s own
-//! process, with the system allocator, each doc-store block read allocates a zstd context
-//! (about 150 KB: mapped and unmapped again by glibc every time), which the server never
-//! pays; and `yanbao-bench` keeps the system allocator so that its plain tantivy + jieba
-//! indexer is measured as the plain baseline it is.
+//! `yanbao serve`'s process is: with mimalloc as the allocator. Each doc-store block read
+//! allocates and frees a zstd decompression context and a block buffer,
+//! which the system allocator of `yanbao-bench`'s own process serves more slowly than the
+//! server's; and `yanbao-bench` keeps the system allocator so that its plain tantivy +
+//! jieba indexer is measured as the plain baseline it is.
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
