@@ -5,6 +5,8 @@
 //! metadata). A *passage* document per passage carries the searchable
 //! fields and the passage's source text.
 
+use crate::layout::Layout;
+use crate::report::Section;
 use anyhow::{anyhow, Result};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
@@ -12,7 +14,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version must be rebuilt.
-pub(crate) const FORMAT_VERSION: u64 = 12;
+pub(crate) const FORMAT_VERSION: u64 = 13;
 
 pub(crate) const KIND_REPORT: u64 = 0;
 pub(crate) const KIND_PASSAGE: u64 = 1;
@@ -67,6 +69,9 @@ pub(crate) struct Fields {
     pub offset: Field,
     /// Number of normalized characters of the passage.
     pub norm_len: Field,
+    /// What search's ranking key reads of a passage, packed (see
+    /// [`RankBits`]); every document has it, a report document 0.
+    pub rank_bits: Field,
     /// Ticker keys mentioned in the passage (see `ticker::Ticker::index_key`).
     pub tickers: Field,
     /// Ticker mentions in the passage: JSON `[[start, end, key], ...]` in
@@ -171,6 +176,7 @@ pub(crate) fn build_schema() -> Schema {
     b.add_u64_field("column", STORED);
     b.add_u64_field("offset", STORED);
     b.add_u64_field("norm_len", u64_fast.clone());
+    b.add_u64_field("rank_bits", NumericOptions::default().set_fast());
     b.add_text_field(
         "tickers",
         text_field("raw", IndexRecordOption::WithFreqs, false),
@@ -221,6 +227,7 @@ impl Fields {
             column: f("column")?,
             offset: f("offset")?,
             norm_len: f("norm_len")?,
+            rank_bits: f("rank_bits")?,
             tickers: f("tickers")?,
             ticker_hits: f("ticker_hits")?,
             section: f("section")?,
@@ -243,5 +250,80 @@ impl Fields {
             layout: f("layout")?,
             hidden: f("hidden")?,
         })
+    }
+}
+
+/// A passage's layout, section, place at the head of its report and
+/// length, packed in one number: what search reads of every passage that
+/// matches. Read from four columns that only passages have, each read
+/// costs a rank lookup in the column's index; one column that every
+/// document has is read directly. On `search 公司` over the 1 GB synthetic
+/// corpus those lookups took a fifth of the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RankBits(pub(crate) u64);
+
+impl RankBits {
+    const LEN_BITS: u32 = 24;
+    const SECTION_SHIFT: u32 = 24;
+    const LAYOUT_SHIFT: u32 = 32;
+    const HEAD_SHIFT: u32 = 40;
+
+    /// The bits of a passage.
+    pub(crate) fn of(layout: Layout, section: Section, ordinal: u32, chars: usize) -> RankBits {
+        let len = (chars as u64).min((1 << Self::LEN_BITS) - 1);
+        let head = u64::from(ordinal < ABOUT_PASSAGES);
+        RankBits(
+            len | (section as u64) << Self::SECTION_SHIFT
+                | (layout as u64) << Self::LAYOUT_SHIFT
+                | head << Self::HEAD_SHIFT,
+        )
+    }
+
+    /// Normalized characters of the passage.
+    pub(crate) fn len(self) -> u64 {
+        self.0 & ((1 << Self::LEN_BITS) - 1)
+    }
+
+    /// The passage's section.
+    pub(crate) fn section(self) -> Option<Section> {
+        Section::ALL
+            .get(((self.0 >> Self::SECTION_SHIFT) & 0xff) as usize)
+            .copied()
+    }
+
+    /// The passage's layout.
+    pub(crate) fn layout(self) -> Option<Layout> {
+        Layout::ALL
+            .get(((self.0 >> Self::LAYOUT_SHIFT) & 0xff) as usize)
+            .copied()
+    }
+
+    /// Whether the passage is one of its report's first [`ABOUT_PASSAGES`].
+    pub(crate) fn in_head(self) -> bool {
+        (self.0 >> Self::HEAD_SHIFT) & 1 == 1
+    }
+}
+
+#[cfg(test)]
+mod rank_bits_tests {
+    use super::*;
+
+    #[test]
+    fn rank_bits_give_back_what_was_packed() {
+        for (layout, section, ordinal, chars) in [
+            (Layout::Table, Section::Risk, 0, 300),
+            (Layout::Prose, Section::Body, 7, 12),
+            (Layout::Furniture, Section::Cover, 1, 0),
+        ] {
+            let b = RankBits::of(layout, section, ordinal, chars);
+            assert_eq!(b.layout(), Some(layout));
+            assert_eq!(b.section(), Some(section));
+            assert_eq!(b.in_head(), ordinal < ABOUT_PASSAGES);
+            assert_eq!(b.len(), chars as u64);
+        }
+        // A passage longer than the length bits hold keeps its section.
+        let long = RankBits::of(Layout::Prose, Section::Advice, 5, 1 << 30);
+        assert_eq!(long.section(), Some(Section::Advice));
+        assert_eq!(long.len(), (1 << 24) - 1);
     }
 }

@@ -7,7 +7,9 @@ use crate::error::SkipReason;
 use crate::index::backpressure::{Queue, QueuedDoc};
 use crate::index::card::ReportCard;
 use crate::index::ordered_writer::OrderedWriter;
-use crate::index::schema::{Fields, ABOUT_PASSAGES, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT};
+use crate::index::schema::{
+    Fields, RankBits, ABOUT_PASSAGES, EXPLICIT_TICKER, KIND_PASSAGE, KIND_REPORT,
+};
 use crate::index::seen::Seen;
 use crate::index::tokens::{grams_value, Segmenter};
 use crate::index::walk::{SourceFile, PDF_EXTENSION};
@@ -205,6 +207,8 @@ pub(super) fn index_file(
 
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.kind, KIND_REPORT);
+    // Every document has the column, so that it is read without a lookup.
+    doc.add_u64(fields.rank_bits, 0);
     doc.add_text(fields.path, key);
     doc.add_u64(fields.report, report_id);
     doc.add_text(fields.title, &title);
@@ -326,6 +330,10 @@ impl ReportDocs<'_> {
         doc.add_u64(fields.norm_len, p.chars as u64);
         doc.add_u64(fields.section, p.section as u64);
         doc.add_u64(fields.layout, p.layout as u64);
+        doc.add_u64(
+            fields.rank_bits,
+            RankBits::of(p.layout, p.section, p.ordinal, p.chars).0,
+        );
         for &(s, e) in &p.hidden {
             doc.add_u64(fields.hidden, u64::from(s));
             doc.add_u64(fields.hidden, u64::from(e));

@@ -17,7 +17,7 @@ use report_level::*;
 
 use crate::index::columns::u64_column;
 use crate::index::folder::Index;
-use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES, KIND_PASSAGE};
+use crate::index::schema::{report_id, Fields, RankBits, ABOUT_PASSAGES, KIND_PASSAGE};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
@@ -278,10 +278,7 @@ fn passages(
                 .map(RefCell::new)
                 .collect();
             let report = u64_column(seg, "report").ok();
-            let layout = u64_column(seg, "layout").ok();
-            let section = u64_column(seg, "section").ok();
-            let norm_len = u64_column(seg, "norm_len").ok();
-            let ordinal = u64_column(seg, "ordinal").ok();
+            let bits = rank_bits(seg);
             let report_filter = allowed_reports.clone();
             let about = about.clone();
             // A report's passages come one after another: whether it is
@@ -300,14 +297,10 @@ fn passages(
                     }
                     (None, _) => (report_filter.is_none(), 0),
                 };
+                let bits = bits(doc);
                 // Prose first: a table answers only when no prose does.
-                let prose = layout
-                    .as_ref()
-                    .is_none_or(|col| col.first(doc) != Some(Layout::Table as u64));
-                let section = section
-                    .as_ref()
-                    .and_then(|col| col.first(doc))
-                    .and_then(|s| Section::ALL.get(s as usize).copied());
+                let prose = bits.layout() != Some(Layout::Table);
+                let section = bits.section();
                 // A report's own text before legal text, tables of contents
                 // and cover blocks (when these may answer at all).
                 let own = section.is_none_or(|s| !is_legal(s) && !is_front_matter(s));
@@ -324,13 +317,9 @@ fn passages(
                 // A report about the query speaks louder, in its body: its
                 // head passages restate the title (or list related
                 // reports) and say nothing more.
-                let in_head = ordinal
-                    .as_ref()
-                    .and_then(|c| c.first(doc))
-                    .is_some_and(|o| o < u64::from(ABOUT_PASSAGES));
-                let about = if in_head { 0 } else { report_about };
+                let about = if bits.in_head() { 0 } else { report_about };
                 let about = 1.0 + ABOUT_WEIGHT * about as Score / full_about;
-                let len = norm_len.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                let len = bits.len();
                 let risk = if about_risk && section == Some(Section::Risk) {
                     RISK_BOOST
                 } else {
@@ -577,6 +566,23 @@ const FULL_LENGTH: u64 = 80;
 /// The share of its score a passage of `len` characters keeps: strongly
 /// damped under about 40 characters, whole from [`FULL_LENGTH`] on, and
 /// raised by up to [`LONG_BONUS`] towards a passage's full length.
+/// A segment's [`RankBits`] by document: read directly from the column,
+/// which every document of an index of this format has.
+fn rank_bits(seg: &SegmentReader) -> impl Fn(DocId) -> RankBits {
+    let column = u64_column(seg, "rank_bits").ok();
+    let full = column
+        .as_ref()
+        .filter(|c| matches!(c.index, tantivy::columnar::ColumnIndex::Full))
+        .map(|c| c.values.clone());
+    move |doc| {
+        RankBits(match (&full, &column) {
+            (Some(values), _) => values.get_val(doc),
+            (None, Some(c)) => c.first(doc).unwrap_or(0),
+            (None, None) => 0,
+        })
+    }
+}
+
 fn length_prior(len: u64) -> Score {
     let x = (len.min(FULL_LENGTH) as Score) / FULL_LENGTH as Score;
     let full = crate::text::passage::MAX_CHARS as u64;
