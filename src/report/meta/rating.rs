@@ -50,11 +50,13 @@ fn rating_at(s: &str, i: usize) -> Option<&'static str> {
     RATINGS.iter().find(|r| rest.starts_with(*r)).copied()
 }
 
-/// The rating word the report gives and where it stands.
+/// The rating word the report gives and where it stands. `report_date` is the report's own
+/// date (`YYYY-MM-DD`), beside which a cover may print its rating.
 pub(super) fn extract_rating(
     s: &str,
     first_end_matter: usize,
     company: bool,
+    report_date: Option<&str>,
 ) -> Option<(usize, &'static str)> {
     let limit = first_end_matter.min(right_window(s, 0, 6000).len());
     let region = &s[..limit];
@@ -124,7 +126,11 @@ pub(super) fn extract_rating(
         ]
         .iter()
         .any(|w| right.starts_with(w));
-        if cue_left || cue_right {
+        // A cover whose box prints its label (`维持评级`), then the title, then the rating
+        // right before the report's date (`看好2020年11月5日`).
+        let beside_date = report_date.is_some_and(|d| date_at(s, end).as_deref() == Some(d))
+            && left_window(s, i, 40).contains("评级");
+        if cue_left || cue_right || beside_date {
             // An industry report's own rating stands in its rating box; a rating in its
             // prose (`维持“买入”评级`) is usually a covered company's.
             let boxed = left_window(s, i, 12).contains("行业")
@@ -133,7 +139,8 @@ pub(super) fn extract_rating(
                 || left.ends_with("[table_invest]")
                 || left.ends_with("[table_industryrank]")
                 || left.ends_with("investsuggestion#")
-                || region[..i].ends_with(r);
+                || region[..i].ends_with(r)
+                || beside_date;
             if company || boxed {
                 return Some((i, r));
             }
@@ -142,6 +149,16 @@ pub(super) fn extract_rating(
         i = end;
     }
     first
+}
+
+/// A date written at `at` (`2020年11月5日`, `2020-11-05`), as `YYYY-MM-DD`.
+fn date_at(s: &str, at: usize) -> Option<String> {
+    let year = s.get(at..at + 4)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (m, d, _, _) = super::date::parse_md(&s[at + 4..])?;
+    Some(format!("{year}-{m:02}-{d:02}"))
 }
 
 /// `行业评级医疗器械ⅱ看好`: a rating after the cue and the industry's name.
@@ -344,14 +361,34 @@ mod tests {
     #[test]
     fn rating_option_lists_are_ignored() {
         assert_eq!(
-            extract_rating("行业评级看好中性看淡(维持)", usize::MAX, false),
+            extract_rating("行业评级看好中性看淡(维持)", usize::MAX, false, None),
             None
         );
         assert_eq!(
-            extract_rating("给予“增持”评级", usize::MAX, true).map(|(_, r)| r),
+            extract_rating("给予“增持”评级", usize::MAX, true, None).map(|(_, r)| r),
             Some("增持")
         );
     }
+    #[test]
+    fn a_rating_printed_beside_the_report_date() {
+        // The box's label, the title, then the rating right before the cover's date.
+        let s = "请务必阅读最后一页评级说明1示例行业报告原因:定期报告示例产品数据跟踪维持评级单月增速回落,全年仍有增长看好2021年3月9日行业研究/定期报告";
+        assert_eq!(
+            extract_rating(s, usize::MAX, false, Some("2021-03-09")).map(|(_, r)| r),
+            Some("看好")
+        );
+        // Not beside another date, nor without a rating label before it.
+        assert_eq!(
+            extract_rating(s, usize::MAX, false, Some("2021-03-10")),
+            None
+        );
+        let s = "示例产品数据跟踪单月增速回落,全年仍有增长看好2021年3月9日行业研究";
+        assert_eq!(
+            extract_rating(s, usize::MAX, false, Some("2021-03-09")),
+            None
+        );
+    }
+
     #[test]
     fn a_boxed_change_elsewhere_in_the_head() {
         // Prose gives the rating without its change; the box at the foot of the cover has it.
@@ -369,7 +406,8 @@ mod tests {
             extract_rating(
                 "证券研究报告—行业点评2021年6月8日[table_industryrank]强于大市相关研究报告[table_relatedreport]",
                 usize::MAX,
-                false
+                false,
+                None
             )
             .map(|(_, r)| r),
             Some("强于大市")
