@@ -63,13 +63,42 @@ fn currency_of(marker: &str) -> Option<&'static str> {
     }
 }
 
+/// Words that may stand between a cue and its number: a currency written out
+/// (`目标价为人民币36.50元`), the change made to the target (`目标价上调至45元`, `目标价维持每股
+/// 11.5港元`).
+const GAP_WORDS: &[&str] = &[
+    "人民币",
+    "港币",
+    "港元",
+    "美元",
+    "每股",
+    "维持",
+    "上调至",
+    "下调至",
+    "提升至",
+    "调整至",
+    "调整为",
+    "上调为",
+    "下调为",
+];
+
 /// What may stand between a cue and its number: a unit or currency in brackets, a colon,
-/// `为`/`是`, a currency sign, `区间` (`目标价区间:30-35元`). Returns the text between and where
-/// the number starts.
+/// `为`/`是`, a currency sign, `区间` (`目标价区间:30-35元`), one of [`GAP_WORDS`]. Returns the
+/// text between and where the number starts.
 fn gap_to_number(s: &str, from: usize) -> Option<(&str, usize)> {
     let window = right_window(s, from, 14);
     let mut depth = 0;
+    let mut skip_to = 0;
     for (i, c) in window.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        if depth == 0 {
+            if let Some(w) = GAP_WORDS.iter().find(|w| window[i..].starts_with(**w)) {
+                skip_to = i + w.len();
+                continue;
+            }
+        }
         match c {
             '0'..='9' if depth == 0 => return Some((&window[..i], from + i)),
             '(' | '[' => depth += 1,
@@ -294,6 +323,24 @@ mod tests {
         let c = extract_current_price(&s, "HKD").unwrap();
         align_target_currency(&mut t, &c);
         assert_eq!(t.currency, "CNY");
+    }
+
+    #[test]
+    fn target_changes_and_currencies_written_out() {
+        assert_eq!(
+            target("我们维持“买入”评级，目标价维持每股8.6港元。"),
+            Some((8.6, "HKD".into()))
+        );
+        assert_eq!(
+            target("目标价为人民币36.50元，对应2022年25倍PE"),
+            Some((36.5, "CNY".into()))
+        );
+        assert_eq!(
+            target("上调盈利预测，目标价上调至45.20元，维持增持评级"),
+            Some((45.2, "CNY".into()))
+        );
+        // A target moved from one figure to another is not read as its first.
+        assert_eq!(target("目标价由30.00元上调至36.00元"), None);
     }
 
     #[test]
