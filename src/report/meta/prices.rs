@@ -145,8 +145,18 @@ fn number_at(s: &str, at: usize) -> Option<(f64, usize)> {
 
 /// The price after a cue at `cue_end`, with `default_currency` where none is written.
 fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str) -> Option<Price> {
-    let (gap, at) = gap_to_number(s, cue_end)?;
-    let (value, end) = number_at(s, at)?;
+    // Two labels joined by a slash (`当前价/目标价:34.01/39.52元`) have their figures in the
+    // same order; without two figures, which one is the cue's is not known.
+    let first_of_pair = paired_label_after(s, cue_end);
+    let (gap, at) = gap_to_number(s, first_of_pair.unwrap_or(cue_end))?;
+    let (mut value, mut end) = number_at(s, at)?;
+    if first_of_pair.is_some() {
+        s[end..].strip_prefix('/')?;
+    }
+    if s[..cue_start].ends_with('/') {
+        let second = s[end..].strip_prefix('/')?;
+        (value, end) = number_at(s, s.len() - second.len())?;
+    }
     let after = right_window(s, end, 4);
     // `31.48x`, `12%`: a multiple or a share, not a price; `20192020e`: a table's years.
     if after.starts_with(['x', '%', '倍', '亿', '万'])
@@ -181,6 +191,18 @@ fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str
         currency: currency.to_string(),
         source: s[cue_start..source_end.min(s.len())].to_string(),
     })
+}
+
+/// Where a second label joined to a cue by a slash ends (`目标价/当前价:...`).
+fn paired_label_after(s: &str, cue_end: usize) -> Option<usize> {
+    let rest = s[cue_end..].strip_prefix('/')?;
+    let label: usize = rest
+        .chars()
+        .take_while(|c| crate::text::chars::is_han(*c))
+        .take(6)
+        .map(char::len_utf8)
+        .sum();
+    (label > 0).then_some(s.len() - rest.len() + label)
 }
 
 /// The first price after one of `cues` in `region`.
@@ -341,6 +363,20 @@ mod tests {
         );
         // A target moved from one figure to another is not read as its first.
         assert_eq!(target("目标价由30.00元上调至36.00元"), None);
+    }
+
+    #[test]
+    fn the_second_of_two_labels_takes_the_second_figure() {
+        assert_eq!(
+            target("买入(首次)当前价/目标价:34.01/39.52元分析师"),
+            Some((39.52, "CNY".into()))
+        );
+        // The first label keeps the first figure.
+        assert_eq!(
+            target("目标价/当前价:39.52/34.01元"),
+            Some((39.52, "CNY".into()))
+        );
+        assert_eq!(target("当前价/目标价:34.01元"), None);
     }
 
     #[test]
