@@ -101,6 +101,7 @@ pub(super) fn extract_rating(
         ]
         .iter()
         .any(|w| left.ends_with(w))
+            || company && after_stock_code(left)
             || industry_named_after_cue(left_window(s, i, 14))
             || region[..i].ends_with(r);
         let cue_right = [
@@ -149,6 +150,22 @@ pub(super) fn extract_rating(
         i = end;
     }
     first
+}
+
+/// `示例科技(300000.sz)买入`: a company report's stock box prints the rating right after the
+/// company's name and code.
+fn after_stock_code(left: &str) -> bool {
+    let Some(inner) = left
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .map(|(_, inner)| inner)
+    else {
+        return false;
+    };
+    let (code, market) = inner.split_once('.').unwrap_or((inner, ""));
+    (4..=6).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && (market.is_empty() || market.len() == 2 && market.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// A date written at `at` (`2020年11月5日`, `2020-11-05`), as `YYYY-MM-DD`.
@@ -387,6 +404,23 @@ mod tests {
             extract_rating(s, usize::MAX, false, Some("2021-03-09")),
             None
         );
+    }
+
+    #[test]
+    fn a_rating_after_the_stock_code() {
+        let rating = |s: &str, company: bool| {
+            extract_rating(&crate::text::normalize::normalize(s), usize::MAX, company, None)
+                .map(|(_, r)| r)
+        };
+        let s = "证券研究报告[Table_StockInfo]示例生物(300000)买入合理估值:58.2-66.0元";
+        assert_eq!(rating(s, true), Some("买入"));
+        assert_eq!(
+            rating("2021年03月02日研究中心示例科技(688000.SH)增持公司点评", true),
+            Some("增持")
+        );
+        // Not in an industry report (a covered company's), nor a list of options.
+        assert_eq!(rating(s, false), None);
+        assert_eq!(rating("示例生物(300000.SZ)买入增持持有卖出", true), None);
     }
 
     #[test]
