@@ -165,7 +165,8 @@ fn after_stock_code(left: &str) -> bool {
     let (code, market) = inner.split_once('.').unwrap_or((inner, ""));
     (4..=6).contains(&code.len())
         && code.bytes().all(|b| b.is_ascii_digit())
-        && (market.is_empty() || market.len() == 2 && market.bytes().all(|b| b.is_ascii_lowercase()))
+        && (market.is_empty()
+            || market.len() == 2 && market.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// A date written at `at` (`2020年11月5日`, `2020-11-05`), as `YYYY-MM-DD`.
@@ -306,13 +307,12 @@ pub(super) fn extract_change(
     {
         return Some(c);
     }
-    if let Some(c) = change_in(left) {
-        return Some(c);
-    }
     let head = &s[..head_end.min(right_window(s, 0, 6000).len())];
     // The same rating stated again with its change: a page header's `(行业评级:推荐)` first,
     // the cover's `投资评级推荐维持` later, or a box's `买入/首次` with no label at all (the
-    // separator pairs the two).
+    // separator pairs the two). A box states the change where the prose may not
+    // (`维持“买入”评级` in the summary, `买入(上调评级)` in the header): it comes before the
+    // cue in the clause before the word.
     for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
         let before = left_window(head, p, 6).trim_end_matches([':', ' ', '“', '"']);
         let paired = right_window(head, p + word.len(), 1).starts_with(['/', '(', '|']);
@@ -333,6 +333,9 @@ pub(super) fn extract_change(
         {
             return Some(c);
         }
+    }
+    if let Some(c) = change_in(left) {
+        return Some(c);
     }
     for (p, _) in head.match_indices("评级变动") {
         let after = right_window(head, p + "评级变动".len(), 5);
@@ -409,13 +412,21 @@ mod tests {
     #[test]
     fn a_rating_after_the_stock_code() {
         let rating = |s: &str, company: bool| {
-            extract_rating(&crate::text::normalize::normalize(s), usize::MAX, company, None)
-                .map(|(_, r)| r)
+            extract_rating(
+                &crate::text::normalize::normalize(s),
+                usize::MAX,
+                company,
+                None,
+            )
+            .map(|(_, r)| r)
         };
         let s = "证券研究报告[Table_StockInfo]示例生物(300000)买入合理估值:58.2-66.0元";
         assert_eq!(rating(s, true), Some("买入"));
         assert_eq!(
-            rating("2021年03月02日研究中心示例科技(688000.SH)增持公司点评", true),
+            rating(
+                "2021年03月02日研究中心示例科技(688000.SH)增持公司点评",
+                true
+            ),
             Some("增持")
         );
         // Not in an industry report (a covered company's), nor a list of options.
@@ -431,6 +442,23 @@ mod tests {
         assert_eq!(
             extract_change(s, at, "买入", s.len(), |_| None),
             Some(Change::Initiate)
+        );
+    }
+
+    #[test]
+    fn a_boxed_change_before_a_prose_cue() {
+        // The summary keeps its wording (`维持`), the header box says the rating was raised.
+        let s = "给予目标价52.30元,维持“买入”评级。风险提示:需求不及预期。2021年03月02日研究中心示例科技(688000.sh)买入(上调评级)公司点评";
+        let at = s.find("买入").unwrap();
+        assert_eq!(
+            extract_change(s, at, "买入", s.len(), |_| None),
+            Some(Change::Upgrade)
+        );
+        // Without a box, the prose's cue stands.
+        let s = "给予目标价52.30元,维持“买入”评级。风险提示:需求不及预期。";
+        assert_eq!(
+            extract_change(s, s.find("买入").unwrap(), "买入", s.len(), |_| None),
+            Some(Change::Maintain)
         );
     }
 
