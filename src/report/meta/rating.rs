@@ -271,12 +271,7 @@ pub(super) fn extract_change(
     head_end: usize,
     rank: impl Fn(&str) -> Option<crate::report::meta::Level>,
 ) -> Option<Change> {
-    let left = left_window(s, at, 10);
-    // Only the clause before the word: `...风险。维持` counts, `维持高增长,给予买入` does not.
-    let left = left
-        .rsplit(['。', ';', ',', '!', '?'])
-        .next()
-        .unwrap_or(left);
+    let left = clause_before(s, at);
     let mut end = at + word.len();
     // A risk grade after the rating (`领先大市-a`, `买入-b`) stands before its change.
     if let Some(rest) = s[end..]
@@ -365,6 +360,13 @@ pub(super) fn extract_change(
             _ => None,
         };
     }
+    // A rating found in a box without its change (`示例生物(300000)买入`) is often stated again
+    // in the prose with one (`维持“买入”评级`).
+    for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
+        if let Some(c) = change_in(clause_before(head, p)) {
+            return Some(c);
+        }
+    }
     if ["首次覆盖", "首次评级", "首次给予"]
         .iter()
         .any(|w| head.contains(w))
@@ -372,6 +374,15 @@ pub(super) fn extract_change(
         return Some(Change::Initiate);
     }
     None
+}
+
+/// The clause before `at`, at most 10 characters: `...风险。维持` gives `维持`, and
+/// `维持高增长,给予买入` gives `给予`.
+fn clause_before(s: &str, at: usize) -> &str {
+    let left = left_window(s, at, 10);
+    left.rsplit(['。', ';', ',', '!', '?'])
+        .next()
+        .unwrap_or(left)
 }
 
 #[cfg(test)]
@@ -458,6 +469,17 @@ mod tests {
         let s = "给予目标价52.30元,维持“买入”评级。风险提示:需求不及预期。";
         assert_eq!(
             extract_change(s, s.find("买入").unwrap(), "买入", s.len(), |_| None),
+            Some(Change::Maintain)
+        );
+    }
+
+    #[test]
+    fn a_boxed_rating_takes_its_change_from_the_prose() {
+        // The stock box gives the rating alone; the summary states it again with its change.
+        let s = "[table_stockinfo]示例生物(300000)买入2021年半年报点评零售。投资建议:产品优势筑长期成长,维持“买入”评级。";
+        let at = s.find("买入").unwrap();
+        assert_eq!(
+            extract_change(s, at, "买入", s.len(), |_| None),
             Some(Change::Maintain)
         );
     }
