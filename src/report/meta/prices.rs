@@ -1,5 +1,5 @@
-//! A company report's target price (`目标价`, `目标价格`, `合理价值区间`) and the share price it
-//! quotes for its date (`收盘价`, `当前价格`, `现价`), each with its currency.
+//! A company report's target price (`目标价`, `目标价格`, `合理价值区间`, `合理估值`) and the
+//! share price it quotes for its date (`收盘价`, `当前价格`, `现价`), each with its currency.
 //!
 //! A price is a number right after its cue, with only a unit, a currency or a colon between
 //! (`目标价(人民币):36.74`, `目标价为382.15元`, `目标价19.40港元`). A cue followed by a table's
@@ -28,6 +28,7 @@ const TARGET_CUES: &[&str] = &[
     "合理价值区间",
     "合理价值",
     "合理估值区间",
+    "合理估值",
 ];
 
 const CURRENT_CUES: &[&str] = &[
@@ -345,6 +346,17 @@ mod tests {
         let c = extract_current_price(&s, "HKD").unwrap();
         align_target_currency(&mut t, &c);
         assert_eq!(t.currency, "CNY");
+    }
+
+    #[test]
+    fn a_fair_value_in_the_stock_box() {
+        assert_eq!(
+            target("[table_stockinfo]示例生物(300000)买入合理估值:58.2-66.0元发行价:30.10元"),
+            Some((58.2, "CNY".into()))
+        );
+        // A fair multiple or market value is no price.
+        assert_eq!(target("给予公司2021年合理估值45倍PE"), None);
+        assert_eq!(target("合理估值120亿元"), None);
     }
 
     #[test]
