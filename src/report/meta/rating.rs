@@ -101,6 +101,7 @@ pub(super) fn extract_rating(
         ]
         .iter()
         .any(|w| left.ends_with(w))
+            || label_with_change(left)
             || company && after_stock_code(left)
             || industry_named_after_cue(left_window(s, i, 14))
             || region[..i].ends_with(r);
@@ -141,6 +142,7 @@ pub(super) fn extract_rating(
                 || left.ends_with("[table_industryrank]")
                 || left.ends_with("investsuggestion#")
                 || region[..i].ends_with(r)
+                || label_with_change(left)
                 || beside_date;
             if company || boxed {
                 return Some((i, r));
@@ -150,6 +152,16 @@ pub(super) fn extract_rating(
         i = end;
     }
     first
+}
+
+/// `投资评级(维持):买入`: the rating label with the change in brackets before the word.
+fn label_with_change(left: &str) -> bool {
+    left.strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .is_some_and(|(label, change)| {
+            label.ends_with("评级")
+                && ["维持", "首次", "上调", "下调", "调高", "调低"].contains(&change)
+        })
 }
 
 /// `示例科技(300000.sz)买入`: a company report's stock box prints the rating right after the
@@ -417,6 +429,31 @@ mod tests {
         assert_eq!(
             extract_rating(s, usize::MAX, false, Some("2021-03-09")),
             None
+        );
+    }
+
+    #[test]
+    fn a_rating_after_a_label_with_its_change() {
+        let rating = |s: &str, company: bool| {
+            extract_rating(
+                &crate::text::normalize::normalize(s),
+                usize::MAX,
+                company,
+                None,
+            )
+            .map(|(_, r)| r)
+        };
+        assert_eq!(
+            rating(
+                "示例研究年报点评投资评级(维持):买入目标价(人民币):52.30",
+                true
+            ),
+            Some("买入")
+        );
+        // An industry report's own box, not a covered company's.
+        assert_eq!(
+            rating("证券研究报告周报投资评级(首次):推荐核心观点", false),
+            Some("推荐")
         );
     }
 
