@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn target_changes_and_currencies_written_out() {
         assert_eq!(
-            target("我们维持“买入”评级，目标价维持每股8.6港元。"),
+            target("给予增持评级，目标价维持每股8.6港元，对应2022年15倍PE"),
             Some((8.6, "HKD".into()))
         );
         assert_eq!(

@@ -513,7 +513,7 @@ mod tests {
     #[test]
     fn a_boxed_rating_takes_its_change_from_the_prose() {
         // The stock box gives the rating alone; the summary states it again with its change.
-        let s = "[table_stockinfo]示例生物(300000)买入2021年半年报点评零售。投资建议:产品优势筑长期成长,维持“买入”评级。";
+        let s = "[table_stockinfo]示例生物(300000)买入2021年半年报点评零售。投资建议:新品放量在即,我们维持“买入”评级。";
         let at = s.find("买入").unwrap();
         assert_eq!(
             extract_change(s, at, "买入", s.len(), |_| None),
