@@ -57,7 +57,13 @@ pub(super) fn extract_date(s: &str) -> Option<String> {
         .any(|w| left.contains(w));
         // `#createtime1#` is longer than the window above.
         let label = left_window(head, i, 16);
+        // A date that heads the stock-data box (`日期2021/3/2当前股价(元)...`) is its data's:
+        // its label says nothing of the report.
+        let data_after = ["收盘价", "当前股价", "当前价", "股价", "现价", "总市值"]
+            .iter()
+            .any(|w| right_window(head, i + 4 + used, 4).starts_with(w));
         let cue = !excluded
+            && !data_after
             && (["日期", "时间", "date]"].iter().any(|w| left.contains(w))
                 || label.contains("createtime")
                 // `发布:` right before the date; a related report's title may end in `发布`
@@ -148,6 +154,11 @@ mod tests {
         assert_eq!(
             extract_date("(14%)6%31%52%20/3/2020/5/2020/11/2021/1/20某某沪深300[table_message]2021-03-20公司深度报告买入/首次").as_deref(),
             Some("2021-03-20")
+        );
+        // The stock-data box's labelled date is its data's, not the cover's.
+        assert_eq!(
+            extract_date("示例行业公司首次覆盖报告2024年05月10日示例股份(000000.sz)投资评级:增持(首次)日期2024/5/9当前股价(元)18.20").as_deref(),
+            Some("2024-05-10")
         );
         // `发布` inside a related report's title is no cue.
         assert_eq!(

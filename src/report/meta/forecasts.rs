@@ -10,7 +10,7 @@
 //! growth row under it (`41.6%28.3%39.2%34.3%` makes the row above 612, 785, 1093, 1468).
 //! A row with two readings left is left out: no figure is better than a wrong one.
 
-use super::rows::{decimals_of, split_row, Growth, Split};
+use super::rows::{decimals_of, split_row, split_row_fitting, Growth, Split};
 use crate::report::scan::{ceil_boundary, floor_boundary, right_window};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -423,6 +423,10 @@ fn read_table(
             .find_map(|r| unit_factor(r.label))
     });
     let mut values: TableValues = BTreeMap::new();
+    // The revenue row's figures (every column) and their rounding, in 元, for the margin check.
+    let mut revenue: Option<(Vec<f64>, f64)> = None;
+    // Profit rows no reading of their own fits, to be checked against revenue × margin.
+    let mut unsplit: Vec<(Figure, &Row)> = Vec::new();
     for (k, row) in rows.iter().enumerate() {
         let Some(figure) = figure_of(row.label) else {
             continue;
@@ -443,7 +447,18 @@ fn read_table(
             interim: &interim,
         });
         let split = split_row(row.numbers, n, growth.filter(|_| figure.is_amount()));
-        let Split::One(all) = split else { continue };
+        let Split::One(all) = split else {
+            if matches!(figure, Figure::NetProfit | Figure::PlainProfit) {
+                unsplit.push((figure, row));
+            }
+            continue;
+        };
+        if figure == Figure::Revenue && revenue.is_none() && !row.numbers.contains('%') {
+            if let Some(factor) = unit_factor(row.label).or(table_unit) {
+                let all_yuan = all.iter().map(|x| x * factor).collect();
+                revenue = Some((all_yuan, half(decimals_of(row.numbers)) * factor));
+            }
+        }
         let mut v: Vec<f64> = all
             .into_iter()
             .zip(&interim)
@@ -466,7 +481,83 @@ fn read_table(
         let source = format!("{}{}", row.label.trim(), row.numbers);
         values.insert(figure, (v, source));
     }
+    if let (Some((revenue, revenue_half)), Some(margin)) = (revenue, margin_row(&rows, n)) {
+        for (figure, row) in unsplit {
+            if values.contains_key(&figure) {
+                continue;
+            }
+            let Some(factor) = unit_factor(row.label).or(table_unit) else {
+                continue;
+            };
+            let check = MarginCheck {
+                revenue: &revenue,
+                revenue_half,
+                margin: &margin,
+                factor,
+                decimals: decimals_of(row.numbers),
+            };
+            let Split::One(all) = split_row_fitting(row.numbers, n, &|k, v| check.fits(k, v))
+            else {
+                continue;
+            };
+            let v: Vec<f64> = all
+                .into_iter()
+                .zip(&interim)
+                .filter(|(_, i)| !**i)
+                .map(|(x, _)| x * factor)
+                .collect();
+            let source = format!("{}{}", row.label.trim(), row.numbers);
+            values.insert(figure, (v, source));
+        }
+    }
     values
+}
+
+/// Half a unit of the last decimal printed.
+fn half(decimals: usize) -> f64 {
+    0.5 * 10f64.powi(-(decimals as i32))
+}
+
+/// The net margin row of a table (`净利率(%)`, `净利润率`, `销售净利率`): its percents per
+/// column and the decimals they are printed with.
+fn margin_row(rows: &[Row], n: usize) -> Option<(Vec<f64>, usize)> {
+    rows.iter().find_map(|r| {
+        let core = strip_brackets(r.label);
+        let margin = (core.ends_with("净利率") || core.ends_with("净利润率"))
+            && !core.contains("扣非")
+            && !core.contains("少数");
+        match margin.then(|| split_row(r.numbers, n, None))? {
+            Split::One(v) => Some((v, decimals_of(r.numbers))),
+            Split::NoneOrMany => None,
+        }
+    })
+}
+
+/// A profit row checked against the revenue row and the net margin row: each column's
+/// profit is margin × revenue, within the rounding of the three printed figures.
+struct MarginCheck<'a> {
+    /// Revenue per column and its rounding, 元.
+    revenue: &'a [f64],
+    revenue_half: f64,
+    /// Net margin per column (percent) and its decimals.
+    margin: &'a (Vec<f64>, usize),
+    /// The profit row's unit, to 元.
+    factor: f64,
+    /// The profit row's decimals.
+    decimals: usize,
+}
+
+impl MarginCheck<'_> {
+    fn fits(&self, k: usize, profit: f64) -> bool {
+        let (Some(&revenue), Some(&margin)) = (self.revenue.get(k), self.margin.0.get(k)) else {
+            return false;
+        };
+        let expected = margin / 100.0 * revenue;
+        let tolerance = half(self.decimals) * self.factor
+            + margin.abs() / 100.0 * self.revenue_half
+            + revenue.abs() * half(self.margin.1) / 100.0;
+        (profit * self.factor - expected).abs() <= tolerance * 1.01
+    }
 }
 
 /// Whether a row's values can be what it claims (an EPS of 3,000 is a misread row).
@@ -663,6 +754,23 @@ mod tests {
         assert_eq!(f[0].net_profit, Some(64e6));
         assert_eq!(f[4].net_profit, Some(417e6));
     }
+    #[test]
+    fn net_margin_times_revenue_picks_the_profit_row() {
+        // Whole figures run together, and a growth row on another basis than the row above
+        // it (its figures fit no reading): the net margin row times revenue fits one.
+        let t = "人民币百万元2019A2020A2021E2022E营业额1,2001,3501,5001,800同比增长5.00%12.50%11.11%20.00%毛利率60.00%61.00%62.00%63.00%净利润240297345432同比增长3.00%18.00%15.00%22.00%净利润率20.00%22.00%23.00%24.00%每股盈利1.201.491.732.16";
+        let f = forecasts(t);
+        let profits: Vec<Option<f64>> = f.iter().map(|y| y.net_profit).collect();
+        assert_eq!(
+            profits,
+            vec![Some(240e6), Some(297e6), Some(345e6), Some(432e6)],
+            "{f:?}"
+        );
+        // Without a margin row the profit row has no trusted reading.
+        let t = t.replace("净利润率20.00%22.00%23.00%24.00%", "");
+        assert!(forecasts(&t).iter().all(|y| y.net_profit.is_none()));
+    }
+
     #[test]
     fn a_page_footer_inside_a_table() {
         // The page ends inside the table: its footer (printed on every page) and the next

@@ -79,7 +79,7 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
     } else {
         levels::Scale::Industry
     };
-    let rating = extract_rating(s, first_end_matter, company);
+    let rating = extract_rating(s, first_end_matter, company, date.as_deref());
     let (mut rating_level, mut rating_change) = (None, None);
     if let Some((at, word)) = rating {
         // A rating called an industry's on the cover is read on the industry scale.

@@ -1,5 +1,5 @@
-//! A company report's target price (`目标价`, `目标价格`, `合理价值区间`) and the share price it
-//! quotes for its date (`收盘价`, `当前价格`, `现价`), each with its currency.
+//! A company report's target price (`目标价`, `目标价格`, `合理价值区间`, `合理估值`) and the
+//! share price it quotes for its date (`收盘价`, `当前价格`, `现价`), each with its currency.
 //!
 //! A price is a number right after its cue, with only a unit, a currency or a colon between
 //! (`目标价(人民币):36.74`, `目标价为382.15元`, `目标价19.40港元`). A cue followed by a table's
@@ -28,6 +28,7 @@ const TARGET_CUES: &[&str] = &[
     "合理价值区间",
     "合理价值",
     "合理估值区间",
+    "合理估值",
 ];
 
 const CURRENT_CUES: &[&str] = &[
@@ -63,13 +64,42 @@ fn currency_of(marker: &str) -> Option<&'static str> {
     }
 }
 
+/// Words that may stand between a cue and its number: a currency written out
+/// (`目标价为人民币36.50元`), the change made to the target (`目标价上调至45元`, `目标价维持每股
+/// 11.5港元`).
+const GAP_WORDS: &[&str] = &[
+    "人民币",
+    "港币",
+    "港元",
+    "美元",
+    "每股",
+    "维持",
+    "上调至",
+    "下调至",
+    "提升至",
+    "调整至",
+    "调整为",
+    "上调为",
+    "下调为",
+];
+
 /// What may stand between a cue and its number: a unit or currency in brackets, a colon,
-/// `为`/`是`, a currency sign, `区间` (`目标价区间:30-35元`). Returns the text between and where
-/// the number starts.
+/// `为`/`是`, a currency sign, `区间` (`目标价区间:30-35元`), one of [`GAP_WORDS`]. Returns the
+/// text between and where the number starts.
 fn gap_to_number(s: &str, from: usize) -> Option<(&str, usize)> {
     let window = right_window(s, from, 14);
     let mut depth = 0;
+    let mut skip_to = 0;
     for (i, c) in window.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        if depth == 0 {
+            if let Some(w) = GAP_WORDS.iter().find(|w| window[i..].starts_with(**w)) {
+                skip_to = i + w.len();
+                continue;
+            }
+        }
         match c {
             '0'..='9' if depth == 0 => return Some((&window[..i], from + i)),
             '(' | '[' => depth += 1,
@@ -116,8 +146,18 @@ fn number_at(s: &str, at: usize) -> Option<(f64, usize)> {
 
 /// The price after a cue at `cue_end`, with `default_currency` where none is written.
 fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str) -> Option<Price> {
-    let (gap, at) = gap_to_number(s, cue_end)?;
-    let (value, end) = number_at(s, at)?;
+    // Two labels joined by a slash (`当前价/目标价:34.01/39.52元`) have their figures in the
+    // same order; without two figures, which one is the cue's is not known.
+    let first_of_pair = paired_label_after(s, cue_end);
+    let (gap, at) = gap_to_number(s, first_of_pair.unwrap_or(cue_end))?;
+    let (mut value, mut end) = number_at(s, at)?;
+    if first_of_pair.is_some() {
+        s[end..].strip_prefix('/')?;
+    }
+    if s[..cue_start].ends_with('/') {
+        let second = s[end..].strip_prefix('/')?;
+        (value, end) = number_at(s, s.len() - second.len())?;
+    }
     let after = right_window(s, end, 4);
     // `31.48x`, `12%`: a multiple or a share, not a price; `20192020e`: a table's years.
     if after.starts_with(['x', '%', '倍', '亿', '万'])
@@ -152,6 +192,18 @@ fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str
         currency: currency.to_string(),
         source: s[cue_start..source_end.min(s.len())].to_string(),
     })
+}
+
+/// Where a second label joined to a cue by a slash ends (`目标价/当前价:...`).
+fn paired_label_after(s: &str, cue_end: usize) -> Option<usize> {
+    let rest = s[cue_end..].strip_prefix('/')?;
+    let label: usize = rest
+        .chars()
+        .take_while(|c| crate::text::chars::is_han(*c))
+        .take(6)
+        .map(char::len_utf8)
+        .sum();
+    (label > 0).then_some(s.len() - rest.len() + label)
 }
 
 /// The first price after one of `cues` in `region`.
@@ -294,6 +346,49 @@ mod tests {
         let c = extract_current_price(&s, "HKD").unwrap();
         align_target_currency(&mut t, &c);
         assert_eq!(t.currency, "CNY");
+    }
+
+    #[test]
+    fn a_fair_value_in_the_stock_box() {
+        assert_eq!(
+            target("[table_stockinfo]示例生物(300000)买入合理估值:58.2-66.0元发行价:30.10元"),
+            Some((58.2, "CNY".into()))
+        );
+        // A fair multiple or market value is no price.
+        assert_eq!(target("给予公司2021年合理估值45倍PE"), None);
+        assert_eq!(target("合理估值120亿元"), None);
+    }
+
+    #[test]
+    fn target_changes_and_currencies_written_out() {
+        assert_eq!(
+            target("给予增持评级，目标价维持每股8.6港元，对应2022年15倍PE"),
+            Some((8.6, "HKD".into()))
+        );
+        assert_eq!(
+            target("目标价为人民币36.50元，对应2022年25倍PE"),
+            Some((36.5, "CNY".into()))
+        );
+        assert_eq!(
+            target("上调盈利预测，目标价上调至45.20元，维持增持评级"),
+            Some((45.2, "CNY".into()))
+        );
+        // A target moved from one figure to another is not read as its first.
+        assert_eq!(target("目标价由30.00元上调至36.00元"), None);
+    }
+
+    #[test]
+    fn the_second_of_two_labels_takes_the_second_figure() {
+        assert_eq!(
+            target("买入(首次)当前价/目标价:34.01/39.52元分析师"),
+            Some((39.52, "CNY".into()))
+        );
+        // The first label keeps the first figure.
+        assert_eq!(
+            target("目标价/当前价:39.52/34.01元"),
+            Some((39.52, "CNY".into()))
+        );
+        assert_eq!(target("当前价/目标价:34.01元"), None);
     }
 
     #[test]

@@ -50,11 +50,13 @@ fn rating_at(s: &str, i: usize) -> Option<&'static str> {
     RATINGS.iter().find(|r| rest.starts_with(*r)).copied()
 }
 
-/// The rating word the report gives and where it stands.
+/// The rating word the report gives and where it stands. `report_date` is the report's own
+/// date (`YYYY-MM-DD`), beside which a cover may print its rating.
 pub(super) fn extract_rating(
     s: &str,
     first_end_matter: usize,
     company: bool,
+    report_date: Option<&str>,
 ) -> Option<(usize, &'static str)> {
     let limit = first_end_matter.min(right_window(s, 0, 6000).len());
     let region = &s[..limit];
@@ -99,6 +101,8 @@ pub(super) fn extract_rating(
         ]
         .iter()
         .any(|w| left.ends_with(w))
+            || label_with_change(left)
+            || company && after_stock_code(left)
             || industry_named_after_cue(left_window(s, i, 14))
             || region[..i].ends_with(r);
         let cue_right = [
@@ -124,7 +128,11 @@ pub(super) fn extract_rating(
         ]
         .iter()
         .any(|w| right.starts_with(w));
-        if cue_left || cue_right {
+        // A cover whose box prints its label (`维持评级`), then the title, then the rating
+        // right before the report's date (`看好2020年11月5日`).
+        let beside_date = report_date.is_some_and(|d| date_at(s, end).as_deref() == Some(d))
+            && left_window(s, i, 40).contains("评级");
+        if cue_left || cue_right || beside_date {
             // An industry report's own rating stands in its rating box; a rating in its
             // prose (`维持“买入”评级`) is usually a covered company's.
             let boxed = left_window(s, i, 12).contains("行业")
@@ -133,7 +141,9 @@ pub(super) fn extract_rating(
                 || left.ends_with("[table_invest]")
                 || left.ends_with("[table_industryrank]")
                 || left.ends_with("investsuggestion#")
-                || region[..i].ends_with(r);
+                || region[..i].ends_with(r)
+                || label_with_change(left)
+                || beside_date;
             if company || boxed {
                 return Some((i, r));
             }
@@ -142,6 +152,43 @@ pub(super) fn extract_rating(
         i = end;
     }
     first
+}
+
+/// `投资评级(维持):买入`: the rating label with the change in brackets before the word.
+fn label_with_change(left: &str) -> bool {
+    left.strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .is_some_and(|(label, change)| {
+            label.ends_with("评级")
+                && ["维持", "首次", "上调", "下调", "调高", "调低"].contains(&change)
+        })
+}
+
+/// `示例科技(300000.sz)买入`: a company report's stock box prints the rating right after the
+/// company's name and code.
+fn after_stock_code(left: &str) -> bool {
+    let Some(inner) = left
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .map(|(_, inner)| inner)
+    else {
+        return false;
+    };
+    let (code, market) = inner.split_once('.').unwrap_or((inner, ""));
+    (4..=6).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && (market.is_empty()
+            || market.len() == 2 && market.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// A date written at `at` (`2020年11月5日`, `2020-11-05`), as `YYYY-MM-DD`.
+fn date_at(s: &str, at: usize) -> Option<String> {
+    let year = s.get(at..at + 4)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (m, d, _, _) = super::date::parse_md(&s[at + 4..])?;
+    Some(format!("{year}-{m:02}-{d:02}"))
 }
 
 /// `行业评级医疗器械ⅱ看好`: a rating after the cue and the industry's name.
@@ -236,12 +283,7 @@ pub(super) fn extract_change(
     head_end: usize,
     rank: impl Fn(&str) -> Option<crate::report::meta::Level>,
 ) -> Option<Change> {
-    let left = left_window(s, at, 10);
-    // Only the clause before the word: `...风险。维持` counts, `维持高增长,给予买入` does not.
-    let left = left
-        .rsplit(['。', ';', ',', '!', '?'])
-        .next()
-        .unwrap_or(left);
+    let left = clause_before(s, at);
     let mut end = at + word.len();
     // A risk grade after the rating (`领先大市-a`, `买入-b`) stands before its change.
     if let Some(rest) = s[end..]
@@ -272,13 +314,12 @@ pub(super) fn extract_change(
     {
         return Some(c);
     }
-    if let Some(c) = change_in(left) {
-        return Some(c);
-    }
     let head = &s[..head_end.min(right_window(s, 0, 6000).len())];
     // The same rating stated again with its change: a page header's `(行业评级:推荐)` first,
     // the cover's `投资评级推荐维持` later, or a box's `买入/首次` with no label at all (the
-    // separator pairs the two).
+    // separator pairs the two). A box states the change where the prose may not
+    // (`维持“买入”评级` in the summary, `买入(上调评级)` in the header): it comes before the
+    // cue in the clause before the word.
     for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
         let before = left_window(head, p, 6).trim_end_matches([':', ' ', '“', '"']);
         let paired = right_window(head, p + word.len(), 1).starts_with(['/', '(', '|']);
@@ -299,6 +340,9 @@ pub(super) fn extract_change(
         {
             return Some(c);
         }
+    }
+    if let Some(c) = change_in(left) {
+        return Some(c);
     }
     for (p, _) in head.match_indices("评级变动") {
         let after = right_window(head, p + "评级变动".len(), 5);
@@ -328,6 +372,13 @@ pub(super) fn extract_change(
             _ => None,
         };
     }
+    // A rating found in a box without its change (`示例生物(300000)买入`) is often stated again
+    // in the prose with one (`维持“买入”评级`).
+    for (p, _) in head.match_indices(word).filter(|(p, _)| *p != at) {
+        if let Some(c) = change_in(clause_before(head, p)) {
+            return Some(c);
+        }
+    }
     if ["首次覆盖", "首次评级", "首次给予"]
         .iter()
         .any(|w| head.contains(w))
@@ -337,6 +388,15 @@ pub(super) fn extract_change(
     None
 }
 
+/// The clause before `at`, at most 10 characters: `...风险。维持` gives `维持`, and
+/// `维持高增长,给予买入` gives `给予`.
+fn clause_before(s: &str, at: usize) -> &str {
+    let left = left_window(s, at, 10);
+    left.rsplit(['。', ';', ',', '!', '?'])
+        .next()
+        .unwrap_or(left)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,14 +404,84 @@ mod tests {
     #[test]
     fn rating_option_lists_are_ignored() {
         assert_eq!(
-            extract_rating("行业评级看好中性看淡(维持)", usize::MAX, false),
+            extract_rating("行业评级看好中性看淡(维持)", usize::MAX, false, None),
             None
         );
         assert_eq!(
-            extract_rating("给予“增持”评级", usize::MAX, true).map(|(_, r)| r),
+            extract_rating("给予“增持”评级", usize::MAX, true, None).map(|(_, r)| r),
             Some("增持")
         );
     }
+    #[test]
+    fn a_rating_printed_beside_the_report_date() {
+        // The box's label, the title, then the rating right before the cover's date.
+        let s = "请务必阅读最后一页评级说明1示例行业报告原因:定期报告示例产品数据跟踪维持评级单月增速回落,全年仍有增长看好2021年3月9日行业研究/定期报告";
+        assert_eq!(
+            extract_rating(s, usize::MAX, false, Some("2021-03-09")).map(|(_, r)| r),
+            Some("看好")
+        );
+        // Not beside another date, nor without a rating label before it.
+        assert_eq!(
+            extract_rating(s, usize::MAX, false, Some("2021-03-10")),
+            None
+        );
+        let s = "示例产品数据跟踪单月增速回落,全年仍有增长看好2021年3月9日行业研究";
+        assert_eq!(
+            extract_rating(s, usize::MAX, false, Some("2021-03-09")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_rating_after_a_label_with_its_change() {
+        let rating = |s: &str, company: bool| {
+            extract_rating(
+                &crate::text::normalize::normalize(s),
+                usize::MAX,
+                company,
+                None,
+            )
+            .map(|(_, r)| r)
+        };
+        assert_eq!(
+            rating(
+                "示例研究年报点评投资评级(维持):买入目标价(人民币):52.30",
+                true
+            ),
+            Some("买入")
+        );
+        // An industry report's own box, not a covered company's.
+        assert_eq!(
+            rating("证券研究报告周报投资评级(首次):推荐核心观点", false),
+            Some("推荐")
+        );
+    }
+
+    #[test]
+    fn a_rating_after_the_stock_code() {
+        let rating = |s: &str, company: bool| {
+            extract_rating(
+                &crate::text::normalize::normalize(s),
+                usize::MAX,
+                company,
+                None,
+            )
+            .map(|(_, r)| r)
+        };
+        let s = "证券研究报告[Table_StockInfo]示例生物(300000)买入合理估值:58.2-66.0元";
+        assert_eq!(rating(s, true), Some("买入"));
+        assert_eq!(
+            rating(
+                "2021年03月02日研究中心示例科技(688000.SH)增持公司点评",
+                true
+            ),
+            Some("增持")
+        );
+        // Not in an industry report (a covered company's), nor a list of options.
+        assert_eq!(rating(s, false), None);
+        assert_eq!(rating("示例生物(300000.SZ)买入增持持有卖出", true), None);
+    }
+
     #[test]
     fn a_boxed_change_elsewhere_in_the_head() {
         // Prose gives the rating without its change; the box at the foot of the cover has it.
@@ -364,12 +494,41 @@ mod tests {
     }
 
     #[test]
+    fn a_boxed_change_before_a_prose_cue() {
+        // The summary keeps its wording (`维持`), the header box says the rating was raised.
+        let s = "给予目标价52.30元,维持“买入”评级。风险提示:需求不及预期。2021年03月02日研究中心示例科技(688000.sh)买入(上调评级)公司点评";
+        let at = s.find("买入").unwrap();
+        assert_eq!(
+            extract_change(s, at, "买入", s.len(), |_| None),
+            Some(Change::Upgrade)
+        );
+        // Without a box, the prose's cue stands.
+        let s = "给予目标价52.30元,维持“买入”评级。风险提示:需求不及预期。";
+        assert_eq!(
+            extract_change(s, s.find("买入").unwrap(), "买入", s.len(), |_| None),
+            Some(Change::Maintain)
+        );
+    }
+
+    #[test]
+    fn a_boxed_rating_takes_its_change_from_the_prose() {
+        // The stock box gives the rating alone; the summary states it again with its change.
+        let s = "[table_stockinfo]示例生物(300000)买入2021年半年报点评零售。投资建议:新品放量在即,我们维持“买入”评级。";
+        let at = s.find("买入").unwrap();
+        assert_eq!(
+            extract_change(s, at, "买入", s.len(), |_| None),
+            Some(Change::Maintain)
+        );
+    }
+
+    #[test]
     fn an_industry_rank_box() {
         assert_eq!(
             extract_rating(
                 "证券研究报告—行业点评2021年6月8日[table_industryrank]强于大市相关研究报告[table_relatedreport]",
                 usize::MAX,
-                false
+                false,
+                None
             )
             .map(|(_, r)| r),
             Some("强于大市")

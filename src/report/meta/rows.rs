@@ -75,6 +75,33 @@ pub(super) fn split_row(run: &str, n: usize, growth: Option<Growth>) -> Split {
     }
 }
 
+/// The figures of `run` as `n` columns where each figure passes `fits` (its column, its
+/// value): a check from the table's other rows, for a row its own shapes and its growth row
+/// leave open. Exactly one reading must pass.
+pub(super) fn split_row_fitting(run: &str, n: usize, fits: Fits) -> Split {
+    let run = run.trim();
+    if n == 0 || run.is_empty() || run.contains(' ') {
+        return Split::NoneOrMany;
+    }
+    let shape = Shape {
+        decimals: decimals_of(run),
+        percent: run.ends_with('%'),
+        separators: run.contains(','),
+        whole_thousands: false,
+    };
+    let mut out = Vec::new();
+    let current = &mut Vec::with_capacity(n);
+    enumerate(run, 0, n, shape, None, Some(fits), current, &mut out);
+    let mut fitting: Vec<Vec<f64>> = out
+        .iter()
+        .filter_map(|r| r.iter().map(|t| parse_figure(t)).collect())
+        .collect();
+    match fitting.len() {
+        1 => Split::One(fitting.pop().expect("one reading")),
+        _ => Split::NoneOrMany,
+    }
+}
+
 /// One figure: `1,234.5`, `-3.2`, `(0.22)` (negative), `12.3%` (percent, as 12.3).
 fn parse_figure(t: &str) -> Option<f64> {
     let t = t.trim_end_matches('%');
@@ -125,7 +152,7 @@ fn readings<'a>(run: &'a str, n: usize, growth: Option<Growth>) -> Vec<Vec<&'a s
     let mut out = Vec::new();
     let mut current = Vec::with_capacity(n);
     let growth = growth.filter(|g| g.percents.len() == n);
-    enumerate(run, 0, n, shape, growth, &mut current, &mut out);
+    enumerate(run, 0, n, shape, growth, None, &mut current, &mut out);
     out
 }
 
@@ -138,16 +165,22 @@ fn mixed_readings(run: &str, n: usize, decimals: usize) -> Vec<Vec<&str>> {
         whole_thousands: true,
     };
     let mut out = Vec::new();
-    enumerate(run, 0, n, shape, None, &mut Vec::with_capacity(n), &mut out);
+    let current = &mut Vec::with_capacity(n);
+    enumerate(run, 0, n, shape, None, None, current, &mut out);
     out
 }
 
+/// Whether figure `k` of a reading may have the value given (a check from another row).
+type Fits<'f> = &'f dyn Fn(usize, f64) -> bool;
+
+#[allow(clippy::too_many_arguments)]
 fn enumerate<'a>(
     run: &'a str,
     at: usize,
     left: usize,
     shape: Shape,
     growth: Option<Growth>,
+    fits: Option<Fits>,
     current: &mut Vec<&'a str>,
     out: &mut Vec<Vec<&'a str>>,
 ) {
@@ -176,8 +209,13 @@ fn enumerate<'a>(
                 }
             }
         }
+        if let Some(fits) = fits {
+            if !parse_figure(figure).is_some_and(|v| fits(current.len(), v)) {
+                continue;
+            }
+        }
         current.push(figure);
-        enumerate(run, end, left - 1, shape, growth, current, out);
+        enumerate(run, end, left - 1, shape, growth, fits, current, out);
         current.pop();
     }
 }
