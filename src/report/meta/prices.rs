@@ -175,6 +175,10 @@ fn price_after(s: &str, cue_start: usize, cue_end: usize, default_currency: &str
             if upper < value {
                 return None;
             }
+            // `85-95x`: a range of multiples, as after a single figure.
+            if right_window(s, upper_end, 1).starts_with(['x', 'X', '%', '倍']) {
+                return None;
+            }
             unit_at = upper_end;
         }
     }
@@ -354,8 +358,10 @@ mod tests {
             target("[table_stockinfo]示例生物(300000)买入合理估值:58.2-66.0元发行价:30.10元"),
             Some((58.2, "CNY".into()))
         );
-        // A fair multiple or market value is no price.
+        // A fair multiple or market value is no price, nor a range of multiples.
         assert_eq!(target("给予公司2021年合理估值45倍PE"), None);
+        assert_eq!(target("给予公司合理估值60-70xPE，对应市值"), None);
+        assert_eq!(target("目标价区间:30-35倍"), None);
         assert_eq!(target("合理估值120亿元"), None);
     }
 
