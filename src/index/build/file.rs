@@ -31,6 +31,8 @@ use tantivy::TantivyDocument;
 /// Documents handed to tantivy at once, at most (a report has more only
 /// when it is long; see [`index_file`]).
 const BATCH_DOCS: usize = 1024;
+// A document's run (the documents of its report after it in its batch) fits its bits.
+const _: () = assert!(BATCH_DOCS as u64 - 1 <= RankBits::RUN_MAX);
 /// Normalized text given to metadata extraction, at most: the first block
 /// the passages are cut from, so that its normalization serves both.
 const META_BYTES: usize = crate::text::passage::BLOCK_BYTES;
@@ -127,7 +129,16 @@ pub(super) fn index_file(
     // another report's.
     let mut delete = existed.then(|| Term::from_field_text(fields.path, key));
     let mut batch: Vec<TantivyDocument> = Vec::new();
-    let send = |delete: &mut Option<Term>, batch: &mut Vec<TantivyDocument>| {
+    // Each document's `RankBits` but for the run (0 for the report document),
+    // completed when the batch is sent and its length known.
+    let mut batch_bits: Vec<RankBits> = Vec::new();
+    let send = |delete: &mut Option<Term>,
+                batch: &mut Vec<TantivyDocument>,
+                batch_bits: &mut Vec<RankBits>| {
+        let last = batch.len().saturating_sub(1);
+        for (j, (doc, bits)) in batch.iter_mut().zip(batch_bits.drain(..)).enumerate() {
+            doc.add_u64(fields.rank_bits, bits.with_run((last - j) as u64).0);
+        }
         let docs = dest.queue.admit(std::mem::take(batch));
         let ops: Vec<UserOperation<QueuedDoc>> = delete
             .take()
@@ -182,8 +193,9 @@ pub(super) fn index_file(
             doc.add_u64(fields.page, u64::from(pdf.page_at(p.raw.start + lead)));
         }
         batch.push(doc);
+        batch_bits.push(RankBits::of(p.layout, p.section, p.ordinal, p.chars));
         if batch.len() >= BATCH_DOCS {
-            if let Err(e) = send(&mut delete, &mut batch) {
+            if let Err(e) = send(&mut delete, &mut batch, &mut batch_bits) {
                 failure = Some(e.into());
             }
         }
@@ -207,8 +219,6 @@ pub(super) fn index_file(
 
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.kind, KIND_REPORT);
-    // Every document has the column, so that it is read without a lookup.
-    doc.add_u64(fields.rank_bits, 0);
     doc.add_text(fields.path, key);
     doc.add_u64(fields.report, report_id);
     doc.add_text(fields.title, &title);
@@ -259,7 +269,8 @@ pub(super) fn index_file(
     };
     doc.add_text(fields.meta, serde_json::to_string(&stored)?);
     batch.push(doc);
-    send(&mut delete, &mut batch)?;
+    batch_bits.push(RankBits(0));
+    send(&mut delete, &mut batch, &mut batch_bits)?;
     Ok(FileOutcome::Indexed { bytes: f.size })
 }
 
@@ -330,10 +341,6 @@ impl ReportDocs<'_> {
         doc.add_u64(fields.norm_len, p.chars as u64);
         doc.add_u64(fields.section, p.section as u64);
         doc.add_u64(fields.layout, p.layout as u64);
-        doc.add_u64(
-            fields.rank_bits,
-            RankBits::of(p.layout, p.section, p.ordinal, p.chars).0,
-        );
         for &(s, e) in &p.hidden {
             doc.add_u64(fields.hidden, u64::from(s));
             doc.add_u64(fields.hidden, u64::from(e));

@@ -281,23 +281,26 @@ fn passages(
             let bits = rank_bits(seg);
             let report_filter = allowed_reports.clone();
             let about = about.clone();
-            // A report's passages come one after another: whether it is
-            // allowed and how much it is about the query are looked up
-            // once per run of its passages.
-            let run: Cell<Option<(u64, bool, u32)>> = Cell::new(None);
+            // A report's passages come one after another: its id, whether
+            // it is allowed and how much it is about the query are looked
+            // up once per run of its passages.
+            let run: Cell<Option<ReportRun>> = Cell::new(None);
             move |doc: DocId, score: Score| {
-                let report_id = report.as_ref().and_then(|c| c.first(doc));
-                let (allowed, report_about) = match (report_id, run.get()) {
-                    (Some(r), Some((last, allowed, about))) if r == last => (allowed, about),
-                    (Some(r), _) => {
-                        let allowed = report_filter.as_ref().is_none_or(|set| set.contains(&r));
-                        let about = about.get(&r).copied().unwrap_or(0);
-                        run.set(Some((r, allowed, about)));
-                        (allowed, about)
-                    }
-                    (None, _) => (report_filter.is_none(), 0),
-                };
                 let bits = bits(doc);
+                let (report_id, allowed, report_about) = match run.get() {
+                    Some((end, r, allowed, about)) if doc <= end => (r, allowed, about),
+                    _ => {
+                        let r = report.as_ref().and_then(|c| c.first(doc));
+                        let allowed = match r {
+                            Some(r) => report_filter.as_ref().is_none_or(|set| set.contains(&r)),
+                            None => report_filter.is_none(),
+                        };
+                        let about = r.and_then(|r| about.get(&r).copied()).unwrap_or(0);
+                        let end = doc.saturating_add(bits.run_after() as DocId);
+                        run.set(Some((end, r, allowed, about)));
+                        (r, allowed, about)
+                    }
+                };
                 // Prose first: a table answers only when no prose does.
                 let prose = bits.layout() != Some(Layout::Table);
                 let section = bits.section();
@@ -487,6 +490,11 @@ fn passages(
         keep *= 4;
     }
 }
+/// A run of one report's passages in a segment, as the ranking key reads
+/// it: the run's last document, the report's id, whether the filters
+/// allow it, and how much it is about the query.
+type ReportRun = (DocId, Option<u64>, bool, u32);
+
 /// How much more a risk passage counts when the query is about risk.
 const RISK_BOOST: Score = 1.5;
 
