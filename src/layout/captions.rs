@@ -77,8 +77,56 @@ pub(crate) fn is_caption_at(chars: &[char], i: usize) -> bool {
     if c == '图' && chars.get(k) == Some(&'表') {
         k += 1;
     }
+    // `仪表50%`, `时间表`: words, not a table's caption.
+    if c == '表'
+        && before.is_some_and(|b| {
+            matches!(
+                b,
+                '仪' | '代'
+                    | '气'
+                    | '水'
+                    | '钟'
+                    | '发'
+                    | '列'
+                    | '报'
+                    | '外'
+                    | '电'
+                    | '时'
+                    | '课'
+                    | '量'
+                    | '价'
+                    | '目'
+                    | '对'
+                    | '手'
+                    | '统'
+                    | '计'
+                    | '财'
+            )
+        })
+    {
+        return false;
+    }
     match chars.get(k) {
-        Some(d) if d.is_ascii_digit() => true,
+        Some(d) if d.is_ascii_digit() => {
+            // A number, not a quantity (`表50%`, `燃气表60.18万元`), nor one
+            // of a list of tables cited (`表1、表3中`).
+            let number = chars[k..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == '.')
+                .count();
+            let next = chars.get(k + number).copied();
+            let listed =
+                next == Some('、') && matches!(chars.get(k + number + 1), Some('表' | '图'));
+            let after_list = before == Some('、') && i >= 2 && chars[i - 2].is_ascii_digit();
+            !listed
+                && !after_list
+                && !next.is_some_and(|n| {
+                    matches!(
+                        n,
+                        '%' | '万' | '亿' | '元' | '倍' | '个' | '家' | '吨' | '台' | '件'
+                    )
+                })
+        }
         Some(':') => {
             // `代表:`, `发表:`, `报表:` are words; a table's caption after
             // a word would be `表1`.
@@ -137,6 +185,9 @@ pub(crate) fn caption_runs(chars: &[char]) -> Vec<CaptionRun> {
     }
     out
 }
+
+/// Characters of a source line between commas at most (its names).
+const SOURCE_NAME: usize = 24;
 
 /// Characters of labels at most between a caption run and the chart's
 /// figures that it belongs to.
@@ -217,10 +268,17 @@ fn caption_end(chars: &[char], at: usize) -> Option<(usize, bool)> {
 /// after a `的`, which names do not have and sentences do.
 fn source_end(chars: &[char], at: usize) -> Option<(usize, bool)> {
     let limit = (at + CAPTION_CHARS).min(chars.len());
-    let mut worded = false;
+    // A name is short: a long stretch without a comma is a sentence
+    // (`来源:某某新闻记者某某7月26日下午,…`).
+    let (mut worded, mut stretch) = (false, 0);
     for k in at + 3..limit {
         let c = chars[k];
-        worded |= c == '的';
+        stretch = if matches!(c, ',' | '、' | ':') {
+            0
+        } else {
+            stretch + 1
+        };
+        worded |= c == '的' || stretch > SOURCE_NAME;
         if c == '。' {
             return Some((k + 1, false));
         }
@@ -358,6 +416,12 @@ mod tests {
             1
         );
         assert!(runs("他代表:公司将继续推进。").is_empty());
+        // Quantities and lists of tables cited are no captions.
+        assert!(runs("某某持有甲乙仪表50%的股权,销售燃气表60.18万元,资料来源:公司公告").is_empty());
+        assert_eq!(
+            runs("见标准表1、表3中相应排放标准,数据来源:某某网,某某证券")[0].1,
+            1
+        );
         // A source line that runs into a sentence has no known end.
         let r = runs("资料来源:wind我们认为公司的估值仍有提升空间。");
         assert!(r.iter().all(|r| !r.2), "{r:?}");

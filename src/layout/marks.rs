@@ -346,31 +346,6 @@ pub(crate) fn banners(chars: &[char], spans: &mut Vec<Range<usize>>) {
             continue;
         }
         let end = i + CUE.len();
-        let before = i.checked_sub(1).map(|k| chars[k]);
-        let in_sentence = before.is_some_and(|c| {
-            matches!(
-                c,
-                '本' | '的'
-                    | '司'
-                    | '布'
-                    | '发'
-                    | '出'
-                    | '版'
-                    | '该'
-                    | '此'
-                    | '份'
-                    | '篇'
-                    | '其'
-                    | '《'
-            )
-        }) || matches!(
-            chars.get(end),
-            Some('执' | '之' | '最' | '》' | '的' | '中' | '所')
-        );
-        if in_sentence {
-            i = end;
-            continue;
-        }
         let mut start = i;
         loop {
             if let Some(len) = label_before(chars, start).or_else(|| date_before(chars, start)) {
@@ -388,6 +363,19 @@ pub(crate) fn banners(chars: &[char], spans: &mut Vec<Range<usize>>) {
             } else {
                 break;
             }
+        }
+        // Alone, the words start a banner after no word and no sentence
+        // (`擅自使用某某证券研究报告`, `。证券研究报告是…` are a sentence's).
+        let alone = i.checked_sub(1).is_none_or(|k| {
+            !crate::text::chars::is_han(chars[k]) && !super::residue::is_sentence_punct(chars[k])
+        });
+        let in_sentence = matches!(
+            chars.get(end),
+            Some('执' | '之' | '最' | '》' | '的' | '中' | '所' | '是' | '业' | ',' | '。')
+        );
+        if in_sentence || (start == i && !alone) {
+            i = end;
+            continue;
         }
         let mut stop = end;
         while let Some(len) = label_after(chars, stop)

@@ -258,7 +258,8 @@ fn a_banner_is_left_out_and_the_title_reads_on_into_the_text() {
     let (shown, _) = shown_of(&text, "营收增速高达74%");
     assert!(!shown.contains("丙丁医药"), "{shown}");
     // The words in a sentence (a disclaimer's) are the sentence's.
-    let legal = "本报告仅供本公司客户使用,特提醒投资者慎重使用未经授权刊载的本公司证券研究报告,并请阅读本证券研究报告最后一页的免责申明。";
+    let legal = "本报告仅供本公司客户使用,特提醒投资者慎重使用未经授权刊载的本公司证券研究报告,并请阅读本证券研究报告最后一页的免责申明。\
+未经许可不得擅自使用某某证券研究报告。证券研究报告是证券投资咨询业务的一种基本形式。";
     let text = report(&[PROSE, legal, PROSE]);
     let (shown, _) = shown_of(&text, "慎重使用未经授权");
     assert!(shown.contains(legal), "{shown}");
