@@ -13,7 +13,7 @@
 //!
 //! Works on the characters of normalized text (Latin lowercased, NFKC).
 
-use super::marks::{markers, stamps, urls, watermarks};
+use super::marks::{banners, markers, stamps, urls, watermarks};
 use super::page_numbers::{page_number_after, skip_page_number};
 use crate::text::chars::CharSet;
 use std::ops::Range;
@@ -106,6 +106,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     watermarks(chars, &mut spans);
     urls(chars, &mut spans);
     lone_footers(chars, &mut spans);
+    banners(chars, &mut spans);
     super::merge(spans)
 }
 

@@ -304,3 +304,205 @@ fn years_after(chars: &[char], at: usize) -> usize {
         at
     }
 }
+
+/// Report-type labels a template prints in a report's banner.
+const LABELS: [&str; 22] = [
+    "证券研究报告",
+    "行业专题研究报告",
+    "专题研究报告",
+    "公司跟踪报告",
+    "公司深度报告",
+    "行业深度报告",
+    "行业动态分析",
+    "行业专题研究",
+    "深度报告",
+    "深度研究",
+    "公司研究",
+    "行业研究",
+    "专题研究",
+    "公司点评",
+    "行业点评",
+    "点评报告",
+    "跟踪报告",
+    "动态分析",
+    "行业深度",
+    "公司深度",
+    "研究报告",
+    "行业报告",
+];
+
+/// A report's banner (`公司研究|医疗保健|证券研究报告某某生物(688001)公司跟踪
+/// 报告2021年03月23日`): around the words `证券研究报告`, where they are not
+/// a sentence's (`本公司证券研究报告`, `出版的证券研究报告之外`), the labels,
+/// `|`-separated categories, the company with its code, and the dates
+/// printed with them. A title between them is the report's own text and
+/// stays.
+pub(crate) fn banners(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    const CUE: [char; 6] = ['证', '券', '研', '究', '报', '告'];
+    let mut i = 0;
+    while i + CUE.len() <= chars.len() {
+        if chars[i] != '证' || !chars[i..].starts_with(&CUE) {
+            i += 1;
+            continue;
+        }
+        let end = i + CUE.len();
+        let mut start = i;
+        loop {
+            if let Some(len) = label_before(chars, start).or_else(|| date_before(chars, start)) {
+                start -= len;
+            } else if let Some(j) = (start.saturating_sub(16)..start)
+                .rev()
+                .take_while(|&j| {
+                    crate::text::chars::is_han(chars[j]) || matches!(chars[j], '、' | '|')
+                })
+                .find(|&j| chars[j] == '|')
+            {
+                // A category of the banner's path (`|医疗保健`), words only:
+                // not a cell of a table written with bars.
+                start = j;
+            } else {
+                break;
+            }
+        }
+        // Alone, the words start a banner after no word and no sentence
+        // (`擅自使用某某证券研究报告`, `。证券研究报告是…` are a sentence's).
+        let alone = i.checked_sub(1).is_none_or(|k| {
+            !crate::text::chars::is_han(chars[k]) && !super::residue::is_sentence_punct(chars[k])
+        });
+        let in_sentence = matches!(
+            chars.get(end),
+            Some('执' | '之' | '最' | '》' | '的' | '中' | '所' | '是' | '业' | ',' | '。')
+        );
+        if in_sentence || (start == i && !alone) {
+            i = end;
+            continue;
+        }
+        let mut stop = end;
+        while let Some(len) = label_after(chars, stop)
+            .or_else(|| date_after(chars, stop))
+            .or_else(|| coded_name_after(chars, stop))
+        {
+            stop += len;
+        }
+        spans.push(start..stop);
+        i = stop;
+    }
+    // Without the words: a label and the company with its code, on a line
+    // of their own (`深度报告某某医药(000001)`).
+    let mut i = 0;
+    while i < chars.len() {
+        let alone = i == 0 || !crate::text::chars::is_han(chars[i - 1]);
+        let label = if alone { label_after(chars, i) } else { None };
+        match label.filter(|&l| l >= 4) {
+            Some(l) if coded_name_after(chars, i + l).is_some() => {
+                let mut stop = i + l;
+                while let Some(len) = label_after(chars, stop)
+                    .or_else(|| date_after(chars, stop))
+                    .or_else(|| coded_name_after(chars, stop))
+                {
+                    stop += len;
+                }
+                spans.push(i..stop);
+                i = stop;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Whether a banner starts `chars`: a label, the words `证券研究报告` or a
+/// date.
+pub(crate) fn is_banner_start(chars: &[char]) -> bool {
+    label_after(chars, 0).is_some() || date_after(chars, 0).is_some()
+}
+
+fn label_before(chars: &[char], at: usize) -> Option<usize> {
+    if at == 0 || !matches!(chars[at - 1], '告' | '析' | '究' | '评' | '度' | '|') {
+        return None;
+    }
+    let text: String = chars[at.saturating_sub(8)..at].iter().collect();
+    LABELS
+        .iter()
+        .find(|l| text.ends_with(*l))
+        .map(|l| l.chars().count())
+        .or_else(|| (at > 0 && chars[at - 1] == '|').then_some(1))
+}
+
+fn label_after(chars: &[char], at: usize) -> Option<usize> {
+    if !matches!(
+        chars.get(at),
+        Some('证' | '行' | '专' | '公' | '深' | '动' | '点' | '跟' | '研' | '|')
+    ) {
+        return None;
+    }
+    let text: String = chars[at..(at + 8).min(chars.len())].iter().collect();
+    LABELS
+        .iter()
+        .find(|l| text.starts_with(*l))
+        .map(|l| l.chars().count())
+        .or_else(|| (chars.get(at) == Some(&'|')).then_some(1))
+}
+
+/// A date ending at `at`: `2021年03月23日`, `2020-06-30`.
+fn date_before(chars: &[char], at: usize) -> Option<usize> {
+    (8..=11).find(|&len| at >= len && date_after(chars, at - len) == Some(len))
+}
+
+/// A date starting at `at` (`2021年03月23日`, `2020-06-30`), with its
+/// weekday (`星期二`), and its length.
+fn date_after(chars: &[char], at: usize) -> Option<usize> {
+    let digits = |k: usize| digits_from(chars, k);
+    if digits(at) != 4 || !matches!(chars[at], '1' | '2') {
+        return None;
+    }
+    let mut k = at + 4;
+    let (first, second, last) = match chars.get(k) {
+        Some('年') => ('月', '日', true),
+        Some('-') => ('-', ' ', false),
+        _ => return None,
+    };
+    k += 1;
+    let m = digits(k);
+    if !(1..=2).contains(&m) || chars.get(k + m) != Some(&first) {
+        return None;
+    }
+    k += m + 1;
+    let d = digits(k);
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    k += d;
+    if last {
+        if chars.get(k) != Some(&second) {
+            return None;
+        }
+        k += 1;
+    }
+    if chars[k..].starts_with(&['星', '期']) && k + 2 < chars.len() {
+        k += 3;
+    }
+    Some(k - at)
+}
+
+/// A company with its code (`某某生物(688001)`, `某某控股(0700.hk)`):
+/// up to ten letters before a bracketed code.
+fn coded_name_after(chars: &[char], at: usize) -> Option<usize> {
+    let name = chars[at..]
+        .iter()
+        .take(11)
+        .take_while(|c| crate::text::chars::is_han(**c) || c.is_ascii_alphabetic())
+        .count();
+    let open = at + name;
+    if !(2..=10).contains(&name) || !matches!(chars.get(open), Some('(' | '（')) {
+        return None;
+    }
+    let code = chars[open + 1..]
+        .iter()
+        .take(12)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '.')
+        .count();
+    let digits = digits_from(chars, open + 1);
+    let close = open + 1 + code;
+    ((4..=6).contains(&digits) && matches!(chars.get(close), Some(')' | '）')))
+        .then_some(close + 1 - at)
+}

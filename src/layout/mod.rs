@@ -8,11 +8,14 @@
 //! section. The exact text is untouched: every character stays indexed
 //! for `mentions`.
 
+mod captions;
 mod furniture;
 mod marks;
 mod page_numbers;
 mod residue;
 mod toc;
+
+pub(crate) use residue::reads_as_table;
 
 use std::ops::Range;
 
@@ -60,7 +63,11 @@ pub(crate) struct BlockLayout {
 impl BlockLayout {
     /// Finds the layout of `chars`.
     pub(crate) fn of(chars: &[char]) -> BlockLayout {
-        let residue = residue::residue(chars);
+        // Captions and source lines beside a chart's figures are part of
+        // its residue; glued to prose, they are furniture hidden in it.
+        let figures = residue::residue(chars);
+        let (glued, charts) = captions::sort_runs(chars, captions::caption_runs(chars), &figures);
+        let residue = merge(figures.into_iter().chain(charts).collect());
         // A chart's axis labels inside its residue are part of the table
         // (cutting them out would break one table into pieces); glued onto
         // a sentence they are furniture.
@@ -70,6 +77,10 @@ impl BlockLayout {
         furniture.extend(subtract(&merge(ticks), &residue));
         let furniture = merge(furniture);
         let tocs = toc::tables_of_contents(chars, &furniture);
+        // A list of figures is a table of contents, not captions.
+        let mut furniture = furniture;
+        furniture.extend(subtract(&merge(glued), &tocs));
+        let furniture = merge(furniture);
         // Residue inside a table of contents is its page numbers.
         let tables = subtract(&subtract(&residue, &furniture), &tocs);
         BlockLayout {
@@ -78,6 +89,18 @@ impl BlockLayout {
             tocs,
         }
     }
+}
+
+/// Whether a piece of furniture (normalized text) is one that prose reads
+/// across when glued to it: a figure caption or source line, or a report's
+/// banner; not a page's running header or footer, which stays a passage of
+/// its own between the sections it may separate.
+pub(crate) fn reads_across(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().take(16).collect();
+    !chars.is_empty()
+        && (captions::is_caption_at(&chars, 0)
+            || captions::is_source_at(&chars, 0)
+            || marks::is_banner_start(&chars))
 }
 
 /// Sorted, disjoint ranges covering the same characters as `spans`.

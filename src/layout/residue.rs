@@ -7,21 +7,19 @@
 //!
 //! Works on the characters of normalized text.
 
+use super::captions::{caption_before, source_after};
 use std::ops::Range;
 
 /// Width of the window whose make-up decides residue.
 const WINDOW: usize = 32;
 /// A run shorter than this is a figure in a sentence, not a table.
 const MIN_RUN: usize = 40;
-/// Caption before a table, and source line after it, at most.
-const CAPTION_CHARS: usize = 60;
-
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
 
 /// Sentence punctuation: prose has it, residue rarely.
-fn is_sentence_punct(c: char) -> bool {
+pub(crate) fn is_sentence_punct(c: char) -> bool {
     matches!(c, '。' | ',' | ';' | '，' | '；' | '!' | '?')
 }
 
@@ -30,7 +28,6 @@ fn is_sentence_punct(c: char) -> bool {
 /// lines on their own (a chart whose figures were images).
 pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     let mut spans = figure_runs(chars);
-    spans.extend(caption_runs(chars));
     spans.extend(labelled_shares(chars));
     spans.extend(quoted_rows(chars));
     spans.extend(keyed_rows(chars));
@@ -333,136 +330,90 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
     out
 }
 
-/// Runs of figure captions (`图5:2018年我国…对比(台)`) and source lines
-/// (`资料来源:wind,某证券研究所`), two or more in a row: what a page of
-/// charts leaves when the charts were images.
-fn caption_runs(chars: &[char]) -> Vec<Range<usize>> {
-    let mut items: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i + 2 < chars.len() {
-        // `图3`, `表1`, `图表12`; in one-line text glued to what precedes.
-        let caption = matches!(chars[i], '图' | '表')
-            && (chars[i + 1].is_ascii_digit()
-                || (chars[i + 1] == '表' && chars.get(i + 2).is_some_and(|c| c.is_ascii_digit())));
-        let source = is_source_at(chars, i);
-        if caption || source {
-            let end = if source {
-                source_after(chars, i)
-            } else {
-                caption_end(chars, i)
-            };
-            if end > i {
-                items.push(i..end);
-                i = end;
-                continue;
-            }
+/// Whether a passage cut as prose reads as a table: figures make a third
+/// of it and it has hardly a sentence, or it is a run of labels without
+/// any punctuation (a chart's legend).
+pub(crate) fn reads_as_table(text: &str) -> bool {
+    let (mut chars, mut figures, mut punct, mut ends, mut commas) = (0usize, 0, 0, 0, 0);
+    let mut before = ' ';
+    let mut rest = text.chars().filter(|&c| c != ' ').peekable();
+    while let Some(c) = rest.next() {
+        chars += 1;
+        if c.is_ascii_digit() || c == '%' {
+            figures += 1;
         }
-        i += 1;
+        // A full stop ends an English sentence; a decimal point does not.
+        let full_stop = c == '.'
+            && before.is_ascii_alphabetic()
+            && rest.peek().is_none_or(|n| !n.is_ascii_digit());
+        before = c;
+        if matches!(c, '。' | ',' | ';' | ':' | '、' | '!' | '?') || full_stop {
+            punct += 1;
+        }
+        if matches!(c, '。' | ';' | '!' | '?') || full_stop {
+            ends += 1;
+        }
+        if c == ',' {
+            commas += 1;
+        }
     }
-    // Two or more items, each right after the one before.
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < items.len() {
-        let mut m = k;
-        while m + 1 < items.len() && items[m + 1].start <= items[m].end + 2 {
-            m += 1;
-        }
-        if m > k {
-            out.push(items[k].start..items[m].end);
-        }
-        k = m + 1;
-    }
-    out
+    // A flattened table of text cells: long, with no sentence and hardly a comma.
+    let flattened = chars >= 100 && ends == 0 && commas <= 1;
+    // A chart's axis titles: units in brackets (`(万瓶,按年份)`), no sentence.
+    let units = text.matches(['(', '（']).count();
+    let axes = ends == 0 && units >= 3;
+    chars >= 20
+        && ((figures * 10 >= chars * 3 && punct * 40 < chars)
+            || punct == 0
+            || flattened
+            || axes
+            || mostly_unbroken_cells(text, chars))
 }
 
-/// Whether a source line (`资料来源:`, `数据来源:`, `来源:`) starts at `i`.
-fn is_source_at(chars: &[char], i: usize) -> bool {
-    if !matches!(chars[i], '资' | '数' | '来') {
-        return false;
-    }
-    chars[i..].starts_with(&['资', '料', '来', '源'])
-        || chars[i..].starts_with(&['数', '据', '来', '源'])
-        || (chars[i..].starts_with(&['来', '源', ':'])
-            && (i == 0 || !matches!(chars[i - 1], '料' | '据')))
-}
+/// A stretch without any punctuation this long is a row of cells, not a
+/// clause, when it holds several figures (`润百颜中国华熙生物380~1380非交联…`).
+const CELL_ROW_WITH_FIGURES: usize = 60;
+/// A stretch without any punctuation this long is never a clause.
+const CELL_ROW: usize = 100;
 
-/// The end of a figure caption starting at `at`: before the next caption or
-/// source line, a sentence end, or after [`CAPTION_CHARS`].
-fn caption_end(chars: &[char], at: usize) -> usize {
-    let limit = (at + CAPTION_CHARS).min(chars.len());
-    // Without a next caption, the caption's own end: its closing unit
-    // bracket (`(亿元)`), or its first figure.
-    let mut own_end = None;
-    for k in at + 2..limit {
-        if matches!(chars[k], ')' | '）') && own_end.is_none() {
-            own_end = Some(k + 1);
+/// Whether at least half of a passage (of `chars` non-space characters)
+/// lies in stretches without punctuation that read as flattened rows of
+/// cells: a table keeping some words between its figures (`…福建耗材带量
+/// 采购40.8%福建…`), a product list with prices, a rating box without its
+/// labels. A clause in prose pauses at a comma or an enumeration comma long
+/// before; a long sentence without a comma has hardly any figures.
+fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
+    let cs: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+    let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
+    let mut close = |stretch: usize, numbers: usize| {
+        if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
+            unbroken += stretch;
         }
-        let c = chars[k];
-        if matches!(c, '。' | ';') {
-            // A caption has no sentence: this is prose that cites a figure.
-            return at;
+    };
+    for (i, &c) in cs.iter().enumerate() {
+        // A thousands separator (`1,247.4`) or a decimal point is part of a
+        // figure; a full stop between words ends an English sentence.
+        let in_figure = matches!(c, ',' | '.')
+            && i > 0
+            && cs[i - 1].is_ascii_digit()
+            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        let pause = matches!(
+            c,
+            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、' | '.'
+        ) && !in_figure;
+        if pause {
+            close(stretch, numbers);
+            stretch = 0;
+            numbers = 0;
+            continue;
         }
-        let next_caption =
-            matches!(c, '图' | '表') && chars.get(k + 1).is_some_and(|d| d.is_ascii_digit());
-        let next_source = is_source_at(chars, k);
-        if next_caption || next_source {
-            return k;
-        }
-    }
-    own_end.unwrap_or(at)
-}
-
-/// The start of a caption (`图3：2015-2020年营收（亿元）`, `表1：…`) that ends
-/// right before the residue at `start`, or `start`.
-fn caption_before(chars: &[char], start: usize) -> usize {
-    let from = start.saturating_sub(CAPTION_CHARS + 20);
-    for k in (from..start).rev() {
-        if is_sentence_punct(chars[k]) {
-            return start;
-        }
-        if matches!(chars[k], '图' | '表') && chars.get(k + 1).is_some_and(|c| is_digit(*c)) {
-            return k;
+        stretch += 1;
+        if c.is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_digit()) {
+            numbers += 1;
         }
     }
-    start
-}
-
-/// The end of a source line (`资料来源：Wind，某证券研究所`) that follows the
-/// residue ending at `end`, or `end`.
-pub(crate) fn source_after(chars: &[char], end: usize) -> usize {
-    const SOURCES: [&[char]; 3] = [
-        &['资', '料', '来', '源'],
-        &['数', '据', '来', '源'],
-        &['来', '源', ':'],
-    ];
-    let mut at = end;
-    while at < chars.len() && chars[at] == ' ' {
-        at += 1;
-    }
-    if !SOURCES.iter().any(|s| chars[at..].starts_with(s)) {
-        return end;
-    }
-    // To the end of the line: the end of the organization's name, the next
-    // sentence end or figure caption, whichever comes first.
-    let limit = (at + CAPTION_CHARS).min(chars.len());
-    let text: String = chars[at..limit].iter().collect();
-    let named = ["研究所", "研究院", "研究中心", "研究部", "整理"]
-        .iter()
-        .filter_map(|w| {
-            text.find(w)
-                .map(|b| at + text[..b].chars().count() + w.chars().count())
-        })
-        .min();
-    let stop = (at + 4..limit).find(|&k| {
-        chars[k] == '。'
-            || matches!(chars[k], '图' | '表') && chars.get(k + 1).is_some_and(|c| is_digit(*c))
-    });
-    match (named, stop) {
-        (Some(a), Some(b)) => a.min(b + usize::from(chars[b] == '。')),
-        (Some(a), None) => a,
-        (None, Some(b)) => b + usize::from(chars[b] == '。'),
-        (None, None) => end,
-    }
+    close(stretch, numbers);
+    unbroken * 2 >= chars
 }
 
 #[cfg(test)]

@@ -384,6 +384,34 @@ impl Cutter<'_> {
                     Self::append(p, piece, false);
                     return;
                 }
+                // A chart's caption and source line, or a report's banner,
+                // glued to prose is hidden inside the prose passage that it
+                // starts (or that a title or heading before it leads into),
+                // so that the text around it joins as if it were not there;
+                // the prose keeps its section.
+                if pending_len + piece_len <= MAX_CHARS {
+                    if p.layout == Layout::Prose
+                        && pending_len < MIN_CHARS
+                        && piece.layout == Layout::Furniture
+                        && crate::layout::reads_across(piece.text)
+                    {
+                        p.hidden
+                            .push((pending_len as u32, (pending_len + piece_len) as u32));
+                        Self::append(p, piece, true);
+                        return;
+                    }
+                    if p.layout == Layout::Furniture
+                        && piece.layout == Layout::Prose
+                        && !piece.heading
+                        && crate::layout::reads_across(&p.text)
+                    {
+                        p.hidden = vec![(0, pending_len as u32)];
+                        p.layout = Layout::Prose;
+                        p.section = piece.section;
+                        Self::append(p, piece, true);
+                        return;
+                    }
+                }
                 // A short run of labels without a sentence beside a table
                 // (a chart's legend, its axis) is part of the table.
                 let labels = |text: &str, len: usize| {
@@ -470,7 +498,7 @@ impl Cutter<'_> {
     }
 
     fn send(&mut self, mut p: Passage) {
-        if p.layout == Layout::Prose && reads_as_table(&p.text) {
+        if p.layout == Layout::Prose && crate::layout::reads_as_table(&shown(&p)) {
             p.layout = Layout::Table;
         }
         p.ordinal = self.next_ordinal;
@@ -485,90 +513,24 @@ impl Cutter<'_> {
     }
 }
 
-/// Whether a passage cut as prose reads as a table: figures make a third
-/// of it and it has hardly a sentence, or it is a run of labels without
-/// any punctuation (a chart's legend).
-fn reads_as_table(text: &str) -> bool {
-    let (mut chars, mut figures, mut punct, mut ends, mut commas) = (0usize, 0, 0, 0, 0);
-    let mut before = ' ';
-    let mut rest = text.chars().filter(|&c| c != ' ').peekable();
-    while let Some(c) = rest.next() {
-        chars += 1;
-        if c.is_ascii_digit() || c == '%' {
-            figures += 1;
-        }
-        // A full stop ends an English sentence; a decimal point does not.
-        let full_stop = c == '.'
-            && before.is_ascii_alphabetic()
-            && rest.peek().is_none_or(|n| !n.is_ascii_digit());
-        before = c;
-        if matches!(c, '。' | ',' | ';' | ':' | '、' | '!' | '?') || full_stop {
-            punct += 1;
-        }
-        if matches!(c, '。' | ';' | '!' | '?') || full_stop {
-            ends += 1;
-        }
-        if c == ',' {
-            commas += 1;
-        }
+/// The text of `p` without its hidden furniture.
+fn shown(p: &Passage) -> std::borrow::Cow<'_, str> {
+    if p.hidden.is_empty() {
+        return std::borrow::Cow::Borrowed(&p.text);
     }
-    // A flattened table of text cells: long, with no sentence and hardly a comma.
-    let flattened = chars >= 100 && ends == 0 && commas <= 1;
-    // A chart's axis titles: units in brackets (`(万瓶,按年份)`), no sentence.
-    let units = text.matches(['(', '（']).count();
-    let axes = ends == 0 && units >= 3;
-    chars >= 20
-        && ((figures * 10 >= chars * 3 && punct * 40 < chars)
-            || punct == 0
-            || flattened
-            || axes
-            || mostly_unbroken_cells(text, chars))
-}
-
-/// A stretch without any punctuation this long is a row of cells, not a
-/// clause, when it holds several figures (`润百颜中国华熙生物380~1380非交联…`).
-const CELL_ROW_WITH_FIGURES: usize = 60;
-/// A stretch without any punctuation this long is never a clause.
-const CELL_ROW: usize = 100;
-
-/// Whether at least half of a passage (of `chars` non-space characters)
-/// lies in stretches without punctuation that read as flattened rows of
-/// cells: a table keeping some words between its figures (`…福建耗材带量
-/// 采购40.8%福建…`), a product list with prices, a rating box without its
-/// labels. A clause in prose pauses at a comma or an enumeration comma long
-/// before; a long sentence without a comma has hardly any figures.
-fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
-    let cs: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
-    let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
-    let mut close = |stretch: usize, numbers: usize| {
-        if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
-            unbroken += stretch;
-        }
+    let hidden = |k: usize| {
+        p.hidden
+            .iter()
+            .any(|&(s, e)| (s as usize..e as usize).contains(&k))
     };
-    for (i, &c) in cs.iter().enumerate() {
-        // A thousands separator (`1,247.4`) or a decimal point is part of a
-        // figure; a full stop between words ends an English sentence.
-        let in_figure = matches!(c, ',' | '.')
-            && i > 0
-            && cs[i - 1].is_ascii_digit()
-            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-        let pause = matches!(
-            c,
-            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、' | '.'
-        ) && !in_figure;
-        if pause {
-            close(stretch, numbers);
-            stretch = 0;
-            numbers = 0;
-            continue;
-        }
-        stretch += 1;
-        if c.is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_digit()) {
-            numbers += 1;
-        }
-    }
-    close(stretch, numbers);
-    unbroken * 2 >= chars
+    std::borrow::Cow::Owned(
+        p.text
+            .chars()
+            .enumerate()
+            .filter(|&(k, _)| !hidden(k))
+            .map(|(_, c)| c)
+            .collect(),
+    )
 }
 
 /// Source byte at which to cut before normalized character `k`. Removed

@@ -138,7 +138,11 @@ fn axis_labels_glued_onto_a_sentence_are_left_out_of_the_reading_text() {
         let text = report(&[PROSE, &sentence, PROSE]);
         let (shown, layout) = shown_of(&text, "贡献新的收入增量");
         assert_eq!(layout, Layout::Prose);
-        assert!(shown.ends_with("贡献新的收入增量"), "{shown}");
+        // Left out; the text may read on after them, as if they were not there.
+        assert!(
+            shown.contains("贡献新的收入增量") && !shown.contains(ticks),
+            "{shown}"
+        );
     }
     // Percentages of a sentence are not evenly spaced, or words and
     // commas separate them: nothing is left out.
@@ -202,4 +206,61 @@ fn rows_of_a_filing_table_keyed_by_application_numbers_are_a_table() {
 中标金额约1.2亿元,远方科技(SZ300999)表示,本次中标将对公司未来经营业绩产生积极影响。";
     let text = report(&[PROSE, news, PROSE]);
     assert_eq!(passage_of(&text, "重大经营活动中标").1, Layout::Prose);
+}
+
+#[test]
+fn captions_and_source_lines_glued_to_prose_are_left_out_of_the_reading_text() {
+    // Unnumbered captions (`图:`, `图.2020…`), a unit after `单位;`, and
+    // source lines that end with a broker's name: one-line text, glued.
+    let runs = [
+        "图:甲乙生物2019年营业收入构成图:主要公司吨浆营收(百万元/吨)资料来源:公司年报,某某证券研究所",
+        "图.2020-2021年甲乙生物批签发情况(支/瓶)资料来源:中检院及地方所,某某证券研究中心",
+        "图6:疫苗批签发示意图单位:人份图7:多糖疫苗批签发示意图单位;人份资料来源:某某网,某某证券资料来源:某某网,某某证券",
+        "资料来源:某某咨询,某某数据,某某证券",
+    ];
+    let after = "公司血制品在研管线丰富,已获批品种数在行业中处于中上游,凝血因子类项目进展顺利,我们预计明年将有两个新品种获批上市。";
+    for run in runs {
+        let text = format!("{PROSE}{run}{after}\n");
+        let (shown, layout) = shown_of(&text, "在研管线丰富");
+        assert_eq!(layout, Layout::Prose);
+        assert!(shown.starts_with("公司血制品在研管线"), "{shown}");
+        let (shown, layout) = shown_of(&text, "营收增速高达74%");
+        assert_eq!(layout, Layout::Prose);
+        assert!(
+            !shown.contains("资料来源") && !shown.contains("图"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("维持买入评级。"), "{shown}");
+    }
+    // A sentence that cites a figure, and one that names its source in
+    // passing, are prose.
+    let cited = "如图3所示,公司收入稳定增长,毛利率保持在较高水平,资料来源显示行业集中度仍在提升。";
+    let text = format!("{PROSE}{cited}{after}\n");
+    let (shown, _) = shown_of(&text, "如图3所示");
+    assert!(shown.contains(cited), "{shown}");
+}
+
+#[test]
+fn a_banner_is_left_out_and_the_title_reads_on_into_the_text() {
+    let text = report(&[
+        "甲乙生物(688001):眼科业务稳步增长",
+        "公司研究|医疗保健|制药与生物科技证券研究报告甲乙生物(688001)公司跟踪报告2021年03月23日",
+        PROSE,
+    ]);
+    let (shown, layout) = shown_of(&text, "眼科业务稳步增长");
+    assert_eq!(layout, Layout::Prose);
+    assert!(
+        shown.contains("营收增速高达74%") && !shown.contains("证券研究报告"),
+        "{shown}"
+    );
+    assert!(!shown.contains("公司跟踪报告"), "{shown}");
+    let text = report(&["深度报告丙丁医药(000001)", PROSE]);
+    let (shown, _) = shown_of(&text, "营收增速高达74%");
+    assert!(!shown.contains("丙丁医药"), "{shown}");
+    // The words in a sentence (a disclaimer's) are the sentence's.
+    let legal = "本报告仅供本公司客户使用,特提醒投资者慎重使用未经授权刊载的本公司证券研究报告,并请阅读本证券研究报告最后一页的免责申明。\
+未经许可不得擅自使用某某证券研究报告。证券研究报告是证券投资咨询业务的一种基本形式。";
+    let text = report(&[PROSE, legal, PROSE]);
+    let (shown, _) = shown_of(&text, "慎重使用未经授权");
+    assert!(shown.contains(legal), "{shown}");
 }
