@@ -490,6 +490,7 @@ fn passages(
         keep *= 4;
     }
 }
+
 /// A run of one report's passages in a segment, as the ranking key reads
 /// it: the run's last document, the report's id, whether the filters
 /// allow it, and how much it is about the query.
@@ -571,9 +572,6 @@ impl Bigrams {
 /// label), which says nothing to a reader.
 const FULL_LENGTH: u64 = 80;
 
-/// The share of its score a passage of `len` characters keeps: strongly
-/// damped under about 40 characters, whole from [`FULL_LENGTH`] on, and
-/// raised by up to [`LONG_BONUS`] towards a passage's full length.
 /// A segment's [`RankBits`] by document: read directly from the column,
 /// which every document of an index of this format has.
 fn rank_bits(seg: &SegmentReader) -> impl Fn(DocId) -> RankBits {
@@ -591,6 +589,9 @@ fn rank_bits(seg: &SegmentReader) -> impl Fn(DocId) -> RankBits {
     }
 }
 
+/// The share of its score a passage of `len` characters keeps: strongly
+/// damped under about 40 characters, whole from [`FULL_LENGTH`] on, and
+/// raised by up to [`LONG_BONUS`] towards a passage's full length.
 fn length_prior(len: u64) -> Score {
     let x = (len.min(FULL_LENGTH) as Score) / FULL_LENGTH as Score;
     let full = crate::text::passage::MAX_CHARS as u64;
