@@ -401,6 +401,18 @@ fn clause_before(s: &str, at: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// The rating found in `s` as the indexer normalizes it, for a company
+    /// report or not, with no end matter and no report date.
+    fn rating(s: &str, company: bool) -> Option<&'static str> {
+        extract_rating(
+            &crate::text::normalize::normalize(s),
+            usize::MAX,
+            company,
+            None,
+        )
+        .map(|(_, r)| r)
+    }
+
     #[test]
     fn rating_option_lists_are_ignored() {
         assert_eq!(
@@ -434,15 +446,6 @@ mod tests {
 
     #[test]
     fn a_rating_after_a_label_with_its_change() {
-        let rating = |s: &str, company: bool| {
-            extract_rating(
-                &crate::text::normalize::normalize(s),
-                usize::MAX,
-                company,
-                None,
-            )
-            .map(|(_, r)| r)
-        };
         assert_eq!(
             rating(
                 "示例研究年报点评投资评级(维持):买入目标价(人民币):52.30",
@@ -459,15 +462,6 @@ mod tests {
 
     #[test]
     fn a_rating_after_the_stock_code() {
-        let rating = |s: &str, company: bool| {
-            extract_rating(
-                &crate::text::normalize::normalize(s),
-                usize::MAX,
-                company,
-                None,
-            )
-            .map(|(_, r)| r)
-        };
         let s = "证券研究报告[Table_StockInfo]示例生物(300000)买入合理估值:58.2-66.0元";
         assert_eq!(rating(s, true), Some("买入"));
         assert_eq!(
