@@ -46,20 +46,10 @@ pub(super) fn split_row(run: &str, n: usize, growth: Option<Growth>) -> Split {
     }
     // The row's shapes alone first: a growth row is only asked where they leave a choice
     // (a front table's first years may be on another basis than its growth row).
-    let values = |readings: Vec<Vec<&str>>| -> Vec<Vec<f64>> {
-        readings
-            .iter()
-            .filter_map(|r| {
-                r.iter()
-                    .map(|t| parse_figure(t))
-                    .collect::<Option<Vec<f64>>>()
-            })
-            .collect()
-    };
-    let mut fitting = values(readings(run, n, None));
+    let mut fitting = values(readings(run, n, None, None));
     if fitting.len() > 1 {
         if let Some(g) = growth.filter(|g| g.percents.len() == n) {
-            fitting = values(readings(run, n, Some(g)));
+            fitting = values(readings(run, n, Some(g), None));
         }
     }
     // Some tables drop the decimals of figures past 1,000 (`734.601,052`): tried only where
@@ -83,23 +73,19 @@ pub(super) fn split_row_fitting(run: &str, n: usize, fits: Fits) -> Split {
     if n == 0 || run.is_empty() || run.contains(' ') {
         return Split::NoneOrMany;
     }
-    let shape = Shape {
-        decimals: decimals_of(run),
-        percent: run.ends_with('%'),
-        separators: run.contains(','),
-        whole_thousands: false,
-    };
-    let mut out = Vec::new();
-    let current = &mut Vec::with_capacity(n);
-    enumerate(run, 0, n, shape, None, Some(fits), current, &mut out);
-    let mut fitting: Vec<Vec<f64>> = out
-        .iter()
-        .filter_map(|r| r.iter().map(|t| parse_figure(t)).collect())
-        .collect();
+    let mut fitting = values(readings(run, n, None, Some(fits)));
     match fitting.len() {
         1 => Split::One(fitting.pop().expect("one reading")),
         _ => Split::NoneOrMany,
     }
+}
+
+/// The readings whose every figure parses, as numbers.
+fn values(readings: Vec<Vec<&str>>) -> Vec<Vec<f64>> {
+    readings
+        .iter()
+        .filter_map(|r| r.iter().map(|t| parse_figure(t)).collect())
+        .collect()
 }
 
 /// One figure: `1,234.5`, `-3.2`, `(0.22)` (negative), `12.3%` (percent, as 12.3).
@@ -141,8 +127,14 @@ struct Shape {
 }
 
 /// Every reading of `run` as `n` figures of the row's shape (and, with `growth`, of the
-/// growth from figure to figure: checked as the figures are cut, it prunes most readings).
-fn readings<'a>(run: &'a str, n: usize, growth: Option<Growth>) -> Vec<Vec<&'a str>> {
+/// growth from figure to figure: checked as the figures are cut, it prunes most readings;
+/// with `fits`, figures that pass that check).
+fn readings<'a>(
+    run: &'a str,
+    n: usize,
+    growth: Option<Growth>,
+    fits: Option<Fits>,
+) -> Vec<Vec<&'a str>> {
     let shape = Shape {
         decimals: decimals_of(run),
         percent: run.ends_with('%'),
@@ -152,7 +144,7 @@ fn readings<'a>(run: &'a str, n: usize, growth: Option<Growth>) -> Vec<Vec<&'a s
     let mut out = Vec::new();
     let mut current = Vec::with_capacity(n);
     let growth = growth.filter(|g| g.percents.len() == n);
-    enumerate(run, 0, n, shape, growth, None, &mut current, &mut out);
+    enumerate(run, 0, n, shape, growth, fits, &mut current, &mut out);
     out
 }
 
