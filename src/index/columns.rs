@@ -2,12 +2,13 @@
 //! ids and numbers are kept so that lists of reports and passages need not
 //! open the doc store.
 
+use crate::index::schema::RankBits;
 use anyhow::{anyhow, Result};
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
-use tantivy::columnar::{BytesColumn, Column, StrColumn};
+use std::sync::{Arc, LazyLock, Mutex};
+use tantivy::columnar::{BytesColumn, Column, ColumnIndex, ColumnValues, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
 /// A segment's `path` column, opened once per process (see [`memo`]).
 /// Paths are not in the doc store, where they would repeat with every
@@ -59,6 +60,35 @@ pub(crate) fn u64_column(seg: &SegmentReader, name: &str) -> Result<Column<u64>>
     memo(&U64_COLUMNS, (seg.segment_id(), name.to_string()), || {
         Ok(seg.fast_fields().u64(name)?)
     })
+}
+
+/// A segment's [`RankBits`] column, read by document id: directly from the
+/// column's values where every document has them (an index of this
+/// format), else through its index.
+#[derive(Clone)]
+pub(crate) struct RankBitsColumn {
+    full: Option<Arc<dyn ColumnValues<u64>>>,
+    column: Option<Column<u64>>,
+}
+
+impl RankBitsColumn {
+    pub(crate) fn of(seg: &SegmentReader) -> RankBitsColumn {
+        let column = u64_column(seg, "rank_bits").ok();
+        let full = column
+            .as_ref()
+            .filter(|c| matches!(c.index, ColumnIndex::Full))
+            .map(|c| c.values.clone());
+        RankBitsColumn { full, column }
+    }
+
+    /// The bits of document `doc` (0 where it has none).
+    pub(crate) fn get(&self, doc: DocId) -> RankBits {
+        RankBits(match (&self.full, &self.column) {
+            (Some(values), _) => values.get_val(doc),
+            (None, Some(c)) => c.first(doc).unwrap_or(0),
+            (None, None) => 0,
+        })
+    }
 }
 
 /// A segment's bytes column `name`, if it has one, opened once per process

@@ -9,7 +9,7 @@
 //! state at hand and touch their per-report maps once per run, not once per
 //! matching passage (`公司` matches millions of passages of 31,000 reports).
 
-use crate::index::columns::u64_column;
+use crate::index::columns::{u64_column, RankBitsColumn};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -191,7 +191,7 @@ impl Collector for SectionsByReport {
         };
         Ok(SegmentSections {
             report: column("report")?,
-            section: column("section")?,
+            bits: RankBitsColumn::of(seg),
             allowed: self.allowed.clone(),
             run: None,
             sections: ReportMap::default(),
@@ -216,16 +216,18 @@ impl Collector for SectionsByReport {
 
 pub(crate) struct SegmentSections {
     report: Column<u64>,
-    section: Column<u64>,
+    /// Each passage's section, and how far its report's run goes.
+    bits: RankBitsColumn,
     allowed: Option<Arc<HashSet<u64>>>,
-    /// The current run: its report, and its section bits when allowed.
-    run: Option<(u64, Option<u64>)>,
+    /// The current run: its last document, its report, and its section
+    /// bits when allowed.
+    run: Option<(DocId, u64, Option<u64>)>,
     sections: ReportMap<u64>,
 }
 
 impl SegmentSections {
     fn end_run(&mut self) {
-        if let Some((report, Some(bits))) = self.run.take() {
+        if let Some((_, report, Some(bits))) = self.run.take() {
             *self.sections.entry(report).or_default() |= bits;
         }
     }
@@ -235,17 +237,20 @@ impl SegmentCollector for SegmentSections {
     type Fruit = ReportMap<u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let Some(report) = self.report.first(doc) else {
-            return;
-        };
-        if self.run.as_ref().is_none_or(|(r, _)| *r != report) {
+        let bits = self.bits.get(doc);
+        // A report's id is read once per run of its passages (see `RankBits`).
+        if self.run.as_ref().is_none_or(|&(end, _, _)| doc > end) {
             self.end_run();
+            let Some(report) = self.report.first(doc) else {
+                return;
+            };
             let allowed = self.allowed.as_ref().is_none_or(|a| a.contains(&report));
-            self.run = Some((report, allowed.then_some(0)));
+            let end = doc.saturating_add(bits.run_after() as DocId);
+            self.run = Some((end, report, allowed.then_some(0)));
         }
-        let section = self.section.first(doc).unwrap_or(0);
-        if let Some((_, Some(bits))) = self.run.as_mut() {
-            *bits |= 1 << section;
+        let section = bits.section().map_or(0, |s| s as u64);
+        if let Some((_, _, Some(sections))) = self.run.as_mut() {
+            *sections |= 1 << section;
         }
     }
 

@@ -15,9 +15,9 @@ use about::*;
 use plan::*;
 use report_level::*;
 
-use crate::index::columns::u64_column;
+use crate::index::columns::{u64_column, RankBitsColumn};
 use crate::index::folder::Index;
-use crate::index::schema::{report_id, Fields, RankBits, ABOUT_PASSAGES, KIND_PASSAGE};
+use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES, KIND_PASSAGE};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
 use crate::query::boilerplate::Boilerplate;
@@ -278,7 +278,7 @@ fn passages(
                 .map(RefCell::new)
                 .collect();
             let report = u64_column(seg, "report").ok();
-            let bits = rank_bits(seg);
+            let bits = RankBitsColumn::of(seg);
             let report_filter = allowed_reports.clone();
             let about = about.clone();
             // A report's passages come one after another: its id, whether
@@ -286,7 +286,7 @@ fn passages(
             // up once per run of its passages.
             let run: Cell<Option<ReportRun>> = Cell::new(None);
             move |doc: DocId, score: Score| {
-                let bits = bits(doc);
+                let bits = bits.get(doc);
                 let (report_id, allowed, report_about) = match run.get() {
                     Some((end, r, allowed, about)) if doc <= end => (r, allowed, about),
                     _ => {
@@ -571,23 +571,6 @@ impl Bigrams {
 /// alone rewards a 12-character line that holds the term (a header, a
 /// label), which says nothing to a reader.
 const FULL_LENGTH: u64 = 80;
-
-/// A segment's [`RankBits`] by document: read directly from the column,
-/// which every document of an index of this format has.
-fn rank_bits(seg: &SegmentReader) -> impl Fn(DocId) -> RankBits {
-    let column = u64_column(seg, "rank_bits").ok();
-    let full = column
-        .as_ref()
-        .filter(|c| matches!(c.index, tantivy::columnar::ColumnIndex::Full))
-        .map(|c| c.values.clone());
-    move |doc| {
-        RankBits(match (&full, &column) {
-            (Some(values), _) => values.get_val(doc),
-            (None, Some(c)) => c.first(doc).unwrap_or(0),
-            (None, None) => 0,
-        })
-    }
-}
 
 /// The share of its score a passage of `len` characters keeps: strongly
 /// damped under about 40 characters, whole from [`FULL_LENGTH`] on, and
