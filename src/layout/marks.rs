@@ -377,13 +377,7 @@ pub(crate) fn banners(chars: &[char], spans: &mut Vec<Range<usize>>) {
             i = end;
             continue;
         }
-        let mut stop = end;
-        while let Some(len) = label_after(chars, stop)
-            .or_else(|| date_after(chars, stop))
-            .or_else(|| coded_name_after(chars, stop))
-        {
-            stop += len;
-        }
+        let stop = banner_end(chars, end);
         spans.push(start..stop);
         i = stop;
     }
@@ -395,19 +389,26 @@ pub(crate) fn banners(chars: &[char], spans: &mut Vec<Range<usize>>) {
         let label = if alone { label_after(chars, i) } else { None };
         match label.filter(|&l| l >= 4) {
             Some(l) if coded_name_after(chars, i + l).is_some() => {
-                let mut stop = i + l;
-                while let Some(len) = label_after(chars, stop)
-                    .or_else(|| date_after(chars, stop))
-                    .or_else(|| coded_name_after(chars, stop))
-                {
-                    stop += len;
-                }
+                let stop = banner_end(chars, i + l);
                 spans.push(i..stop);
                 i = stop;
             }
             _ => i += 1,
         }
     }
+}
+
+/// Where a banner that reaches `from` ends: past the labels, dates and
+/// companies with their codes that follow.
+fn banner_end(chars: &[char], from: usize) -> usize {
+    let mut stop = from;
+    while let Some(len) = label_after(chars, stop)
+        .or_else(|| date_after(chars, stop))
+        .or_else(|| coded_name_after(chars, stop))
+    {
+        stop += len;
+    }
+    stop
 }
 
 /// Whether a banner starts `chars`: a label, the words `证券研究报告` or a
