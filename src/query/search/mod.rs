@@ -8,10 +8,12 @@
 //! match only as a substring (the sort key's `tier`).
 
 mod about;
+mod fold;
 mod plan;
 mod report_level;
 
 use about::*;
+use fold::*;
 use plan::*;
 use report_level::*;
 
@@ -97,8 +99,9 @@ pub struct SearchHit {
     pub highlights: Vec<(usize, usize)>,
     /// Page of a PDF report.
     pub page: Option<u32>,
-    /// Paths of the other reports whose passage reads the same (folded
-    /// into this one).
+    /// Paths of the other reports whose passage reads the same, or nearly
+    /// (the same text cut elsewhere or with a sentence more, the same words
+    /// with other figures: see `fold`), folded into this one.
     pub also: Vec<String>,
     /// Further passages of this report that match, not shown (told on the
     /// last passage shown of the report).
@@ -383,9 +386,9 @@ fn passages(
         let mut hits: Vec<SearchHit> = Vec::new();
         let mut hit_reports: Vec<u64> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        // Each shown hit's fold key as bigrams, computed once: every later candidate is
+        // Each shown hit's fold shape, computed once: every later candidate is
         // compared with all of them.
-        let mut keys: Vec<Bigrams> = Vec::new();
+        let mut keys: Vec<FoldShape> = Vec::new();
         let mut shown_of: HashMap<u64, usize> = HashMap::new();
         let mut hidden = 0;
         let mut tables_left_out = 0;
@@ -448,11 +451,11 @@ fn passages(
                 }
                 let hit = hit_of(searcher, fields, &p, query, score)?;
                 let key = fold_key(&hit.text);
-                let bigrams = Bigrams::of(&key);
+                let shape = FoldShape::of(&key);
                 let same = seen
                     .get(&key)
                     .copied()
-                    .or_else(|| keys.iter().position(|k| k.nearly_same(&bigrams)));
+                    .or_else(|| keys.iter().position(|k| k.nearly_same(&shape)));
                 if let Some(k) = same {
                     if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
                         hits[k].also.push(hit.path);
@@ -461,7 +464,7 @@ fn passages(
                 }
                 *shown_of.entry(p.report).or_default() += 1;
                 seen.insert(key, hits.len());
-                keys.push(bigrams);
+                keys.push(shape);
                 hits.push(hit);
                 hit_reports.push(p.report);
             }
@@ -520,53 +523,6 @@ fn in_stable_order(
     Ok(out)
 }
 
-/// A fold key's character bigrams, sorted, for [`Bigrams::nearly_same`].
-struct Bigrams {
-    chars: usize,
-    sorted: Vec<(char, char)>,
-}
-
-impl Bigrams {
-    fn of(key: &str) -> Bigrams {
-        let c: Vec<char> = key.chars().collect();
-        let mut sorted: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
-        sorted.sort_unstable();
-        Bigrams {
-            chars: c.len(),
-            sorted,
-        }
-    }
-
-    /// Whether two hits' fold keys read nearly the same: the same sentences
-    /// with a few figures, a date or a name changed (a series' template), or
-    /// one of them the other with a sentence more. Measured by the character
-    /// bigrams they share.
-    fn nearly_same(&self, other: &Bigrams) -> bool {
-        if self.chars < 20 || other.chars < 20 {
-            return false;
-        }
-        let (x, y) = (&self.sorted, &other.sorted);
-        let (mut i, mut j, mut shared) = (0, 0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        // The same text with a few words or figures changed; or, when one is
-        // longer by a sentence or more, the shorter one within it.
-        let similar = shared * 20 >= (x.len() + y.len()) * 9;
-        let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
-        let contained = short * 2 >= long && short * 10 < long * 9 && shared * 10 >= short * 9;
-        similar || contained
-    }
-}
-
 /// Readable characters from which a passage's score counts fully: BM25
 /// alone rewards a 12-character line that holds the term (a header, a
 /// label), which says nothing to a reader.
@@ -590,15 +546,6 @@ fn length_prior(len: u64) -> Score {
 /// paragraph (chosen on the dev queries' judgements: 0.0, 0.3, 0.6).
 const LONG_BONUS: Score = 0.6;
 
-/// The text by which two hits are the same: letters and digits only,
-/// lowercase and half-width.
-fn fold_key(text: &str) -> String {
-    crate::text::normalize(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
 /// The answer to a query.
 #[derive(Debug, Default)]
 pub struct SearchResults {
@@ -612,40 +559,4 @@ pub struct SearchResults {
     /// [`SearchHit::report_level`]): fewer passages than asked held every
     /// term.
     pub report_level: usize,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{fold_key, Bigrams};
-
-    fn same(a: &str, b: &str) -> bool {
-        Bigrams::of(&fold_key(a)).nearly_same(&Bigrams::of(&fold_key(b)))
-    }
-
-    #[test]
-    fn a_series_template_and_an_extended_copy_read_the_same() {
-        let a = "风险提示：行业政策变动风险；产品研发进度不及预期风险；市场竞争加剧风险；华兰生物采浆量增长不及预期的风险；疫情反复导致终端需求下滑的风险；新浆站审批进度低于预期的风险；产品质量安全事件的风险。";
-        let b = "风险提示：行业政策变动风险；产品研发进度不及预期风险；市场竞争加剧风险；天坛生物采浆量增长不及预期的风险；疫情反复导致终端需求下滑的风险；新浆站审批进度低于预期的风险；产品质量安全事件的风险。";
-        assert!(same(a, b));
-        let longer =
-            format!("{a}血制品行业的需求仍将保持稳定增长，静丙和白蛋白的需求仍有提升空间。");
-        assert!(same(a, &longer));
-    }
-
-    #[test]
-    fn the_same_sentence_with_other_figures_does_not() {
-        let a = "第1号工厂扩产，预计新增收入11亿元，毛利率提升1个百分点。";
-        let b = "第2号工厂扩产，预计新增收入12亿元，毛利率提升2个百分点。";
-        assert!(!same(a, b));
-    }
-
-    #[test]
-    fn different_risk_lists_do_not() {
-        let a = "风险提示：集采降价幅度超预期；新产品放量不及预期；海外疫情反复影响出口。";
-        let b = "风险提示：宏观经济下行风险；原材料价格波动风险；汇率大幅波动带来的汇兑损失风险。";
-        assert!(!same(a, b));
-        let short = "风险提示：政策风险。";
-        let long = "风险提示：政策风险；研发风险；市场竞争加剧风险；原材料价格上涨风险；汇率波动风险；医保控费风险。";
-        assert!(!same(short, long));
-    }
 }

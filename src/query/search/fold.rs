@@ -1,0 +1,209 @@
+//! Which shown passages read the same, so that a reader sees one of them
+//! (the others' reports go into its `also`).
+//!
+//! Identical text is the easy case. A reader also calls these the same,
+//! and judges reading result lists counted them as duplicates:
+//! - the same text with a few words or figures changed;
+//! - one text within the other: a summary bullet restated in the body with
+//!   a sentence more, or the same paragraph cut at other places (a
+//!   caption's tail before it, a sentence of the next paragraph after it);
+//! - the same words with other figures: a series' template, such as the
+//!   monthly report's `3.4某公司11月，某公司合计批签发…` paragraph of every
+//!   month (the blind judges' rule, written before these rules: "the same
+//!   sentence with only a figure changed" is a duplicate).
+//!
+//! What must stay apart: two different paragraphs on one subject (a
+//! shared topic gives shared bigrams, not shared runs of text), the same
+//! template filled for two companies (their names differ, and so do
+//! their products), and two lists that merely start alike.
+
+/// The text by which two hits are the same: letters and digits only,
+/// lowercase and half-width.
+pub(super) fn fold_key(text: &str) -> String {
+    crate::text::normalize(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Characters a run of text must have for "one text within the other":
+/// shorter shared runs are common phrases.
+const RUN: usize = 8;
+/// Fewer characters than this say too little to be folded but by identity.
+const MIN_CHARS: usize = 20;
+/// A text within another is at least this long (characters): a short risk
+/// bullet inside a long list is not the list.
+const MIN_CONTAINED: usize = 40;
+
+/// What [`FoldShape::nearly_same`] compares of a hit's fold key, computed
+/// once per shown hit.
+pub(super) struct FoldShape {
+    chars: Vec<char>,
+    /// Character bigrams, sorted.
+    bigrams: Vec<(char, char)>,
+    /// The bigrams of the text without its digits, sorted.
+    words: Vec<(char, char)>,
+    /// Hashes of the runs of [`RUN`] characters, sorted.
+    runs: Vec<u64>,
+}
+
+impl FoldShape {
+    pub(super) fn of(key: &str) -> FoldShape {
+        let chars: Vec<char> = key.chars().collect();
+        let bigrams = sorted_bigrams(&chars);
+        let letters: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|c| !c.is_ascii_digit())
+            .collect();
+        let words = sorted_bigrams(&letters);
+        let mut runs: Vec<u64> = chars.windows(RUN).map(run_hash).collect();
+        runs.sort_unstable();
+        FoldShape {
+            chars,
+            bigrams,
+            words,
+            runs,
+        }
+    }
+
+    /// Whether two hits' fold keys read nearly the same (see the module
+    /// comment).
+    pub(super) fn nearly_same(&self, other: &FoldShape) -> bool {
+        let (a, b) = (self.chars.len(), other.chars.len());
+        if a < MIN_CHARS || b < MIN_CHARS {
+            return false;
+        }
+        // The same text with a few words or figures changed.
+        if dice(&self.bigrams, &other.bigrams) >= 0.9 {
+            return true;
+        }
+        // One within the other: most of the shorter one's runs of text are
+        // in the longer one, verbatim. A template with other figures breaks
+        // its runs at every figure; a paraphrase shares words, not runs.
+        let (short, long) = if a <= b { (self, other) } else { (other, self) };
+        let (s, l) = (short.chars.len(), long.chars.len());
+        if s >= MIN_CONTAINED && s * 3 >= l {
+            let within = shared_sorted(&short.runs, &long.runs);
+            if within * 4 >= short.runs.len() * 3 {
+                return true;
+            }
+        }
+        // The same words with other figures (a template filled for two
+        // companies differs in their names and products: about 0.7).
+        self.words.len() >= MIN_CHARS
+            && other.words.len() >= MIN_CHARS
+            && dice(&self.words, &other.words) >= 0.8
+    }
+}
+
+fn sorted_bigrams(chars: &[char]) -> Vec<(char, char)> {
+    let mut out: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
+    out
+}
+
+/// The Sørensen–Dice coefficient of two sorted bigram lists.
+fn dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
+    2.0 * shared_sorted(x, y) as f64 / (x.len() + y.len()).max(1) as f64
+}
+
+/// How many items two sorted lists share, counted with multiplicity.
+fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// FNV-1a over a run's characters: only compared within one query.
+fn run_hash(run: &[char]) -> u64 {
+    run.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fold_key, FoldShape};
+
+    fn same(a: &str, b: &str) -> bool {
+        FoldShape::of(&fold_key(a)).nearly_same(&FoldShape::of(&fold_key(b)))
+    }
+
+    #[test]
+    fn a_series_template_and_an_extended_copy_read_the_same() {
+        let a = "风险提示：行业政策变动风险；产品研发进度不及预期风险；市场竞争加剧风险；华兰生物采浆量增长不及预期的风险；疫情反复导致终端需求下滑的风险；新浆站审批进度低于预期的风险；产品质量安全事件的风险。";
+        let b = "风险提示：行业政策变动风险；产品研发进度不及预期风险；市场竞争加剧风险；天坛生物采浆量增长不及预期的风险；疫情反复导致终端需求下滑的风险；新浆站审批进度低于预期的风险；产品质量安全事件的风险。";
+        assert!(same(a, b));
+        let longer =
+            format!("{a}血制品行业的需求仍将保持稳定增长，静丙和白蛋白的需求仍有提升空间。");
+        assert!(same(a, &longer));
+    }
+
+    #[test]
+    fn a_summary_bullet_restated_in_a_longer_paragraph_reads_the_same() {
+        let bullet = "测算根据Kestrel的预测，以2020年薄膜电容市场为基准，到2025年，车载用薄膜电容市场规模约增长60%，光伏用薄膜电容市场规模增长约35%。";
+        let paragraph = "根据KESTREL的预测，以2020年薄膜电容市场为基准，到2025年，车载用薄膜电容市场规模约增长60%，光伏用薄膜电容市场规模增长约35%，工控用薄膜电容市场规模增长约20%，家电用薄膜电容增长约10%。短期来看，薄膜电容行业景气度回升，龙头扩产意愿增强，国产厂商的份额有望继续提高。";
+        assert!(same(bullet, paragraph));
+    }
+
+    #[test]
+    fn the_same_paragraph_cut_elsewhere_reads_the_same() {
+        let shared = "公司原料药与定制生产业务中动物保健项目占比较高，是这一格局相对优秀、商业模式与人用药有所差异领域的标杆型企业；公司销往海外的产品超过四成，率先受益于全球原料药供给的重塑。";
+        let body = format!("星河制药：正迎来新一轮增长。{shared}");
+        let shifted = format!("{shared}云帆医疗：小而美的企业。");
+        assert!(same(&body, &shifted));
+        // Half of one within the other is not enough.
+        let head: String = shared.chars().take(45).collect();
+        let half = format!("{head}远帆医疗：骨科植入物集采落地，公司份额提升，二季度起收入恢复增长，运动医学产品线进入放量期。");
+        assert!(!same(&body, &half));
+    }
+
+    #[test]
+    fn a_monthly_template_with_other_figures_reads_the_same() {
+        let march = "3.4青木生物3月，青木生物合计批签发血制品20.23万瓶，同比下降61.27%。分品种来看，白蛋白批签发13.13万瓶，同比下降30.42%；静丙批签发7.10万瓶，同比增长11.85%。1-3月，青木生物累计批签发血制品74.17万瓶，同比增长23.10%。";
+        let april = "3.4青木生物4月，青木生物合计批签发血制品41.45万瓶，同比增长4.62%，其中狂免批签发30.57万瓶，同比增长10.27%；静丙批签发6.25万瓶，同比下降19.25%。1-4月，青木生物累计批签发血制品115.62万瓶，同比增长15.80%。";
+        assert!(same(march, april));
+    }
+
+    #[test]
+    fn the_same_template_for_another_company_does_not() {
+        let green = "3.6青木生物3月，青木生物合计批签发血制品21.81万瓶，同比下降56.39%。分品种来看，白蛋白、静丙、纤原分别批签发9.10万瓶、8.52万瓶、4.19万瓶。";
+        let blue = "3.5远帆生物3月，远帆生物合计批签发血制品6.15万瓶，同比下降74.57%，仅静丙有批签发，同比增长95.21%。2021Q1远帆生物累计批签发血制品41.26万瓶。";
+        assert!(!same(green, blue));
+    }
+
+    #[test]
+    fn two_paragraphs_on_one_subject_do_not() {
+        let a = "医用胶原蛋白具有很好的止血及组织填充效果。公司的胶原蛋白海绵产品由从牛跟腱中提取出的I型胶原蛋白精制而成，采用冻干技术生产，可快速止血并促进伤口愈合，目前公司亦致力于各类可降解快速止血材料的研发。";
+        let b = "胶原蛋白是人体含量最丰富的蛋白质，约占人体蛋白质总量的三成。重组胶原蛋白由基因工程方法生产，不含动物源病毒，免疫原性低，在医美、妇科与创面修复中的应用正在快速扩大，市场规模有望保持三成以上的增长。";
+        assert!(!same(a, b));
+    }
+
+    #[test]
+    fn different_risk_lists_do_not() {
+        let a = "风险提示：集采降价幅度超预期；新产品放量不及预期；海外疫情反复影响出口。";
+        let b = "风险提示：宏观经济下行风险；原材料价格波动风险；汇率大幅波动带来的汇兑损失风险。";
+        assert!(!same(a, b));
+        let short = "风险提示：政策风险。";
+        let long = "风险提示：政策风险；研发风险；市场竞争加剧风险；原材料价格上涨风险；汇率波动风险；医保控费风险。";
+        assert!(!same(short, long));
+    }
+
+    #[test]
+    fn two_earnings_paragraphs_of_one_form_for_two_companies_do_not() {
+        let a = "公司发布2020年年报，全年实现营业收入35.2亿元，同比增长21.4%；归母净利润8.1亿元，同比增长30.2%。分业务看，体外诊断试剂收入22.6亿元，同比增长28.9%，仪器收入9.8亿元，同比增长10.3%。";
+        let b = "远山医疗发布2020年年报，全年实现营业收入12.7亿元，同比下降5.2%；归母净利润1.9亿元，同比下降12.6%。分业务看，骨科植入物收入8.3亿元，同比下降3.1%，运动医学收入2.2亿元，同比增长45.0%。";
+        assert!(!same(a, b));
+    }
+}
