@@ -172,9 +172,18 @@ fn detect_end_matter_start(s: &str) -> usize {
     ]
     .iter()
     .flat_map(|w| head.match_indices(w).map(|(p, _)| p))
-    .filter(|&p| !in_page_header(left_window(head, p, 24)))
+    .filter(|&p| !in_page_header(left_window(head, p, 24)) && !points_to_back_page(head, p))
     .min()
     .unwrap_or(head_len)
+}
+
+/// `请参考最后一页评级说明及重要声明`: a cover line pointing to the rating definitions on the
+/// last page is not where they start.
+fn points_to_back_page(s: &str, at: usize) -> bool {
+    let left = left_window(s, at, 6).trim_end_matches('的');
+    ["最后一页", "末页", "尾页", "最后页"]
+        .iter()
+        .any(|w| left.ends_with(w))
 }
 
 #[cfg(test)]
@@ -197,5 +206,13 @@ mod tests {
         );
         assert_eq!(m.report_type.as_deref(), Some("industry"));
         assert_eq!(m.title.as_deref(), Some("21q1需求回暖持续验证"));
+    }
+
+    #[test]
+    fn a_pointer_to_the_last_page_is_not_the_rating_definitions() {
+        let t = "http://www.example.com请参考最后一页评级说明及重要声明投资评级：强于大市（维持）报告日期：2022年04月10日分析师：李示例";
+        let m = extract_meta(&normalize(t), "dianzi__示例周报");
+        assert_eq!(m.rating.as_deref(), Some("强于大市"));
+        assert_eq!(m.rating_change, Some(Change::Maintain));
     }
 }
