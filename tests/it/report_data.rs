@@ -307,7 +307,7 @@ const SHARED_DEV_FLOORS: &[(&str, f64, f64)] = &[
     ("date", 1.0, 1.0),
     ("target_price", 1.0, 1.0),
     ("eps", 1.0, 1.0),
-    ("net_profit", 1.0, 0.94),
+    ("net_profit", 1.0, 1.0),
 ];
 const SHARED_DEV_RATED_FLOOR: usize = 70;
 const SHARED_DEV3_FLOORS: &[(&str, f64, f64)] = &[
