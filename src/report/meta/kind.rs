@@ -108,13 +108,31 @@ pub(super) fn extract_report_type(s: &str, stem: &str) -> Option<String> {
     if best.0 > 0 {
         return Some(best.1.into());
     }
-    if has_code(head, false) {
+    // A head that cites several companies' codes (`重点推荐示例医疗（300001）、样例生物
+    // （300002）`) is about an industry, not one company.
+    if has_code(head, false) && distinct_a_share_codes(head) < 2 {
         return Some("company".into());
     }
     if stem.contains("行业") || s.contains("行业") {
         return Some("industry".into());
     }
     None
+}
+
+/// How many different six-digit codes in brackets (`(300001)`, `（300001.SZ）`) `head` cites.
+fn distinct_a_share_codes(head: &str) -> usize {
+    let mut codes: Vec<&str> = head
+        .char_indices()
+        .filter(|(_, c)| *c == '(' || *c == '（')
+        .filter_map(|(i, c)| {
+            let rest = &head[i + c.len_utf8()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (digits == 6).then(|| &rest[..6])
+        })
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.len()
 }
 
 #[cfg(test)]
@@ -134,6 +152,24 @@ mod tests {
         assert_eq!(
             type_word_counts("公司研究,公司研究,行业周报模板"),
             [2, 0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn a_head_citing_several_companies_is_not_a_company_report() {
+        let head = "示例器械崛起,持续推荐龙头医药行业2030年1月投资策略样例证券研究发展中心核心观点重点推荐示例医疗（300001）、样例生物（300002）、范例药业（600003）";
+        let s = crate::text::normalize::normalize(head);
+        assert_eq!(
+            extract_report_type(&s, "医药行业2030年1月投资策略").as_deref(),
+            Some("industry")
+        );
+        // One company's code, cited twice, is still a company report.
+        let s = crate::text::normalize::normalize(
+            "示例医疗（300001）业绩点评示例医疗（300001）收入增长",
+        );
+        assert_eq!(
+            extract_report_type(&s, "业绩稳健增长").as_deref(),
+            Some("company")
         );
     }
 }

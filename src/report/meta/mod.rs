@@ -6,6 +6,7 @@ mod analysts;
 mod broker;
 mod date;
 mod forecast_sentences;
+mod forecast_years;
 mod forecasts;
 mod kind;
 mod levels;
@@ -70,6 +71,7 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
     let stem = normalize(stem_raw);
     let stem = stem.trim();
     let first_end_matter = detect_end_matter_start(s);
+    let title = extract_title(s, stem);
     let broker = extract_broker(s);
     let report_type = extract_report_type(s, stem);
     let date = extract_date(s);
@@ -105,9 +107,15 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
         }
         let year = date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
         forecasts = forecasts::extract_forecasts(&s[..end_matter], year);
+    } else if let Some((from, to)) = [title.as_deref().unwrap_or(stem), stem]
+        .iter()
+        .find_map(|t| title_company_forecast_table(s, t))
+    {
+        let year = date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
+        forecasts = forecasts::extract_forecasts(&s[from..to], year);
     }
     ReportMeta {
-        title: extract_title(s, stem),
+        title,
         broker,
         analysts: extract_analysts(s),
         date,
@@ -119,6 +127,46 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
         current_price,
         forecasts,
     }
+}
+
+/// An industry report that studies one company, named in its title (`拆解示例客，医美之奇才`),
+/// gives that company's forecasts in a table captioned with the name
+/// (`表19、示例客盈利预测(亿元)2019A2020E…`): the table's span, from its caption to its source
+/// line. Other companies' tables (`表8:样例医学盈利预测`) are not the report's.
+fn title_company_forecast_table(s: &str, title: &str) -> Option<(usize, usize)> {
+    use crate::text::chars::is_han;
+    for (p, _) in s.match_indices("盈利预测") {
+        let left = left_window(s, p, 12);
+        let name_len: usize = left
+            .chars()
+            .rev()
+            .take_while(|c| is_han(*c))
+            .map(char::len_utf8)
+            .sum();
+        let name = &left[left.len() - name_len..];
+        let caption_mark = left[..left.len() - name_len]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '、' | ':' | '：') || c.is_ascii_digit());
+        if name.chars().count() < 3 || !caption_mark || !title.contains(name) {
+            continue;
+        }
+        // The caption's unit in brackets, then the table's year header right away.
+        let after = &s[p + "盈利预测".len()..];
+        let after = match after.strip_prefix('(') {
+            Some(rest) => rest.split_once(')').map_or("", |(_, r)| r),
+            None => after,
+        };
+        if !after.starts_with("20") {
+            continue;
+        }
+        let from = p - name.len();
+        let to = s[p..]
+            .find("资料来源")
+            .map_or_else(|| ceil_boundary(s, p + 3000), |q| p + q);
+        return Some((from, to.min(s.len())));
+    }
+    None
 }
 
 /// The currency of a report's prices where none is written: that of the market of the
@@ -172,9 +220,18 @@ fn detect_end_matter_start(s: &str) -> usize {
     ]
     .iter()
     .flat_map(|w| head.match_indices(w).map(|(p, _)| p))
-    .filter(|&p| !in_page_header(left_window(head, p, 24)))
+    .filter(|&p| !in_page_header(left_window(head, p, 24)) && !points_to_back_page(head, p))
     .min()
     .unwrap_or(head_len)
+}
+
+/// `请参考最后一页评级说明及重要声明`: a cover line pointing to the rating definitions on the
+/// last page is not where they start.
+fn points_to_back_page(s: &str, at: usize) -> bool {
+    let left = left_window(s, at, 6).trim_end_matches('的');
+    ["最后一页", "末页", "尾页", "最后页"]
+        .iter()
+        .any(|w| left.ends_with(w))
 }
 
 #[cfg(test)]
@@ -197,5 +254,30 @@ mod tests {
         );
         assert_eq!(m.report_type.as_deref(), Some("industry"));
         assert_eq!(m.title.as_deref(), Some("21q1需求回暖持续验证"));
+    }
+
+    #[test]
+    fn an_industry_report_on_the_company_in_its_title() {
+        let t = "行业研究行业深度研究报告证券研究报告休闲服务推荐(维持)2030年09月17日投资要点看好示例客成为赛道佼佼者。表8:样例医学盈利预测(百万元)2019A2020E2021E营业收入1,0001,2001,500资料来源:公司公告。预计2020-2022年归母净利润分别为4.04/6.05/9.30亿元。表19、示例客盈利预测（亿元）2019A2020E2021E2022E2025E玻尿酸5.587.0011.1416.2339.67YOY/CAGR25%59%46%39%营业收入5.587.0011.1416.2339.67净利润3.054.046.059.3027.48YOY/CAGR32%50%54%44%资料来源：样例证券研究院整理表20、可比公司估值";
+        let s = normalize(t);
+        let span = title_company_forecast_table(&s, "拆解示例客,医美之奇才");
+        assert!(span.is_some());
+        let m = extract_meta(&s, "yimei__休闲服务：拆解示例客，医美之奇才");
+        assert_eq!(m.report_type.as_deref(), Some("industry"));
+        let profits: Vec<(u16, Option<f64>)> =
+            m.forecasts.iter().map(|f| (f.year, f.net_profit)).collect();
+        assert_eq!(profits.len(), 5, "{profits:?}");
+        assert_eq!(profits[0], (2019, Some(3.05e8)));
+        assert_eq!(profits[4], (2025, Some(27.48e8)));
+        // Not for a company the title does not name.
+        assert!(title_company_forecast_table(&s, "医美行业深度").is_none());
+    }
+
+    #[test]
+    fn a_pointer_to_the_last_page_is_not_the_rating_definitions() {
+        let t = "http://www.example.com请参考最后一页评级说明及重要声明投资评级：强于大市（维持）报告日期：2022年04月10日分析师：李示例";
+        let m = extract_meta(&normalize(t), "dianzi__示例周报");
+        assert_eq!(m.rating.as_deref(), Some("强于大市"));
+        assert_eq!(m.rating_change, Some(Change::Maintain));
     }
 }

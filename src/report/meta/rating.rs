@@ -104,7 +104,9 @@ pub(super) fn extract_rating(
             || label_with_change(left)
             || company && after_stock_code(left)
             || industry_named_after_cue(left_window(s, i, 14))
-            || region[..i].ends_with(r);
+            || region[..i].ends_with(r)
+            || left.ends_with("投资建议") && right.starts_with("上次建议")
+            || after_industry_kind(left_window(s, i, 6), right);
         let cue_right = [
             "(维持",
             "(首次",
@@ -130,8 +132,11 @@ pub(super) fn extract_rating(
         .any(|w| right.starts_with(w));
         // A cover whose box prints its label (`维持评级`), then the title, then the rating
         // right before the report's date (`看好2020年11月5日`).
+        // The label may be the box's template tag (`[table_industryinfo]示例专题超配2020年9月29日`).
         let beside_date = report_date.is_some_and(|d| date_at(s, end).as_deref() == Some(d))
-            && left_window(s, i, 40).contains("评级");
+            && ["评级", "[table_"]
+                .iter()
+                .any(|w| left_window(s, i, 40).contains(w));
         if cue_left || cue_right || beside_date {
             // An industry report's own rating stands in its rating box; a rating in its
             // prose (`维持“买入”评级`) is usually a covered company's.
@@ -151,7 +156,48 @@ pub(super) fn extract_rating(
         }
         i = end;
     }
+    if first.is_none() && !company {
+        return industry_rating_in_body(s, limit);
+    }
     first
+}
+
+/// `行业专题(推荐)`: the rating in brackets right after the report's kind, which names the
+/// industry (a covered company's is `示例科技(推荐)`).
+fn after_industry_kind(left: &str, right: &str) -> bool {
+    left.strip_suffix('(')
+        .is_some_and(|kind| kind.contains("行业"))
+        && right.starts_with(')')
+}
+
+/// An industry report whose cover gives no rating may state it in its body:
+/// `行业评级:维持行业“看好”评级`, `给予医药生物行业“增持”评级` (the word between `行业` and
+/// `评级`, a cue that sets it in the clause before).
+fn industry_rating_in_body(s: &str, from: usize) -> Option<(usize, &'static str)> {
+    let from = crate::report::scan::ceil_boundary(s, from.min(s.len()));
+    for (p, _) in s[from..].match_indices("行业") {
+        let p = from + p;
+        let at = p + "行业".len();
+        let quote = right_window(s, at, 1);
+        let at = if ["“", "\"", "「"].contains(&quote) {
+            at + quote.len()
+        } else {
+            at
+        };
+        let Some(r) = rating_at(s, at) else { continue };
+        let after = right_window(s, at + r.len(), 3).trim_start_matches(['”', '"', '」']);
+        if !after.starts_with("评级") {
+            continue;
+        }
+        let clause = clause_before(s, p);
+        if ["维持", "给予", "首次", "上调", "下调", "调高", "调低"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
+            return Some((at, r));
+        }
+    }
+    None
 }
 
 /// `投资评级(维持):买入`: the rating label with the change in brackets before the word.
@@ -350,7 +396,7 @@ pub(super) fn extract_change(
             return Some(c);
         }
     }
-    let previous_cues = ["上次评级", "前次评级", "原评级", "前次"];
+    let previous_cues = ["上次评级", "前次评级", "原评级", "前次", "上次建议"];
     let previous = previous_cues
         .iter()
         .flat_map(|cue| head.match_indices(cue).map(|(p, c)| p + c.len()));
@@ -513,6 +559,70 @@ mod tests {
             extract_change(s, at, "买入", s.len(), |_| None),
             Some(Change::Maintain)
         );
+    }
+
+    #[test]
+    fn a_rating_beside_the_date_in_a_template_box() {
+        // No `评级` label: the box's template tag stands before the title and the rating.
+        let s = "证券研究报告—深度报告示例服务[Table_IndustryInfo]示例诊断专题超配2022年03月14日一年该行业与沪深300走势比较";
+        let s = crate::text::normalize::normalize(s);
+        assert_eq!(
+            extract_rating(&s, usize::MAX, false, Some("2022-03-14")).map(|(_, r)| r),
+            Some("超配")
+        );
+        assert_eq!(
+            extract_rating(&s, usize::MAX, false, Some("2022-03-15")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_recommendation_box_with_the_previous_one() {
+        let s =
+            "Table_First|Table_Rating投资建议：优于大市上次建议：优于大市Table_First|Table_Author";
+        assert_eq!(rating(s, false), Some("优于大市"));
+        let s = crate::text::normalize::normalize(s);
+        let at = s.find("优于大市").unwrap();
+        assert_eq!(
+            extract_change(&s, at, "优于大市", s.len(), |_| None),
+            Some(Change::Maintain)
+        );
+        // A recommendation in prose is not a rating.
+        assert_eq!(rating("投资建议：推荐关注示例科技、样例电子", false), None);
+    }
+
+    #[test]
+    fn a_rating_in_brackets_after_the_report_kind() {
+        assert_eq!(
+            rating(
+                "请务必阅读最后一页免责声明示例行业/行业点评（推荐）示例器械的下一站",
+                false
+            ),
+            Some("推荐")
+        );
+        // A covered company's, in an industry report, is not the report's.
+        assert_eq!(
+            rating("投资建议：示例科技（推荐）、样例电子（推荐）", false),
+            None
+        );
+    }
+
+    #[test]
+    fn an_industry_rating_stated_in_the_body() {
+        let cover = "证券研究报告专题报告2022年5月6日示例医保收支分析".repeat(300);
+        let s = format!(
+            "{cover}行业评级及风险因素行业评级：维持行业“看好”评级。风险因素：控费超预期。"
+        );
+        let s = crate::text::normalize::normalize(&s);
+        let (at, r) = extract_rating(&s, usize::MAX, false, None).unwrap();
+        assert_eq!(r, "看好");
+        assert_eq!(
+            extract_change(&s, at, r, 6000, |_| None),
+            Some(Change::Maintain)
+        );
+        // Not a company's rating, nor one without its cue.
+        let s = format!("{cover}给予示例科技“买入”评级。行业“看好”评级的定义见末页。");
+        assert_eq!(rating(&s, false), None);
     }
 
     #[test]
