@@ -30,7 +30,9 @@ pub use aliases::AliasTable;
 pub use analysis::{analyze_block, BlockInfo, TickerMark};
 pub use fingerprint::sentence_fingerprints;
 pub use headings::{detect_headings, Heading};
-pub use meta::{extract_meta, Analyst, Change, Forecast, Level, Price, ReportMeta};
+pub use meta::{
+    extract_meta, file_name_is_id, Analyst, Change, Forecast, Level, Price, ReportMeta,
+};
 pub use section::Section;
 pub use tickers::{parse_ticker_query, Exchange, Ticker};
 

@@ -5,6 +5,7 @@
 
 pub mod chars;
 pub mod decode;
+pub mod headline;
 pub mod normalize;
 pub mod passage;
 pub mod reading;
@@ -12,6 +13,7 @@ pub mod snippet;
 
 pub use chars::{is_cjk, is_han};
 pub use decode::{decode, DecodeError, Decoded, Encoding};
+pub use headline::{first_line_title, text_title};
 pub use normalize::{display_text, normalize, normalize_with_map, Normalized};
 pub use passage::{cut_all, Passage, SourcePos, OVERLAP_CHARS};
 pub use reading::reading_text;

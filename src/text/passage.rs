@@ -741,25 +741,6 @@ pub fn is_marker_line(line: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The first meaningful line of a report, if it is short enough to be a
-/// title (a one-line report has none).
-pub fn first_line_title(text: &str) -> Option<String> {
-    for line in text.lines().take(60) {
-        let t = line.trim();
-        let meaningful = t.chars().filter(|c| c.is_alphanumeric()).count() >= 4
-            && !is_marker_line(t)
-            && !t.contains("www.")
-            && !t.contains("http")
-            && !t.starts_with('|');
-        if !meaningful {
-            continue;
-        }
-        let t = t.trim_start_matches('#').trim();
-        return (t.chars().count() <= 80).then(|| t.to_string());
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -920,17 +901,6 @@ mod tests {
         assert!(!starts_paragraph("3.5%的增速"));
         assert!(ends_paragraph("维持“买入”评级。"));
         assert!(!ends_paragraph("同比增长"));
-    }
-
-    #[test]
-    fn title_is_first_meaningful_line() {
-        let t = first_line_title("[Table_Title]\n\n贵州茅台（600519）：高端白酒龙头\n正文");
-        assert_eq!(t.as_deref(), Some("贵州茅台（600519）：高端白酒龙头"));
-        assert_eq!(first_line_title(&"很长".repeat(100)), None);
-        assert_eq!(
-            first_line_title("# 标题在这里\n").as_deref(),
-            Some("标题在这里")
-        );
     }
 
     #[test]

@@ -225,3 +225,42 @@ fn title_keys_ignore_punctuation_and_case_only() {
     ));
     assert!(!right_up_to_prefix("Q4营收超指引", &l));
 }
+
+/// Texts without a cover, named by a dataset's IDs (`news_train_00017.txt`):
+/// a news item's bracketed headline, a flash's first clause, never the ID;
+/// a descriptive file name still wins over a paragraph's lead.
+#[test]
+fn texts_without_a_cover_are_titled_by_their_first_words_not_their_id() {
+    let env = Env::new();
+    env.write(
+        "news_train_00017.txt",
+        "【光伏股午后走强 某新能源涨超10%】午后光伏板块拉升，某新能源涨超10%，某硅业跟涨。北向资金净买入超20亿元。\n",
+    );
+    env.write(
+        "news_train_00018.txt",
+        "某生物披露定增结果，本次定增募集资金总额为15.74亿元，发行价格为28.11元/股，发行对象最终确定为17家，其中某资产获配近2.7亿元。\n",
+    );
+    env.write(
+        "光伏行业周报：硅料价格见顶.txt",
+        "本周硅料价格持平，组件排产环比回升，一体化龙头的盈利能力有望修复，我们继续看好光伏板块的估值修复机会与全年装机的超预期增长。\n",
+    );
+    assert_eq!(env.index().code, 0);
+    let listed = env.run(&["reports", "--json"]);
+    let title_of = |file: &str| -> String {
+        listed
+            .json_lines()
+            .iter()
+            .find(|r| r["path"] == file)
+            .and_then(|r| r["title"].as_str().map(str::to_string))
+            .unwrap_or_else(|| panic!("{file} not listed: {}", listed.stdout))
+    };
+    assert_eq!(
+        title_of("news_train_00017.txt"),
+        "光伏股午后走强 某新能源涨超10%"
+    );
+    assert_eq!(title_of("news_train_00018.txt"), "某生物披露定增结果");
+    assert_eq!(
+        title_of("光伏行业周报：硅料价格见顶.txt"),
+        "光伏行业周报：硅料价格见顶"
+    );
+}

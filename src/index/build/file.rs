@@ -16,10 +16,11 @@ use crate::index::walk::{SourceFile, PDF_EXTENSION};
 use crate::pdf::child::pdf_text;
 use crate::query::stored::TickerHit;
 use crate::report::{analyze_block, sentence_fingerprints};
-use crate::report::{extract_meta, ReportMeta};
+use crate::report::{extract_meta, file_name_is_id, ReportMeta};
 use crate::text::decode::decode;
 use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
-use crate::text::passage::{cut_normalized, first_line_title, Passage, OVERLAP_CHARS};
+use crate::text::passage::{cut_normalized, Passage, OVERLAP_CHARS};
+use crate::text::{first_line_title, text_title};
 use anyhow::Result;
 use std::collections::HashSet;
 use std::path::Path;
@@ -113,15 +114,27 @@ pub(super) fn index_file(
     let head_norm = normalize_with_map(head);
     let meta: ReportMeta = extract_meta(&head_norm.text, &stem);
     // The title shown with results: the headline metadata extraction found
-    // (as the report writes it), else the first meaningful line, else the
-    // file name.
-    let title = meta
-        .title
-        .as_deref()
-        .filter(|t| t.chars().count() >= 6)
-        .map(|t| readable_title(head, &head_norm, t, &stem))
-        .or_else(|| first_line_title(text))
-        .unwrap_or_else(|| stem.clone());
+    // on the cover (as the report writes it), else a title on the text's
+    // first line, else the file name. A file named by an ID has no name to
+    // fall back on: what the text says first (a flash's first clause) is
+    // its title; and a text named by an ID that names no broker, analyst or
+    // rating has no cover (a news item of a dataset): the cover reader's
+    // best stretch of it is a fragment of a sentence, so the text's own
+    // first words come before it.
+    let cover_title = || {
+        meta.title
+            .as_deref()
+            .filter(|t| t.chars().count() >= 6)
+            .map(|t| readable_title(head, &head_norm, t, &stem))
+    };
+    let title = if !file_name_is_id(&stem) {
+        cover_title().or_else(|| first_line_title(text))
+    } else if meta.broker.is_some() || !meta.analysts.is_empty() || meta.rating.is_some() {
+        cover_title().or_else(|| text_title(text))
+    } else {
+        text_title(text).or_else(cover_title)
+    }
+    .unwrap_or_else(|| stem.clone());
 
     // A report's documents go to tantivy in batches, each indexed whole by
     // one thread into one segment: a report's passages stay together in

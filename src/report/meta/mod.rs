@@ -29,7 +29,7 @@ use broker::extract_broker;
 use date::extract_date;
 use kind::extract_report_type;
 use rating::extract_rating;
-use title::extract_title;
+use title::{extract_title, is_descriptive};
 
 /// What the cover of a report says about it.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -61,6 +61,13 @@ pub struct ReportMeta {
     /// A company report's earnings forecasts, by year.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forecasts: Vec<Forecast>,
+}
+
+/// Whether a file name is an ID that says nothing of its report (`6921809`, `r12`, a hash,
+/// `finnl_train_02952`): such a name is never a title.
+pub fn file_name_is_id(file_stem: &str) -> bool {
+    let stem_raw = file_stem.rsplit("__").next().unwrap_or(file_stem);
+    !is_descriptive(normalize(stem_raw).trim())
 }
 
 /// Cover metadata.  `normalized` is the whole normalized report text; `file_stem` is the file

@@ -58,16 +58,30 @@ pub(super) fn extract_title(s: &str, stem_norm: &str) -> Option<String> {
 }
 
 /// Does a file name say what the report is about?  Not an ID: digits, `r12`, `report_7`, a hex
-/// hash, a UUID.  It is descriptive with two Han characters, or two Latin words of three letters
-/// or more that are not hex digits alone (`tencent q3 results`).
-fn is_descriptive(stem: &str) -> bool {
+/// hash, a UUID, a dataset's record name (`finnl_train_02952`: Latin words and a record number).
+/// It is descriptive with two Han characters, or two Latin words of three letters or more that
+/// are not hex digits alone (`tencent q3 results`).
+pub(super) fn is_descriptive(stem: &str) -> bool {
     if stem.chars().filter(|c| is_han(*c)).count() >= 2 {
         return true;
+    }
+    if ends_with_record_number(stem) {
+        return false;
     }
     stem.split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_hexdigit()))
         .count()
         >= 2
+}
+
+/// `…_02952`, `…-000123`, `… 123456`: a zero-padded number or one of five digits or more, after
+/// a separator: records are numbered so, a year (`_2024`) or a quarter (`q3`) is not.
+fn ends_with_record_number(stem: &str) -> bool {
+    let Some((_, last)) = stem.rsplit_once(['_', '-', ' ']) else {
+        return false;
+    };
+    last.bytes().all(|b| b.is_ascii_digit())
+        && (last.len() >= 5 || (last.len() >= 3 && last.starts_with('0')))
 }
 
 /// The words of a title: letters and digits (Han included).  Titles are compared on these, since
@@ -542,10 +556,17 @@ mod cover_tests {
             "report_7",
             "3f2a9c0e1b7d4e55",
             "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "finnl_train_02952",
+            "news-archive 123456",
         ] {
             assert!(!is_descriptive(id), "{id}");
         }
-        for name in ["电子行业周报", "tencent q3 results", "deepseek-r1 点评"] {
+        for name in [
+            "电子行业周报",
+            "tencent q3 results",
+            "deepseek-r1 点评",
+            "apple annual results_2024",
+        ] {
             assert!(is_descriptive(name), "{name}");
         }
         // Without a title on the cover, an ID is no title either.
