@@ -367,7 +367,60 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || punct == 0
             || flattened
             || axes
-            || mostly_unbroken_cells(text, chars))
+            || mostly_unbroken_cells(text, chars)
+            || ticked_cells(text) >= MIN_TICKED
+            || stock_rows(text) >= MIN_STOCK_ROWS)
+}
+
+/// The cells of a comparison table (`合全药业√√√√√凯莱英√√√√…`): prose
+/// does not tick. A mark before a sentence is a bullet (`✓某公司创立于…`):
+/// only marks beside another mark count.
+const CHECK_MARKS: [char; 5] = ['√', '✓', '✔', '✗', '✘'];
+const MIN_TICKED: usize = 4;
+
+/// How many check marks of `text` stand beside another one.
+fn ticked_cells(text: &str) -> usize {
+    let marks: Vec<bool> = text.chars().map(|c| CHECK_MARKS.contains(&c)).collect();
+    (0..marks.len())
+        .filter(|&i| {
+            marks[i] && ((i > 0 && marks[i - 1]) || marks.get(i + 1).copied().unwrap_or(false))
+        })
+        .count()
+}
+/// Rows keyed by a stock code followed by the company's name
+/// (`600001.SH长江电子创新药龙头-1.99%23.01%002002.SZ黄河…`): a table of
+/// stocks flattened. Prose names the company first and brackets its code
+/// (`长江电子(600001.SH)`).
+const MIN_STOCK_ROWS: usize = 3;
+
+/// How many stock codes in `text` open a row: a listed code (`600001.SH`,
+/// `0003.HK`, either case) not in brackets, followed by a Han character.
+fn stock_rows(text: &str) -> usize {
+    let cs: Vec<char> = text.chars().collect();
+    let mut rows = 0;
+    let mut i = 0;
+    while i < cs.len() {
+        if !cs[i].is_ascii_digit() || (i > 0 && cs[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let digits = cs[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let end = i + digits;
+        let market: String = cs.get(end..end + 3).map_or(String::new(), |m| {
+            m.iter().collect::<String>().to_ascii_uppercase()
+        });
+        let listed = match market.as_str() {
+            ".SH" | ".SZ" | ".BJ" => digits == 6,
+            ".HK" => (4..=5).contains(&digits),
+            _ => false,
+        };
+        let bracketed = i > 0 && matches!(cs[i - 1], '(' | '（');
+        if listed && !bracketed && cs.get(end + 3).is_some_and(|&c| crate::text::is_han(c)) {
+            rows += 1;
+        }
+        i = end;
+    }
+    rows
 }
 
 /// A stretch without any punctuation this long is a row of cells, not a
@@ -419,6 +472,15 @@ fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_beside_each_other_are_cells_a_ticked_bullet_is_not() {
+        assert_eq!(ticked_cells("长江药业√√√黄河制药√√"), 5);
+        assert_eq!(
+            ticked_cells("✓某公司创立于1967年,规模居行业第二。✓总市值保持较高水平。"),
+            0
+        );
+    }
 
     fn runs(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();

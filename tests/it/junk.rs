@@ -264,3 +264,28 @@ fn a_banner_is_left_out_and_the_title_reads_on_into_the_text() {
     let (shown, _) = shown_of(&text, "慎重使用未经授权");
     assert!(shown.contains(legal), "{shown}");
 }
+
+#[test]
+fn a_table_of_stocks_keyed_by_their_codes_is_a_table() {
+    let portfolio = "我们的投资组合见下表,每周五我们会根据情况对组合成分股进行调整。表3:推荐组合、推荐理由及表现\
+代码公司推荐理由周涨跌幅年初至今600001.SH长江医药创新药及国际化龙头-1.99%23.01%\
+300002.SZ黄河生物国内定制研发生产龙头,一体化平台2.31%45.20%\
+0003.HK珠江医疗民营专科连锁龙头,异地扩张加速0.85%12.40%";
+    let text = report(&[PROSE, portfolio, PROSE]);
+    assert_eq!(passage_of(&text, "黄河生物国内定制").1, Layout::Table);
+    // Companies named before their bracketed codes, in sentences, are prose.
+    let advice = "我们看好长江医药(600001.SH)、黄河生物(300002.SZ)与珠江医疗(0003.HK),\
+三者均有望受益于创新药研发外包需求的增长,同时关注松花江科技(830004.BJ)的订单兑现。";
+    let text = report(&[PROSE, advice, PROSE]);
+    assert_eq!(passage_of(&text, "三者均有望受益").1, Layout::Prose);
+}
+
+#[test]
+fn a_comparison_table_of_check_marks_is_a_table() {
+    let table =
+        "各公司业务布局对比如下,龙头企业的布局更为完整。公司原料药中间体制剂生物药长江药业√√√√\
+黄河制药√√珠江生物√√√松花江医药√√√√";
+    let text = report(&[PROSE, table, PROSE]);
+    assert_eq!(passage_of(&text, "黄河制药").1, Layout::Table);
+    assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
+}
