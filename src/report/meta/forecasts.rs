@@ -520,6 +520,7 @@ pub(super) fn extract_forecasts(s: &str, report_year: Option<u16>) -> Vec<Foreca
             f.sources.insert("net_profit".into(), source);
         }
     }
+    leave_out_misread_figures(&mut by_year);
     // A report without a forecast table may state its forecasts in a sentence; where it has
     // a table, the table is the forecast (a sentence may also recall past years).
     if by_year
@@ -537,10 +538,93 @@ pub(super) fn extract_forecasts(s: &str, report_year: Option<u16>) -> Vec<Foreca
         .collect()
 }
 
+/// How many times both of its neighbours a year's figure may be: more is a misread
+/// (a stripped row split at the wrong digit: `5.57727.0412.02` read as 5.57, 727.04, 12.02).
+const MAX_JUMP: f64 = 20.0;
+
+/// A revenue, net profit or EPS figure far above both neighbouring years' of the same table
+/// is left out, with its source: a company does not grow twentyfold in a year and shrink back
+/// the next, and a figure that cannot be assigned with confidence is not given.
+fn leave_out_misread_figures(by_year: &mut BTreeMap<u16, Forecast>) {
+    let fields: [(&str, fn(&mut Forecast) -> &mut Option<f64>); 3] = [
+        ("revenue", |f| &mut f.revenue),
+        ("net_profit", |f| &mut f.net_profit),
+        ("eps", |f| &mut f.eps),
+    ];
+    for (key, field) in fields {
+        let years: Vec<u16> = by_year.keys().copied().collect();
+        let value = |by_year: &mut BTreeMap<u16, Forecast>, y: u16| {
+            by_year.get_mut(&y).and_then(|f| *field(f))
+        };
+        let mut misread = Vec::new();
+        for w in years.windows(3) {
+            let (a, b, c) = (
+                value(by_year, w[0]),
+                value(by_year, w[1]),
+                value(by_year, w[2]),
+            );
+            if let (Some(a), Some(b), Some(c)) = (a, b, c) {
+                if a > 0.0 && c > 0.0 && b > MAX_JUMP * a && b > MAX_JUMP * c {
+                    misread.push(w[1]);
+                }
+            }
+        }
+        for y in misread {
+            if let Some(f) = by_year.get_mut(&y) {
+                *field(f) = None;
+                f.sources.remove(key);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::normalize::normalize;
+
+    #[test]
+    fn a_figure_far_above_both_neighbours_is_left_out() {
+        let mut by_year: BTreeMap<u16, Forecast> = [
+            (2019, 5.57e8),
+            (2020, 727.04e8),
+            (2021, 12.02e8),
+            (2022, 18.73e8),
+        ]
+        .into_iter()
+        .map(|(year, revenue)| {
+            let mut f = Forecast {
+                year,
+                revenue: Some(revenue),
+                ..Forecast::default()
+            };
+            f.sources
+                .insert("revenue".into(), "总营收5.57727.0412.0218.73".into());
+            (year, f)
+        })
+        .collect();
+        leave_out_misread_figures(&mut by_year);
+        assert_eq!(by_year[&2020].revenue, None);
+        assert!(!by_year[&2020].sources.contains_key("revenue"));
+        assert_eq!(by_year[&2019].revenue, Some(5.57e8));
+        assert_eq!(by_year[&2021].revenue, Some(12.02e8));
+        // Fast growth is not a misread.
+        let mut fast: BTreeMap<u16, Forecast> = [(2020, 1e8), (2021, 9e8), (2022, 30e8)]
+            .into_iter()
+            .map(|(year, revenue)| {
+                (
+                    year,
+                    Forecast {
+                        year,
+                        revenue: Some(revenue),
+                        ..Forecast::default()
+                    },
+                )
+            })
+            .collect();
+        leave_out_misread_figures(&mut fast);
+        assert_eq!(fast[&2021].revenue, Some(9e8));
+    }
 
     fn forecasts(t: &str) -> Vec<Forecast> {
         extract_forecasts(&normalize(t), Some(2021))
