@@ -542,11 +542,14 @@ pub(super) fn extract_forecasts(s: &str, report_year: Option<u16>) -> Vec<Foreca
 /// (a stripped row split at the wrong digit: `5.57727.0412.02` read as 5.57, 727.04, 12.02).
 const MAX_JUMP: f64 = 20.0;
 
+/// One figure of a year's forecast, to read and write.
+type FigureOf = fn(&mut Forecast) -> &mut Option<f64>;
+
 /// A revenue, net profit or EPS figure far above both neighbouring years' of the same table
 /// is left out, with its source: a company does not grow twentyfold in a year and shrink back
 /// the next, and a figure that cannot be assigned with confidence is not given.
 fn leave_out_misread_figures(by_year: &mut BTreeMap<u16, Forecast>) {
-    let fields: [(&str, fn(&mut Forecast) -> &mut Option<f64>); 3] = [
+    let fields: [(&str, FigureOf); 3] = [
         ("revenue", |f| &mut f.revenue),
         ("net_profit", |f| &mut f.net_profit),
         ("eps", |f| &mut f.eps),
