@@ -18,6 +18,7 @@
 //! of change points: from each point on, the section is the one given.
 
 use crate::layout::BlockLayout;
+use crate::report::cover::{first_contact_field, is_contact_block};
 use crate::report::{Heading, Section};
 use std::ops::Range;
 
@@ -27,9 +28,6 @@ const MIN_FRONT: usize = 300;
 /// The front page is at most this share of the text (a report without
 /// page breaks or table of contents has no front page to speak of).
 const MAX_FRONT_SHARE: f64 = 0.4;
-/// A table this long (chars) ends a risk chapter: the forecast tables
-/// that follow it in the end matter.
-const BIG_TABLE: usize = 300;
 /// The front page's charts end this early at the latest: a front page
 /// found longer is the body's start without a page break.
 const MAX_FRONT_CHARTS: usize = 3000;
@@ -77,7 +75,22 @@ pub(crate) fn section_spans(
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
     let front_end = front_end(chars, headings, layout, covers, n);
-
+    let front_end = continue_front(chars, headings, layout, covers, front_end);
+    // A block of market data alone (`市盈率`, `总市值`) is the cover's data
+    // box on the front page; in the body it is a chart's labels.
+    let covers: Vec<Range<usize>> = covers
+        .iter()
+        .filter(|c| {
+            c.start < front_end.max(MAX_COVER_FRONT) || is_contact_block(chars, (*c).clone())
+        })
+        .cloned()
+        .collect();
+    let covers = &covers[..];
+    let forecast_tables: Vec<&Range<usize>> = layout
+        .tables
+        .iter()
+        .filter(|t| is_forecast_table(chars, t))
+        .collect();
     // The front page: the banner and title (body: the title is what the
     // report is about, and searchable), then summary, with its bullets. The
     // cover's blocks (rating box, stock data, contacts) are painted below.
@@ -113,16 +126,35 @@ pub(crate) fn section_spans(
     // broker's addresses and sales team after the disclaimer).
     // A rating scale's definitions (`评级:买入…`) look like a rating box
     // but are the scale's own text.
+    // The broker's addresses right after the scale are contacts again.
     for c in covers {
         if painted[c.start] != Section::RatingScale {
             paint(&mut painted, c.clone(), Section::Cover);
+        } else if let Some(f) = first_contact_field(chars, c.clone()) {
+            paint(&mut painted, f..c.end, Section::Cover);
         }
     }
     // Charts on the front page are its price chart and data box.
     for t in &layout.tables {
-        if t.end <= front_end.min(MAX_FRONT_CHARTS) {
+        if t.end <= front_end.min(MAX_FRONT_CHARTS) && !forecast_tables.contains(&t) {
             paint(&mut painted, t.clone(), Section::Cover);
         }
+    }
+    // Tables of forecasts (`2020a 2021e 2022e` columns beside earnings or
+    // multiples) are forecast wherever they are: the front page's box, the
+    // statements at the end; with their title right before them.
+    for t in &forecast_tables {
+        let title = headings
+            .iter()
+            .rev()
+            .find(|h| h.section == Section::Forecast && h.end <= t.start && t.start - h.end <= 40)
+            .map_or(t.start, |h| h.start);
+        let next = headings
+            .iter()
+            .find(|h| h.start >= t.end)
+            .map_or(n, |h| h.start);
+        let end = source_line_end(chars, layout, t.end, next);
+        paint(&mut painted, title..end, Section::Forecast);
     }
     let mut out = vec![(0, painted[0])];
     for (i, &s) in painted.iter().enumerate().skip(1) {
@@ -192,6 +224,118 @@ fn front_end(
                 .find(|h| h.section != Section::Summary)
                 .map_or(n, |h| h.start)
         })
+}
+
+/// Furniture, tables and cover blocks: what a page break glues into a
+/// sentence.
+fn skipped<'a>(
+    layout: &'a BlockLayout,
+    covers: &'a [Range<usize>],
+) -> impl Iterator<Item = &'a Range<usize>> {
+    layout.furniture.iter().chain(&layout.tables).chain(covers)
+}
+
+/// The first position at or after `at` outside furniture, tables and
+/// cover blocks.
+fn skip_forward(at: usize, layout: &BlockLayout, covers: &[Range<usize>], n: usize) -> usize {
+    let mut k = at;
+    while let Some(r) = skipped(layout, covers).find(|r| r.start <= k && k < r.end) {
+        k = r.end;
+    }
+    k.min(n)
+}
+
+/// Does a sentence run into `at` unfinished: the twelve characters before
+/// it (furniture, tables and cover blocks left out) are Han text or
+/// commas, no sentence end, figure or label?
+fn cut_mid_sentence(
+    chars: &[char],
+    layout: &BlockLayout,
+    covers: &[Range<usize>],
+    at: usize,
+) -> bool {
+    let mut k = at;
+    let mut seen = 0;
+    while k > 0 && seen < 12 {
+        if let Some(r) = skipped(layout, covers).find(|r| r.start < k && k <= r.end) {
+            k = r.start;
+            continue;
+        }
+        let c = chars[k - 1];
+        if !(crate::text::chars::is_han(c) || matches!(c, ',' | '、' | '“' | '”')) {
+            return false;
+        }
+        seen += 1;
+        k -= 1;
+    }
+    seen == 12
+}
+
+/// Does prose go on at `resume`: Han text that ends a sentence before
+/// `end` (the rest of the sentence a page break cut)?
+fn goes_on(chars: &[char], layout: &BlockLayout, resume: usize, end: usize) -> bool {
+    let stop = [&layout.tables, &layout.furniture]
+        .into_iter()
+        .filter_map(|rs| rs.iter().find(|r| r.start > resume).map(|r| r.start))
+        .min()
+        .unwrap_or(end)
+        .min(end);
+    chars
+        .get(resume)
+        .is_some_and(|&c| crate::text::chars::is_han(c))
+        && chars[resume..stop].contains(&'。')
+}
+
+/// The front page goes on over a page break that cuts a sentence (at
+/// most two more pages, before the table of contents or a chapter, and
+/// within half the text): from the break to the page end after the
+/// sentence's end.
+fn continue_front(
+    chars: &[char],
+    headings: &[Heading],
+    layout: &BlockLayout,
+    covers: &[Range<usize>],
+    front_end: usize,
+) -> usize {
+    let n = chars.len();
+    let limit = [
+        layout
+            .tocs
+            .iter()
+            .find(|t| t.start >= front_end)
+            .map(|t| t.start),
+        headings
+            .iter()
+            .find(|h| {
+                h.start >= front_end && h.section == Section::Body && !h.text.starts_with('[')
+            })
+            .map(|h| h.start),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(n)
+    .min(n / 2);
+    let mut end = front_end;
+    for _ in 0..2 {
+        if end == 0 || !cut_mid_sentence(chars, layout, covers, end) {
+            break;
+        }
+        let Some(stop) = (end..limit).find(|&i| chars[i] == '。') else {
+            break;
+        };
+        match layout
+            .furniture
+            .iter()
+            .find(|f| f.start > stop && f.len() >= 8)
+            .map(|f| f.start)
+            .filter(|&e| e <= limit)
+        {
+            Some(e) => end = e,
+            None => break,
+        }
+    }
+    end
 }
 
 /// Sections whose headings are bullets of the front page's summary.
@@ -287,12 +431,27 @@ fn span_end(
     }
     if in_front {
         // A bullet: to the next bullet, the next chart, or the end of the page.
+        // A chart or page end that cuts a sentence (`…推广不及预期的风险,`
+        // chart, footer, `行业采浆量增长不及预期的风险。`) does not end it.
         end = end.min(front_end.max(h.end));
-        if let Some(t) = first(&layout.tables) {
-            end = end.min(t);
-        }
-        if let Some(f) = first(&layout.furniture) {
-            end = end.min(f);
+        let mut from = h.end;
+        for _ in 0..3 {
+            let stop = [&layout.tables, &layout.furniture]
+                .into_iter()
+                .filter_map(|rs| rs.iter().find(|r| r.start >= from).map(|r| r.start))
+                .min()
+                .unwrap_or(n);
+            if stop >= end {
+                break;
+            }
+            let resume = skip_forward(stop, layout, covers, n);
+            if !cut_mid_sentence(chars, layout, covers, stop)
+                || !goes_on(chars, layout, resume, end)
+            {
+                end = stop;
+                break;
+            }
+            from = resume;
         }
         if let Some(b) = (h.end..end).find(|&i| super::scan::is_bullet(chars[i])) {
             end = b;
@@ -300,20 +459,25 @@ fn span_end(
         return end;
     }
     // In the body: to the next chapter heading of the same or a higher level.
-    let own = numberings
-        .iter()
-        .rev()
-        .find(|m| m.end <= h.start && h.start - m.end <= 2);
+    // (The heading's own numbering, when the heading holds it: `5.风险
+    // 提示` glued after a bracket, which no chapter numbering follows.)
+    let own = numbering_at(chars, h.start).or_else(|| {
+        numberings
+            .iter()
+            .rev()
+            .find(|m| m.end <= h.start && h.start - m.end <= 2)
+            .cloned()
+    });
+    let own = own.as_ref();
     // Risk ends at a table: an unnumbered 风险提示 (a company's paragraph
     // in a sector report) at its first chart, a numbered chapter (`5.风险
-    // 提示`, which the next number ends) at a table the size of the
-    // forecast tables that follow it, not at a chart of its own.
+    // 提示`, which the next number ends) at the forecast tables that follow
+    // it, not at a chart of its own.
     if h.section == Section::Risk {
-        let min_table = if own.is_some() { BIG_TABLE } else { 0 };
         if let Some(t) = layout
             .tables
             .iter()
-            .find(|t| after(t) && t.len() >= min_table)
+            .find(|t| after(t) && (own.is_none() || is_forecast_table(chars, t)))
         {
             end = end.min(t.start);
         }
@@ -340,6 +504,76 @@ fn span_end(
     end
 }
 
+/// The end of the source line right after a table ending at `end`
+/// (`资料来源:…`, `备注:…`): the end of the residue it is in, else of its
+/// sentence, before the heading at `next`; `end` when none follows.
+fn source_line_end(chars: &[char], layout: &BlockLayout, end: usize, next: usize) -> usize {
+    let from = (end..(end + 6).min(chars.len())).find(|&i| {
+        ["资料来源", "数据来源", "来源:", "备注", "注:"]
+            .iter()
+            .any(|w| chars[i..].starts_with(&w.chars().collect::<Vec<_>>()))
+    });
+    let Some(from) = from else {
+        return end;
+    };
+    if let Some(t) = layout
+        .tables
+        .iter()
+        .find(|t| t.start <= from && from < t.end)
+    {
+        return t.end;
+    }
+    let limit = (from + 60).min(next).min(chars.len());
+    (from..limit)
+        .find(|&i| chars[i] == '。')
+        .map_or(limit, |i| i + 1)
+}
+
+/// Metric words of a forecast table (normalized: Latin in lower case).
+const FORECAST_METRICS: &[&str] = &[
+    "eps",
+    "pe",
+    "每股收益",
+    "净利润",
+    "营业收入",
+    "营业总收入",
+    "市盈率",
+    "roe",
+    "pb",
+    "利润表",
+];
+
+/// Is the table residue `r` a forecast table: two or more estimate year
+/// columns (`2021e`, `15e`: the year, then `e`) and a metric (`eps`,
+/// `净利润`) in it or in its header row right before or after it? A chart
+/// of past figures has neither.
+fn is_forecast_table(chars: &[char], r: &Range<usize>) -> bool {
+    let t = &chars[r.start..r.end.min(chars.len())];
+    let around = &chars[r.start.saturating_sub(60)..(r.end + 120).min(chars.len())];
+    let mut years = 0;
+    for (i, &c) in t.iter().enumerate() {
+        if c != 'e' || i < 2 || !t[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let d = t[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let after = t.get(i + 1);
+        if (d == 2 || d == 4 && matches!(t[i - 4], '1' | '2'))
+            && after.is_none_or(|a| !a.is_ascii_alphabetic())
+        {
+            years += 1;
+        }
+    }
+    years >= 2
+        && FORECAST_METRICS.iter().any(|m| {
+            let m: Vec<char> = m.chars().collect();
+            around.windows(m.len()).any(|w| w == m.as_slice())
+        })
+}
+
 /// The chapter numberings of the text: after a sentence end, a bullet, a
 /// marker or page furniture, a number of at most two digits (or a Chinese
 /// numeral) with its separator, followed by a heading's first character.
@@ -351,7 +585,7 @@ fn numberings(chars: &[char]) -> Vec<Numbering> {
         let boundary = i == 0
             || matches!(
                 chars[i - 1],
-                '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|'
+                '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|' | ')'
             )
             || super::scan::is_bullet(chars[i - 1]);
         if boundary {
@@ -470,6 +704,165 @@ fn chinese_value(c: char) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::cover::contact_blocks;
+    use crate::report::headings::detect_headings;
+    use crate::text::normalize::normalize;
+
+    /// A normalized text made of parts; the ranges of the parts marked as
+    /// tables and as furniture make its layout.
+    struct Doc {
+        chars: Vec<char>,
+        layout: BlockLayout,
+    }
+
+    fn doc(parts: &[(&str, Option<Layout>)]) -> Doc {
+        let mut chars = Vec::new();
+        let mut layout = BlockLayout::default();
+        for (text, kind) in parts {
+            let part: Vec<char> = normalize(text).chars().collect();
+            let r = chars.len()..chars.len() + part.len();
+            match kind {
+                Some(Layout::Table) => layout.tables.push(r),
+                Some(Layout::Furniture) => layout.furniture.push(r),
+                _ => {}
+            }
+            chars.extend(part);
+        }
+        Doc { chars, layout }
+    }
+
+    use crate::layout::Layout;
+    const TABLE: Option<Layout> = Some(Layout::Table);
+    const FURNITURE: Option<Layout> = Some(Layout::Furniture);
+
+    impl Doc {
+        /// The section of the first character of `needle` (normalized).
+        fn at(&self, needle: &str) -> Section {
+            let text: String = self.chars.iter().collect();
+            let needle = normalize(needle);
+            let byte = text
+                .find(&needle)
+                .unwrap_or_else(|| panic!("{needle} not in text"));
+            let at = text[..byte].chars().count();
+            let spans = section_spans(
+                &self.chars,
+                &detect_headings(&text),
+                &self.layout,
+                &contact_blocks(&self.chars),
+            );
+            spans.iter().rev().find(|(s, _)| *s <= at).unwrap().1
+        }
+    }
+
+    const FORECAST: &str = "2021a2022e2023e营业收入(百万元)1000120014005000净利润(百万元)100120140eps(元)0.100.120.14pe(倍)302520";
+
+    #[test]
+    fn forecast_tables_are_forecast_even_on_the_front_page() {
+        let summary = "公司业绩稳健增长,新产品持续放量,我们看好公司的长期发展。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (FORECAST, TABLE),
+            ("资料来源:某某证券研究所", None),
+            (&format!("一、公司概况{}", "正文内容。".repeat(200)), None),
+        ]);
+        assert_eq!(d.at("公司业绩稳健增长"), Section::Summary);
+        assert_eq!(d.at(FORECAST), Section::Forecast);
+        assert_eq!(d.at("资料来源:某某证券研究所"), Section::Forecast);
+        // A chart of past figures stays the front page's chart.
+        assert!(!is_forecast_table(
+            &"2019年2020年营收100120净利润1012"
+                .chars()
+                .collect::<Vec<_>>(),
+            &(0..20)
+        ));
+    }
+
+    #[test]
+    fn a_numbered_risk_chapter_runs_over_its_charts_to_the_forecast_tables() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let chart = format!(
+            "图25:近五年原材料价格走势{}资料来源:某某资讯",
+            "2019-0110.52019-0211.22019-0312.0".repeat(10)
+        );
+        let d = doc(&[
+            (&body, None),
+            ("(详见附录)5.风险提示原材料价格波动的风险。", None),
+            (&chart, TABLE),
+            ("下游需求不及预期的风险。", None),
+            (FORECAST, TABLE),
+            (
+                &format!(
+                    "免责声明本报告仅供某某证券的客户使用。{}",
+                    "正文内容。".repeat(20)
+                ),
+                None,
+            ),
+        ]);
+        assert!(chart.chars().count() > 300);
+        assert_eq!(d.at("原材料价格波动的风险"), Section::Risk);
+        assert_eq!(d.at("下游需求不及预期的风险"), Section::Risk);
+        assert_eq!(d.at(FORECAST), Section::Forecast);
+    }
+
+    #[test]
+    fn market_data_in_the_body_is_a_chart_but_contacts_after_the_scale_are_cover() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(100);
+        let d = doc(&[
+            ("投资要点", None),
+            (&"公司业绩稳健增长,新产品持续放量。".repeat(20), None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&body, None),
+            ("图表2:行业估值走势市盈率(ttm)市净率(lf)", None),
+            (&body, None),
+            ("投资评级说明买入:预期未来6个月内股价涨幅15%以上。", None),
+            ("增持:预期未来6个月内股价涨幅5%-15%。", None),
+            ("某某证券研究所地址:上海市浦东新区某某路100号邮编:200120传真:021-12345678网址:www.abc.com", None),
+        ]);
+        assert_eq!(d.at("市盈率(ttm)市净率"), Section::Body);
+        assert_eq!(d.at("增持:预期"), Section::RatingScale);
+        assert_eq!(d.at("地址:上海市"), Section::Cover);
+    }
+
+    #[test]
+    fn a_front_page_sentence_cut_by_the_page_end_goes_on_over_the_page() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("■我们认为公司在东南亚新兴市场的持续拓展", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            ("将带来第二增长曲线。■新产品放量,盈利能力改善。", None),
+            ("■投资建议:维持买入评级。", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("1.公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("将带来第二增长曲线"), Section::Summary);
+        assert_eq!(d.at("新产品放量"), Section::Summary);
+        assert_eq!(d.at("投资建议"), Section::Advice);
+        assert_eq!(d.at("1.公司概况"), Section::Body);
+    }
+
+    #[test]
+    fn a_front_page_bullet_cut_by_a_chart_goes_on_after_it() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "风险提示:原材料价格波动的风险,下游需求不及预期的风险,",
+                None,
+            ),
+            ("-20%0%20%40%19-0119-0419-0719-10某某指数沪深300", TABLE),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            ("行业竞争加剧的风险。", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+        assert_eq!(d.at("行业竞争加剧的风险"), Section::Risk);
+        assert_eq!(d.at("-20%0%20%"), Section::Cover);
+    }
 
     fn levels(text: &str) -> Vec<(String, u8)> {
         let chars: Vec<char> = text.chars().collect();
