@@ -435,6 +435,20 @@ mod tests {
     }
 
     #[test]
+    fn section_numbers_with_a_dot_before_a_weak_word() {
+        let body = "正文内容。".repeat(20);
+        // `2.5估值…` after a page footer: a numbered heading; `12.5估值` a figure.
+        assert_eq!(
+            secs(&format!(
+                "{body}请务必阅读正文之后的信息披露2.5估值优势凸显纵向来看"
+            )),
+            vec![Forecast]
+        );
+        assert!(secs(&format!("{body}市盈率为12.5估值合理")).is_empty());
+        assert!(secs(&format!("{body}市盈率为1.52估值合理")).is_empty());
+    }
+
+    #[test]
     fn statement_verbs_in_sentences() {
         let body = "正文内容。".repeat(40);
         let t = format!("{body}分析师声明本报告署名分析师具有执业资格。分析师承诺不曾因本报告而获取补偿。重要声明中原证券股份有限公司具备资格。");
