@@ -449,6 +449,19 @@ mod tests {
     }
 
     #[test]
+    fn a_latin_name_before_the_word_makes_it_a_phrase() {
+        let body = "正文内容。".repeat(20);
+        assert!(secs(&format!("{body}同时,根据wind盈利预测数据,指数净利润将增长")).is_empty());
+        assert!(secs(&format!("{body}(注:wind盈利预测数据为各机构预测值的平均)")).is_empty());
+        // Not an e-mail address's end, nor a heading with a colon.
+        assert_eq!(
+            secs("分析师:张三邮箱:zhangsan@abc.com投资要点公司业绩稳健增长。"),
+            vec![Summary]
+        );
+        assert_eq!(secs(&format!("{body}abc风险提示:需求不及预期")), vec![Risk]);
+    }
+
+    #[test]
     fn statement_verbs_in_sentences() {
         let body = "正文内容。".repeat(40);
         let t = format!("{body}分析师声明本报告署名分析师具有执业资格。分析师承诺不曾因本报告而获取补偿。重要声明中原证券股份有限公司具备资格。");
