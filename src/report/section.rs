@@ -127,6 +127,8 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("投资评级与估值", Advice),
     ("投资展望", Advice),
     ("建议关注", Advice),
+    ("配置建议", Advice),
+    ("业务建议", Advice),
     ("投资要点、评级及盈利预测", Advice),
     // risk
     ("风险提示", Risk),

@@ -462,6 +462,16 @@ mod tests {
     }
 
     #[test]
+    fn advice_words_of_other_kinds() {
+        let body = "正文内容。".repeat(20);
+        assert_eq!(
+            secs(&format!("{body}。配置建议:关注龙头公司")),
+            vec![Advice]
+        );
+        assert_eq!(secs(&format!("{body}■业务建议:关注并购机会")), vec![Advice]);
+    }
+
+    #[test]
     fn statement_verbs_in_sentences() {
         let body = "正文内容。".repeat(40);
         let t = format!("{body}分析师声明本报告署名分析师具有执业资格。分析师承诺不曾因本报告而获取补偿。重要声明中原证券股份有限公司具备资格。");
