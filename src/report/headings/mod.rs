@@ -108,12 +108,17 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             }
             if d == Some('、') && it.next().is_some_and(is_han) {
                 let p = prev_char(s, i);
-                if p.is_none_or(|p| !is_han(p) || "。:".contains(p)) {
-                    raw.push(Raw {
+                // (After Han text: a sentence end, or a source line's end,
+                // `…上海证券研究所四、`.)
+                let left = left_window(s, i, 8);
+                if p.is_none_or(|p| !is_han(p) || "。:".contains(p))
+                    || context::BLOCK_ENDERS.iter().any(|e| left.ends_with(e))
+                {
+                    raw.push(advice_chapter(s, i, vocab).unwrap_or(Raw {
                         start: i,
                         end: i + c.len_utf8(),
                         section: Body,
-                    });
+                    }));
                 }
             }
         }
@@ -230,6 +235,28 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
         skip_until = end;
     }
     postprocess(s, raw)
+}
+
+/// A chapter `四、` whose title names a strategy, ratings or picks
+/// (`四、家电行业评级、策略及重点公司`, `五、个股推荐`) and no section word
+/// of the vocabulary: the report's advice.
+fn advice_chapter(s: &str, i: usize, vocab: &'static Vocab) -> Option<Raw> {
+    let r = right_window(s, i, 24);
+    let title_at = r.find('、')? + '、'.len_utf8();
+    let title: String = r[title_at..]
+        .chars()
+        .take_while(|&c| is_han(c) || c == '、')
+        .take(16)
+        .collect();
+    let from = i + title_at;
+    let in_vocab = title
+        .char_indices()
+        .any(|(k, c)| vocab.longest_at(s, from + k, c).is_some());
+    (["策略", "评级", "推荐"].iter().any(|w| title.contains(w)) && !in_vocab).then(|| Raw {
+        start: i,
+        end: from + title.len(),
+        section: Advice,
+    })
 }
 
 fn classify(text: &str, base: Section) -> Section {
@@ -469,6 +496,25 @@ mod tests {
             vec![Advice]
         );
         assert_eq!(secs(&format!("{body}■业务建议:关注并购机会")), vec![Advice]);
+    }
+
+    #[test]
+    fn chapters_titled_after_strategy_ratings_or_picks_are_advice() {
+        let body = "正文内容。".repeat(20);
+        assert_eq!(
+            secs(&format!(
+                "{body}资料来源:某某研究所四、家电行业评级、策略及重点公司4.1维持行业评级"
+            )),
+            vec![Advice]
+        );
+        assert_eq!(secs(&format!("{body}。五、个股推荐我们推荐")), vec![Advice]);
+        // Suggestions of policy are not advice; a rating scale is a scale.
+        assert!(secs(&format!("{body}。四、行业面临的问题及建议一是")).is_empty());
+        let late = "正文内容。".repeat(100);
+        assert_eq!(
+            secs(&format!("{late}。七、投资评级说明买入:涨幅15%以上")),
+            vec![RatingScale]
+        );
     }
 
     #[test]
