@@ -515,13 +515,17 @@ const CONTACT_FIELDS: &[&str] = &[
     "分析师",
     "研究助理",
     "联系人",
-    "证书",
-    "执业",
+    "执业证书",
+    "证书编号",
+    "执业编号",
+    "执业证号",
+    "登记编号",
+    "资格证",
     "sac",
     "电话",
     "邮箱",
     "mail",
-    "tel",
+    "tel:",
     "传真",
     "地址",
     "邮编",
@@ -532,7 +536,6 @@ const CONTACT_FIELDS: &[&str] = &[
     "近期研究",
     "历史报告",
     "@",
-    "《",
 ];
 
 /// Does the block `r` hold contact fields (names, numbers, addresses,
@@ -551,9 +554,13 @@ pub(crate) fn first_contact_field(chars: &[char], r: Range<usize>) -> Option<usi
                 .eq(chars[i..r.end].iter().copied().take(f.chars().count()))
         }) || phone_at(chars, i).is_some()
     });
-    let rows = [rated_codes(block), coded_names(block)]
-        .into_iter()
-        .filter_map(|items| items.first().map(|&(s, _)| r.start + s));
+    let rows = [
+        rated_codes(block),
+        coded_names(block),
+        report_list_items(block),
+    ]
+    .into_iter()
+    .filter_map(|items| items.first().map(|&(s, _)| r.start + s));
     field.into_iter().chain(rows).min()
 }
 
@@ -700,6 +707,10 @@ mod tests {
 
     #[test]
     fn market_data_alone_is_not_contact_matter() {
+        let chars: Vec<char> = "2020/3/26获得fda证书2某某生物检测试剂盒2020/4/6获得fda证书"
+            .chars()
+            .collect();
+        assert!(!is_contact_block(&chars, 0..chars.len()));
         let chars: Vec<char> = "市盈率(ttm)市净率(lf)".chars().collect();
         assert!(!is_contact_block(&chars, 0..chars.len()));
         let chars: Vec<char> = "地址:上海市某某路100号邮编:200120".chars().collect();
