@@ -128,6 +128,9 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("投资展望", Advice),
     ("建议关注", Advice),
     ("配置建议", Advice),
+    ("投资观点", Advice),
+    ("推荐组合", Advice),
+    ("推荐标的", Advice),
     ("业务建议", Advice),
     ("投资要点、评级及盈利预测", Advice),
     // risk

@@ -173,7 +173,10 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
                 && prev_char(s, start)
                     .is_none_or(|p| !is_han(p) || phrase != "目录" || left_ok(s, start, false))
         } else {
-            let bare_weak = matches!(phrase, "估值" | "摘要" | "投资策略" | "投资提示" | "周观点");
+            let bare_weak = matches!(
+                phrase,
+                "估值" | "摘要" | "投资策略" | "投资提示" | "周观点" | "建议关注"
+            );
             let late = (start as f64) >= 0.4 * len as f64;
             // End matter (statements, rating definitions) is a run of blocks: a heading word right
             // after another heading or after any non-particle character there starts a block.
@@ -496,6 +499,22 @@ mod tests {
             vec![Advice]
         );
         assert_eq!(secs(&format!("{body}■业务建议:关注并购机会")), vec![Advice]);
+        assert_eq!(
+            secs(&format!("{body}。投资观点核药是稀缺赛道")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}。推荐组合:甲公司、乙公司")),
+            vec![Advice]
+        );
+    }
+
+    #[test]
+    fn a_recommendation_in_a_sentence_is_not_a_heading() {
+        let body = "正文内容。".repeat(20);
+        assert!(secs(&format!("{body}。建议关注浆量持续提升的企业")).is_empty());
+        assert!(secs(&format!("{body}。建议关注①甲公司:产品线丰富")).is_empty());
+        assert_eq!(secs(&format!("{body}。建议关注:甲公司")), vec![Advice]);
     }
 
     #[test]
