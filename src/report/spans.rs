@@ -58,14 +58,18 @@ pub(crate) fn section_spans(
         return vec![(0, Section::Body)];
     }
     // A heading inside page furniture is the footer's (`请参考最后一页评级
-    // 说明及重要声明`), not a section of the report.
+    // 说明及重要声明`), not a section of the report; unless it ends the
+    // footer after the thing the footer points to: the section itself
+    // starts right after the footer (`敬请参阅最后一页特别声明` + `特别声明:
+    // …`, `…特别声明` + `公司投资评级的说明:…`).
     let headings: Vec<Heading> = headings
         .iter()
         .filter(|h| {
-            !layout
-                .furniture
-                .iter()
-                .any(|f| f.start <= h.start && h.start < f.end)
+            !layout.furniture.iter().any(|f| {
+                f.start <= h.start
+                    && h.start < f.end
+                    && !(h.end >= f.end && pointer_done(&chars[f.start..h.start]))
+            })
         })
         // Nor is a chapter name in a slide's agenda sidebar (`风险提示目录1…`).
         .filter(|h| !chars[h.end.min(n)..].starts_with(&['目', '录']))
@@ -78,12 +82,17 @@ pub(crate) fn section_spans(
     let front_end = continue_front(chars, headings, layout, covers, front_end);
     // A block of market data alone (`市盈率`, `总市值`) is the cover's data
     // box on the front page; in the body it is a chart's labels.
+    // After the front page, a contact block's own heading or names right
+    // before its first field are its own (`…保留一切权利。联系我们上海市…
+    // 地址:`, `。上海北京深圳电话:`).
+    let front_zone = front_end.max(MAX_COVER_FRONT);
     let covers: Vec<Range<usize>> = covers
         .iter()
-        .filter(|c| {
-            c.start < front_end.max(MAX_COVER_FRONT) || is_contact_block(chars, (*c).clone())
+        .filter(|c| c.start < front_zone || is_contact_block(chars, (*c).clone()))
+        .map(|c| match c.start >= front_zone {
+            true => block_lead(chars, layout, c.start)..c.end,
+            false => c.clone(),
         })
-        .cloned()
         .collect();
     let covers = &covers[..];
     let forecast_tables: Vec<&Range<usize>> = layout
@@ -134,9 +143,13 @@ pub(crate) fn section_spans(
             paint(&mut painted, f..c.end, Section::Cover);
         }
     }
-    // Charts on the front page are its price chart and data box.
+    // Charts on the front page are its price chart and data box; not the
+    // figures inside a sentence (`狂免(规格换算/` figures `)。`).
     for t in &layout.tables {
-        if t.end <= front_end.min(MAX_FRONT_CHARTS) && !forecast_tables.contains(&t) {
+        if t.end <= front_end.min(MAX_FRONT_CHARTS)
+            && !forecast_tables.contains(&t)
+            && !inside_sentence(chars, t)
+        {
             paint(&mut painted, t.clone(), Section::Cover);
         }
     }
@@ -156,6 +169,21 @@ pub(crate) fn section_spans(
         let end = source_line_end(chars, layout, t.end, next);
         paint(&mut painted, title..end, Section::Forecast);
     }
+    // A page footer or header takes the section of the text before it, up
+    // to a heading in it: a section that ends at a page end ends after the
+    // footer, where the next page's text starts (a short span's passage
+    // then keeps its footer, not the next page's text).
+    for f in &layout.furniture {
+        if f.start == 0 || f.start >= n {
+            continue;
+        }
+        let before = painted[f.start - 1];
+        let end = headings
+            .iter()
+            .find(|h| h.start >= f.start && h.start < f.end)
+            .map_or(f.end, |h| h.start);
+        paint(&mut painted, f.start..end, before);
+    }
     let mut out = vec![(0, painted[0])];
     for (i, &s) in painted.iter().enumerate().skip(1) {
         if s != painted[i - 1] {
@@ -163,6 +191,46 @@ pub(crate) fn section_spans(
         }
     }
     out
+}
+
+/// The text a block's first field has right before it, up to a sentence
+/// end, a marker or page furniture, if that is short (a name, a heading):
+/// where the block starts with it.
+const MAX_BLOCK_LEAD: usize = 24;
+
+fn block_lead(chars: &[char], layout: &BlockLayout, start: usize) -> usize {
+    let mut k = start;
+    while k > 0 && start - k < MAX_BLOCK_LEAD {
+        let furniture = layout.furniture.iter().any(|f| f.start < k && k <= f.end);
+        if furniture || matches!(chars[k - 1], '。' | '!' | '?' | ';' | ']' | '】' | '|') {
+            return k;
+        }
+        k -= 1;
+    }
+    if k == 0 {
+        0
+    } else {
+        start
+    }
+}
+
+/// Is the table residue `t` figures inside a sentence: no sentence end
+/// before it, and the sentence's punctuation right after it?
+fn inside_sentence(chars: &[char], t: &Range<usize>) -> bool {
+    t.start > 0
+        && !matches!(chars[t.start - 1], '。' | '!' | '?' | ';' | ']')
+        && chars
+            .get(t.end)
+            .is_some_and(|c| matches!(c, ')' | '。' | ',' | '、' | ';' | '%'))
+}
+
+/// Has a footer's pointer (`请务必阅读…`, `敬请参阅…`) named what it
+/// points to (`…特别声明`, `…免责条款部分`) in `text`?
+fn pointer_done(text: &[char]) -> bool {
+    ["声明", "申明", "条款", "说明", "部分"].iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        text.windows(2).any(|x| x == w.as_slice())
+    })
 }
 
 fn paint(painted: &mut [Section], r: Range<usize>, s: Section) {
@@ -405,6 +473,18 @@ fn sentence_start(chars: &[char], i: usize) -> usize {
     k
 }
 
+/// A paragraph's words after its last sentence end, if short, are the
+/// label or title of what follows (`…研发进展缓慢。财务数据摘要`,
+/// `…科技摩擦。增持(维持)行业走势`): the span ends at that sentence end.
+const MAX_TAIL: usize = 30;
+
+fn trim_tail(chars: &[char], from: usize, end: usize) -> usize {
+    match (from..end).rev().find(|&i| chars[i] == '。') {
+        Some(p) if end - (p + 1) <= MAX_TAIL => p + 1,
+        _ => end,
+    }
+}
+
 /// Where the span of heading `k` ends.
 #[allow(clippy::too_many_arguments)]
 fn span_end(
@@ -453,10 +533,18 @@ fn span_end(
             }
             from = resume;
         }
+        // (Bullets right after the heading are its own list:
+        // `投资建议与标的⚫…⚫…`.)
+        let listed = chars[h.end..end]
+            .iter()
+            .take(2)
+            .any(|&c| super::scan::is_bullet(c));
         if let Some(b) = (h.end..end).find(|&i| super::scan::is_bullet(chars[i])) {
-            end = b;
+            if !listed {
+                end = b;
+            }
         }
-        return end;
+        return trim_tail(chars, h.end, end);
     }
     // In the body: to the next chapter heading of the same or a higher level.
     // (The heading's own numbering, when the heading holds it: `5.风险
@@ -494,12 +582,18 @@ fn span_end(
     {
         let next_chapter = match own {
             Some(o) => m.level <= o.level && m.values != o.values,
-            None => m.level <= 2 && Some((m.level, m.values.len())) != items,
+            // An unnumbered heading inside a chapter (`盈利预测与投资评级:…`)
+            // ends at the next number of any level (`2.3.2、公司公告`).
+            None => Some((m.level, m.values.len())) != items,
         };
         if next_chapter {
             end = m.start;
             break;
         }
+    }
+    // An unnumbered risk paragraph ends at its last sentence.
+    if h.section == Section::Risk && own.is_none() {
+        end = trim_tail(chars, h.end, end);
     }
     end
 }
@@ -529,27 +623,29 @@ fn source_line_end(chars: &[char], layout: &BlockLayout, end: usize, next: usize
         .map_or(limit, |i| i + 1)
 }
 
-/// Metric words of a forecast table (normalized: Latin in lower case).
+/// Metric words of a forecast table.
 const FORECAST_METRICS: &[&str] = &[
-    "eps",
-    "pe",
     "每股收益",
     "净利润",
     "营业收入",
     "营业总收入",
     "市盈率",
-    "roe",
-    "pb",
     "利润表",
+];
+/// Metric abbreviations (normalized to lower case), written glued in a
+/// header row (`epspepbr`).
+const FORECAST_ABBREVIATIONS: &[&str] = &[
+    "eps", "pe", "pb", "pbr", "peg", "roe", "roa", "roic", "ps", "ev", "ebitda", "bps",
 ];
 
 /// Is the table residue `r` a forecast table: two or more estimate year
-/// columns (`2021e`, `15e`: the year, then `e`) and a metric (`eps`,
-/// `净利润`) in it or in its header row right before or after it? A chart
-/// of past figures has neither.
+/// columns (`2021e`, `15e`: the year, then `e`) and a metric (`净利润`, or
+/// a run of Latin letters made of abbreviations only: `eps`, `p/e`,
+/// `epspepbr`; not `open`) in it or in its header row right before or
+/// after it? A chart of past figures has neither.
 fn is_forecast_table(chars: &[char], r: &Range<usize>) -> bool {
     let t = &chars[r.start..r.end.min(chars.len())];
-    let around = &chars[r.start.saturating_sub(60)..(r.end + 120).min(chars.len())];
+    let around = &chars[r.start.saturating_sub(40)..(r.end + 60).min(chars.len())];
     let mut years = 0;
     for (i, &c) in t.iter().enumerate() {
         if c != 'e' || i < 2 || !t[i - 1].is_ascii_digit() {
@@ -567,11 +663,45 @@ fn is_forecast_table(chars: &[char], r: &Range<usize>) -> bool {
             years += 1;
         }
     }
-    years >= 2
-        && FORECAST_METRICS.iter().any(|m| {
+    if years < 2 {
+        return false;
+    }
+    // Two metrics at least: a market's size in one chart (`市场规模(按营业
+    // 收入计)`) is not a forecast table.
+    let mut found: Vec<&str> = FORECAST_METRICS
+        .iter()
+        .filter(|m| {
             let m: Vec<char> = m.chars().collect();
             around.windows(m.len()).any(|w| w == m.as_slice())
         })
+        .copied()
+        .collect();
+    for w in around.split(|c| !(c.is_ascii_alphabetic() || *c == '/')) {
+        let w: String = w.iter().filter(|c| **c != '/').collect();
+        if let Some(tokens) = abbreviations(&w) {
+            found.extend(tokens);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.len() >= 2
+}
+
+/// The metric abbreviations `w` is made of (`epspepbr`: eps, pe, pbr), if
+/// it is made of nothing else.
+fn abbreviations(w: &str) -> Option<Vec<&'static str>> {
+    if w.is_empty() {
+        return None;
+    }
+    FORECAST_ABBREVIATIONS.iter().find_map(|a| {
+        let rest = w.strip_prefix(a)?;
+        if rest.is_empty() {
+            return Some(vec![*a]);
+        }
+        let mut more = abbreviations(rest)?;
+        more.push(a);
+        Some(more)
+    })
 }
 
 /// The chapter numberings of the text: after a sentence end, a bullet, a
@@ -769,13 +899,15 @@ mod tests {
         assert_eq!(d.at("公司业绩稳健增长"), Section::Summary);
         assert_eq!(d.at(FORECAST), Section::Forecast);
         assert_eq!(d.at("资料来源:某某证券研究所"), Section::Forecast);
-        // A chart of past figures stays the front page's chart.
-        assert!(!is_forecast_table(
-            &"2019年2020年营收100120净利润1012"
-                .chars()
-                .collect::<Vec<_>>(),
-            &(0..20)
-        ));
+        // A chart of past figures, or of one market's size, is no forecast.
+        let past: Vec<char> = "2019年2020年营收100120净利润1012".chars().collect();
+        assert!(!is_forecast_table(&past, &(0..past.len())));
+        let size: Vec<char> = "市场规模(按营业收入计)2019201920e2021e2022e100120140"
+            .chars()
+            .collect();
+        assert!(!is_forecast_table(&size, &(0..size.len())));
+        let glued: Vec<char> = "公司名称epspepbr14a15e16e某某科技0.10.2".chars().collect();
+        assert!(is_forecast_table(&glued, &(0..glued.len())));
     }
 
     #[test]
@@ -818,8 +950,12 @@ mod tests {
             ("投资评级说明买入:预期未来6个月内股价涨幅15%以上。", None),
             ("增持:预期未来6个月内股价涨幅5%-15%。", None),
             ("某某证券研究所地址:上海市浦东新区某某路100号邮编:200120传真:021-12345678网址:www.abc.com", None),
+            (&format!("免责声明本报告仅供某某证券的客户使用。{}某某证券保留一切权利。", "本报告不构成投资建议。".repeat(8)), None),
+            ("联系我们上海北京深圳电话:021-12345678传真:021-12345679", None),
         ]);
         assert_eq!(d.at("市盈率(ttm)市净率"), Section::Body);
+        assert_eq!(d.at("保留一切权利"), Section::Disclaimer);
+        assert_eq!(d.at("联系我们上海北京深圳"), Section::Cover);
         assert_eq!(d.at("增持:预期"), Section::RatingScale);
         assert_eq!(d.at("地址:上海市"), Section::Cover);
     }
@@ -841,6 +977,100 @@ mod tests {
         assert_eq!(d.at("新产品放量"), Section::Summary);
         assert_eq!(d.at("投资建议"), Section::Advice);
         assert_eq!(d.at("1.公司概况"), Section::Body);
+    }
+
+    #[test]
+    fn front_page_figures_inside_a_sentence_are_not_a_chart() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("■其他品种如甲类(规格换算/", None),
+            (
+                "200iu)1186万瓶(-3%)、乙类(规格换算/50mg)470万瓶(+79%",
+                TABLE,
+            ),
+            (")。丙类产品保持稳定。", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("200iu)1186万瓶"), Section::Summary);
+        assert_eq!(d.at("丙类产品"), Section::Summary);
+    }
+
+    #[test]
+    fn a_heading_with_its_own_bullets_keeps_them() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "投资建议与投资标的⚫行业拐点可期,龙头优势显著。⚫建议关注甲公司。",
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("⚫行业拐点可期"), Section::Advice);
+        assert_eq!(d.at("⚫建议关注甲公司"), Section::Advice);
+    }
+
+    #[test]
+    fn a_bullet_ends_at_its_last_sentence_not_at_the_label_after_it() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "风险提示:下游需求不及预期;贸易摩擦加剧。增持(维持)行业走势",
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("贸易摩擦加剧。"), Section::Risk);
+        assert_ne!(d.at("增持(维持)行业走势"), Section::Risk);
+    }
+
+    #[test]
+    fn a_page_footer_belongs_to_the_text_before_it() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("1.公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("某某证券|请务必"), Section::Summary);
+        assert_eq!(d.at("1.公司概况"), Section::Body);
+    }
+
+    #[test]
+    fn an_unnumbered_heading_in_a_chapter_ends_at_the_next_number() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(30);
+        let d = doc(&[
+            (&format!("2.3.1、公司动态{body}"), None),
+            (
+                "盈利预测与投资评级:我们预计公司净利润稳步增长,维持买入评级。",
+                None,
+            ),
+            (&format!("2.3.2、公司公告{body}"), None),
+        ]);
+        assert_eq!(d.at("我们预计公司净利润"), Section::Advice);
+        assert_eq!(d.at("2.3.2、公司公告"), Section::Body);
+    }
+
+    #[test]
+    fn a_section_ends_after_its_page_footer_and_a_footer_points_to_the_next() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            ("5.风险提示下游需求不及预期的风险。", None),
+            ("某某研究-21-敬请参阅最后一页特别声明特别声明", FURNITURE),
+            (":某某证券股份有限公司具备证券投资咨询业务资格。", None),
+        ]);
+        assert_eq!(d.at("某某研究-21-"), Section::Risk);
+        assert_eq!(d.at(":某某证券股份有限公司"), Section::Disclaimer);
     }
 
     #[test]
