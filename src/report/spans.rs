@@ -581,7 +581,12 @@ fn span_end(
         .filter(|m| m.start >= h.end && m.start < end)
     {
         let next_chapter = match own {
-            Some(o) => m.level <= o.level && m.values != o.values,
+            // The next chapter's number is higher (`②` after `6.投资建议`,
+            // `2` once normalized, is an item of its list).
+            Some(o) => {
+                m.level <= o.level
+                    && m.values.as_slice() > &o.values[..m.values.len().min(o.values.len())]
+            }
             // An unnumbered heading inside a chapter (`盈利预测与投资评级:…`)
             // ends at the next number of any level (`2.3.2、公司公告`).
             None => Some((m.level, m.values.len())) != items,
@@ -1030,6 +1035,23 @@ mod tests {
         ]);
         assert_eq!(d.at("贸易摩擦加剧。"), Section::Risk);
         assert_ne!(d.at("增持(维持)行业走势"), Section::Risk);
+    }
+
+    #[test]
+    fn a_chapter_runs_over_its_list_items_to_the_next_higher_number() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            (
+                "6.投资建议重点推荐①甲公司:产品线丰富;②乙公司:增速较快。",
+                None,
+            ),
+            ("7.风险提示需求不及预期。", None),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("甲公司"), Section::Advice);
+        assert_eq!(d.at("乙公司"), Section::Advice);
+        assert_eq!(d.at("需求不及预期"), Section::Risk);
     }
 
     #[test]
