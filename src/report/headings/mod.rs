@@ -272,7 +272,14 @@ fn classify(text: &str, base: Section) -> Section {
         }
         return Disclaimer;
     }
-    if text.contains("投资建议") || text.contains("投资策略") || text.contains("评级") {
+    // Ratings without investment words beside a forecast and valuation
+    // (`盈利预测、估值与评级`) are the forecast's; `盈利预测与投资评级` is advice.
+    let forecast = text.contains("估值") && text.contains("盈利预测");
+    if text.contains("投资建议")
+        || text.contains("投资策略")
+        || text.contains("投资评级")
+        || text.contains("评级") && !forecast
+    {
         return Advice;
     }
     base
@@ -397,6 +404,9 @@ mod tests {
     fn combined_heading_types() {
         assert_eq!(secs("。盈利预测与投资建议:我们预计"), vec![Advice]);
         assert_eq!(secs("。5.盈利预测与估值核心假设"), vec![Forecast]);
+        // Ratings beside a forecast and valuation are the forecast's.
+        assert_eq!(secs("。盈利预测、估值与评级:我们预计"), vec![Forecast]);
+        assert_eq!(secs("。盈利预测与投资评级:我们预计"), vec![Advice]);
     }
 
     #[test]
