@@ -110,11 +110,37 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         // unless it is a certificate number or an e-mail address.
         let strong = strong_field(chars, start..end);
         if count >= 2 || strong {
-            out.push(start..end);
+            let floor = out.last().map_or(0, |r| r.end);
+            out.push(rating_lead(chars, start, floor)..end);
         }
         k = m;
     }
     out
+}
+
+/// What a rating box writes before its first field: the rating and its
+/// change (`增持(维持)作者分析师:…`, `买入——首次`).
+const RATING_LEAD: &[&str] = &[
+    "作者", "评级:", "评级", "(维持)", "(首次)", "(上调)", "(下调)", "维持", "首次", "——", "-", ":",
+];
+
+/// The start of a block at `start` with the rating words right before it
+/// (at most 16 characters, not before `floor`).
+fn rating_lead(chars: &[char], start: usize, floor: usize) -> usize {
+    let mut k = start;
+    loop {
+        let token = RATING_LEAD.iter().chain(RATINGS).find_map(|t| {
+            let len = t.chars().count();
+            (k >= floor + len
+                && start - (k - len) <= 16
+                && chars[k - len..k].iter().copied().eq(t.chars()))
+            .then_some(len)
+        });
+        match token {
+            Some(len) => k -= len,
+            None => return k,
+        }
+    }
 }
 
 /// Titles of reports with their dates (`《电子周报:…》2021-03-14`), two or
@@ -703,6 +729,13 @@ mod tests {
         assert!(found[0].ends_with("021-12345681"), "{found:?}");
         // Figures and codes are not phone numbers.
         assert!(blocks("营收+8612345678亿元,同比增长0.12-34567%,代码(300750)12345678").is_empty());
+    }
+
+    #[test]
+    fn a_block_starts_with_the_rating_before_its_first_field() {
+        let found = blocks("某某行业深度报告增持(维持)作者分析师:张三执业证书编号:s1234567890123");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("增持(维持)作者分析师"), "{found:?}");
     }
 
     #[test]
