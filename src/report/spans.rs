@@ -631,7 +631,7 @@ fn source_line_end(chars: &[char], layout: &BlockLayout, end: usize, next: usize
 /// Metric words of a forecast table.
 const FORECAST_METRICS: &[&str] = &[
     "每股收益",
-    "净利润",
+    "净利",
     "营业收入",
     "营业总收入",
     "市盈率",
@@ -913,6 +913,10 @@ mod tests {
         assert!(!is_forecast_table(&size, &(0..size.len())));
         let glued: Vec<char> = "公司名称epspepbr14a15e16e某某科技0.10.2".chars().collect();
         assert!(is_forecast_table(&glued, &(0..glued.len())));
+        let net: Vec<char> = "股票代码公司名称归母净利(亿元)pe2020e2021e2022e某某科技1.21.5"
+            .chars()
+            .collect();
+        assert!(is_forecast_table(&net, &(0..net.len())));
     }
 
     #[test]
