@@ -351,9 +351,8 @@ fn goes_on(chars: &[char], layout: &BlockLayout, resume: usize, end: usize) -> b
         .min()
         .unwrap_or(end)
         .min(end);
-    chars
-        .get(resume)
-        .is_some_and(|&c| crate::text::chars::is_han(c))
+    resume < stop
+        && crate::text::chars::is_han(chars[resume])
         && chars[resume..stop].contains(&'。')
 }
 
@@ -538,7 +537,7 @@ fn span_end(
         }
         // (Bullets right after the heading are its own list:
         // `投资建议与标的⚫…⚫…`.)
-        let listed = chars[h.end..end]
+        let listed = chars[h.end.min(end)..end]
             .iter()
             .take(2)
             .any(|&c| super::scan::is_bullet(c));

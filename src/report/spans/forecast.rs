@@ -32,7 +32,7 @@ pub(super) fn source_line_end(
     let limit = (from + 60).min(next).min(chars.len());
     (from..limit)
         .find(|&i| chars[i] == '。')
-        .map_or(limit, |i| i + 1)
+        .map_or(limit.max(end), |i| i + 1)
 }
 
 /// Metric words of a forecast table.
