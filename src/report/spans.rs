@@ -78,6 +78,20 @@ pub(crate) fn section_spans(
         .filter(|h| !chars[h.end.min(n)..].starts_with(&['目', '录']))
         .cloned()
         .collect();
+    // A risk heading inside the end matter (`免责声明…【风险提示】市场有风险,
+    // 投资需谨慎`) is a paragraph of the legal text, not the report's risks.
+    let mut legal = false;
+    let headings: Vec<Heading> = headings
+        .into_iter()
+        .filter(|h| {
+            if h.section != Section::Body {
+                let keep = !(legal && h.section == Section::Risk);
+                legal = h.section.is_end_matter() || legal && !keep;
+                return keep;
+            }
+            true
+        })
+        .collect();
     let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
@@ -952,6 +966,22 @@ mod tests {
         assert_eq!(d.at("甲公司"), Section::Advice);
         assert_eq!(d.at("乙公司"), Section::Advice);
         assert_eq!(d.at("需求不及预期"), Section::Risk);
+    }
+
+    #[test]
+    fn a_risk_paragraph_of_the_legal_text_is_not_the_reports_risks() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            ("5.风险提示下游需求不及预期的风险。", None),
+            ("免责声明本报告仅供某某证券的客户使用。", None),
+            (
+                "【风险提示】市场有风险,投资需谨慎。投资者不应将本报告作为唯一参考。",
+                None,
+            ),
+        ]);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+        assert_eq!(d.at("市场有风险"), Section::Disclaimer);
     }
 
     #[test]
