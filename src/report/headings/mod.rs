@@ -508,6 +508,10 @@ mod tests {
             secs(&format!("{body}。配置建议:关注龙头公司")),
             vec![Advice]
         );
+        assert_eq!(
+            secs(&format!("{body}。5、风险分析1)设备装机量低于预期")),
+            vec![Risk]
+        );
         assert_eq!(secs(&format!("{body}■业务建议:关注并购机会")), vec![Advice]);
         assert_eq!(
             secs(&format!("{body}。投资观点核药是稀缺赛道")),
