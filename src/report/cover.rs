@@ -110,11 +110,37 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         // unless it is a certificate number or an e-mail address.
         let strong = strong_field(chars, start..end);
         if count >= 2 || strong {
-            out.push(start..end);
+            let floor = out.last().map_or(0, |r| r.end);
+            out.push(rating_lead(chars, start, floor)..end);
         }
         k = m;
     }
     out
+}
+
+/// What a rating box writes before its first field: the rating and its
+/// change (`增持(维持)作者分析师:…`, `买入——首次`).
+const RATING_LEAD: &[&str] = &[
+    "作者", "评级:", "评级", "(维持)", "(首次)", "(上调)", "(下调)", "维持", "首次", "——", "-", ":",
+];
+
+/// The start of a block at `start` with the rating words right before it
+/// (at most 16 characters, not before `floor`).
+fn rating_lead(chars: &[char], start: usize, floor: usize) -> usize {
+    let mut k = start;
+    loop {
+        let token = RATING_LEAD.iter().chain(RATINGS).find_map(|t| {
+            let len = t.chars().count();
+            (k >= floor + len
+                && start - (k - len) <= 16
+                && chars[k - len..k].iter().copied().eq(t.chars()))
+            .then_some(len)
+        });
+        match token {
+            Some(len) => k -= len,
+            None => return k,
+        }
+    }
 }
 
 /// Titles of reports with their dates (`《电子周报:…》2021-03-14`), two or
@@ -405,6 +431,15 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
             i += 14;
             continue;
         }
+        // Phone numbers: a staff list (`张三+862112345678李四+86…`)
+        // has no labels at all.
+        if matches!(c, '+' | '0' | '(') {
+            if let Some(end) = phone_at(chars, i) {
+                out.push((i, end));
+                i = end;
+                continue;
+            }
+        }
         if c == '@' {
             if let Some(r) = email_at(chars, i) {
                 i = r.end;
@@ -440,6 +475,119 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
         i += 1;
     }
     out
+}
+
+/// A phone number at `i`: `+86` and ten or eleven digits
+/// (`+862112345678`, `+86-21-12345678`), an area code and a number
+/// (`021-12345678`, `(0755)12345678`, `(852)12345678`), not inside a
+/// longer number. Returns its end.
+fn phone_at(chars: &[char], i: usize) -> Option<usize> {
+    if i > 0 && chars[i - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let get = |k: usize| chars.get(k).copied();
+    let digits_from = |k: usize| {
+        chars[k.min(chars.len())..]
+            .iter()
+            .take(12)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let end = match chars[i] {
+        '+' => {
+            if get(i + 1) != Some('8') || get(i + 2) != Some('6') {
+                return None;
+            }
+            // `+86` then digits, maybe split by one or two dashes or spaces.
+            let mut k = i + 3;
+            let mut count = 0;
+            while let Some(c) = get(k) {
+                if c.is_ascii_digit() {
+                    count += 1;
+                } else if !(matches!(c, '-' | ' ')
+                    && get(k + 1).is_some_and(|d| d.is_ascii_digit()))
+                {
+                    break;
+                }
+                k += 1;
+            }
+            (10..=11).contains(&count).then_some(k)?
+        }
+        '0' => {
+            let area = digits_from(i);
+            if !(3..=4).contains(&area) || get(i + area) != Some('-') {
+                return None;
+            }
+            let number = digits_from(i + area + 1);
+            (7..=8).contains(&number).then_some(i + area + 1 + number)?
+        }
+        _ => {
+            let area = digits_from(i + 1);
+            if !(3..=4).contains(&area) || get(i + 1 + area) != Some(')') {
+                return None;
+            }
+            let number = digits_from(i + area + 2);
+            (7..=8).contains(&number).then_some(i + area + 2 + number)?
+        }
+    };
+    get(end).is_none_or(|c| !c.is_ascii_digit()).then_some(end)
+}
+
+/// Fields that say who wrote a report or how to reach its broker, or
+/// which reports it follows: a block with one of these is cover matter
+/// wherever it is. A block of market data alone (`市盈率`, `总市值`) is a
+/// cover's data box on the front page, a chart's labels in the body.
+const CONTACT_FIELDS: &[&str] = &[
+    "分析师",
+    "研究助理",
+    "联系人",
+    "执业证书",
+    "证书编号",
+    "执业编号",
+    "执业证号",
+    "登记编号",
+    "资格证",
+    "sac",
+    "电话",
+    "邮箱",
+    "mail",
+    "tel:",
+    "传真",
+    "地址",
+    "邮编",
+    "网址",
+    "相关报告",
+    "相关研究",
+    "近期报告",
+    "近期研究",
+    "历史报告",
+    "@",
+];
+
+/// Does the block `r` hold contact fields (names, numbers, addresses,
+/// related reports), not only market data?
+pub(crate) fn is_contact_block(chars: &[char], r: Range<usize>) -> bool {
+    first_contact_field(chars, r).is_some()
+}
+
+/// Where the first contact field of the block `r` starts, if it has one.
+pub(crate) fn first_contact_field(chars: &[char], r: Range<usize>) -> Option<usize> {
+    let r = r.start..r.end.min(chars.len());
+    let block = &chars[r.clone()];
+    let field = r.clone().find(|&i| {
+        CONTACT_FIELDS.iter().any(|f| {
+            f.chars()
+                .eq(chars[i..r.end].iter().copied().take(f.chars().count()))
+        }) || phone_at(chars, i).is_some()
+    });
+    let rows = [
+        rated_codes(block),
+        coded_names(block),
+        report_list_items(block),
+    ]
+    .into_iter()
+    .filter_map(|items| items.first().map(|&(s, _)| r.start + s));
+    field.into_iter().chain(rows).min()
 }
 
 fn is_mail_char(c: char) -> bool {
@@ -570,6 +718,36 @@ mod tests {
         );
         // A report cited once in a sentence is prose.
         assert!(blocks("我们在《医美行业深度报告》(2021年3月1日)中指出,渗透率仍低。").is_empty());
+    }
+
+    #[test]
+    fn a_staff_list_of_phone_numbers_is_a_contact_block() {
+        let text = "不得对本报告进行有悖原意的删节和修改。研究所所长王大明+862112345678副所长李小红+862112345679汽车行业研究赵一+86-21-12345680传媒行业研究钱二021-12345681";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("+862112345678"), "{found:?}");
+        assert!(found[0].ends_with("021-12345681"), "{found:?}");
+        // Figures and codes are not phone numbers.
+        assert!(blocks("营收+8612345678亿元,同比增长0.12-34567%,代码(300750)12345678").is_empty());
+    }
+
+    #[test]
+    fn a_block_starts_with_the_rating_before_its_first_field() {
+        let found = blocks("某某行业深度报告增持(维持)作者分析师:张三执业证书编号:s1234567890123");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("增持(维持)作者分析师"), "{found:?}");
+    }
+
+    #[test]
+    fn market_data_alone_is_not_contact_matter() {
+        let chars: Vec<char> = "2020/3/26获得fda证书2某某生物检测试剂盒2020/4/6获得fda证书"
+            .chars()
+            .collect();
+        assert!(!is_contact_block(&chars, 0..chars.len()));
+        let chars: Vec<char> = "市盈率(ttm)市净率(lf)".chars().collect();
+        assert!(!is_contact_block(&chars, 0..chars.len()));
+        let chars: Vec<char> = "地址:上海市某某路100号邮编:200120".chars().collect();
+        assert!(is_contact_block(&chars, 0..chars.len()));
     }
 
     #[test]

@@ -17,8 +17,12 @@
 //! Works on the characters of one normalized block; the result is a list
 //! of change points: from each point on, the section is the one given.
 
+mod forecast;
+
 use crate::layout::BlockLayout;
+use crate::report::cover::{first_contact_field, is_contact_block};
 use crate::report::{Heading, Section};
+use forecast::{is_forecast_table, source_line_end};
 use std::ops::Range;
 
 /// The front page ends at its footer if it has one this late at least
@@ -27,9 +31,6 @@ const MIN_FRONT: usize = 300;
 /// The front page is at most this share of the text (a report without
 /// page breaks or table of contents has no front page to speak of).
 const MAX_FRONT_SHARE: f64 = 0.4;
-/// A table this long (chars) ends a risk chapter: the forecast tables
-/// that follow it in the end matter.
-const BIG_TABLE: usize = 300;
 /// The front page's charts end this early at the latest: a front page
 /// found longer is the body's start without a page break.
 const MAX_FRONT_CHARTS: usize = 3000;
@@ -60,24 +61,62 @@ pub(crate) fn section_spans(
         return vec![(0, Section::Body)];
     }
     // A heading inside page furniture is the footer's (`请参考最后一页评级
-    // 说明及重要声明`), not a section of the report.
+    // 说明及重要声明`), not a section of the report; unless it ends the
+    // footer after the thing the footer points to: the section itself
+    // starts right after the footer (`敬请参阅最后一页特别声明` + `特别声明:
+    // …`, `…特别声明` + `公司投资评级的说明:…`).
     let headings: Vec<Heading> = headings
         .iter()
         .filter(|h| {
-            !layout
-                .furniture
-                .iter()
-                .any(|f| f.start <= h.start && h.start < f.end)
+            !layout.furniture.iter().any(|f| {
+                f.start <= h.start
+                    && h.start < f.end
+                    && !(h.end >= f.end && pointer_done(&chars[f.start..h.start]))
+            })
         })
         // Nor is a chapter name in a slide's agenda sidebar (`风险提示目录1…`).
         .filter(|h| !chars[h.end.min(n)..].starts_with(&['目', '录']))
         .cloned()
         .collect();
+    // A risk heading inside the end matter (`免责声明…【风险提示】市场有风险,
+    // 投资需谨慎`) is a paragraph of the legal text, not the report's risks.
+    let mut legal = false;
+    let headings: Vec<Heading> = headings
+        .into_iter()
+        .filter(|h| {
+            if h.section != Section::Body {
+                let keep = !(legal && h.section == Section::Risk);
+                legal = h.section.is_end_matter() || legal && !keep;
+                return keep;
+            }
+            true
+        })
+        .collect();
     let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
     let front_end = front_end(chars, headings, layout, covers, n);
-
+    let front_end = continue_front(chars, headings, layout, covers, front_end);
+    // A block of market data alone (`市盈率`, `总市值`) is the cover's data
+    // box on the front page; in the body it is a chart's labels.
+    // After the front page, a contact block's own heading or names right
+    // before its first field are its own (`…保留一切权利。联系我们上海市…
+    // 地址:`, `。上海北京深圳电话:`).
+    let front_zone = front_end.max(MAX_COVER_FRONT);
+    let covers: Vec<Range<usize>> = covers
+        .iter()
+        .filter(|c| c.start < front_zone || is_contact_block(chars, (*c).clone()))
+        .map(|c| match c.start >= front_zone {
+            true => block_lead(chars, layout, c.start)..c.end,
+            false => c.clone(),
+        })
+        .collect();
+    let covers = &covers[..];
+    let forecast_tables: Vec<&Range<usize>> = layout
+        .tables
+        .iter()
+        .filter(|t| is_forecast_table(chars, t))
+        .collect();
     // The front page: the banner and title (body: the title is what the
     // report is about, and searchable), then summary, with its bullets. The
     // cover's blocks (rating box, stock data, contacts) are painted below.
@@ -113,16 +152,54 @@ pub(crate) fn section_spans(
     // broker's addresses and sales team after the disclaimer).
     // A rating scale's definitions (`评级:买入…`) look like a rating box
     // but are the scale's own text.
+    // The broker's addresses right after the scale are contacts again.
     for c in covers {
         if painted[c.start] != Section::RatingScale {
             paint(&mut painted, c.clone(), Section::Cover);
+        } else if let Some(f) = first_contact_field(chars, c.clone()) {
+            paint(&mut painted, f..c.end, Section::Cover);
         }
     }
-    // Charts on the front page are its price chart and data box.
+    // Charts on the front page are its price chart and data box; not the
+    // figures inside a sentence (`狂免(规格换算/` figures `)。`).
     for t in &layout.tables {
-        if t.end <= front_end.min(MAX_FRONT_CHARTS) {
+        if t.end <= front_end.min(MAX_FRONT_CHARTS)
+            && !forecast_tables.contains(&t)
+            && !inside_sentence(chars, t)
+        {
             paint(&mut painted, t.clone(), Section::Cover);
         }
+    }
+    // Tables of forecasts (`2020a 2021e 2022e` columns beside earnings or
+    // multiples) are forecast wherever they are: the front page's box, the
+    // statements at the end; with their title right before them.
+    for t in &forecast_tables {
+        let title = headings
+            .iter()
+            .rev()
+            .find(|h| h.section == Section::Forecast && h.end <= t.start && t.start - h.end <= 40)
+            .map_or(t.start, |h| h.start);
+        let next = headings
+            .iter()
+            .find(|h| h.start >= t.end)
+            .map_or(n, |h| h.start);
+        let end = source_line_end(chars, layout, t.end, next);
+        paint(&mut painted, title..end, Section::Forecast);
+    }
+    // A page footer or header takes the section of the text before it, up
+    // to a heading in it: a section that ends at a page end ends after the
+    // footer, where the next page's text starts (a short span's passage
+    // then keeps its footer, not the next page's text).
+    for f in &layout.furniture {
+        if f.start == 0 || f.start >= n {
+            continue;
+        }
+        let before = painted[f.start - 1];
+        let end = headings
+            .iter()
+            .find(|h| h.start >= f.start && h.start < f.end)
+            .map_or(f.end, |h| h.start);
+        paint(&mut painted, f.start..end, before);
     }
     let mut out = vec![(0, painted[0])];
     for (i, &s) in painted.iter().enumerate().skip(1) {
@@ -131,6 +208,46 @@ pub(crate) fn section_spans(
         }
     }
     out
+}
+
+/// The text a block's first field has right before it, up to a sentence
+/// end, a marker or page furniture, if that is short (a name, a heading):
+/// where the block starts with it.
+const MAX_BLOCK_LEAD: usize = 24;
+
+fn block_lead(chars: &[char], layout: &BlockLayout, start: usize) -> usize {
+    let mut k = start;
+    while k > 0 && start - k < MAX_BLOCK_LEAD {
+        let furniture = layout.furniture.iter().any(|f| f.start < k && k <= f.end);
+        if furniture || matches!(chars[k - 1], '。' | '!' | '?' | ';' | ']' | '】' | '|') {
+            return k;
+        }
+        k -= 1;
+    }
+    if k == 0 {
+        0
+    } else {
+        start
+    }
+}
+
+/// Is the table residue `t` figures inside a sentence: no sentence end
+/// before it, and the sentence's punctuation right after it?
+fn inside_sentence(chars: &[char], t: &Range<usize>) -> bool {
+    t.start > 0
+        && !matches!(chars[t.start - 1], '。' | '!' | '?' | ';' | ']')
+        && chars
+            .get(t.end)
+            .is_some_and(|c| matches!(c, ')' | '。' | ',' | '、' | ';' | '%'))
+}
+
+/// Has a footer's pointer (`请务必阅读…`, `敬请参阅…`) named what it
+/// points to (`…特别声明`, `…免责条款部分`) in `text`?
+fn pointer_done(text: &[char]) -> bool {
+    ["声明", "申明", "条款", "说明", "部分"].iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        text.windows(2).any(|x| x == w.as_slice())
+    })
 }
 
 fn paint(painted: &mut [Section], r: Range<usize>, s: Section) {
@@ -192,6 +309,117 @@ fn front_end(
                 .find(|h| h.section != Section::Summary)
                 .map_or(n, |h| h.start)
         })
+}
+
+/// Furniture, tables and cover blocks: what a page break glues into a
+/// sentence.
+fn skipped<'a>(
+    layout: &'a BlockLayout,
+    covers: &'a [Range<usize>],
+) -> impl Iterator<Item = &'a Range<usize>> {
+    layout.furniture.iter().chain(&layout.tables).chain(covers)
+}
+
+/// The first position at or after `at` outside furniture, tables and
+/// cover blocks.
+fn skip_forward(at: usize, layout: &BlockLayout, covers: &[Range<usize>], n: usize) -> usize {
+    let mut k = at;
+    while let Some(r) = skipped(layout, covers).find(|r| r.start <= k && k < r.end) {
+        k = r.end;
+    }
+    k.min(n)
+}
+
+/// Does a sentence run into `at` unfinished: the twelve characters before
+/// it (furniture, tables and cover blocks left out) are Han text or
+/// commas, no sentence end, figure or label?
+fn cut_mid_sentence(
+    chars: &[char],
+    layout: &BlockLayout,
+    covers: &[Range<usize>],
+    at: usize,
+) -> bool {
+    let mut k = at;
+    let mut seen = 0;
+    while k > 0 && seen < 12 {
+        if let Some(r) = skipped(layout, covers).find(|r| r.start < k && k <= r.end) {
+            k = r.start;
+            continue;
+        }
+        let c = chars[k - 1];
+        if !(crate::text::chars::is_han(c) || matches!(c, ',' | '、' | '“' | '”')) {
+            return false;
+        }
+        seen += 1;
+        k -= 1;
+    }
+    seen == 12
+}
+
+/// Does prose go on at `resume`: Han text that ends a sentence before
+/// `end` (the rest of the sentence a page break cut)?
+fn goes_on(chars: &[char], layout: &BlockLayout, resume: usize, end: usize) -> bool {
+    let stop = [&layout.tables, &layout.furniture]
+        .into_iter()
+        .filter_map(|rs| rs.iter().find(|r| r.start > resume).map(|r| r.start))
+        .min()
+        .unwrap_or(end)
+        .min(end);
+    resume < stop
+        && crate::text::chars::is_han(chars[resume])
+        && chars[resume..stop].contains(&'。')
+}
+
+/// The front page goes on over a page break that cuts a sentence (at
+/// most two more pages, before the table of contents or a chapter, and
+/// within half the text): from the break to the page end after the
+/// sentence's end.
+fn continue_front(
+    chars: &[char],
+    headings: &[Heading],
+    layout: &BlockLayout,
+    covers: &[Range<usize>],
+    front_end: usize,
+) -> usize {
+    let n = chars.len();
+    let limit = [
+        layout
+            .tocs
+            .iter()
+            .find(|t| t.start >= front_end)
+            .map(|t| t.start),
+        headings
+            .iter()
+            .find(|h| {
+                h.start >= front_end && h.section == Section::Body && !h.text.starts_with('[')
+            })
+            .map(|h| h.start),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(n)
+    .min(n / 2);
+    let mut end = front_end;
+    for _ in 0..2 {
+        if end == 0 || !cut_mid_sentence(chars, layout, covers, end) {
+            break;
+        }
+        let Some(stop) = (end..limit).find(|&i| chars[i] == '。') else {
+            break;
+        };
+        match layout
+            .furniture
+            .iter()
+            .find(|f| f.start > stop && f.len() >= 8)
+            .map(|f| f.start)
+            .filter(|&e| e <= limit)
+        {
+            Some(e) => end = e,
+            None => break,
+        }
+    }
+    end
 }
 
 /// Sections whose headings are bullets of the front page's summary.
@@ -261,6 +489,18 @@ fn sentence_start(chars: &[char], i: usize) -> usize {
     k
 }
 
+/// A paragraph's words after its last sentence end, if short, are the
+/// label or title of what follows (`…研发进展缓慢。财务数据摘要`,
+/// `…科技摩擦。增持(维持)行业走势`): the span ends at that sentence end.
+const MAX_TAIL: usize = 30;
+
+fn trim_tail(chars: &[char], from: usize, end: usize) -> usize {
+    match (from..end).rev().find(|&i| chars[i] == '。') {
+        Some(p) if end - (p + 1) <= MAX_TAIL => p + 1,
+        _ => end,
+    }
+}
+
 /// Where the span of heading `k` ends.
 #[allow(clippy::too_many_arguments)]
 fn span_end(
@@ -287,33 +527,61 @@ fn span_end(
     }
     if in_front {
         // A bullet: to the next bullet, the next chart, or the end of the page.
+        // A chart or page end that cuts a sentence (`…推广不及预期的风险,`
+        // chart, footer, `行业采浆量增长不及预期的风险。`) does not end it.
         end = end.min(front_end.max(h.end));
-        if let Some(t) = first(&layout.tables) {
-            end = end.min(t);
+        let mut from = h.end;
+        for _ in 0..3 {
+            let stop = [&layout.tables, &layout.furniture]
+                .into_iter()
+                .filter_map(|rs| rs.iter().find(|r| r.start >= from).map(|r| r.start))
+                .min()
+                .unwrap_or(n);
+            if stop >= end {
+                break;
+            }
+            let resume = skip_forward(stop, layout, covers, n);
+            if !cut_mid_sentence(chars, layout, covers, stop)
+                || !goes_on(chars, layout, resume, end)
+            {
+                end = stop;
+                break;
+            }
+            from = resume;
         }
-        if let Some(f) = first(&layout.furniture) {
-            end = end.min(f);
-        }
+        // (Bullets right after the heading are its own list:
+        // `投资建议与标的⚫…⚫…`.)
+        let listed = chars[h.end.min(end)..end]
+            .iter()
+            .take(2)
+            .any(|&c| super::scan::is_bullet(c));
         if let Some(b) = (h.end..end).find(|&i| super::scan::is_bullet(chars[i])) {
-            end = b;
+            if !listed {
+                end = b;
+            }
         }
-        return end;
+        return trim_tail(chars, h.end, end);
     }
     // In the body: to the next chapter heading of the same or a higher level.
-    let own = numberings
-        .iter()
-        .rev()
-        .find(|m| m.end <= h.start && h.start - m.end <= 2);
+    // (The heading's own numbering, when the heading holds it: `5.风险
+    // 提示` glued after a bracket, which no chapter numbering follows.)
+    let own = numbering_at(chars, h.start).or_else(|| {
+        numberings
+            .iter()
+            .rev()
+            .find(|m| m.end <= h.start && h.start - m.end <= 2)
+            .cloned()
+    });
+    let own = own.as_ref();
     // Risk ends at a table: an unnumbered 风险提示 (a company's paragraph
     // in a sector report) at its first chart, a numbered chapter (`5.风险
-    // 提示`, which the next number ends) at a table the size of the
-    // forecast tables that follow it, not at a chart of its own.
+    // 提示`, which the next number ends) at the forecast tables that follow
+    // it, not at a chart of its own.
     if h.section == Section::Risk {
-        let min_table = if own.is_some() { BIG_TABLE } else { 0 };
         if let Some(t) = layout
             .tables
             .iter()
-            .find(|t| after(t) && t.len() >= min_table)
+            .find(|t| after(t) && (own.is_none() || is_forecast_table(chars, t)))
         {
             end = end.min(t.start);
         }
@@ -329,13 +597,24 @@ fn span_end(
         .filter(|m| m.start >= h.end && m.start < end)
     {
         let next_chapter = match own {
-            Some(o) => m.level <= o.level && m.values != o.values,
-            None => m.level <= 2 && Some((m.level, m.values.len())) != items,
+            // The next chapter's number is higher (`②` after `6.投资建议`,
+            // `2` once normalized, is an item of its list).
+            Some(o) => {
+                m.level <= o.level
+                    && m.values.as_slice() > &o.values[..m.values.len().min(o.values.len())]
+            }
+            // An unnumbered heading inside a chapter (`盈利预测与投资评级:…`)
+            // ends at the next number of any level (`2.3.2、公司公告`).
+            None => Some((m.level, m.values.len())) != items,
         };
         if next_chapter {
             end = m.start;
             break;
         }
+    }
+    // An unnumbered risk paragraph ends at its last sentence.
+    if h.section == Section::Risk && own.is_none() {
+        end = trim_tail(chars, h.end, end);
     }
     end
 }
@@ -351,7 +630,7 @@ fn numberings(chars: &[char]) -> Vec<Numbering> {
         let boundary = i == 0
             || matches!(
                 chars[i - 1],
-                '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|'
+                '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|' | ')'
             )
             || super::scan::is_bullet(chars[i - 1]);
         if boundary {
@@ -470,6 +749,302 @@ fn chinese_value(c: char) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::cover::contact_blocks;
+    use crate::report::headings::detect_headings;
+    use crate::text::normalize::normalize;
+
+    /// A normalized text made of parts; the ranges of the parts marked as
+    /// tables and as furniture make its layout.
+    struct Doc {
+        chars: Vec<char>,
+        layout: BlockLayout,
+    }
+
+    fn doc(parts: &[(&str, Option<Layout>)]) -> Doc {
+        let mut chars = Vec::new();
+        let mut layout = BlockLayout::default();
+        for (text, kind) in parts {
+            let part: Vec<char> = normalize(text).chars().collect();
+            let r = chars.len()..chars.len() + part.len();
+            match kind {
+                Some(Layout::Table) => layout.tables.push(r),
+                Some(Layout::Furniture) => layout.furniture.push(r),
+                _ => {}
+            }
+            chars.extend(part);
+        }
+        Doc { chars, layout }
+    }
+
+    use crate::layout::Layout;
+    const TABLE: Option<Layout> = Some(Layout::Table);
+    const FURNITURE: Option<Layout> = Some(Layout::Furniture);
+
+    impl Doc {
+        /// The section of the first character of `needle` (normalized).
+        fn at(&self, needle: &str) -> Section {
+            let text: String = self.chars.iter().collect();
+            let needle = normalize(needle);
+            let byte = text
+                .find(&needle)
+                .unwrap_or_else(|| panic!("{needle} not in text"));
+            let at = text[..byte].chars().count();
+            let spans = section_spans(
+                &self.chars,
+                &detect_headings(&text),
+                &self.layout,
+                &contact_blocks(&self.chars),
+            );
+            spans.iter().rev().find(|(s, _)| *s <= at).unwrap().1
+        }
+    }
+
+    const FORECAST: &str = "2021a2022e2023e营业收入(百万元)1000120014005000净利润(百万元)100120140eps(元)0.100.120.14pe(倍)302520";
+
+    #[test]
+    fn forecast_tables_are_forecast_even_on_the_front_page() {
+        let summary = "公司业绩稳健增长,新产品持续放量,我们看好公司的长期发展。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (FORECAST, TABLE),
+            ("资料来源:某某证券研究所", None),
+            (&format!("一、公司概况{}", "正文内容。".repeat(200)), None),
+        ]);
+        assert_eq!(d.at("公司业绩稳健增长"), Section::Summary);
+        assert_eq!(d.at(FORECAST), Section::Forecast);
+        assert_eq!(d.at("资料来源:某某证券研究所"), Section::Forecast);
+        // A chart of past figures, or of one market's size, is no forecast.
+        let past: Vec<char> = "2019年2020年营收100120净利润1012".chars().collect();
+        assert!(!is_forecast_table(&past, &(0..past.len())));
+        let size: Vec<char> = "市场规模(按营业收入计)2019201920e2021e2022e100120140"
+            .chars()
+            .collect();
+        assert!(!is_forecast_table(&size, &(0..size.len())));
+        let glued: Vec<char> = "公司名称epspepbr14a15e16e某某科技0.10.2".chars().collect();
+        assert!(is_forecast_table(&glued, &(0..glued.len())));
+        let net: Vec<char> = "股票代码公司名称归母净利(亿元)pe2020e2021e2022e某某科技1.21.5"
+            .chars()
+            .collect();
+        assert!(is_forecast_table(&net, &(0..net.len())));
+    }
+
+    #[test]
+    fn a_numbered_risk_chapter_runs_over_its_charts_to_the_forecast_tables() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let chart = format!(
+            "图25:近五年原材料价格走势{}资料来源:某某资讯",
+            "2019-0110.52019-0211.22019-0312.0".repeat(10)
+        );
+        let d = doc(&[
+            (&body, None),
+            ("(详见附录)5.风险提示原材料价格波动的风险。", None),
+            (&chart, TABLE),
+            ("下游需求不及预期的风险。", None),
+            (FORECAST, TABLE),
+            (
+                &format!(
+                    "免责声明本报告仅供某某证券的客户使用。{}",
+                    "正文内容。".repeat(20)
+                ),
+                None,
+            ),
+        ]);
+        assert!(chart.chars().count() > 300);
+        assert_eq!(d.at("原材料价格波动的风险"), Section::Risk);
+        assert_eq!(d.at("下游需求不及预期的风险"), Section::Risk);
+        assert_eq!(d.at(FORECAST), Section::Forecast);
+    }
+
+    #[test]
+    fn market_data_in_the_body_is_a_chart_but_contacts_after_the_scale_are_cover() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(100);
+        let d = doc(&[
+            ("投资要点", None),
+            (&"公司业绩稳健增长,新产品持续放量。".repeat(20), None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&body, None),
+            ("图表2:行业估值走势市盈率(ttm)市净率(lf)", None),
+            (&body, None),
+            ("投资评级说明买入:预期未来6个月内股价涨幅15%以上。", None),
+            ("增持:预期未来6个月内股价涨幅5%-15%。", None),
+            ("某某证券研究所地址:上海市浦东新区某某路100号邮编:200120传真:021-12345678网址:www.abc.com", None),
+            (&format!("免责声明本报告仅供某某证券的客户使用。{}某某证券保留一切权利。", "本报告不构成投资建议。".repeat(8)), None),
+            ("联系我们上海北京深圳电话:021-12345678传真:021-12345679", None),
+        ]);
+        assert_eq!(d.at("市盈率(ttm)市净率"), Section::Body);
+        assert_eq!(d.at("保留一切权利"), Section::Disclaimer);
+        assert_eq!(d.at("联系我们上海北京深圳"), Section::Cover);
+        assert_eq!(d.at("增持:预期"), Section::RatingScale);
+        assert_eq!(d.at("地址:上海市"), Section::Cover);
+    }
+
+    #[test]
+    fn a_front_page_sentence_cut_by_the_page_end_goes_on_over_the_page() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("■我们认为公司在东南亚新兴市场的持续拓展", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            ("将带来第二增长曲线。■新产品放量,盈利能力改善。", None),
+            ("■投资建议:维持买入评级。", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("1.公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("将带来第二增长曲线"), Section::Summary);
+        assert_eq!(d.at("新产品放量"), Section::Summary);
+        assert_eq!(d.at("投资建议"), Section::Advice);
+        assert_eq!(d.at("1.公司概况"), Section::Body);
+    }
+
+    #[test]
+    fn front_page_figures_inside_a_sentence_are_not_a_chart() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("■其他品种如甲类(规格换算/", None),
+            (
+                "200iu)1186万瓶(-3%)、乙类(规格换算/50mg)470万瓶(+79%",
+                TABLE,
+            ),
+            (")。丙类产品保持稳定。", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("200iu)1186万瓶"), Section::Summary);
+        assert_eq!(d.at("丙类产品"), Section::Summary);
+    }
+
+    #[test]
+    fn a_heading_with_its_own_bullets_keeps_them() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "投资建议与投资标的⚫行业拐点可期,龙头优势显著。⚫建议关注甲公司。",
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("⚫行业拐点可期"), Section::Advice);
+        assert_eq!(d.at("⚫建议关注甲公司"), Section::Advice);
+    }
+
+    #[test]
+    fn a_bullet_ends_at_its_last_sentence_not_at_the_label_after_it() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "风险提示:下游需求不及预期;贸易摩擦加剧。增持(维持)行业走势",
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("贸易摩擦加剧。"), Section::Risk);
+        assert_ne!(d.at("增持(维持)行业走势"), Section::Risk);
+    }
+
+    #[test]
+    fn a_chapter_runs_over_its_list_items_to_the_next_higher_number() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            (
+                "6.投资建议重点推荐①甲公司:产品线丰富;②乙公司:增速较快。",
+                None,
+            ),
+            ("7.风险提示需求不及预期。", None),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("甲公司"), Section::Advice);
+        assert_eq!(d.at("乙公司"), Section::Advice);
+        assert_eq!(d.at("需求不及预期"), Section::Risk);
+    }
+
+    #[test]
+    fn a_risk_paragraph_of_the_legal_text_is_not_the_reports_risks() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            ("5.风险提示下游需求不及预期的风险。", None),
+            ("免责声明本报告仅供某某证券的客户使用。", None),
+            (
+                "【风险提示】市场有风险,投资需谨慎。投资者不应将本报告作为唯一参考。",
+                None,
+            ),
+        ]);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+        assert_eq!(d.at("市场有风险"), Section::Disclaimer);
+    }
+
+    #[test]
+    fn a_page_footer_belongs_to_the_text_before_it() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("1.公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("某某证券|请务必"), Section::Summary);
+        assert_eq!(d.at("1.公司概况"), Section::Body);
+    }
+
+    #[test]
+    fn an_unnumbered_heading_in_a_chapter_ends_at_the_next_number() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(30);
+        let d = doc(&[
+            (&format!("2.3.1、公司动态{body}"), None),
+            (
+                "盈利预测与投资评级:我们预计公司净利润稳步增长,维持买入评级。",
+                None,
+            ),
+            (&format!("2.3.2、公司公告{body}"), None),
+        ]);
+        assert_eq!(d.at("我们预计公司净利润"), Section::Advice);
+        assert_eq!(d.at("2.3.2、公司公告"), Section::Body);
+    }
+
+    #[test]
+    fn a_section_ends_after_its_page_footer_and_a_footer_points_to_the_next() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            ("5.风险提示下游需求不及预期的风险。", None),
+            ("某某研究-21-敬请参阅最后一页特别声明特别声明", FURNITURE),
+            (":某某证券股份有限公司具备证券投资咨询业务资格。", None),
+        ]);
+        assert_eq!(d.at("某某研究-21-"), Section::Risk);
+        assert_eq!(d.at(":某某证券股份有限公司"), Section::Disclaimer);
+    }
+
+    #[test]
+    fn a_front_page_bullet_cut_by_a_chart_goes_on_after_it() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "风险提示:原材料价格波动的风险,下游需求不及预期的风险,",
+                None,
+            ),
+            ("-20%0%20%40%19-0119-0419-0719-10某某指数沪深300", TABLE),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            ("行业竞争加剧的风险。", None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("目录{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+        assert_eq!(d.at("行业竞争加剧的风险"), Section::Risk);
+        assert_eq!(d.at("-20%0%20%"), Section::Cover);
+    }
 
     fn levels(text: &str) -> Vec<(String, u8)> {
         let chars: Vec<char> = text.chars().collect();

@@ -97,6 +97,15 @@ pub(super) fn left_ok(s: &str, start: usize, strong_right: bool) -> bool {
         }
         return strong_right;
     }
+    // A word in Latin letters glued before it, after Han text, a bracket
+    // or a colon, names whose figures they are (`根据wind盈利预测数据`); not
+    // an address's end (`…@abc.com投资要点`).
+    if c.is_ascii_alphabetic() && !strong_right {
+        let before = left.chars().rev().find(|c| !c.is_ascii_alphabetic());
+        if before.is_some_and(|b| is_han(b) || matches!(b, '(' | ':')) {
+            return false;
+        }
+    }
     // Punctuation that belongs inside a sentence.
     !matches!(
         c,

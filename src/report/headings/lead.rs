@@ -48,6 +48,16 @@ pub(super) fn numbering_before(s: &str, i: usize) -> Option<usize> {
         while k > 0 && chars[k - 1].1.is_ascii_digit() {
             k -= 1;
         }
+        // `2.5估值`: a section number, one digit on each side of its dot
+        // (`12.5`, `1.52` are figures).
+        if k == n - 1
+            && k >= 2
+            && chars[k - 1].1 == '.'
+            && chars[k - 2].1.is_ascii_digit()
+            && (k == 2 || !(chars[k - 3].1.is_ascii_digit() || chars[k - 3].1 == '.'))
+        {
+            return Some(base + chars[k - 2].0);
+        }
         return Some(base + chars[k].0);
     }
     None

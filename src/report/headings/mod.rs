@@ -108,12 +108,17 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             }
             if d == Some('、') && it.next().is_some_and(is_han) {
                 let p = prev_char(s, i);
-                if p.is_none_or(|p| !is_han(p) || "。:".contains(p)) {
-                    raw.push(Raw {
+                // (After Han text: a sentence end, or a source line's end,
+                // `…上海证券研究所四、`.)
+                let left = left_window(s, i, 8);
+                if p.is_none_or(|p| !is_han(p) || "。:".contains(p))
+                    || context::BLOCK_ENDERS.iter().any(|e| left.ends_with(e))
+                {
+                    raw.push(advice_chapter(s, i, vocab).unwrap_or(Raw {
                         start: i,
                         end: i + c.len_utf8(),
                         section: Body,
-                    });
+                    }));
                 }
             }
         }
@@ -168,7 +173,10 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
                 && prev_char(s, start)
                     .is_none_or(|p| !is_han(p) || phrase != "目录" || left_ok(s, start, false))
         } else {
-            let bare_weak = matches!(phrase, "估值" | "摘要" | "投资策略" | "投资提示" | "周观点");
+            let bare_weak = matches!(
+                phrase,
+                "估值" | "摘要" | "投资策略" | "投资提示" | "周观点" | "建议关注"
+            );
             let late = (start as f64) >= 0.4 * len as f64;
             // End matter (statements, rating definitions) is a run of blocks: a heading word right
             // after another heading or after any non-particle character there starts a block.
@@ -232,6 +240,28 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
     postprocess(s, raw)
 }
 
+/// A chapter `四、` whose title names a strategy, ratings or picks
+/// (`四、家电行业评级、策略及重点公司`, `五、个股推荐`) and no section word
+/// of the vocabulary: the report's advice.
+fn advice_chapter(s: &str, i: usize, vocab: &'static Vocab) -> Option<Raw> {
+    let r = right_window(s, i, 24);
+    let title_at = r.find('、')? + '、'.len_utf8();
+    let title: String = r[title_at..]
+        .chars()
+        .take_while(|&c| is_han(c) || c == '、')
+        .take(16)
+        .collect();
+    let from = i + title_at;
+    let in_vocab = title
+        .char_indices()
+        .any(|(k, c)| vocab.longest_at(s, from + k, c).is_some());
+    (["策略", "评级", "推荐"].iter().any(|w| title.contains(w)) && !in_vocab).then(|| Raw {
+        start: i,
+        end: from + title.len(),
+        section: Advice,
+    })
+}
+
 fn classify(text: &str, base: Section) -> Section {
     if base == Body || base == RatingScale {
         return base;
@@ -242,7 +272,14 @@ fn classify(text: &str, base: Section) -> Section {
         }
         return Disclaimer;
     }
-    if text.contains("投资建议") || text.contains("投资策略") || text.contains("评级") {
+    // Ratings without investment words beside a forecast and valuation
+    // (`盈利预测、估值与评级`) are the forecast's; `盈利预测与投资评级` is advice.
+    let forecast = text.contains("估值") && text.contains("盈利预测");
+    if text.contains("投资建议")
+        || text.contains("投资策略")
+        || text.contains("投资评级")
+        || text.contains("评级") && !forecast
+    {
         return Advice;
     }
     base
@@ -367,6 +404,9 @@ mod tests {
     fn combined_heading_types() {
         assert_eq!(secs("。盈利预测与投资建议:我们预计"), vec![Advice]);
         assert_eq!(secs("。5.盈利预测与估值核心假设"), vec![Forecast]);
+        // Ratings beside a forecast and valuation are the forecast's.
+        assert_eq!(secs("。盈利预测、估值与评级:我们预计"), vec![Forecast]);
+        assert_eq!(secs("。盈利预测与投资评级:我们预计"), vec![Advice]);
     }
 
     #[test]
@@ -432,6 +472,82 @@ mod tests {
         );
         // Glued to the text before it, a summary word only counts on the cover.
         assert!(secs(&format!("{body}{body}订阅模式持续兑现投资要点国内")).is_empty());
+    }
+
+    #[test]
+    fn section_numbers_with_a_dot_before_a_weak_word() {
+        let body = "正文内容。".repeat(20);
+        // `2.5估值…` after a page footer: a numbered heading; `12.5估值` a figure.
+        assert_eq!(
+            secs(&format!(
+                "{body}请务必阅读正文之后的信息披露2.5估值优势凸显纵向来看"
+            )),
+            vec![Forecast]
+        );
+        assert!(secs(&format!("{body}市盈率为12.5估值合理")).is_empty());
+        assert!(secs(&format!("{body}市盈率为1.52估值合理")).is_empty());
+    }
+
+    #[test]
+    fn a_latin_name_before_the_word_makes_it_a_phrase() {
+        let body = "正文内容。".repeat(20);
+        assert!(secs(&format!("{body}同时,根据wind盈利预测数据,指数净利润将增长")).is_empty());
+        assert!(secs(&format!("{body}(注:wind盈利预测数据为各机构预测值的平均)")).is_empty());
+        // Not an e-mail address's end, nor a heading with a colon.
+        assert_eq!(
+            secs("分析师:张三邮箱:zhangsan@abc.com投资要点公司业绩稳健增长。"),
+            vec![Summary]
+        );
+        assert_eq!(secs(&format!("{body}abc风险提示:需求不及预期")), vec![Risk]);
+    }
+
+    #[test]
+    fn advice_words_of_other_kinds() {
+        let body = "正文内容。".repeat(20);
+        assert_eq!(
+            secs(&format!("{body}。配置建议:关注龙头公司")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}。5、风险分析1)设备装机量低于预期")),
+            vec![Risk]
+        );
+        assert_eq!(secs(&format!("{body}■业务建议:关注并购机会")), vec![Advice]);
+        assert_eq!(
+            secs(&format!("{body}。投资观点核药是稀缺赛道")),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs(&format!("{body}。推荐组合:甲公司、乙公司")),
+            vec![Advice]
+        );
+    }
+
+    #[test]
+    fn a_recommendation_in_a_sentence_is_not_a_heading() {
+        let body = "正文内容。".repeat(20);
+        assert!(secs(&format!("{body}。建议关注浆量持续提升的企业")).is_empty());
+        assert!(secs(&format!("{body}。建议关注①甲公司:产品线丰富")).is_empty());
+        assert_eq!(secs(&format!("{body}。建议关注:甲公司")), vec![Advice]);
+    }
+
+    #[test]
+    fn chapters_titled_after_strategy_ratings_or_picks_are_advice() {
+        let body = "正文内容。".repeat(20);
+        assert_eq!(
+            secs(&format!(
+                "{body}资料来源:某某研究所四、家电行业评级、策略及重点公司4.1维持行业评级"
+            )),
+            vec![Advice]
+        );
+        assert_eq!(secs(&format!("{body}。五、个股推荐我们推荐")), vec![Advice]);
+        // Suggestions of policy are not advice; a rating scale is a scale.
+        assert!(secs(&format!("{body}。四、行业面临的问题及建议一是")).is_empty());
+        let late = "正文内容。".repeat(100);
+        assert_eq!(
+            secs(&format!("{late}。七、投资评级说明买入:涨幅15%以上")),
+            vec![RatingScale]
+        );
     }
 
     #[test]
