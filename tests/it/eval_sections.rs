@@ -5,7 +5,7 @@
 //! intersection over union (IoU). A report counts as right for a type when
 //! IoU ≥ 0.8.
 //!
-//! The labels (`tests/labels/spans_dev.json`, 10 reports, and
+//! The labels (`tests/labels/spans_dev.json`, 40 reports, and
 //! `spans_eval.json`, 40 reports) were written by helpers who read the
 //! reports and never saw the rules, before the rules were tuned; only the
 //! dev set was looked at while tuning. Each span is given by its first and
@@ -207,14 +207,14 @@ fn eval_sections_as_spans() {
 
 /// The least share of held-out reports right per type.
 const FLOORS: &[(&str, f64)] = &[
-    ("advice", 0.12),
-    ("analyst", 0.64),
-    ("cover", 0.12),
-    ("disclaimer", 0.72),
-    ("forecast", 0.09),
-    ("rating-scale", 0.63),
-    ("risk", 0.57),
-    ("summary", 0.62),
+    ("advice", 0.21),
+    ("analyst", 0.67),
+    ("cover", 0.35),
+    ("disclaimer", 0.77),
+    ("forecast", 0.56),
+    ("rating-scale", 0.66),
+    ("risk", 0.62),
+    ("summary", 0.70),
     ("toc", 0.90),
 ];
 
