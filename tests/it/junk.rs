@@ -289,3 +289,24 @@ fn a_comparison_table_of_check_marks_is_a_table() {
     assert_eq!(passage_of(&text, "黄河制药").1, Layout::Table);
     assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
 }
+
+/// A passage that names the query only in a caption hidden in it is not a
+/// result: the reader would see a passage without the query.
+#[test]
+fn a_passage_naming_the_query_only_in_a_hidden_caption_is_not_shown() {
+    let env = crate::testenv::Env::new();
+    let hidden_only = "注:所有产品均折算为标准规格,各月数据均来自中检院公开的批签发记录,\
+我们按照同一口径汇总了全行业主要生产企业的月度数据,下文各节分别列示。\
+图12:长江生物批签发情况(万瓶)资料来源:中检院,某证券研究所";
+    let named = "长江生物本月合计批签发血制品20.23万瓶,同比增长15%,其中白蛋白批签发13.13万瓶,\
+静丙批签发7.10万瓶,增长主要来自新浆站投产后的产能释放,全年有望保持稳定增长。";
+    env.write("r1.txt", report(&[PROSE, hidden_only, PROSE, named, PROSE]));
+    assert_eq!(env.index().code, 0);
+    let shown = env.run(&["search", "长江生物", "--json", "--per-report", "0"]);
+    let hits = shown.json_lines();
+    assert!(!hits.is_empty(), "{}", shown.stdout);
+    for h in &hits {
+        let text = h["text"].as_str().unwrap();
+        assert!(text.contains("长江生物"), "shown without the query: {text}");
+    }
+}

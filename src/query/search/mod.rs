@@ -450,6 +450,13 @@ fn passages(
                     continue;
                 }
                 let hit = hit_of(searcher, fields, &p, query, score)?;
+                // A passage whose every match lies in text the reader is not
+                // shown (a caption or footer hidden in it) says nothing of
+                // the query as shown: `注：所有产品均折算为标准规格。4.` for
+                // a company named only in the chart's caption after it.
+                if hit.highlights.is_empty() && query.positive_terms().next().is_some() {
+                    continue;
+                }
                 let key = fold_key(&hit.text);
                 let shape = FoldShape::of(&key);
                 let same = seen
