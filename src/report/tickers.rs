@@ -21,7 +21,7 @@
 //!   exchange as written.
 //!
 //! - run into the number before it, as whitespace-stripped tables print them
-//!   (`135.03300760迈瑞医疗`, `2020/8/28300760迈瑞医疗`, `70.15-300760迈瑞医疗`): the last six
+//!   (`128.40300760迈瑞医疗`, `2021/3/15300760迈瑞医疗`, `66.20-300760迈瑞医疗`): the last six
 //!   digits are a code only when a ticker suffix or the company's own name (a name of that code in
 //!   the built-in alias table) follows; `16005190000` stays a number.
 //!
@@ -501,7 +501,7 @@ fn a_suffix(t: &str, s: usize, e: usize) -> Option<(usize, Option<Exchange>)> {
 }
 
 /// A code run into the number before it, as whitespace-stripped tables print them:
-/// "135.03300760迈瑞医疗", "2020/8/28300760迈瑞医疗", "70.15-300760迈瑞医疗", "6002475.sz". The
+/// "128.40300760迈瑞医疗", "2021/3/15300760迈瑞医疗", "66.20-300760迈瑞医疗", "6002475.sz". The
 /// last six digits of the run `s..e` are read as a code only on evidence that a code ends there:
 /// a ticker suffix, or the company's own name (from the built-in alias table) right after it.
 /// Without it ("16005190000", "20200600519") the digits stay part of the number.
@@ -1002,14 +1002,14 @@ mod tests {
 
     #[test]
     fn code_run_into_the_number_before_it() {
-        one("135.03300760迈瑞医疗买入", "300760", "300760.SZ", false);
+        one("128.40300760迈瑞医疗买入", "300760", "300760.SZ", false);
         one(
-            "2020/8/28300760迈瑞医疗:半年报",
+            "2021/3/15300760迈瑞医疗:半年报",
             "300760",
             "300760.SZ",
             false,
         );
-        one("70.15-300760迈瑞医疗336.00", "300760", "300760.SZ", false);
+        one("66.20-300760迈瑞医疗336.00", "300760", "300760.SZ", false);
         one("37.85.6002475立讯精密买入", "002475", "002475.SZ", false);
         one("1000亿以上6300760.sz迈瑞", "300760.sz", "300760.SZ", true);
         one("4.5600519ch买入", "600519ch", "600519.SH", true);
@@ -1032,8 +1032,8 @@ mod tests {
         none("202401.shtml运盛");
         // No evidence: the digits stay part of the number.
         none("16005190000");
-        none("135.03300760买入");
-        none("135.03300760贵州茅台"); // another company's name
+        none("128.40300760买入");
+        none("128.40300760贵州茅台"); // another company's name
         none("s0760518300760迈瑞医疗"); // a certificate number
         none("abc300760迈瑞医疗");
     }

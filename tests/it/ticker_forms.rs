@@ -100,10 +100,10 @@ fn a_code_run_into_the_number_before_it_is_a_mention_when_its_name_or_suffix_fol
     env.write(
         "table.txt",
         "重点公司盈利预测表\n\
-         870615036135.03300760迈瑞医疗买入3.95\n\
-         2020/8/28300760迈瑞医疗:2020年半年度报告\n\
-         589.1770.15-300760迈瑞医疗336.00\n\
-         4442.1557.00300760.SZ迈瑞医疗3389.35\n\
+         870615036128.40300760迈瑞医疗买入3.95\n\
+         2021/3/15300760迈瑞医疗:2020年半年度报告\n\
+         589.1766.20-300760迈瑞医疗336.00\n\
+         4442.1548.50300760.SZ迈瑞医疗3389.35\n\
          20.716.137.85.6002475立讯精密买入54.07\n\
          中颖电子300327CH46.55买入\n\
          600767.SHST运盛-70.29扭亏\n\
@@ -112,7 +112,7 @@ fn a_code_run_into_the_number_before_it_is_a_mention_when_its_name_or_suffix_fol
     // The same digits with no evidence: numbers.
     env.write(
         "numbers.txt",
-        "客服电话16005190000，合同编号20200300760，存货135.03300760吨。\n",
+        "客服电话16005190000，合同编号20200300760，存货128.40300760吨。\n",
     );
     env.index();
     let r = env.run(&["mentions", "--json", "300760"]);

@@ -309,7 +309,7 @@ pub(super) fn u64_term(field: Field, value: u64) -> Box<dyn TQuery> {
     ))
 }
 
-/// Whether a query term is a certificate number (`S0760518030002`) or an
+/// Whether a query term is a certificate number (`S1600519080001`) or an
 /// analyst's name as the index records it.
 pub(super) fn names_a_person(searcher: &Searcher, fields: &Fields, term: &str) -> bool {
     let t: Vec<char> = term.chars().collect();
