@@ -380,12 +380,19 @@ const MIN_TICKED: usize = 4;
 
 /// How many check marks of `text` stand beside another one.
 fn ticked_cells(text: &str) -> usize {
-    let marks: Vec<bool> = text.chars().map(|c| CHECK_MARKS.contains(&c)).collect();
-    (0..marks.len())
-        .filter(|&i| {
-            marks[i] && ((i > 0 && marks[i - 1]) || marks.get(i + 1).copied().unwrap_or(false))
-        })
-        .count()
+    // Each run of marks: counted whole when it has two or more.
+    let (mut cells, mut run) = (0, 0);
+    for c in text.chars().chain([' ']) {
+        if CHECK_MARKS.contains(&c) {
+            run += 1;
+        } else {
+            if run >= 2 {
+                cells += run;
+            }
+            run = 0;
+        }
+    }
+    cells
 }
 /// Rows keyed by a stock code followed by the company's name
 /// (`600001.SH长江电子创新药龙头-1.99%23.01%002002.SZ黄河…`): a table of
@@ -406,12 +413,13 @@ fn stock_rows(text: &str) -> usize {
         }
         let digits = cs[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         let end = i + digits;
-        let market: String = cs.get(end..end + 3).map_or(String::new(), |m| {
-            m.iter().collect::<String>().to_ascii_uppercase()
-        });
-        let listed = match market.as_str() {
-            ".SH" | ".SZ" | ".BJ" => digits == 6,
-            ".HK" => (4..=5).contains(&digits),
+        let market = match cs.get(end..end + 3) {
+            Some(&['.', a, b]) => [a.to_ascii_uppercase(), b.to_ascii_uppercase()],
+            _ => [' ', ' '],
+        };
+        let listed = match market {
+            ['S', 'H'] | ['S', 'Z'] | ['B', 'J'] => digits == 6,
+            ['H', 'K'] => (4..=5).contains(&digits),
             _ => false,
         };
         let bracketed = i > 0 && matches!(cs[i - 1], '(' | '（');

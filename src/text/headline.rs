@@ -22,14 +22,19 @@ const MIN_LETTERS: usize = 4;
 /// headline, else a short first line that is not a sentence, else the
 /// first clause or sentence of the first paragraph.
 pub fn text_title(text: &str) -> Option<String> {
-    first_line_title(text).or_else(|| lead(first_meaningful_line(text)?))
+    let first = first_meaningful_line(text)?;
+    line_title(first).or_else(|| lead(first))
 }
 
 /// The title of `text` if its first line is one: a bracketed or `原标题：`
 /// headline, or a short line that is not a sentence. Not the lead of a
 /// paragraph, which a descriptive file name beats.
 pub fn first_line_title(text: &str) -> Option<String> {
-    let first = first_meaningful_line(text)?;
+    line_title(first_meaningful_line(text)?)
+}
+
+/// [`first_line_title`] of the first meaningful line `first`.
+fn line_title(first: &str) -> Option<String> {
     if let Some(h) = bracketed_headline(first).or_else(|| labelled_headline(first)) {
         return Some(h);
     }

@@ -390,6 +390,7 @@ fn passages(
         // compared with all of them.
         let mut keys: Vec<FoldShape> = Vec::new();
         let mut shown_of: HashMap<u64, usize> = HashMap::new();
+        let has_terms = query.positive_terms().next().is_some();
         let mut hidden = 0;
         let mut tables_left_out = 0;
         let report_of = |a: &tantivy::DocAddress| {
@@ -454,7 +455,7 @@ fn passages(
                 // shown (a caption or footer hidden in it) says nothing of
                 // the query as shown: `注：所有产品均折算为标准规格。4.` for
                 // a company named only in the chart's caption after it.
-                if hit.highlights.is_empty() && query.positive_terms().next().is_some() {
+                if hit.highlights.is_empty() && has_terms {
                     continue;
                 }
                 let key = fold_key(&hit.text);
