@@ -153,66 +153,84 @@ fn labels(name: &str) -> Vec<Value> {
 }
 
 /// The evaluation part (reports nobody tuned the rules on): the table is printed; the
-/// asserted floors are what the rules reached when they were written (see the README), so
-/// that a change that loses accuracy fails here.
+/// asserted floors are what the rules reached when they were measured (see the README), so
+/// that a change that loses accuracy fails here. Its shared part (40 reports, labelled in
+/// session 28 by readers who saw no code) holds industry reports only: every company report
+/// of `../shared/corpora/yanbao` was labelled earlier and is in the development part
+/// (`report_data_dev4.json` is the former evaluation part, tuned on since session 28), so
+/// prices and forecasts are scored here on `corpus/` alone.
 #[test]
 fn report_data_against_the_evaluation_labels() {
     let eval = labels("report_data_eval.json");
     let sample = score(&eval, "sample", corpus_index());
-    print_table("evaluation labels, corpus/ (36 reports)", &sample);
-    for (field, p, r) in [
-        ("rating", 0.95, 0.95),
-        ("level", 0.95, 0.95),
-        ("change", 0.95, 0.90),
-        ("date", 0.95, 0.95),
-        ("target_price", 0.95, 0.95),
-        ("eps", 0.95, 0.80),
-        ("net_profit", 0.95, 0.80),
-    ] {
-        let t = sample[field];
-        assert!(
-            t.p() >= p && t.r() >= r,
-            "corpus/ {field}: precision {:.2} recall {:.2}",
-            t.p(),
-            t.r()
-        );
-    }
+    let n_sample = eval.iter().filter(|l| l["corpus"] == "sample").count();
+    print_table(
+        &format!("evaluation labels, corpus/ ({n_sample} reports)"),
+        &sample,
+    );
+    assert_floors(&sample, "corpus/", EVAL_SAMPLE_FLOORS);
     let Some(shared) = shared_corpus("yanbao") else {
         eprintln!("../shared/corpora/yanbao absent: the shared evaluation is skipped");
         return;
     };
     let env = Env::new();
-    let r = env.run(&["index", shared.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let shared_labels: Vec<&Value> = eval.iter().filter(|l| l["corpus"] == "shared").collect();
+    for l in &shared_labels {
+        let p = l["path"].as_str().unwrap();
+        std::fs::copy(shared.join(p), env.reports().join(p)).unwrap();
+    }
+    env.index();
     let t = score(&eval, "shared", &env.index_dir());
     print_table(
-        "evaluation labels, ../shared/corpora/yanbao (78 reports)",
+        &format!(
+            "evaluation labels, ../shared/corpora/yanbao ({} reports)",
+            shared_labels.len()
+        ),
         &t,
     );
-    for (field, p, r) in [
-        ("rating", 0.95, 0.88),
-        ("level", 0.95, 0.88),
-        ("change", 0.95, 0.85),
-        ("date", 0.90, 0.90),
-        ("eps", 0.90, 0.75),
-        ("net_profit", 0.85, 0.65),
-    ] {
-        let x = t[field];
+    assert_floors(&t, "shared", EVAL_SHARED_FLOORS);
+}
+
+/// Fails unless every field reaches its floor: (field, precision, recall). A field nobody
+/// labelled and nothing found counts as 1.
+fn assert_floors(t: &BTreeMap<&'static str, Pr>, part: &str, floors: &[(&str, f64, f64)]) {
+    for &(field, p, r) in floors {
+        let x = t.get(field).copied().unwrap_or_default();
         assert!(
             x.p() >= p && x.r() >= r,
-            "shared {field}: precision {:.2} recall {:.2}",
+            "{part} {field}: precision {:.2} recall {:.2}",
             x.p(),
             x.r()
         );
     }
 }
 
+/// The evaluation part's floors: (field, precision, recall).
+const EVAL_SAMPLE_FLOORS: &[(&str, f64, f64)] = &[
+    ("rating", 0.95, 0.95),
+    ("level", 0.95, 0.95),
+    ("change", 0.95, 0.90),
+    ("date", 0.95, 0.95),
+    ("target_price", 0.95, 0.95),
+    ("eps", 0.95, 0.80),
+    ("net_profit", 0.95, 0.80),
+];
+/// Measured in session 28 on the 40 new reports: rating 1.00/0.97, level 0.97/0.94, change
+/// 1.00/0.97, date 0.97/0.97.
+const EVAL_SHARED_FLOORS: &[(&str, f64, f64)] = &[
+    ("rating", 0.95, 0.95),
+    ("level", 0.95, 0.90),
+    ("change", 0.95, 0.95),
+    ("date", 0.95, 0.95),
+];
+
 /// The development part (`report_data_dev.json` and `report_data_dev2.json`, the reports the
 /// rules are developed on), scored as the evaluation part is: the table is printed and the
 /// floors are the figures measured before the latest rules, so a rule that loses accuracy on
 /// the reports it was written for fails here. Only the labelled shared reports are indexed.
 /// `report_data_dev3.json` (15 shared reports, mostly industry reports whose tables of
-/// covered companies are not forecasts) is indexed with them and scored in its own table.
+/// covered companies are not forecasts) is indexed with them and scored in its own table, and
+/// so is `report_data_dev4.json` (78 shared reports: the evaluation part until session 28).
 #[test]
 #[ignore = "development labels: run while working on the rules (`--ignored`)"]
 fn report_data_against_the_development_labels() {
@@ -226,18 +244,7 @@ fn report_data_against_the_development_labels() {
         &format!("development labels, corpus/ ({n_sample} reports)"),
         &sample,
     );
-    let floors = |t: &BTreeMap<&'static str, Pr>, part: &str, floors: &[(&str, f64, f64)]| {
-        for &(field, p, r) in floors {
-            let x = t[field];
-            assert!(
-                x.p() >= p && x.r() >= r,
-                "{part} {field}: precision {:.2} recall {:.2}",
-                x.p(),
-                x.r()
-            );
-        }
-    };
-    floors(&sample, "corpus/", SAMPLE_DEV_FLOORS);
+    assert_floors(&sample, "corpus/", SAMPLE_DEV_FLOORS);
     let Some(shared) = shared_corpus("yanbao") else {
         eprintln!("../shared/corpora/yanbao absent: the shared development part is skipped");
         return;
@@ -245,7 +252,8 @@ fn report_data_against_the_development_labels() {
     let env = Env::new();
     let shared_labels: Vec<&Value> = dev.iter().filter(|l| l["corpus"] == "shared").collect();
     let dev3 = labels("report_data_dev3.json");
-    for l in shared_labels.iter().copied().chain(&dev3) {
+    let dev4 = labels("report_data_dev4.json");
+    for l in shared_labels.iter().copied().chain(&dev3).chain(&dev4) {
         let p = l["path"].as_str().unwrap();
         std::fs::copy(shared.join(p), env.reports().join(p)).unwrap();
     }
@@ -258,7 +266,7 @@ fn report_data_against_the_development_labels() {
         ),
         &t,
     );
-    floors(&t, "shared", SHARED_DEV_FLOORS);
+    assert_floors(&t, "shared", SHARED_DEV_FLOORS);
     let t3 = score(&dev3, "shared", &env.index_dir());
     print_table(
         &format!(
@@ -267,7 +275,16 @@ fn report_data_against_the_development_labels() {
         ),
         &t3,
     );
-    floors(&t3, "shared dev3", SHARED_DEV3_FLOORS);
+    assert_floors(&t3, "shared dev3", SHARED_DEV3_FLOORS);
+    let t4 = score(&dev4, "shared", &env.index_dir());
+    print_table(
+        &format!(
+            "development labels 4 (the former evaluation part), ../shared/corpora/yanbao ({} reports)",
+            dev4.len()
+        ),
+        &t4,
+    );
+    assert_floors(&t4, "shared dev4", SHARED_DEV4_FLOORS);
     // A rating found where the label has one (any word: presence, as the report list shows).
     let rows = env.run(&["reports", "--json", "-n", "0"]).json_lines();
     let rated: Vec<&str> = shared_labels
@@ -319,6 +336,17 @@ const SHARED_DEV3_FLOORS: &[(&str, f64, f64)] = &[
     ("net_profit", 0.62, 1.0),
 ];
 
+/// Measured on the former evaluation part when it became development labels (session 28).
+const SHARED_DEV4_FLOORS: &[(&str, f64, f64)] = &[
+    ("rating", 0.95, 0.94),
+    ("level", 0.95, 0.94),
+    ("change", 0.95, 0.95),
+    ("date", 0.95, 0.95),
+    ("target_price", 0.95, 0.80),
+    ("eps", 0.90, 0.90),
+    ("net_profit", 0.90, 0.80),
+];
+
 /// Rating present on the shared reports whose labels have one.
 #[test]
 fn ratings_are_found_where_the_reports_give_one() {
@@ -329,6 +357,7 @@ fn ratings_are_found_where_the_reports_give_one() {
     for l in labels("report_data_eval.json")
         .iter()
         .chain(&labels("report_data_dev.json"))
+        .chain(&labels("report_data_dev4.json"))
     {
         if l["corpus"] == "shared" && !l["rating"].is_null() {
             let p = l["path"].as_str().unwrap();
