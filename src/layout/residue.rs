@@ -369,7 +369,35 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || axes
             || mostly_unbroken_cells(text, chars)
             || ticked_cells(text) >= MIN_TICKED
-            || stock_rows(text) >= MIN_STOCK_ROWS)
+            || stock_rows(text) >= MIN_STOCK_ROWS
+            || captioned_cells(text))
+}
+
+/// Characters after a table's caption without a sentence's end, at least,
+/// for the passage to be the table: a caption cited in prose
+/// (`如表3所示，…。`) is followed by sentences.
+const MIN_CAPTIONED_CELLS: usize = 60;
+
+/// Whether a passage is mostly a captioned table whose cells keep words
+/// (`表10：产业链梳理代表企业技术储备及动态某某光电发布显示屏芯片规格大于
+/// 50um，小量…`): from a numbered caption (`表10：`, `图表2：`) on, no
+/// sentence ends, and that stretch is most of the passage. Cells may hold
+/// commas and semicolons (a cell's list), but a table's rows do not end
+/// as sentences do.
+fn captioned_cells(text: &str) -> bool {
+    let cs: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+    let Some(caption) = (0..cs.len()).find(|&i| {
+        super::captions::is_caption_at(&cs, i)
+            && cs[i + 1..].iter().take(3).any(|c| c.is_ascii_digit())
+    }) else {
+        return false;
+    };
+    let after = &cs[caption..];
+    let ends = after
+        .iter()
+        .filter(|&&c| matches!(c, '。' | '!' | '?' | '！' | '？'))
+        .count();
+    ends == 0 && after.len() >= MIN_CAPTIONED_CELLS && after.len() * 3 >= cs.len() * 2
 }
 
 /// The cells of a comparison table (`合全药业√√√√√凯莱英√√√√…`): prose
@@ -378,21 +406,34 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
 const CHECK_MARKS: [char; 5] = ['√', '✓', '✔', '✗', '✘'];
 const MIN_TICKED: usize = 4;
 
-/// How many check marks of `text` stand beside another one.
+/// How many check marks of `text` stand beside another one, or between two
+/// cells (`国际医学）✓②医美`, `爱尔眼科✓锦欣生殖`): a bullet's mark opens
+/// its line after a sentence's end or a space, never right after a name.
 fn ticked_cells(text: &str) -> usize {
-    // Each run of marks: counted whole when it has two or more.
+    // Each run of marks: counted whole when it has two or more, or when it
+    // follows a word or a closing bracket and a word follows it.
+    let cs: Vec<char> = text.chars().collect();
     let (mut cells, mut run) = (0, 0);
-    for c in text.chars().chain([' ']) {
+    for (i, &c) in cs.iter().chain([&' ']).enumerate() {
         if CHECK_MARKS.contains(&c) {
             run += 1;
-        } else {
-            if run >= 2 {
-                cells += run;
-            }
-            run = 0;
+            continue;
         }
+        let between_cells = run == 1
+            && i >= 2
+            && is_cell_char(cs[i - 2])
+            && (is_cell_char(c) || ('①'..='⑳').contains(&c));
+        if run >= 2 || between_cells {
+            cells += run;
+        }
+        run = 0;
     }
     cells
+}
+
+/// The end or start of a cell's text: a letter, a digit or a closing bracket.
+fn is_cell_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '）' | ')')
 }
 /// Rows keyed by a stock code followed by the company's name
 /// (`600001.SH长江电子创新药龙头-1.99%23.01%002002.SZ黄河…`): a table of
@@ -485,6 +526,10 @@ mod tests {
     fn ticks_beside_each_other_are_cells_a_ticked_bullet_is_not() {
         assert_eq!(ticked_cells("长江药业√√√黄河制药√√"), 5);
         assert_eq!(
+            ticked_cells("①医疗服务（某某医学）✓②医美（长江药业）✓某某眼科✓黄河生殖（H）✓"),
+            3
+        );
+        assert_eq!(
             ticked_cells("✓某公司创立于1967年,规模居行业第二。✓总市值保持较高水平。"),
             0
         );
@@ -496,6 +541,16 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_captioned_table_of_words_reads_as_a_table_a_cited_one_does_not() {
+        let table = "图表2:两种测距技术路线比较直接测距间接测距原理采用皮秒级计时系统,直接测量光的飞行时间,即发射脉冲和接收脉冲的间隔采用调制红外光,计算相位差,间接测量飞行时间核心组件激光器、单光子传感器、计时电路激光器、传感器、匀光片精度理论上可达毫米级,误差不随距离增大厘米级,误差随距离增大";
+        assert!(reads_as_table(table));
+        let cited = "如表10所示,长江光电与黄河科技均已发布微显示屏产品,其中长江光电的芯片规格大于50um,已小量出货。我们预计2022年起行业进入放量期,龙头公司份额有望继续提升。";
+        assert!(!reads_as_table(cited));
+        let before = "行业格局清晰,龙头公司份额持续提升,二线厂商加速追赶,价格竞争趋于缓和,我们看好具备技术储备的公司,长江光电与黄河科技有望率先受益于新一代显示技术的放量,建议重点关注。表10:产业链梳理";
+        assert!(!reads_as_table(before));
     }
 
     #[test]
