@@ -310,3 +310,33 @@ fn a_passage_naming_the_query_only_in_a_hidden_caption_is_not_shown() {
         assert!(text.contains("长江生物"), "shown without the query: {text}");
     }
 }
+
+/// A one-line report's banner (slogan, report type, date, the title again) is not a passage
+/// worth reading beside the report's prose, but it still answers a query nothing else does.
+#[test]
+fn a_front_page_banner_answers_only_when_no_prose_does() {
+    let env = crate::testenv::Env::new();
+    let title = "云帆科技(0999.HK)跟踪报告:外部扰动不改AI投入主线,回调带来配置机会";
+    // The front page as a PDF's lines: banner, title, rating box, then the summary.
+    let front = "长城证券研究所\n专业|领先|深度|诚信\n港股公司研究/互联网\n2025年04月10日\n\
+云帆科技(0999.HK)\n外部扰动不改AI投入主线,回调带来配置机会\n——云帆科技跟踪报告\n\
+评级:买入(维持)\n目标价:52港元\n分析师:林远舟\n执业证书编号:S1600519080001\n";
+    let body = "\n投资要点\n\n业绩概览:云帆科技发布2024年报,全年收入660亿元,同比增长8%,经调整净利润222亿元,\n\
+同比增长41%。广告与游戏收入均好于预期,我们认为云帆科技的AI投入将在2025年进入回报期,\n\
+维持买入评级。\n";
+    env.write(&format!("{title}.txt"), &format!("{front}{body}"));
+    assert_eq!(env.index().code, 0);
+    let hits = env.run(&["search", "云帆科技", "--json"]).json_lines();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert!(
+            !h["text"].as_str().unwrap().contains("专业|领先"),
+            "banner shown beside prose: {h}"
+        );
+    }
+    let only = env
+        .run(&["search", "回调带来配置机会", "--json"])
+        .json_lines();
+    assert_eq!(only.len(), 1, "{only:?}");
+    assert!(only[0]["text"].as_str().unwrap().contains("专业|领先"));
+}

@@ -19,9 +19,12 @@ const FILLERS: [&str; 6] = [
 
 /// A paragraph of its own, saying `lead` first.
 fn paragraph(lead: &str, n: usize) -> String {
-    let a = FILLERS[n % FILLERS.len()];
-    let b = FILLERS[(n + 1) % FILLERS.len()];
-    let c = FILLERS[(n + 3) % FILLERS.len()];
+    // Two paragraphs share fillers, but never a clause with its number: a
+    // long sentence read before folds a passage into the one shown.
+    let own = |f: &str| f.replace('，', &format!("，第{n}段"));
+    let a = own(FILLERS[n % FILLERS.len()]);
+    let b = own(FILLERS[(n + 1) % FILLERS.len()]);
+    let c = own(FILLERS[(n + 3) % FILLERS.len()]);
     format!("{lead}。{a}{b}{c}")
 }
 

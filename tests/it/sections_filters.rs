@@ -199,14 +199,24 @@ fn default_results_are_the_boilerplate_results_minus_flagged_passages() {
     // flagged, others are not.
     let query = "证券投资咨询执业资格";
     let key = |r: &Value| format!("{}#{}", r["path"], r["offset"]);
-    let all: BTreeSet<String> = search_json(&[query, "--boilerplate"])
+    let with_boilerplate = search_json(&[query, "--boilerplate"]);
+    let all: BTreeSet<String> = with_boilerplate.iter().map(key).collect();
+    // A passage that reads as a flagged one is folded into it (its report in
+    // the flagged one's `also`), and shown by default when that one is hidden.
+    let folded: BTreeSet<String> = with_boilerplate
         .iter()
-        .map(key)
+        .flat_map(|r| r["also"].as_array().cloned().unwrap_or_default())
+        .map(|p| p.to_string())
         .collect();
-    let default: BTreeSet<String> = search_json(&[query]).iter().map(key).collect();
+    let default_rows = search_json(&[query]);
+    let default: BTreeSet<String> = default_rows.iter().map(key).collect();
     assert!(!all.is_empty());
     assert!(default.len() < all.len(), "nothing flagged as boilerplate");
-    let extra: Vec<&String> = default.difference(&all).collect();
+    let extra: Vec<String> = default_rows
+        .iter()
+        .filter(|r| !all.contains(&key(r)) && !folded.contains(&r["path"].to_string()))
+        .map(key)
+        .collect();
     assert!(
         extra.is_empty(),
         "not in the --boilerplate results: {extra:?}"

@@ -393,6 +393,7 @@ fn passages(
         let has_terms = query.positive_terms().next().is_some();
         let mut hidden = 0;
         let mut tables_left_out = 0;
+        let mut banners: Vec<(SearchHit, u64)> = Vec::new();
         let report_of = |a: &tantivy::DocAddress| {
             report_columns
                 .get(a.segment_ord as usize)
@@ -458,6 +459,14 @@ fn passages(
                 if hit.highlights.is_empty() && has_terms {
                     continue;
                 }
+                // A front page's banner (broker's slogan, report type, date
+                // and the title again) says nothing the hit's heading does
+                // not: like a table, it answers only when no prose does. It
+                // may rank first, so it waits for the end of the list.
+                if !opts.all && restates_title(&hit.text, &hit.title) {
+                    banners.push((hit, p.report));
+                    continue;
+                }
                 let key = fold_key(&hit.text);
                 let shape = FoldShape::of(&key);
                 let same = seen
@@ -475,6 +484,17 @@ fn passages(
                 keys.push(shape);
                 hits.push(hit);
                 hit_reports.push(p.report);
+            }
+        }
+        if hits.iter().any(|h| h.layout == Layout::Prose) {
+            tables_left_out += banners.len();
+        } else {
+            for (banner, report) in banners {
+                if hits.len() < limit {
+                    *shown_of.entry(report).or_default() += 1;
+                    hits.push(banner);
+                    hit_reports.push(report);
+                }
             }
         }
         for (h, report) in hits.iter_mut().zip(&hit_reports) {
