@@ -324,7 +324,7 @@ fn a_front_page_banner_answers_only_when_no_prose_does() {
     let body = "\n投资要点\n\n业绩概览:云帆科技发布2024年报,全年收入660亿元,同比增长8%,经调整净利润222亿元,\n\
 同比增长41%。广告与游戏收入均好于预期,我们认为云帆科技的AI投入将在2025年进入回报期,\n\
 维持买入评级。\n";
-    env.write(&format!("{title}.txt"), &format!("{front}{body}"));
+    env.write(&format!("{title}.txt"), format!("{front}{body}"));
     assert_eq!(env.index().code, 0);
     let hits = env.run(&["search", "云帆科技", "--json"]).json_lines();
     assert!(!hits.is_empty());
