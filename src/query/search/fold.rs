@@ -92,8 +92,12 @@ impl FoldShape {
         if a < MIN_CHARS || b < MIN_CHARS {
             return false;
         }
-        // The same text with a few words or figures changed.
-        if dice(&self.bigrams, &other.bigrams) >= 0.9 {
+        // The same text with a few words or figures changed. (Each test
+        // below first asks whether the lengths allow it: every candidate of
+        // a query is compared with every hit shown.)
+        if similar_sizes(self.bigrams.len(), other.bigrams.len(), 0.9)
+            && dice(&self.bigrams, &other.bigrams) >= 0.9
+        {
             return true;
         }
         // One within the other: most of the shorter one's runs of text are
@@ -111,13 +115,33 @@ impl FoldShape {
         // companies differs in their names and products: about 0.7).
         if self.words.len() >= MIN_CHARS
             && other.words.len() >= MIN_CHARS
+            && similar_sizes(self.words.len(), other.words.len(), 0.8)
             && dice(&self.words, &other.words) >= 0.8
         {
             return true;
         }
         // The same long sentence, whatever is around it.
-        shared_sorted(&self.long_runs, &other.long_runs) > 0
+        any_shared(&self.long_runs, &other.long_runs)
     }
+}
+
+/// Whether two lists of `a` and `b` items can reach a Dice coefficient of
+/// `at_least`: at best they share all of the shorter one.
+fn similar_sizes(a: usize, b: usize, at_least: f64) -> bool {
+    2.0 * a.min(b) as f64 >= at_least * (a + b) as f64
+}
+
+/// Whether two sorted lists have an item in common.
+fn any_shared<T: Ord>(x: &[T], y: &[T]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Letters and digits a banner may hold besides its report's title: a
