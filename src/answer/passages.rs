@@ -61,6 +61,7 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<Searched> {
         all: req.all,
         filters,
         per_report: if req.by_report { 1 } else { req.per_report },
+        fold_similar: true,
     };
     let (results, facets) = match kinds.filter(|k| !k.is_empty()) {
         Some(kinds) => {

@@ -83,9 +83,12 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
             opts,
         );
     };
+    // Every matching report is a row, even when its best passage repeats
+    // another report's: only copies (identical text) are one.
     let mut search_opts = SearchOptions {
         per_report: 1,
         filters: opts.filters.clone(),
+        fold_similar: false,
         ..SearchOptions::default()
     };
     // The rows: one per report, its best passage, in the search's order. Ranked by
@@ -107,7 +110,7 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
     let facet_counts = facets::count(&searcher, &opts.facets, &reps, Some(&sections))?;
     let by_id: HashMap<u64, &ReportEntry> = reps.iter().map(|e| (e.id, e)).collect();
     let mut seen: HashSet<u64> = HashSet::new();
-    let mut picked: Vec<(ReportEntry, SearchHit)> = Vec::new();
+    let mut picked: Vec<(ReportEntry, Option<SearchHit>)> = Vec::new();
     for hit in results.hits {
         let id = report_id(&hit.path);
         let entry = by_id.get(&id).copied().copied().or_else(|| {
@@ -118,9 +121,21 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
         });
         if let Some(entry) = entry {
             if seen.insert(entry.hash) {
-                picked.push((entry, hit));
+                picked.push((entry, Some(hit)));
             }
         }
+    }
+    // A report the query matches only in text search does not show (legal
+    // text repeated across reports, a table of contents) is still a row of
+    // the list, without a passage, after those that have one.
+    if opts.limit == 0 || picked.len() < opts.limit {
+        let mut unheard: Vec<ReportEntry> = reps
+            .iter()
+            .filter(|e| !seen.contains(&e.hash))
+            .copied()
+            .collect();
+        unheard.sort_by_key(|e| (std::cmp::Reverse(e.date), e.id));
+        picked.extend(unheard.into_iter().map(|e| (e, None)));
     }
     if opts.sort == ReportSort::Date {
         picked.sort_by_key(|p| std::cmp::Reverse(p.0.date));
@@ -143,7 +158,7 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
             path,
             card,
             also,
-            best: Some(hit),
+            best: hit,
         });
     }
     Ok(ReportList {

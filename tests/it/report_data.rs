@@ -469,6 +469,44 @@ fn copies_of_a_report_are_one_row() {
     assert_eq!(t["summary"]["reports"], 1);
 }
 
+/// Two reports whose best passages share a long sentence are one hit of `search` (the reader
+/// has read it) but two rows of `reports`, which lists every report the query matches.
+#[test]
+fn reports_repeating_a_sentence_are_one_hit_but_two_rows() {
+    let env = Env::new();
+    let shared =
+        "风险提示:原材料价格大幅波动风险,下游订单确认节奏不及预期风险,海外贸易政策变化风险。";
+    env.write(
+        "长江电子周报.txt",
+        format!("长江电子行业周报\n\n本周面板价格继续上涨,电视面板涨幅扩大,龙头厂商稼动率维持高位。\n\n{shared}\n"),
+    );
+    env.write(
+        "黄河材料点评.txt",
+        format!("黄河材料公司点评\n\n公司三季度收入同比增长两成,毛利率环比改善,新产能按计划爬坡。\n\n{shared}\n"),
+    );
+    env.index();
+    let hits = env.run(&["search", "订单确认节奏", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["also"].as_array().unwrap().len(), 1, "{hits:?}");
+    let rows = env.run(&["reports", "订单确认节奏", "--json"]).json_lines();
+    let rows: Vec<&Value> = rows.iter().filter(|r| r.get("path").is_some()).collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+}
+
+/// A report the query matches only in text that search does not show (a broker's disclaimer,
+/// repeated across reports) is still a row of `reports`, without a passage.
+#[test]
+fn a_report_matched_only_in_hidden_text_is_a_row_without_a_passage() {
+    let query = "已具备证券投资咨询业务资格";
+    assert_eq!(on_corpus(&["search", query]).code, 1);
+    let rows = on_corpus(&["reports", query, "--json"]).json_lines();
+    let rows: Vec<&Value> = rows.iter().filter(|r| r.get("path").is_some()).collect();
+    assert!(rows.len() >= 2, "{rows:?}");
+    for r in &rows {
+        assert!(r.get("best").is_none(), "{r}");
+    }
+}
+
 #[test]
 fn reports_with_a_query_rank_by_relevance_and_show_the_best_passage() {
     let r = on_corpus(&["reports", "目标价", "--json", "-n", "3"]);

@@ -58,6 +58,11 @@ pub struct SearchOptions {
     /// Passages of one report shown at most (0: no limit). The others
     /// are counted in [`SearchHit::more`].
     pub per_report: usize,
+    /// Fold a passage that reads nearly the same as one shown (see `fold`)
+    /// into it. Off, only a copy's passage is (the same text at the same
+    /// place of the file): a list of reports wants every report whose
+    /// passage merely repeats another's.
+    pub fold_similar: bool,
 }
 
 impl Default for SearchOptions {
@@ -68,6 +73,7 @@ impl Default for SearchOptions {
             all: false,
             filters: Filters::default(),
             per_report: 2,
+            fold_similar: true,
         }
     }
 }
@@ -468,11 +474,18 @@ fn passages(
                     continue;
                 }
                 let key = fold_key(&hit.text);
-                let shape = FoldShape::of(&key);
-                let same = seen
-                    .get(&key)
-                    .copied()
-                    .or_else(|| keys.iter().position(|k| k.nearly_same(&shape)));
+                let shape = opts.fold_similar.then(|| FoldShape::of(&key));
+                let same = match &shape {
+                    Some(shape) => seen
+                        .get(&key)
+                        .copied()
+                        .or_else(|| keys.iter().position(|k| k.nearly_same(shape))),
+                    // Copies only: the same text at the same place of the file.
+                    None => seen
+                        .get(&key)
+                        .copied()
+                        .filter(|&k| hits[k].offset == hit.offset && hits[k].line == hit.line),
+                };
                 if let Some(k) = same {
                     if hits[k].path != hit.path && !hits[k].also.contains(&hit.path) {
                         hits[k].also.push(hit.path);
@@ -481,7 +494,7 @@ fn passages(
                 }
                 *shown_of.entry(p.report).or_default() += 1;
                 seen.insert(key, hits.len());
-                keys.push(shape);
+                keys.extend(shape);
                 hits.push(hit);
                 hit_reports.push(p.report);
             }
