@@ -370,7 +370,38 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || mostly_unbroken_cells(text, chars)
             || ticked_cells(text) >= MIN_TICKED
             || stock_rows(text) >= MIN_STOCK_ROWS
-            || captioned_cells(text))
+            || captioned_cells(text)
+            || growth_cells(text) >= MIN_GROWTH_CELLS)
+}
+
+/// Cells of a table of figures with their growth in brackets, one after
+/// the other (`252.19(-19.2%)1346.14(+3.35%)623.46(-23.8%)`): prose puts a
+/// unit or a word between a growth and the next figure.
+const MIN_GROWTH_CELLS: usize = 3;
+
+/// How many bracketed percentages of `text` follow a figure and are
+/// followed by one.
+fn growth_cells(text: &str) -> usize {
+    let cs: Vec<char> = text.chars().collect();
+    let mut cells = 0;
+    for (i, &c) in cs.iter().enumerate() {
+        if !matches!(c, '(' | '（') || i == 0 || !cs[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let inner = cs[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'))
+            .count();
+        let close = i + 1 + inner;
+        if inner > 0
+            && cs.get(close) == Some(&'%')
+            && matches!(cs.get(close + 1), Some(')' | '）'))
+            && cs.get(close + 2).is_some_and(|c| c.is_ascii_digit())
+        {
+            cells += 1;
+        }
+    }
+    cells
 }
 
 /// Characters after a table's caption without a sentence's end, at least,
@@ -541,6 +572,14 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn figures_with_their_growth_side_by_side_are_cells_a_sentence_is_not() {
+        let table = "从收入结构看,护肤品占比最高,注射剂次之,生活美容居末,三者合计贡献了公司九成以上的收入。凝胶类注射剂功能性护肤品生活美容收入(百万元)252.19(-19.2%)1346.14(+3.35%)623.46(-23.8%)2221.79(-4.1%)。毛利率较上年提升两个百分点,其中凝胶类产品毛利率最高,护肤品次之,费用率在规模效应下稳中有降。";
+        assert!(reads_as_table(table));
+        let prose = "公司凝胶类注射剂收入252.19百万元(-19.2%),功能性护肤品收入1346.14百万元(+3.35%),生活美容收入623.46百万元(-23.8%),护肤品成为第一大收入来源,毛利率稳中有升。";
+        assert!(!reads_as_table(prose));
     }
 
     #[test]
