@@ -287,4 +287,17 @@ mod tests {
         assert_eq!(m.rating.as_deref(), Some("强于大市"));
         assert_eq!(m.rating_change, Some(Change::Maintain));
     }
+
+    #[test]
+    fn an_industry_rated_excellent_on_a_three_word_scale() {
+        let t = "2031年05月12日——示例行业深度系列：样本器械深度报告评级：优异主要逻辑：国产替代将加速。我们给与该行业“优异”评级。风险提示：招标降价。分析师：林示范。正文从略。投资评级：类别级别定义股票投资评级强烈推荐股票价格在未来6个月内超越大盘20%以上推荐股票价格在未来6个月内超越大盘10%以上卖出股票价格在未来6个月内相对大盘下跌10%以上行业投资评级优异行业指数在未来6个月内强于大盘中性行业指数在未来6个月内与大盘持平落后行业指数在未来6个月内弱于大盘免责条款";
+        let m = extract_meta(&normalize(t), "yiliao__示例行业深度系列：样本器械深度报告");
+        assert_eq!(m.rating.as_deref(), Some("优异"));
+        assert_eq!(m.rating_level, Some(Level::Outperform));
+        // A box with the previous recommendation beside it.
+        let t = "示例行业周报2031年03月06日Table_First|Table_Rating投资建议：优异上次建议：优异Table_First|Table_Author分析师";
+        let m = extract_meta(&normalize(t), "yiliao__示例行业周报");
+        assert_eq!(m.rating.as_deref(), Some("优异"));
+        assert_eq!(m.rating_change, Some(Change::Maintain));
+    }
 }

@@ -37,6 +37,7 @@ pub(super) const RATINGS: &[&str] = &[
     "超配",
     "标配",
     "低配",
+    "优异",
 ];
 
 fn rating_at(s: &str, i: usize) -> Option<&'static str> {
