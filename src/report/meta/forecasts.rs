@@ -107,8 +107,11 @@ pub(super) fn figure_of(label: &str) -> Option<Figure> {
     if t.contains('/') && !t.ends_with("p/e") && !t.ends_with("p/b") {
         return None;
     }
+    // `估算贡献归母净利`: a business line's share of the profit (a split of the forecast
+    // by segment), not the company's.
     if t.contains("扣非")
         || t.contains("少数")
+        || t.contains("贡献")
         || t.ends_with("率")
             && !t.ends_with("市盈率")
             && !t.ends_with("市净率")
@@ -734,5 +737,16 @@ mod tests {
         assert_eq!(f.len(), 5, "{f:?}");
         assert_eq!(f[4].eps, Some(2.47));
         assert_eq!(f[1].net_profit, Some(6034e6));
+    }
+
+    #[test]
+    fn a_business_line_contribution_is_not_the_company_profit() {
+        // A forecast split by business line: each line's contribution, then the total.
+        let t = "表9：示例股份盈利预测拆分（单位：百万元）2024A2025E2026E2027E服饰业务收入1,200.501,100.201,300.401,450.60YOY5.00%-8.35%18.20%11.55%估算贡献归母净利120.0580.10101.30130.40净利率10%7%8%9%美容业务收入500.20700.30950.401,200.10YOY30.00%40.00%35.70%26.27%贡献归母净利40.1060.2085.30110.40总收入1,700.701,800.502,250.802,650.70YOY10.00%5.87%25.01%17.77%归母净利160.15140.30186.60240.80YOY-50.00%-12.40%33.00%29.05%数据来源：公司公告";
+        let profits: Vec<Option<f64>> = forecasts(t).iter().map(|y| y.net_profit).collect();
+        assert_eq!(
+            profits,
+            vec![Some(160.15e6), Some(140.3e6), Some(186.6e6), Some(240.8e6)]
+        );
     }
 }
