@@ -111,7 +111,9 @@ pub(super) fn figure_of(label: &str) -> Option<Figure> {
     // by segment), not the company's.
     if t.contains("扣非")
         || t.contains("少数")
-        || t.contains("贡献")
+        || ["贡献归母", "贡献净利", "贡献利润"]
+            .iter()
+            .any(|w| t.contains(w))
         || t.ends_with("率")
             && !t.ends_with("市盈率")
             && !t.ends_with("市净率")
@@ -793,6 +795,11 @@ mod tests {
         assert_eq!(
             profits,
             vec![Some(160.15e6), Some(140.3e6), Some(186.6e6), Some(240.8e6)]
+        );
+        // A contribution named before the row's own label is not the row's.
+        assert_eq!(
+            figure_of("利润贡献率(%)归母净利润(百万元)"),
+            Some(Figure::NetProfit)
         );
     }
 
