@@ -52,6 +52,10 @@ pub(super) fn extract_date(s: &str) -> Option<String> {
             "收盘",
             "股价",
             "事件:",
+            // A period's bounds (`涨跌幅起始日期为上市首日(2020/9/28)`).
+            "起始",
+            "开始日期",
+            "结束日期",
         ]
         .iter()
         .any(|w| left.contains(w));
@@ -164,6 +168,14 @@ mod tests {
         assert_eq!(
             extract_date("免责条款部分2021年05月07日行业研究●证券研究报告相关报告示例行业周报:第17周:季报发布临近结束2021-04-25示例行业周报:第16周:静待新机型发布2021-04-18").as_deref(),
             Some("2021-05-07")
+        );
+    }
+
+    #[test]
+    fn a_period_start_date_is_data() {
+        assert_eq!(
+            extract_date("示例行业年度策略分析师:赵示例a0000000000012031.11.20www.example.com报告摘要表1:示例公司估值表注:示例股份涨跌幅起始日期为上市首日(2031/9/28)").as_deref(),
+            Some("2031-11-20")
         );
     }
 }
