@@ -52,6 +52,10 @@ pub(super) fn extract_date(s: &str) -> Option<String> {
             "收盘",
             "股价",
             "事件:",
+            // A period's bounds (`涨跌幅起始日期为上市首日(2020/9/28)`).
+            "起始",
+            "开始日期",
+            "结束日期",
         ]
         .iter()
         .any(|w| left.contains(w));
@@ -83,7 +87,30 @@ pub(super) fn extract_date(s: &str) -> Option<String> {
         }
         i += 4 + used;
     }
-    best.map(|b| b.2)
+    // A cover that dates the report by its month only (`证券研究报告2021年2月`) gives no
+    // day: an unlabelled full date further on is an event's or its data's.
+    let (pri, at, date) = best?;
+    if pri > 0 && month_only_cover_date(&head[..at]) {
+        return None;
+    }
+    Some(date)
+}
+
+/// Whether `head` dates the report by month only right after its kind (`证券研究报告2021年2月`).
+fn month_only_cover_date(head: &str) -> bool {
+    head.match_indices("证券研究报告").any(|(p, w)| {
+        let rest = &head[p + w.len()..];
+        let b = rest.as_bytes();
+        if b.len() < 7 || !b[..4].iter().all(u8::is_ascii_digit) || !rest[4..].starts_with('年') {
+            return false;
+        }
+        let month = &rest[4 + '年'.len_utf8()..];
+        let digits = month.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&digits) && month[digits..].starts_with('月') && {
+            let after = &month[digits + '月'.len_utf8()..];
+            !after.starts_with(|c: char| c.is_ascii_digit())
+        }
+    })
 }
 
 /// Parses `年M月D日`, `-MM-DD`, `.MM.DD`, `/MM/DD` after a year; returns (month, day, bytes used,
@@ -164,6 +191,33 @@ mod tests {
         assert_eq!(
             extract_date("免责条款部分2021年05月07日行业研究●证券研究报告相关报告示例行业周报:第17周:季报发布临近结束2021-04-25示例行业周报:第16周:静待新机型发布2021-04-18").as_deref(),
             Some("2021-05-07")
+        );
+    }
+
+    #[test]
+    fn a_period_start_date_is_data() {
+        assert_eq!(
+            extract_date("示例行业年度策略分析师:赵示例a0000000000012031.11.20www.example.com报告摘要表1:示例公司估值表注:示例股份涨跌幅起始日期为上市首日(2031/9/28)").as_deref(),
+            Some("2031-11-20")
+        );
+    }
+
+    #[test]
+    fn a_cover_dated_by_month_only_gives_no_day() {
+        // The cover's month, then an event's full date in the text.
+        assert_eq!(
+            extract_date("2031年1月示例制品行业跟踪证券研究报告2031年2月医药生物投资评级推荐维持分析师:李示例。核心观点:示例生物的收购已于2031年1月21日完成过户").as_deref(),
+            None
+        );
+        // A labelled date still counts.
+        assert_eq!(
+            extract_date("证券研究报告2031年2月报告日期:2031年2月6日核心观点:示例生物的收购已于2031年1月21日完成过户").as_deref(),
+            Some("2031-02-06")
+        );
+        // A full date after the kind is the cover's.
+        assert_eq!(
+            extract_date("证券研究报告2031年2月6日核心观点").as_deref(),
+            Some("2031-02-06")
         );
     }
 }

@@ -11,7 +11,7 @@
 //! A row with two readings left is left out: no figure is better than a wrong one.
 
 use super::forecast_years::{year_headers, YearHeader};
-use super::rows::{decimals_of, split_row, split_row_fitting, Growth, Split};
+use super::rows::{decimals_of, split_row, split_row_fitting, split_row_where, Growth, Split};
 use crate::report::scan::{ceil_boundary, floor_boundary, right_window};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -107,8 +107,13 @@ pub(super) fn figure_of(label: &str) -> Option<Figure> {
     if t.contains('/') && !t.ends_with("p/e") && !t.ends_with("p/b") {
         return None;
     }
+    // `估算贡献归母净利`: a business line's share of the profit (a split of the forecast
+    // by segment), not the company's.
     if t.contains("扣非")
         || t.contains("少数")
+        || ["贡献归母", "贡献净利", "贡献利润"]
+            .iter()
+            .any(|w| t.contains(w))
         || t.ends_with("率")
             && !t.ends_with("市盈率")
             && !t.ends_with("市净率")
@@ -347,34 +352,46 @@ fn read_table(
         let source = format!("{}{}", row.label.trim(), row.numbers);
         values.insert(figure, (v, source));
     }
-    if let (Some((revenue, revenue_half)), Some(margin)) = (revenue, margin_row(&rows, n)) {
-        for (figure, row) in unsplit {
-            if values.contains_key(&figure) {
-                continue;
-            }
-            let Some(factor) = unit_factor(row.label).or(table_unit) else {
-                continue;
-            };
-            let check = MarginCheck {
-                revenue: &revenue,
-                revenue_half,
-                margin: &margin,
-                factor,
-                decimals: decimals_of(row.numbers),
-            };
-            let Split::One(all) = split_row_fitting(row.numbers, n, &|k, v| check.fits(k, v))
-            else {
-                continue;
-            };
-            let v: Vec<f64> = all
-                .into_iter()
-                .zip(&interim)
-                .filter(|(_, i)| !**i)
-                .map(|(x, _)| x * factor)
-                .collect();
-            let source = format!("{}{}", row.label.trim(), row.numbers);
-            values.insert(figure, (v, source));
+    let margin = margin_row(&rows, n);
+    let pe = pe_row(&rows, n);
+    for (figure, row) in unsplit {
+        if values.contains_key(&figure) {
+            continue;
         }
+        let Some(factor) = unit_factor(row.label).or(table_unit) else {
+            continue;
+        };
+        let decimals = decimals_of(row.numbers);
+        let by_margin = match (&revenue, &margin) {
+            (Some((revenue, revenue_half)), Some(margin)) => {
+                let check = MarginCheck {
+                    revenue,
+                    revenue_half: *revenue_half,
+                    margin,
+                    factor,
+                    decimals,
+                };
+                split_row_fitting(row.numbers, n, &|k, v| check.fits(k, v))
+            }
+            _ => Split::NoneOrMany,
+        };
+        let split = match (by_margin, &pe) {
+            (Split::NoneOrMany, Some(pe)) => split_row_where(row.numbers, n, &|v| {
+                same_market_value(v, half(decimals), pe)
+            }),
+            (split, _) => split,
+        };
+        let Split::One(all) = split else {
+            continue;
+        };
+        let v: Vec<f64> = all
+            .into_iter()
+            .zip(&interim)
+            .filter(|(_, i)| !**i)
+            .map(|(x, _)| x * factor)
+            .collect();
+        let source = format!("{}{}", row.label.trim(), row.numbers);
+        values.insert(figure, (v, source));
     }
     values
 }
@@ -397,6 +414,40 @@ fn margin_row(rows: &[Row], n: usize) -> Option<(Vec<f64>, usize)> {
             Split::NoneOrMany => None,
         }
     })
+}
+
+/// The P/E row of a table (`P/E`, `市盈率`): its multiples per column, when every one is
+/// positive, and half a unit of their last decimal.
+fn pe_row(rows: &[Row], n: usize) -> Option<(Vec<f64>, f64)> {
+    rows.iter().find_map(|r| {
+        if figure_of(r.label) != Some(Figure::Pe) || r.numbers.contains('%') {
+            return None;
+        }
+        match split_row(r.numbers, n, None) {
+            Split::One(v) if v.iter().all(|x| *x > 0.0) => Some((v, half(decimals_of(r.numbers)))),
+            _ => None,
+        }
+    })
+}
+
+/// How far apart two columns' market values (profit × P/E) may be beyond the rounding of
+/// the printed figures: a P/E is often the price over a rounded EPS.
+const MARKET_VALUE_SLACK: f64 = 0.015;
+
+/// Whether `profits` (one per column, printed to `profit_half`) times the P/E row give one
+/// market value: every year's P/E is the same price over that year's earnings. A misread
+/// cut moves a digit from one figure to the next, off by about ten times.
+fn same_market_value(profits: &[f64], profit_half: f64, pe: &(Vec<f64>, f64)) -> bool {
+    let (multiples, pe_half) = (&pe.0, pe.1);
+    if profits.len() != multiples.len() || profits.iter().any(|p| *p - profit_half <= 0.0) {
+        return false;
+    }
+    let (mut lo, mut hi) = (f64::MIN, f64::MAX);
+    for (p, m) in profits.iter().zip(multiples) {
+        lo = lo.max((p - profit_half) * (m - pe_half));
+        hi = hi.min((p + profit_half) * (m + pe_half));
+    }
+    lo <= hi * (1.0 + MARKET_VALUE_SLACK)
 }
 
 /// A profit row checked against the revenue row and the net margin row: each column's
@@ -734,5 +785,36 @@ mod tests {
         assert_eq!(f.len(), 5, "{f:?}");
         assert_eq!(f[4].eps, Some(2.47));
         assert_eq!(f[1].net_profit, Some(6034e6));
+    }
+
+    #[test]
+    fn a_business_line_contribution_is_not_the_company_profit() {
+        // A forecast split by business line: each line's contribution, then the total.
+        let t = "表9：示例股份盈利预测拆分（单位：百万元）2024A2025E2026E2027E服饰业务收入1,200.501,100.201,300.401,450.60YOY5.00%-8.35%18.20%11.55%估算贡献归母净利120.0580.10101.30130.40净利率10%7%8%9%美容业务收入500.20700.30950.401,200.10YOY30.00%40.00%35.70%26.27%贡献归母净利40.1060.2085.30110.40总收入1,700.701,800.502,250.802,650.70YOY10.00%5.87%25.01%17.77%归母净利160.15140.30186.60240.80YOY-50.00%-12.40%33.00%29.05%数据来源：公司公告";
+        let profits: Vec<Option<f64>> = forecasts(t).iter().map(|y| y.net_profit).collect();
+        assert_eq!(
+            profits,
+            vec![Some(160.15e6), Some(140.3e6), Some(186.6e6), Some(240.8e6)]
+        );
+        // A contribution named before the row's own label is not the row's.
+        assert_eq!(
+            figure_of("利润贡献率(%)归母净利润(百万元)"),
+            Some(Figure::NetProfit)
+        );
+    }
+
+    #[test]
+    fn one_market_value_under_the_pe_row_picks_the_profit_row() {
+        // Whole figures run together, a growth row that fits no reading: each year's
+        // profit × P/E is the same market value for one reading only.
+        let t = "盈利预测与估值2024A2025E2026E2027E营业收入（百万元）4505807401,010同比（%）60.1%28.9%27.6%36.5%归母净利润（百万元）215284402577同比（%）120.3%35.0%40.2%42.9%每股收益（元/股）2.152.363.354.81P/E（倍）150.00113.5680.2355.89投资要点";
+        let profits: Vec<Option<f64>> = forecasts(t).iter().map(|y| y.net_profit).collect();
+        assert_eq!(
+            profits,
+            vec![Some(215e6), Some(284e6), Some(402e6), Some(577e6)]
+        );
+        // P/E figures that give no one market value leave the row out.
+        let t = t.replace("150.00113.5680.2355.89", "150.00150.00150.00150.00");
+        assert!(forecasts(&t).iter().all(|y| y.net_profit.is_none()));
     }
 }

@@ -83,12 +83,15 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
     let report_type = extract_report_type(s, stem);
     let date = extract_date(s);
     let company = report_type.as_deref() == Some("company");
+    // A cover that rates several stocks covers several companies: none of their ratings,
+    // targets or tables is the report's.
+    let several = company && cover_rates_several_stocks(s);
     let scale = if company {
         levels::Scale::Stock
     } else {
         levels::Scale::Industry
     };
-    let rating = extract_rating(s, first_end_matter, company, date.as_deref());
+    let rating = extract_rating(s, first_end_matter, company, date.as_deref()).filter(|_| !several);
     let (mut rating_level, mut rating_change) = (None, None);
     if let Some((at, word)) = rating {
         // A rating called an industry's on the cover is read on the industry scale.
@@ -104,7 +107,7 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
         });
     }
     let (mut target_price, mut current_price, mut forecasts) = (None, None, Vec::new());
-    if company {
+    if company && !several {
         let currency = default_currency(s);
         let end_matter = detect_back_matter_start(s);
         target_price = prices::extract_target_price(s, end_matter, currency);
@@ -116,6 +119,7 @@ pub fn extract_meta(normalized: &str, file_stem: &str) -> ReportMeta {
         forecasts = forecasts::extract_forecasts(&s[..end_matter], year);
     } else if let Some((from, to)) = [title.as_deref().unwrap_or(stem), stem]
         .iter()
+        .filter(|_| !company)
         .find_map(|t| title_company_forecast_table(s, t))
     {
         let year = date.as_deref().and_then(|d| d.get(..4)?.parse().ok());
@@ -174,6 +178,40 @@ fn title_company_forecast_table(s: &str, title: &str) -> Option<(usize, usize)> 
         return Some((from, to.min(s.len())));
     }
     None
+}
+
+/// How far into a report its cover's stock table may stand, in bytes.
+const COVER_SPAN: usize = 900;
+
+/// `股票名称代码评级目标价示例医疗300000ch买入rmb41.20样例光电002000ch买入rmb6.30`: the cover
+/// lists two stocks or more, each with its code and rating right after it.
+fn cover_rates_several_stocks(s: &str) -> bool {
+    let head = right_window(s, 0, COVER_SPAN);
+    let b = head.as_bytes();
+    let mut codes: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && b[i - 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let code = &head[i..i + len];
+        i += len;
+        if !(4..=6).contains(&len) {
+            continue;
+        }
+        let rest = head[i..].trim_start_matches('.');
+        let rest = ["ch", "sh", "sz", "hk"]
+            .iter()
+            .find_map(|m| rest.strip_prefix(m))
+            .unwrap_or(rest);
+        let rest = rest.trim_start_matches(')');
+        if rating::RATINGS.iter().any(|r| rest.starts_with(r)) && !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes.len() >= 2
 }
 
 /// The currency of a report's prices where none is written: that of the market of the
@@ -286,5 +324,32 @@ mod tests {
         let m = extract_meta(&normalize(t), "dianzi__示例周报");
         assert_eq!(m.rating.as_deref(), Some("强于大市"));
         assert_eq!(m.rating_change, Some(Change::Maintain));
+    }
+
+    #[test]
+    fn an_industry_rated_excellent_on_a_three_word_scale() {
+        let t = "2031年05月12日——示例行业深度系列：样本器械深度报告评级：优异主要逻辑：国产替代将加速。我们给与该行业“优异”评级。风险提示：招标降价。分析师：林示范。正文从略。投资评级：类别级别定义股票投资评级强烈推荐股票价格在未来6个月内超越大盘20%以上推荐股票价格在未来6个月内超越大盘10%以上卖出股票价格在未来6个月内相对大盘下跌10%以上行业投资评级优异行业指数在未来6个月内强于大盘中性行业指数在未来6个月内与大盘持平落后行业指数在未来6个月内弱于大盘免责条款";
+        let m = extract_meta(&normalize(t), "yiliao__示例行业深度系列：样本器械深度报告");
+        assert_eq!(m.rating.as_deref(), Some("优异"));
+        assert_eq!(m.rating_level, Some(Level::Outperform));
+        // A box with the previous recommendation beside it.
+        let t = "示例行业周报2031年03月06日Table_First|Table_Rating投资建议：优异上次建议：优异Table_First|Table_Author分析师";
+        let m = extract_meta(&normalize(t), "yiliao__示例行业周报");
+        assert_eq!(m.rating.as_deref(), Some("优异"));
+        assert_eq!(m.rating_change, Some(Change::Maintain));
+    }
+
+    #[test]
+    fn a_cover_rating_two_stocks_gives_no_report_rating_target_or_forecasts() {
+        let t = "2031年12月2日证券研究报告/首次覆盖报告医药股票名称代码评级目标价示例医疗300000ch买入rmb41.20样例光电002000ch买入rmb6.30研究团队王示例,分析师。示例器械龙头开疆辟土我们首次覆盖示例医疗和样例光电并给予买入评级,目标价分别为41.20元和6.30元。财务数据摘要20302031E2032E每股收益(元)1.101.301.50";
+        let m = extract_meta(&normalize(t), "yiliao__示例器械龙头开疆辟土");
+        assert_eq!(m.report_type.as_deref(), Some("company"));
+        assert_eq!(m.rating, None);
+        assert_eq!(m.target_price, None);
+        assert!(m.forecasts.is_empty());
+        // One stock on the cover is the report's.
+        let t = t.replace("样例光电002000ch买入rmb6.30", "");
+        let m = extract_meta(&normalize(&t), "yiliao__示例器械龙头开疆辟土");
+        assert_eq!(m.rating.as_deref(), Some("买入"));
     }
 }

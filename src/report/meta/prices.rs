@@ -29,6 +29,8 @@ const TARGET_CUES: &[&str] = &[
     "合理价值",
     "合理估值区间",
     "合理估值",
+    // `根据P/E估值法得出的2022年股价预期为45.60元`: the price a valuation arrives at.
+    "股价预期",
 ];
 
 const CURRENT_CUES: &[&str] = &[
@@ -407,5 +409,15 @@ mod tests {
             current("买入/首次示例科技(000000)目标价:18.6昨收盘:14.73公司研究报告"),
             Some((14.73, "CNY".into()))
         );
+    }
+
+    #[test]
+    fn a_price_a_valuation_arrives_at() {
+        assert_eq!(
+            target("2032年示例医疗EPS预期为6.120元，根据P/E估值法得出的2032年股价预期为312.40元。评级面临的风险"),
+            Some((312.4, "CNY".into()))
+        );
+        // A scale's expected relative return is no price.
+        assert_eq!(target("买入预期股价相对收益20%以上"), None);
     }
 }

@@ -37,6 +37,7 @@ pub(super) const RATINGS: &[&str] = &[
     "超配",
     "标配",
     "低配",
+    "优异",
 ];
 
 fn rating_at(s: &str, i: usize) -> Option<&'static str> {
@@ -132,9 +133,10 @@ pub(super) fn extract_rating(
         .any(|w| right.starts_with(w));
         // A cover whose box prints its label (`维持评级`), then the title, then the rating
         // right before the report's date (`看好2020年11月5日`).
-        // The label may be the box's template tag (`[table_industryinfo]示例专题超配2020年9月29日`).
+        // The label may be the box's template tag (`[table_industryinfo]示例专题超配2020年9月29日`),
+        // or the change it states (`首次覆盖示例行业月报看好2020年2月22日`).
         let beside_date = report_date.is_some_and(|d| date_at(s, end).as_deref() == Some(d))
-            && ["评级", "[table_"]
+            && ["评级", "[table_", "首次覆盖"]
                 .iter()
                 .any(|w| left_window(s, i, 40).contains(w));
         if cue_left || cue_right || beside_date {
@@ -669,6 +671,25 @@ mod tests {
                 "增持"
             ),
             Some(Change::Maintain)
+        );
+    }
+
+    #[test]
+    fn a_rating_beside_the_date_after_a_first_coverage_label() {
+        // The box's change label (no `评级`), the title, then the rating before the date.
+        let s = "请务必阅读最后一页股票评级说明1示例行业报告原因:定期报告样品数据月报首次覆盖3月发货量保持平稳,新品需求上升看好2031年4月18日行业研究/定期报告";
+        let s = crate::text::normalize::normalize(s);
+        let found = extract_rating(&s, usize::MAX, false, Some("2031-04-18"));
+        assert_eq!(found.map(|(_, r)| r), Some("看好"));
+        let at = found.unwrap().0;
+        assert_eq!(
+            extract_change(&s, at, "看好", s.len(), |_| None),
+            Some(Change::Initiate)
+        );
+        // Not beside another date.
+        assert_eq!(
+            extract_rating(&s, usize::MAX, false, Some("2031-04-19")),
+            None
         );
     }
 }

@@ -80,6 +80,25 @@ pub(super) fn split_row_fitting(run: &str, n: usize, fits: Fits) -> Split {
     }
 }
 
+/// The figures of `run` as `n` columns where the whole reading passes `accept` (a check
+/// across the row's figures, such as one market value under a P/E row). Exactly one reading
+/// must pass, out of every reading the row's shapes allow.
+pub(super) fn split_row_where(run: &str, n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Split {
+    let run = run.trim();
+    if n == 0 || run.is_empty() || run.contains(' ') {
+        return Split::NoneOrMany;
+    }
+    let all = readings(run, n, None, None);
+    if all.len() >= MAX_READINGS {
+        return Split::NoneOrMany;
+    }
+    let mut fitting: Vec<Vec<f64>> = values(all).into_iter().filter(|v| accept(v)).collect();
+    match fitting.len() {
+        1 => Split::One(fitting.pop().expect("one reading")),
+        _ => Split::NoneOrMany,
+    }
+}
+
 /// The readings whose every figure parses, as numbers.
 fn values(readings: Vec<Vec<&str>>) -> Vec<Vec<f64>> {
     readings
