@@ -336,15 +336,17 @@ const SHARED_DEV3_FLOORS: &[(&str, f64, f64)] = &[
     ("net_profit", 0.62, 1.0),
 ];
 
-/// Measured on the former evaluation part when it became development labels (session 28).
+/// Measured on the former evaluation part after the rules were worked on it (session 28;
+/// before: rating and level recall 0.95, change 0.96, date precision 0.97, target price recall
+/// 0.83, net profit precision 0.94 and recall 0.84).
 const SHARED_DEV4_FLOORS: &[(&str, f64, f64)] = &[
-    ("rating", 0.95, 0.94),
-    ("level", 0.95, 0.94),
-    ("change", 0.95, 0.95),
-    ("date", 0.95, 0.95),
-    ("target_price", 0.95, 0.80),
-    ("eps", 0.90, 0.90),
-    ("net_profit", 0.90, 0.80),
+    ("rating", 0.95, 0.97),
+    ("level", 0.95, 0.97),
+    ("change", 0.95, 0.97),
+    ("date", 0.95, 0.98),
+    ("target_price", 0.95, 0.95),
+    ("eps", 0.95, 0.93),
+    ("net_profit", 0.95, 0.93),
 ];
 
 /// Rating present on the shared reports whose labels have one.
