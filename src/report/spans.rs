@@ -631,22 +631,22 @@ fn span_end(
             break;
         }
     }
-    if h.section == Section::Risk {
-        // An unnumbered risk paragraph ends at the first page end after a
-        // finished sentence (`…价格竞争。` + footer + `核心优势…`, the next
-        // page's own title).
-        if own.is_none() {
-            if let Some(f) = layout.furniture.iter().find(|f| {
-                after(f)
-                    && f.start < end
-                    && f.len() >= 8
-                    && matches!(chars[f.start - 1], '。' | '!' | '?')
-            }) {
-                end = f.start;
-            }
+    // An unnumbered risk paragraph ends at the first page end after a
+    // finished sentence (`…价格竞争。` + footer + `核心优势…`, the next page's
+    // own title).
+    if h.section == Section::Risk && own.is_none() {
+        if let Some(f) = layout.furniture.iter().find(|f| {
+            after(f)
+                && f.start < end
+                && f.len() >= 8
+                && matches!(chars[f.start - 1], '。' | '!' | '?')
+        }) {
+            end = f.start;
         }
-        // Risks end at their last sentence: not in the residue, rules and
-        // page header left before the end matter or the next chapter.
+    }
+    // Risks and advice end at their last sentence: not in the chart residue,
+    // rules and page header left before the end matter or the next chapter.
+    if matches!(h.section, Section::Risk | Section::Advice) {
         end = trim_residue(chars, layout, h.end, end);
     }
     end
@@ -1116,6 +1116,24 @@ mod tests {
         ]);
         assert_eq!(d.at("行业竞争加剧"), Section::Risk);
         assert_ne!(d.at("行业研究〃某某行业"), Section::Risk);
+    }
+
+    #[test]
+    fn an_advice_chapter_ends_at_its_last_sentence_not_in_the_chart_after_it() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&format!("3.行业概况{body}"), None),
+            (
+                "4.投资建议受需求推动,行业景气上行,重点推荐某甲生物、某乙制药。",
+                None,
+            ),
+            ("0.0010.0020.0030.002016h12016h22017h146.9943.20", TABLE),
+            ("某甲某乙某丙某丁32.06%29.47%", None),
+            ("请务必阅读最后一页股票评级说明和免责声明", FURNITURE),
+            (&format!("5.风险提示疫情变化风险。{body}"), None),
+        ]);
+        assert_eq!(d.at("重点推荐某甲生物"), Section::Advice);
+        assert_ne!(d.at("某甲某乙某丙某丁"), Section::Advice);
     }
 
     #[test]
