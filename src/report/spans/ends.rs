@@ -139,7 +139,9 @@ mod tests {
         let title: String = text[start..table].iter().collect();
         assert_eq!(title, "重点公司盈利预测公司名称");
         // Not over a heading, nor further than a short title.
-        assert_eq!(title_start(&text, &none, &[(15..19)], table), table);
+        let heading = 15..19;
+        let barriers = std::slice::from_ref(&heading);
+        assert_eq!(title_start(&text, &none, barriers, table), table);
         let long = chars(&format!("{}epspe2021e", "公司".repeat(30)));
         assert_eq!(title_start(&long, &BlockLayout::default(), &[], 60), 60);
     }
