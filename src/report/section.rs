@@ -137,6 +137,7 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("风险提示", Risk),
     ("风险因素", Risk),
     ("主要风险", Risk),
+    ("评级面临的主要风险", Risk),
     ("风险分析", Risk),
     ("风险及不确定因素提示", Risk),
     ("风险及不确定因素", Risk),

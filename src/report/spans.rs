@@ -17,11 +17,13 @@
 //! Works on the characters of one normalized block; the result is a list
 //! of change points: from each point on, the section is the one given.
 
+mod ends;
 mod forecast;
 
 use crate::layout::BlockLayout;
 use crate::report::cover::{first_contact_field, is_contact_block};
 use crate::report::{Heading, Section};
+use ends::{title_start, trim_residue, trim_tail};
 use forecast::{is_forecast_table, source_line_end};
 use std::ops::Range;
 
@@ -173,12 +175,14 @@ pub(crate) fn section_spans(
     // Tables of forecasts (`2020a 2021e 2022e` columns beside earnings or
     // multiples) are forecast wherever they are: the front page's box, the
     // statements at the end; with their title right before them.
+    // (Else the short title and header row after the last sentence end.)
+    let heads: Vec<Range<usize>> = headings.iter().map(|h| h.start..h.end).collect();
     for t in &forecast_tables {
         let title = headings
             .iter()
             .rev()
             .find(|h| h.section == Section::Forecast && h.end <= t.start && t.start - h.end <= 40)
-            .map_or(t.start, |h| h.start);
+            .map_or_else(|| title_start(chars, layout, &heads, t.start), |h| h.start);
         let next = headings
             .iter()
             .find(|h| h.start >= t.end)
@@ -489,18 +493,6 @@ fn sentence_start(chars: &[char], i: usize) -> usize {
     k
 }
 
-/// A paragraph's words after its last sentence end, if short, are the
-/// label or title of what follows (`…研发进展缓慢。财务数据摘要`,
-/// `…科技摩擦。增持(维持)行业走势`): the span ends at that sentence end.
-const MAX_TAIL: usize = 30;
-
-fn trim_tail(chars: &[char], from: usize, end: usize) -> usize {
-    match (from..end).rev().find(|&i| chars[i] == '。') {
-        Some(p) if end - (p + 1) <= MAX_TAIL => p + 1,
-        _ => end,
-    }
-}
-
 /// Where the span of heading `k` ends.
 #[allow(clippy::too_many_arguments)]
 fn span_end(
@@ -560,6 +552,24 @@ fn span_end(
                 end = b;
             }
         }
+        // (Such a list ends where a short label after a sentence end opens
+        // a list of its own: `评级面临的主要风险■…加剧。重点推荐■…`.)
+        if listed {
+            if let Some(p) = (h.end..end).find(|&i| {
+                chars[i] == '。'
+                    && chars[i + 1..end]
+                        .iter()
+                        .position(|&c| super::scan::is_bullet(c))
+                        .is_some_and(|l| {
+                            (2..=12).contains(&l)
+                                && chars[i + 1..i + 1 + l]
+                                    .iter()
+                                    .all(|&c| crate::text::chars::is_han(c))
+                        })
+            }) {
+                end = p + 1;
+            }
+        }
         return trim_tail(chars, h.end, end);
     }
     // In the body: to the next chapter heading of the same or a higher level.
@@ -588,9 +598,18 @@ fn span_end(
     }
     // The numbering of the items right after the heading (`风险提示1、…2、…`)
     // is a list, not the next chapter.
+    // (Also after a colon, where no chapter numbering is looked for:
+    // `风险提示:1.…;2.…`.)
+    let colon = chars[h.end.min(n)..]
+        .iter()
+        .take(2)
+        .take_while(|c| matches!(c, ':' | '：'))
+        .count();
     let items = numberings
         .iter()
         .find(|m| m.start >= h.end && m.start - h.end <= 3)
+        .cloned()
+        .or_else(|| numbering_at(chars, h.end + colon).filter(|_| colon > 0))
         .map(|m| (m.level, m.values.len()));
     for m in numberings
         .iter()
@@ -612,9 +631,23 @@ fn span_end(
             break;
         }
     }
-    // An unnumbered risk paragraph ends at its last sentence.
+    // An unnumbered risk paragraph ends at the first page end after a
+    // finished sentence (`…价格竞争。` + footer + `核心优势…`, the next page's
+    // own title).
     if h.section == Section::Risk && own.is_none() {
-        end = trim_tail(chars, h.end, end);
+        if let Some(f) = layout.furniture.iter().find(|f| {
+            after(f)
+                && f.start < end
+                && f.len() >= 8
+                && matches!(chars[f.start - 1], '。' | '!' | '?')
+        }) {
+            end = f.start;
+        }
+    }
+    // Risks and advice end at their last sentence: not in the chart residue,
+    // rules and page header left before the end matter or the next chapter.
+    if matches!(h.section, Section::Risk | Section::Advice) {
+        end = trim_residue(chars, layout, h.end, end);
     }
     end
 }
@@ -995,6 +1028,148 @@ mod tests {
         ]);
         assert_eq!(d.at("某某证券|请务必"), Section::Summary);
         assert_eq!(d.at("1.公司概况"), Section::Body);
+    }
+
+    #[test]
+    fn a_risk_list_after_a_colon_runs_over_its_numbers() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            (
+                "风险提示:1.行业突发事件;2.新品研发进展低于预期;3.政策变化风险。",
+                None,
+            ),
+            (
+                &format!("免责声明本报告仅供某某证券的客户使用。{body}"),
+                None,
+            ),
+        ]);
+        assert_eq!(d.at("2.新品研发"), Section::Risk);
+        assert_eq!(d.at("3.政策变化"), Section::Risk);
+    }
+
+    #[test]
+    fn an_unnumbered_risk_paragraph_ends_at_the_page_end_after_its_sentence() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            ("投资要点", None),
+            (
+                &"■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12),
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、行业概况{body}"), None),
+            ("风险提示:1)政策不确定性;2)汇率风险;3)价格竞争加剧。", None),
+            (
+                "2020年5月1日首次覆盖报告敬请阅读末页的重要说明46",
+                FURNITURE,
+            ),
+            ("核心优势行业空间大,进入壁垒高,龙头公司优势明显。", None),
+            (&body, None),
+            ("风险提示:原材料价格上涨,下游需求", None),
+            (
+                "2020年5月1日首次覆盖报告敬请阅读末页的重要说明47",
+                FURNITURE,
+            ),
+            ("不及预期。", None),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("3)价格竞争加剧"), Section::Risk);
+        assert_eq!(d.at("核心优势"), Section::Body);
+        // A sentence the page end cuts goes on.
+        assert_eq!(d.at("不及预期。"), Section::Risk);
+    }
+
+    #[test]
+    fn a_risk_chapter_ends_at_its_last_sentence_not_in_the_residue_after_it() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&format!("4.投资建议{body}"), None),
+            (
+                "5.风险提示需求不及预期:若需求不及预期,将影响行业景气。",
+                None,
+            ),
+            ("5.0%7.1%81.9%0.0%20.0%40.0%60.0%", TABLE),
+            ("某甲科技某乙光电某丙显示", None),
+            ("请务必阅读本报告最后一页的免责声明", FURNITURE),
+            (
+                &format!("分析师声明本人具有证券投资咨询执业资格。{body}"),
+                None,
+            ),
+        ]);
+        assert_eq!(d.at("若需求不及预期"), Section::Risk);
+        assert_ne!(d.at("某甲科技某乙光电"), Section::Risk);
+        // A rule of dashes and a page header after the last sentence.
+        let d = doc(&[
+            (&format!("投资要点{body}"), None),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、行业概况{body}"), None),
+            (
+                "风险提示。政策执行不及预期,行业竞争加剧。行业研究〃某某行业",
+                None,
+            ),
+            ("请务必阅读正文之后的信息披露和法律声明2", FURNITURE),
+            (
+                &format!("分析师声明本人具有证券投资咨询执业资格。{body}"),
+                None,
+            ),
+        ]);
+        assert_eq!(d.at("行业竞争加剧"), Section::Risk);
+        assert_ne!(d.at("行业研究〃某某行业"), Section::Risk);
+    }
+
+    #[test]
+    fn an_advice_chapter_ends_at_its_last_sentence_not_in_the_chart_after_it() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&format!("3.行业概况{body}"), None),
+            (
+                "4.投资建议受需求推动,行业景气上行,重点推荐某甲生物、某乙制药。",
+                None,
+            ),
+            ("0.0010.0020.0030.002016h12016h22017h146.9943.20", TABLE),
+            ("某甲某乙某丙某丁32.06%29.47%", None),
+            ("请务必阅读最后一页股票评级说明和免责声明", FURNITURE),
+            (&format!("5.风险提示疫情变化风险。{body}"), None),
+        ]);
+        assert_eq!(d.at("重点推荐某甲生物"), Section::Advice);
+        assert_ne!(d.at("某甲某乙某丙某丁"), Section::Advice);
+    }
+
+    #[test]
+    fn a_forecast_tables_title_after_a_bullet_is_the_tables() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "风险提示:政策推进不及预期;药品质量风险等。重点公司业绩一览公司名称",
+                None,
+            ),
+            (FORECAST, TABLE),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("药品质量风险"), Section::Risk);
+        assert_eq!(d.at("重点公司业绩一览"), Section::Forecast);
+    }
+
+    #[test]
+    fn a_bullets_own_list_ends_at_a_label_with_a_list_of_its_own() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            ("评级面临的主要风险■产品价格下降,行业竞争加剧。", None),
+            (
+                "重点推荐■重点推荐某甲生物、某乙制药,建议关注某丙血液。",
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("行业竞争加剧"), Section::Risk);
+        assert_ne!(d.at("重点推荐■"), Section::Risk);
     }
 
     #[test]

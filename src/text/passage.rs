@@ -389,9 +389,13 @@ impl Cutter<'_> {
                 // starts (or that a title or heading before it leads into),
                 // so that the text around it joins as if it were not there;
                 // the prose keeps its section.
+                // (Not after a sentence's end: a short paragraph that ends
+                // there, a front page's `风险提示:…不及预期。` bullet, is
+                // whole, and the source line after it goes with what follows.)
                 if pending_len + piece_len <= MAX_CHARS {
                     if p.layout == Layout::Prose
                         && pending_len < MIN_CHARS
+                        && !p.text.chars().last().is_some_and(is_sentence_end)
                         && piece.layout == Layout::Furniture
                         && crate::layout::reads_across(piece.text)
                     {
@@ -910,5 +914,57 @@ mod tests {
         assert_eq!(ps.len(), 1);
         assert_eq!(ps[0].text, " ");
         check_partition("\n\n中文\n\n");
+    }
+
+    #[test]
+    fn a_front_page_bullet_that_ends_its_sentence_keeps_no_source_line() {
+        // A short risk bullet, then a chart's source line and its figures.
+        let parts = [
+            "投资要点■行业景气度持续回升,我们看好龙头公司的长期成长。",
+            "■风险提示:政策变化风险;新品研发不及预期。",
+            "数据来源:某某资讯,某某证券整理",
+            "品种2019年2020年人血白蛋白3161.373882.26",
+        ];
+        let text = parts.concat();
+        let at = |k: usize| normalize(&parts[..k].concat()).chars().count();
+        let (risk, source, table) = (at(1), at(2), at(3));
+        let analyze = |_: &str| BlockInfo {
+            headings: vec![(0, Section::Summary), (risk, Section::Risk)],
+            layout: vec![
+                (0, Layout::Prose),
+                (source, Layout::Furniture),
+                (table, Layout::Table),
+            ],
+            tickers: Vec::new(),
+        };
+        let mut ps = Vec::new();
+        cut(&text, &analyze, &mut |p| ps.push(p));
+        let bullet = ps.iter().find(|p| p.text.contains("风险提示")).unwrap();
+        assert_eq!(bullet.section, Section::Risk);
+        assert!(!bullet.text.contains("数据来源"), "{}", bullet.text);
+        // Before a title that leads into it, the source line is hidden.
+        let titled = [
+            "投资要点■行业景气度持续回升。",
+            "■图1:批签发情况",
+            parts[2],
+            "公司收入稳步增长。",
+        ];
+        let text = titled.concat();
+        let at = |k: usize| normalize(&titled[..k].concat()).chars().count();
+        let (source, prose) = (at(2), at(3));
+        let analyze = |_: &str| BlockInfo {
+            headings: vec![(0, Section::Summary)],
+            layout: vec![
+                (0, Layout::Prose),
+                (source, Layout::Furniture),
+                (prose, Layout::Prose),
+            ],
+            tickers: Vec::new(),
+        };
+        let mut ps = Vec::new();
+        cut(&text, &analyze, &mut |p| ps.push(p));
+        assert!(ps
+            .iter()
+            .any(|p| p.text.contains("批签发情况数据来源") && !p.hidden.is_empty()));
     }
 }

@@ -275,6 +275,10 @@ fn classify(text: &str, base: Section) -> Section {
     // Ratings without investment words beside a forecast and valuation
     // (`盈利预测、估值与评级`) are the forecast's; `盈利预测与投资评级` is advice.
     let forecast = text.contains("估值") && text.contains("盈利预测");
+    // The risks a rating faces (`评级面临的主要风险`) are risks.
+    if base == Risk && !text.contains("投资") {
+        return base;
+    }
     if text.contains("投资建议")
         || text.contains("投资策略")
         || text.contains("投资评级")
@@ -407,6 +411,7 @@ mod tests {
         // Ratings beside a forecast and valuation are the forecast's.
         assert_eq!(secs("。盈利预测、估值与评级:我们预计"), vec![Forecast]);
         assert_eq!(secs("。盈利预测与投资评级:我们预计"), vec![Advice]);
+        assert_eq!(secs("。评级面临的主要风险■原料价格上涨。"), vec![Risk]);
     }
 
     #[test]
