@@ -371,7 +371,37 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || ticked_cells(text) >= MIN_TICKED
             || stock_rows(text) >= MIN_STOCK_ROWS
             || captioned_cells(text)
-            || growth_cells(text) >= MIN_GROWTH_CELLS)
+            || growth_cells(text) >= MIN_GROWTH_CELLS
+            || numbered_rows(text) >= MIN_NUMBERED_ROWS)
+}
+
+/// Rows of a table with a `序号` column (`序号公司名称所在领域1长江生物采血管
+/// 2黄河医疗血糖3…`): its numbers 1, 2, 3… each glued to the row's first
+/// cell. A list in prose numbers its items `1)`, `(1)` or `1、`.
+const MIN_NUMBERED_ROWS: u32 = 4;
+
+/// How many rows numbered 1, 2, 3… in order follow a `序号` header.
+fn numbered_rows(text: &str) -> u32 {
+    let Some(header) = text.find("序号") else {
+        return 0;
+    };
+    let cs: Vec<char> = text[header..].chars().collect();
+    let mut next = 1u32;
+    let mut i = 0;
+    while i < cs.len() {
+        if !cs[i].is_ascii_digit() || (i > 0 && cs[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let digits = cs[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let number: String = cs[i..i + digits].iter().collect();
+        let glued = cs.get(i + digits).is_some_and(|&c| crate::text::is_han(c));
+        if glued && number.parse::<u32>().ok() == Some(next) {
+            next += 1;
+        }
+        i += digits;
+    }
+    next - 1
 }
 
 /// Cells of a table of figures with their growth in brackets, one after
@@ -467,13 +497,15 @@ fn is_cell_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '）' | ')')
 }
 /// Rows keyed by a stock code followed by the company's name
-/// (`600001.SH长江电子创新药龙头-1.99%23.01%002002.SZ黄河…`): a table of
+/// (`600001.SH长江电子创新药龙头-1.99%23.01%002002.SZ黄河…`), or by its
+/// figures after the name (`长江电子600001.SH0.6831.1…`): a table of
 /// stocks flattened. Prose names the company first and brackets its code
 /// (`长江电子(600001.SH)`).
 const MIN_STOCK_ROWS: usize = 3;
 
-/// How many stock codes in `text` open a row: a listed code (`600001.SH`,
-/// `0003.HK`, either case) not in brackets, followed by a Han character.
+/// How many stock codes in `text` open a row or a row's figures: a listed
+/// code (`600001.SH`, `0003.HK`, either case) not in brackets, followed by
+/// a Han character or a digit.
 fn stock_rows(text: &str) -> usize {
     let cs: Vec<char> = text.chars().collect();
     let mut rows = 0;
@@ -495,7 +527,12 @@ fn stock_rows(text: &str) -> usize {
             _ => false,
         };
         let bracketed = i > 0 && matches!(cs[i - 1], '(' | '（');
-        if listed && !bracketed && cs.get(end + 3).is_some_and(|&c| crate::text::is_han(c)) {
+        // The row's next cell: the name, or a figure (`600521.SH0.6831.1…`
+        // after the name).
+        let cell = cs
+            .get(end + 3)
+            .is_some_and(|&c| crate::text::is_han(c) || c.is_ascii_digit());
+        if listed && !bracketed && cell {
             rows += 1;
         }
         i = end;
@@ -572,6 +609,19 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn rows_keyed_by_codes_or_numbers_are_a_table() {
+        let codes = "目前估值处于历史低位。东湖制药600001.SH0.6831.1制剂出口进入收获期西山药业600002.SH1.6120.0盈利能力低估南岭药业002003.SZ0.6126.5循证医学稀缺标的";
+        assert!(stock_rows(codes) >= 3);
+        let prose = "我们推荐东湖制药(600001.SH)、西山药业(600002.SH)和南岭药业(002003.SZ),三家公司2021年有望实现两成以上的增长。";
+        assert_eq!(stock_rows(prose), 0);
+        let numbered = "其他:序号公司名称所在主要领域1长江医疗采血管,代理2黄河生物血糖3东湖医疗生化,代理4西山生物免疫诊断5南岭集团分子诊断";
+        assert_eq!(numbered_rows(numbered), 5);
+        let listed =
+            "序号规则如下:1)样本按时间排序;2)每组取前三名;3)剔除ST公司;4)剔除上市未满一年的公司。";
+        assert_eq!(numbered_rows(listed), 0);
     }
 
     #[test]
