@@ -42,6 +42,8 @@ pub struct Searched {
     pub undated_left_out: usize,
     /// The facet counts, when asked for.
     pub facets: Option<Vec<FacetCounts>>,
+    /// The company names a ticker of the query was also searched as.
+    pub names: Vec<String>,
     roots: Roots,
 }
 
@@ -52,7 +54,7 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<Searched> {
         .as_deref()
         .map(FacetKind::parse_list)
         .transpose()?;
-    let query = query::parse(&req.query)?;
+    let (query, names) = with_company_names(query::parse(&req.query)?);
     let filters = index.filters(&req.filter)?;
     let undated_left_out = filters.undated_left_out;
     let opts = SearchOptions {
@@ -76,8 +78,39 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<Searched> {
         hidden_boilerplate: results.hidden_boilerplate,
         undated_left_out,
         facets,
+        names,
         roots: index.roots(),
     })
+}
+
+/// A ticker in the query also stands for its company's names (`688185.SH`
+/// finds `康希诺`): an analyst who types a code wants the company, and
+/// reports name it far more often than they print its code, which is
+/// mostly in tables. The names are alternatives of the ticker's group.
+fn with_company_names(mut query: query::Query) -> (query::Query, Vec<String>) {
+    let mut table: Option<AliasTable> = None;
+    let mut added: Vec<String> = Vec::new();
+    for group in &mut query.groups {
+        let tickers: Vec<_> = group
+            .iter()
+            .filter_map(|t| crate::report::parse_ticker_query(&t.text))
+            .collect();
+        for ticker in tickers {
+            let table = table.get_or_insert_with(AliasTable::builtin);
+            let ticker = table.resolve(&ticker);
+            for name in table.names_of(&ticker) {
+                // A name of one character would match inside any word.
+                if name.chars().count() < 2 || group.iter().any(|t| t.text == name) {
+                    continue;
+                }
+                if let Some(term) = query::Term::new(&name, false) {
+                    group.push(term);
+                    added.push(name);
+                }
+            }
+        }
+    }
+    (query, added)
 }
 
 impl Searched {
@@ -114,6 +147,7 @@ impl Searched {
             "report_level": self.report_level,
             "hidden_boilerplate": self.hidden_boilerplate,
             "undated_left_out": self.undated_left_out,
+            "names": self.names,
         });
         if let Some(f) = &self.facets {
             v["facets"] = super::facets_json(f);

@@ -84,6 +84,12 @@ pub fn search<W: Write>(
         },
     )?;
     note_undated(searched.undated_left_out, f);
+    if !searched.names.is_empty() && !flags.json {
+        eprintln!(
+            "yanbao: the ticker also searched as its company's names: {} (`mentions` for the code alone)",
+            searched.names.join(", ")
+        );
+    }
     let hits = &searched.hits;
     if hits.is_empty() && searched.hidden_boilerplate > 0 {
         eprintln!(

@@ -189,7 +189,14 @@ fn numbers_in_a_query_match_on_digit_boundaries() {
     assert_eq!(search("0250"), vec![]);
     assert_eq!(search("12025"), vec![]);
     assert_eq!(search("120250"), one("contract.txt", "120250"));
-    assert_eq!(search("600519"), one("phone.txt", "600519"));
+    // The code (not inside the phone number), and the company's name it stands for.
+    assert_eq!(
+        search("600519"),
+        vec![(
+            "phone.txt".to_string(),
+            vec!["贵州茅台".to_string(), "600519".to_string()]
+        )]
+    );
     assert_eq!(search("00519"), vec![]);
     // `mentions` of a plain number stays grep's answer.
     let r = env.run(&["mentions", "--count", "0250"]);
@@ -213,4 +220,31 @@ fn shared_corpus_codes_run_into_numbers_are_found() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(r.stdout.lines().count(), files, "{code}:\n{}", r.stdout);
     }
+}
+
+/// A ticker also stands for its company's names: reports name the company far more often than
+/// they print its code.
+#[test]
+fn a_ticker_also_finds_the_passages_that_name_its_company() {
+    let env = Env::new();
+    env.write(
+        "白酒点评.txt",
+        "白酒行业点评\n\n贵州茅台一季度收入同比增长一成八,直销渠道占比继续提升,批价企稳回升,我们维持对高端白酒的乐观判断。\n",
+    );
+    env.write(
+        "周报.txt",
+        "行业周报\n\n本周食品饮料板块上涨,白酒龙头领涨。\n",
+    );
+    assert_eq!(env.index().code, 0);
+    for form in ["600519.SH", "SH600519", "600519"] {
+        let r = env.run(&["search", form, "--json"]);
+        assert_eq!(r.code, 0, "{form}: {}", r.stderr);
+        let hits = r.json_lines();
+        assert_eq!(hits.len(), 1, "{form}: {hits:?}");
+        assert_eq!(hits[0]["path"], "白酒点评.txt");
+        let shown = env.run(&["search", form]);
+        assert!(shown.stderr.contains("贵州茅台"), "{}", shown.stderr);
+    }
+    // `mentions` stays exact: the code alone.
+    assert_eq!(env.run(&["mentions", "600519.SH"]).code, 1);
 }
