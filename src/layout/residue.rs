@@ -372,7 +372,64 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || stock_rows(text) >= MIN_STOCK_ROWS
             || captioned_cells(text)
             || growth_cells(text) >= MIN_GROWTH_CELLS
-            || numbered_rows(text) >= MIN_NUMBERED_ROWS)
+            || numbered_rows(text) >= MIN_NUMBERED_ROWS
+            || (ends == 0 && has_year_axis(text))
+            || is_name_list(text))
+}
+
+/// Whether `text` holds a chart's year axis: three years or more in a row
+/// glued together (`201520162017`). Prose separates its years.
+fn has_year_axis(text: &str) -> bool {
+    let digits: Vec<u32> = text
+        .chars()
+        .map(|c| c.to_digit(10).unwrap_or(u32::MAX))
+        .collect();
+    let year_at = |i: usize| -> Option<u32> {
+        let d = digits.get(i..i + 4)?;
+        if d.contains(&u32::MAX) {
+            return None;
+        }
+        let y = d.iter().fold(0, |acc, &x| acc * 10 + x);
+        (1980..=2039).contains(&y).then_some(y)
+    };
+    (0..digits.len()).any(|i| {
+        matches!(
+            (year_at(i), year_at(i + 4), year_at(i + 8)),
+            (Some(a), Some(b), Some(c)) if b == a + 1 && c == b + 1
+        )
+    })
+}
+
+/// Items a bare list of names holds at least, and the longest such item.
+const MIN_LIST_ITEMS: usize = 8;
+const MAX_NAME_CHARS: usize = 6;
+
+/// Whether a passage is a bare list of names (`重点覆盖组合京东方A、海康威视、
+/// 视源股份、…、水晶光电。`): eight names or more between enumeration
+/// commas make most of it. A list in a sentence (`建议关注：某某医疗（300001）、
+/// …`) brackets codes after the names, and a risk list's items are phrases.
+fn is_name_list(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let items: Vec<usize> = text
+        .split(['、', '，', ','])
+        .map(|item| item.chars().filter(|c| !c.is_whitespace()).count())
+        .collect();
+    // The first item carries the list's label, the last the sentence's end.
+    let inner = items.get(1..items.len().saturating_sub(1)).unwrap_or(&[]);
+    let names: usize = inner
+        .iter()
+        .filter(|&&n| (2..=MAX_NAME_CHARS).contains(&n))
+        .count();
+    let named: usize = inner
+        .iter()
+        .filter(|&&n| (2..=MAX_NAME_CHARS).contains(&n))
+        .sum();
+    // A recommendation is a sentence, whatever its length (`建议关注：…`).
+    let label = text.split(['、', '，', ',']).next().unwrap_or("");
+    let recommends = ["推荐", "关注", "看好", "建议"]
+        .iter()
+        .any(|w| label.contains(w));
+    !recommends && names >= MIN_LIST_ITEMS && names * 10 >= inner.len() * 9 && named * 2 >= chars
 }
 
 /// Rows of a table with a `序号` column (`序号公司名称所在领域1长江生物采血管
@@ -609,6 +666,22 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_year_axis_and_a_bare_list_of_names_are_not_prose() {
+        let legend = "长江医疗黄河医疗东湖医疗西山生物南岭生物201520162017毛利率(%)资料来源:某某研究,公司招股书";
+        assert!(reads_as_table(legend));
+        let prose = "公司2015年、2016年、2017年毛利率分别为61%、63%、65%,持续提升,主要受益于高毛利产品占比的提高。";
+        assert!(!reads_as_table(prose));
+        let list = "重点覆盖组合长江光电、黄河电子、东湖科技、西山精密、南岭股份、北川微电、中原光学、江海电子、汉水科技、湘江股份、珠江精密。";
+        assert!(reads_as_table(list));
+        let picks = "建议关注:长江光电、黄河电子、东湖科技、西山精密、南岭股份、北川微电、中原光学、江海电子、汉水科技、湘江股份。";
+        assert!(!reads_as_table(picks));
+        let advice = "建议关注:长江光电(600001)、黄河电子(600002)、东湖科技(300003)、西山精密(002004)、南岭股份(600005)、北川微电(688006)、中原光学(300007)、江海电子(002008)。";
+        assert!(!reads_as_table(advice));
+        let risks = "风险提示:行业竞争加剧、原材料涨价、汇率波动、需求不及预期、新品推广不及预期、产能爬坡不及预期、政策变化、疫情反复。";
+        assert!(!reads_as_table(risks));
     }
 
     #[test]
