@@ -374,7 +374,8 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || growth_cells(text) >= MIN_GROWTH_CELLS
             || numbered_rows(text) >= MIN_NUMBERED_ROWS
             || (ends == 0 && has_year_axis(text))
-            || is_name_list(text))
+            || is_name_list(text)
+            || text.matches("点击查看原文").nth(1).is_some())
 }
 
 /// Whether `text` holds a chart's year axis: three years or more in a row
@@ -400,6 +401,10 @@ fn has_year_axis(text: &str) -> bool {
     })
 }
 
+/// What separates a list's items, and its groups' labels (`【功率】某甲、
+/// 某乙；【封测】某丙`).
+const LIST_SEPARATORS: [char; 10] = ['、', '，', ',', '；', ';', '：', ':', '【', '】', ' '];
+
 /// Items a bare list of names holds at least, and the longest such item.
 const MIN_LIST_ITEMS: usize = 8;
 const MAX_NAME_CHARS: usize = 6;
@@ -411,8 +416,9 @@ const MAX_NAME_CHARS: usize = 6;
 fn is_name_list(text: &str) -> bool {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let items: Vec<usize> = text
-        .split(['、', '，', ','])
+        .split(LIST_SEPARATORS)
         .map(|item| item.chars().filter(|c| !c.is_whitespace()).count())
+        .filter(|&n| n > 0)
         .collect();
     // The first item carries the list's label, the last the sentence's end.
     let inner = items.get(1..items.len().saturating_sub(1)).unwrap_or(&[]);
@@ -425,7 +431,7 @@ fn is_name_list(text: &str) -> bool {
         .filter(|&&n| (2..=MAX_NAME_CHARS).contains(&n))
         .sum();
     // A recommendation is a sentence, whatever its length (`建议关注：…`).
-    let label = text.split(['、', '，', ',']).next().unwrap_or("");
+    let label = text.split(LIST_SEPARATORS).next().unwrap_or("");
     let recommends = ["推荐", "关注", "看好", "建议"]
         .iter()
         .any(|w| label.contains(w));
@@ -676,6 +682,10 @@ mod tests {
         assert!(!reads_as_table(prose));
         let list = "重点覆盖组合长江光电、黄河电子、东湖科技、西山精密、南岭股份、北川微电、中原光学、江海电子、汉水科技、湘江股份、珠江精密。";
         assert!(reads_as_table(list));
+        let grouped = "2031年03月28日P.19【功率】长江微、黄河微、东湖半导、西山科技;【封测】南岭电子、北川微电、中原光学;【苹果链龙头】江海电子、汉水科技、湘江股份。";
+        assert!(reads_as_table(grouped));
+        let digest = "2031年03月02日某某网某厂商称芯片供应可保证产能(点击查看原文)2031年03月02日某某财经消息称代工厂将量产新一代芯片(点击查看原文)";
+        assert!(reads_as_table(digest));
         let picks = "建议关注:长江光电、黄河电子、东湖科技、西山精密、南岭股份、北川微电、中原光学、江海电子、汉水科技、湘江股份。";
         assert!(!reads_as_table(picks));
         let advice = "建议关注:长江光电(600001)、黄河电子(600002)、东湖科技(300003)、西山精密(002004)、南岭股份(600005)、北川微电(688006)、中原光学(300007)、江海电子(002008)。";
