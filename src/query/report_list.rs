@@ -106,6 +106,9 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
         (index.search(query, &search_opts)?, sections, folded)
     };
     let total = folded.len();
+    // Every passage that could speak for a report was heard: the search gave
+    // fewer hits than it was asked for.
+    let heard_all = results.hits.len() < search_opts.limit;
     let reps: Vec<ReportEntry> = folded.iter().map(|(e, _)| *e).collect();
     let facet_counts = facets::count(&searcher, &opts.facets, &reps, Some(&sections))?;
     let by_id: HashMap<u64, &ReportEntry> = reps.iter().map(|e| (e.id, e)).collect();
@@ -128,7 +131,7 @@ pub(crate) fn report_list(index: &Index, opts: &ReportListOptions) -> Result<Rep
     // A report the query matches only in text search does not show (legal
     // text repeated across reports, a table of contents) is still a row of
     // the list, without a passage, after those that have one.
-    if opts.limit == 0 || picked.len() < opts.limit {
+    if heard_all && (opts.limit == 0 || picked.len() < opts.limit) {
         let mut unheard: Vec<ReportEntry> = reps
             .iter()
             .filter(|e| !seen.contains(&e.hash))
