@@ -334,9 +334,13 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
 /// of it and it has hardly a sentence, or it is a run of labels without
 /// any punctuation (a chart's legend).
 pub(crate) fn reads_as_table(text: &str) -> bool {
+    // The passage's characters, collected once for every test below: with
+    // its spaces, and without them (`dense`).
+    let all: Vec<char> = text.chars().collect();
+    let dense: Vec<char> = all.iter().copied().filter(|&c| c != ' ').collect();
     let (mut chars, mut figures, mut punct, mut ends, mut commas) = (0usize, 0, 0, 0, 0);
     let mut before = ' ';
-    let mut rest = text.chars().filter(|&c| c != ' ').peekable();
+    let mut rest = dense.iter().copied().peekable();
     while let Some(c) = rest.next() {
         chars += 1;
         if c.is_ascii_digit() || c == '%' {
@@ -367,33 +371,28 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || punct == 0
             || flattened
             || axes
-            || mostly_unbroken_cells(text, chars)
-            || ticked_cells(text) >= MIN_TICKED
-            || stock_rows(text) >= MIN_STOCK_ROWS
-            || captioned_cells(text)
-            || growth_cells(text) >= MIN_GROWTH_CELLS
-            || numbered_rows(text) >= MIN_NUMBERED_ROWS
-            || (ends == 0 && has_year_axis(text))
+            || mostly_unbroken_cells(&dense, chars)
+            || ticked_cells(&all) >= MIN_TICKED
+            || stock_rows(&all) >= MIN_STOCK_ROWS
+            || captioned_cells(&dense)
+            || growth_cells(&all) >= MIN_GROWTH_CELLS
+            || numbered_rows(&all) >= MIN_NUMBERED_ROWS
+            || (ends == 0 && has_year_axis(&all))
             || is_name_list(text)
             || text.matches("点击查看原文").nth(1).is_some())
 }
 
-/// Whether `text` holds a chart's year axis: three years or more in a row
+/// Whether `cs` holds a chart's year axis: three years or more in a row
 /// glued together (`201520162017`). Prose separates its years.
-fn has_year_axis(text: &str) -> bool {
-    let digits: Vec<u32> = text
-        .chars()
-        .map(|c| c.to_digit(10).unwrap_or(u32::MAX))
-        .collect();
+fn has_year_axis(cs: &[char]) -> bool {
     let year_at = |i: usize| -> Option<u32> {
-        let d = digits.get(i..i + 4)?;
-        if d.contains(&u32::MAX) {
-            return None;
-        }
-        let y = d.iter().fold(0, |acc, &x| acc * 10 + x);
+        let y = cs
+            .get(i..i + 4)?
+            .iter()
+            .try_fold(0, |acc, c| Some(acc * 10 + c.to_digit(10)?))?;
         (1980..=2039).contains(&y).then_some(y)
     };
-    (0..digits.len()).any(|i| {
+    (0..cs.len()).any(|i| {
         matches!(
             (year_at(i), year_at(i + 4), year_at(i + 8)),
             (Some(a), Some(b), Some(c)) if b == a + 1 && c == b + 1
@@ -422,14 +421,10 @@ fn is_name_list(text: &str) -> bool {
         .collect();
     // The first item carries the list's label, the last the sentence's end.
     let inner = items.get(1..items.len().saturating_sub(1)).unwrap_or(&[]);
-    let names: usize = inner
+    let (names, named) = inner
         .iter()
         .filter(|&&n| (2..=MAX_NAME_CHARS).contains(&n))
-        .count();
-    let named: usize = inner
-        .iter()
-        .filter(|&&n| (2..=MAX_NAME_CHARS).contains(&n))
-        .sum();
+        .fold((0, 0), |(count, sum), &n| (count + 1, sum + n));
     // A recommendation is a sentence, whatever its length (`建议关注：…`).
     let label = text.split(LIST_SEPARATORS).next().unwrap_or("");
     let recommends = ["推荐", "关注", "看好", "建议"]
@@ -444,27 +439,37 @@ fn is_name_list(text: &str) -> bool {
 const MIN_NUMBERED_ROWS: u32 = 4;
 
 /// How many rows numbered 1, 2, 3… in order follow a `序号` header.
-fn numbered_rows(text: &str) -> u32 {
-    let Some(header) = text.find("序号") else {
+fn numbered_rows(cs: &[char]) -> u32 {
+    let Some(header) = cs.windows(2).position(|w| w == ['序', '号']) else {
         return 0;
     };
-    let cs: Vec<char> = text[header..].chars().collect();
+    let cs = &cs[header..];
     let mut next = 1u32;
-    let mut i = 0;
-    while i < cs.len() {
-        if !cs[i].is_ascii_digit() || (i > 0 && cs[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let digits = cs[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let number: String = cs[i..i + digits].iter().collect();
-        let glued = cs.get(i + digits).is_some_and(|&c| crate::text::is_han(c));
-        if glued && number.parse::<u32>().ok() == Some(next) {
+    for run in digit_runs(cs) {
+        let number = cs[run.clone()]
+            .iter()
+            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(c.to_digit(10)?));
+        let glued = cs.get(run.end).is_some_and(|&c| crate::text::is_han(c));
+        if glued && number == Some(next) {
             next += 1;
         }
-        i += digits;
     }
     next - 1
+}
+
+/// The runs of ASCII digits of `cs`, each whole.
+fn digit_runs(cs: &[char]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < cs.len() && !cs[i].is_ascii_digit() {
+            i += 1;
+        }
+        let start = i;
+        while i < cs.len() && cs[i].is_ascii_digit() {
+            i += 1;
+        }
+        (start < i).then_some(start..i)
+    })
 }
 
 /// Cells of a table of figures with their growth in brackets, one after
@@ -472,10 +477,9 @@ fn numbered_rows(text: &str) -> u32 {
 /// unit or a word between a growth and the next figure.
 const MIN_GROWTH_CELLS: usize = 3;
 
-/// How many bracketed percentages of `text` follow a figure and are
+/// How many bracketed percentages of `cs` follow a figure and are
 /// followed by one.
-fn growth_cells(text: &str) -> usize {
-    let cs: Vec<char> = text.chars().collect();
+fn growth_cells(cs: &[char]) -> usize {
     let mut cells = 0;
     for (i, &c) in cs.iter().enumerate() {
         if !matches!(c, '(' | '（') || i == 0 || !cs[i - 1].is_ascii_digit() {
@@ -508,10 +512,9 @@ const MIN_CAPTIONED_CELLS: usize = 60;
 /// sentence ends, and that stretch is most of the passage. Cells may hold
 /// commas and semicolons (a cell's list), but a table's rows do not end
 /// as sentences do.
-fn captioned_cells(text: &str) -> bool {
-    let cs: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+fn captioned_cells(cs: &[char]) -> bool {
     let Some(caption) = (0..cs.len()).find(|&i| {
-        super::captions::is_caption_at(&cs, i)
+        super::captions::is_caption_at(cs, i)
             && cs[i + 1..].iter().take(3).any(|c| c.is_ascii_digit())
     }) else {
         return false;
@@ -530,13 +533,12 @@ fn captioned_cells(text: &str) -> bool {
 const CHECK_MARKS: [char; 5] = ['√', '✓', '✔', '✗', '✘'];
 const MIN_TICKED: usize = 4;
 
-/// How many check marks of `text` stand beside another one, or between two
+/// How many check marks of `cs` stand beside another one, or between two
 /// cells (`国际医学）✓②医美`, `爱尔眼科✓锦欣生殖`): a bullet's mark opens
 /// its line after a sentence's end or a space, never right after a name.
-fn ticked_cells(text: &str) -> usize {
+fn ticked_cells(cs: &[char]) -> usize {
     // Each run of marks: counted whole when it has two or more, or when it
     // follows a word or a closing bracket and a word follows it.
-    let cs: Vec<char> = text.chars().collect();
     let (mut cells, mut run) = (0, 0);
     for (i, &c) in cs.iter().chain([&' ']).enumerate() {
         if CHECK_MARKS.contains(&c) {
@@ -566,20 +568,14 @@ fn is_cell_char(c: char) -> bool {
 /// (`长江电子(600001.SH)`).
 const MIN_STOCK_ROWS: usize = 3;
 
-/// How many stock codes in `text` open a row or a row's figures: a listed
+/// How many stock codes in `cs` open a row or a row's figures: a listed
 /// code (`600001.SH`, `0003.HK`, either case) not in brackets, followed by
 /// a Han character or a digit.
-fn stock_rows(text: &str) -> usize {
-    let cs: Vec<char> = text.chars().collect();
+fn stock_rows(cs: &[char]) -> usize {
     let mut rows = 0;
-    let mut i = 0;
-    while i < cs.len() {
-        if !cs[i].is_ascii_digit() || (i > 0 && cs[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let digits = cs[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let end = i + digits;
+    for run in digit_runs(cs) {
+        let (i, end) = (run.start, run.end);
+        let digits = end - i;
         let market = match cs.get(end..end + 3) {
             Some(&['.', a, b]) => [a.to_ascii_uppercase(), b.to_ascii_uppercase()],
             _ => [' ', ' '],
@@ -598,7 +594,6 @@ fn stock_rows(text: &str) -> usize {
         if listed && !bracketed && cell {
             rows += 1;
         }
-        i = end;
     }
     rows
 }
@@ -615,8 +610,7 @@ const CELL_ROW: usize = 100;
 /// 采购40.8%福建…`), a product list with prices, a rating box without its
 /// labels. A clause in prose pauses at a comma or an enumeration comma long
 /// before; a long sentence without a comma has hardly any figures.
-fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
-    let cs: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+fn mostly_unbroken_cells(cs: &[char], chars: usize) -> bool {
     let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
     let mut close = |stretch: usize, numbers: usize| {
         if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
@@ -653,15 +647,23 @@ fn mostly_unbroken_cells(text: &str, chars: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn cs(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
     #[test]
     fn ticks_beside_each_other_are_cells_a_ticked_bullet_is_not() {
-        assert_eq!(ticked_cells("长江药业√√√黄河制药√√"), 5);
+        assert_eq!(ticked_cells(&cs("长江药业√√√黄河制药√√")), 5);
         assert_eq!(
-            ticked_cells("①医疗服务（某某医学）✓②医美（长江药业）✓某某眼科✓黄河生殖（H）✓"),
+            ticked_cells(&cs(
+                "①医疗服务（某某医学）✓②医美（长江药业）✓某某眼科✓黄河生殖（H）✓"
+            )),
             3
         );
         assert_eq!(
-            ticked_cells("✓某公司创立于1967年,规模居行业第二。✓总市值保持较高水平。"),
+            ticked_cells(&cs(
+                "✓某公司创立于1967年,规模居行业第二。✓总市值保持较高水平。"
+            )),
             0
         );
     }
@@ -697,14 +699,14 @@ mod tests {
     #[test]
     fn rows_keyed_by_codes_or_numbers_are_a_table() {
         let codes = "目前估值处于历史低位。东湖制药600001.SH0.6831.1制剂出口进入收获期西山药业600002.SH1.6120.0盈利能力低估南岭药业002003.SZ0.6126.5循证医学稀缺标的";
-        assert!(stock_rows(codes) >= 3);
+        assert!(stock_rows(&cs(codes)) >= 3);
         let prose = "我们推荐东湖制药(600001.SH)、西山药业(600002.SH)和南岭药业(002003.SZ),三家公司2021年有望实现两成以上的增长。";
-        assert_eq!(stock_rows(prose), 0);
+        assert_eq!(stock_rows(&cs(prose)), 0);
         let numbered = "其他:序号公司名称所在主要领域1长江医疗采血管,代理2黄河生物血糖3东湖医疗生化,代理4西山生物免疫诊断5南岭集团分子诊断";
-        assert_eq!(numbered_rows(numbered), 5);
+        assert_eq!(numbered_rows(&cs(numbered)), 5);
         let listed =
             "序号规则如下:1)样本按时间排序;2)每组取前三名;3)剔除ST公司;4)剔除上市未满一年的公司。";
-        assert_eq!(numbered_rows(listed), 0);
+        assert_eq!(numbered_rows(&cs(listed)), 0);
     }
 
     #[test]
