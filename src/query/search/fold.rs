@@ -106,7 +106,7 @@ impl FoldShape {
         let (short, long) = if a <= b { (self, other) } else { (other, self) };
         let (s, l) = (short.chars.len(), long.chars.len());
         if s >= MIN_CONTAINED && s * 3 >= l {
-            let within = shared_sorted(&short.runs, &long.runs);
+            let within = shared_sorted(&short.runs, &long.runs, usize::MAX);
             if within * 4 >= short.runs.len() * 3 {
                 return true;
             }
@@ -121,7 +121,7 @@ impl FoldShape {
             return true;
         }
         // The same long sentence, whatever is around it.
-        any_shared(&self.long_runs, &other.long_runs)
+        shared_sorted(&self.long_runs, &other.long_runs, 1) > 0
     }
 }
 
@@ -129,19 +129,6 @@ impl FoldShape {
 /// `at_least`: at best they share all of the shorter one.
 fn similar_sizes(a: usize, b: usize, at_least: f64) -> bool {
     2.0 * a.min(b) as f64 >= at_least * (a + b) as f64
-}
-
-/// Whether two sorted lists have an item in common.
-fn any_shared<T: Ord>(x: &[T], y: &[T]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
 }
 
 /// Letters and digits a banner may hold besides its report's title: a
@@ -154,12 +141,13 @@ const MIN_TITLE: usize = 6;
 /// has no sentence of its own, and little else (`某证券研究所专业|领先|深度
 /// 港股公司研究2025年04月10日某某控股（0700.HK）外部扰动不改AI投入主线——
 /// 某某控股跟踪报告`, the front page's banner of a one-line report).
-pub(super) fn restates_title(text: &str, title: &str) -> bool {
-    let (text_key, title_key) = (fold_key(text), fold_key(title));
+/// `text_key` is the text's [`fold_key`], which the caller has already.
+pub(super) fn restates_title(text: &str, text_key: &str, title: &str) -> bool {
+    let title_key = fold_key(title);
     let title_chars = title_key.chars().count();
     title_chars >= MIN_TITLE
         && !text.contains(['。', '！', '？'])
-        && text_key.contains(&title_key)
+        && text_key.contains(title_key.as_str())
         && text_key.chars().count() <= title_chars + BANNER_EXTRA
 }
 
@@ -171,13 +159,14 @@ fn sorted_bigrams(chars: &[char]) -> Vec<(char, char)> {
 
 /// The Sørensen–Dice coefficient of two sorted bigram lists.
 fn dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
-    2.0 * shared_sorted(x, y) as f64 / (x.len() + y.len()).max(1) as f64
+    2.0 * shared_sorted(x, y, usize::MAX) as f64 / (x.len() + y.len()).max(1) as f64
 }
 
-/// How many items two sorted lists share, counted with multiplicity.
-fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
+/// How many items two sorted lists share, counted with multiplicity, up to
+/// `enough` (1 asks only whether they share one).
+fn shared_sorted<T: Ord>(x: &[T], y: &[T], enough: usize) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
+    while i < x.len() && j < y.len() && shared < enough {
         match x[i].cmp(&y[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -206,11 +195,11 @@ mod tests {
     fn a_banner_restates_its_title_a_sentence_naming_it_does_not() {
         let title = "外部扰动不改AI投入主线，回调带来配置机会";
         let banner = "长城证券研究所专业|领先|深度|诚信港股公司研究/互联网2025年04月10日某某控股（0700.HK）外部扰动不改AI投入主线，回调带来配置机会——某某控股跟踪报告";
-        assert!(restates_title(banner, title));
+        assert!(restates_title(banner, &fold_key(banner), title));
         let sentence = "我们认为外部扰动不改AI投入主线，回调带来配置机会。维持买入评级。";
-        assert!(!restates_title(sentence, title));
+        assert!(!restates_title(sentence, &fold_key(sentence), title));
         let longer = format!("{banner}公司发布2024年报，全年收入6603亿元，同比增长8%，经调整净利润2227亿元，同比增长41%，毛利率提升至53%，广告与游戏收入均好于预期");
-        assert!(!restates_title(&longer, title));
+        assert!(!restates_title(&longer, &fold_key(&longer), title));
     }
 
     fn same(a: &str, b: &str) -> bool {

@@ -469,11 +469,11 @@ fn passages(
                 // and the title again) says nothing the hit's heading does
                 // not: like a table, it answers only when no prose does. It
                 // may rank first, so it waits for the end of the list.
-                if !opts.all && restates_title(&hit.text, &hit.title) {
+                let key = fold_key(&hit.text);
+                if !opts.all && restates_title(&hit.text, &key, &hit.title) {
                     banners.push((hit, p.report));
                     continue;
                 }
-                let key = fold_key(&hit.text);
                 let shape = opts.fold_similar.then(|| FoldShape::of(&key));
                 let same = match &shape {
                     Some(shape) => seen
