@@ -114,10 +114,7 @@ fn scored() -> impl Iterator<Item = Section> {
 type Table = BTreeMap<&'static str, (usize, usize)>;
 
 fn evaluate(set: &str, corpus: &std::path::Path) -> Table {
-    let labels: Vec<LabelledReport> = serde_json::from_str(
-        &std::fs::read_to_string(format!("tests/labels/spans_{set}.json")).unwrap(),
-    )
-    .unwrap();
+    let labels = load(set);
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
     // EVAL_VERBOSE=2: the labelled and detected runs of each type missed.
     let detail = std::env::var("EVAL_VERBOSE").is_ok_and(|v| v == "2") && set == "dev";
@@ -127,20 +124,8 @@ fn evaluate(set: &str, corpus: &std::path::Path) -> Table {
         let labelled = labelled_sections(&text, &report.spans, &report.file);
         let (detected, furniture) = detected_sections(&text);
         let mut line = String::new();
-        for s in scored() {
-            let (mut both, mut either) = (0usize, 0usize);
-            for i in (0..labelled.len()).filter(|&i| !furniture[i]) {
-                let (l, d) = (labelled[i] == Some(s), detected[i] == Some(s));
-                both += usize::from(l && d);
-                either += usize::from(l || d);
-            }
-            if either == 0 {
-                continue;
-            }
-            let iou = both as f64 / either as f64;
-            let e = table.entry(s.name()).or_default();
-            e.0 += usize::from(iou >= 0.8);
-            e.1 += 1;
+        for (s, iou) in ious(&labelled, &detected, &furniture) {
+            tally(&mut table, vec![(s, iou)]);
             line.push_str(&format!(" {}={iou:.2}", s.name()));
             if detail && iou < 0.8 {
                 let chars: Vec<char> = text.chars().collect();
@@ -160,6 +145,39 @@ fn evaluate(set: &str, corpus: &std::path::Path) -> Table {
         }
     }
     table
+}
+
+/// Per section type either side has outside furniture: the IoU of the
+/// characters `a` and `b` give it.
+fn ious(a: &[Option<Section>], b: &[Option<Section>], furniture: &[bool]) -> Vec<(Section, f64)> {
+    let mut out = Vec::new();
+    for s in scored() {
+        let (mut both, mut either) = (0usize, 0usize);
+        for i in (0..a.len()).filter(|&i| !furniture[i]) {
+            let (l, d) = (a[i] == Some(s), b[i] == Some(s));
+            both += usize::from(l && d);
+            either += usize::from(l || d);
+        }
+        if either > 0 {
+            out.push((s, both as f64 / either as f64));
+        }
+    }
+    out
+}
+
+fn tally(table: &mut Table, ious: Vec<(Section, f64)>) {
+    for (s, iou) in ious {
+        let e = table.entry(s.name()).or_default();
+        e.0 += usize::from(iou >= 0.8);
+        e.1 += 1;
+    }
+}
+
+fn load(set: &str) -> Vec<LabelledReport> {
+    serde_json::from_str(
+        &std::fs::read_to_string(format!("tests/labels/spans_{set}.json")).unwrap(),
+    )
+    .unwrap()
 }
 
 fn print(set: &str, table: &Table) {
@@ -202,6 +220,50 @@ fn eval_sections_as_spans() {
             "{name}: {:.2} < {floor}",
             share(&eval, name)
         );
+    }
+}
+
+/// Half of the dev reports read again by four other readers, who saw
+/// neither the rules nor the first labels (`spans_dev_second.json`): how
+/// far two readers of the same brief agree is what a rule can be held to.
+/// Printed beside the rules' agreement with each reading.
+#[test]
+fn a_second_reading_of_the_dev_reports() {
+    let Some(corpus) = testenv::shared_corpus("yanbao") else {
+        eprintln!("skipped: ../shared/corpora/yanbao is absent");
+        return;
+    };
+    let first: BTreeMap<String, LabelledReport> = load("dev")
+        .into_iter()
+        .map(|r| (r.file.clone(), r))
+        .collect();
+    let second = load("dev_second");
+    assert_eq!(second.len(), 20);
+    let (mut readers, mut rules_first, mut rules_second) =
+        (Table::new(), Table::new(), Table::new());
+    for report in &second {
+        let text = std::fs::read_to_string(corpus.join(&report.file)).unwrap();
+        let one = labelled_sections(&text, &first[&report.file].spans, &report.file);
+        let two = labelled_sections(&text, &report.spans, &report.file);
+        let (detected, furniture) = detected_sections(&text);
+        tally(&mut readers, ious(&one, &two, &furniture));
+        tally(&mut rules_first, ious(&one, &detected, &furniture));
+        tally(&mut rules_second, ious(&two, &detected, &furniture));
+    }
+    print("20 dev reports, first reading against the second", &readers);
+    print(
+        "20 dev reports, rules against the first reading",
+        &rules_first,
+    );
+    print(
+        "20 dev reports, rules against the second reading",
+        &rules_second,
+    );
+    // Where the brief leaves no choice (a heading, the end matter), two
+    // readers draw the same span: a second reading that disagrees there
+    // is not a reading of these reports.
+    for name in ["risk", "disclaimer", "rating-scale", "analyst", "toc"] {
+        assert!(share(&readers, name) >= 0.9, "{name}: readers disagree");
     }
 }
 
