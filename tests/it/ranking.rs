@@ -173,6 +173,49 @@ fn copies_of_a_report_are_shown_once_and_never_hidden_as_boilerplate() {
 }
 
 #[test]
+fn a_report_level_answer_shows_no_table_when_prose_answered() {
+    let env = Env::new();
+    env.write(
+        "prose.txt",
+        report(
+            "半导体材料专题",
+            "2031年2月26日",
+            &[paragraph(
+                "光刻胶国产化率仍不足一成，验证周期长，进口替代空间广阔",
+                1,
+            )],
+        ),
+    );
+    // 国产化率 only in a chart's residue, 光刻胶 in prose.
+    env.write(
+        "table.txt",
+        report(
+            "电子材料周报",
+            "2031年3月1日",
+            &[
+                paragraph("光刻胶验证进展顺利，多家晶圆厂导入", 2),
+                "国产化率(%)2028202920302031湿电子化学品20%25%30%35%靶材15%20%25%30%电子特气10%12%15%18%资料来源：某某研究".to_string(),
+                paragraph("封装材料需求回暖", 3),
+            ],
+        ),
+    );
+    env.index();
+    let shown = env.run(&["show", "--text", "table.txt"]);
+    assert!(
+        shown.stdout.contains("[table] 国产化率"),
+        "{}",
+        shown.stdout
+    );
+    let (code, rows) = search(&env, &["光刻胶", "国产化率"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows[0]["path"], "prose.txt", "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| r["layout"] != "table"),
+        "a table answers only when no prose does: {rows:#?}"
+    );
+}
+
+#[test]
 fn terms_in_different_passages_of_one_report_answer_at_report_level() {
     let env = Env::new();
     env.write(
@@ -331,6 +374,34 @@ fn a_report_titled_after_the_query_speaks_even_when_it_says_the_company() {
     assert_eq!(rows[0]["section"], "summary");
     assert_eq!(rows[1]["path"], "策略.txt");
     assert_eq!(rows[1]["match"], "passage");
+}
+
+#[test]
+fn a_titled_voice_is_never_a_rating_scale_printed_as_body_text() {
+    let env = Env::new();
+    // Named after the company by its file only: the title speaks for it.
+    let scale = "公司评级买入未来6-12个月的投资收益率领先市场基准指数15%以上；增持未来6-12个月的投资收益率领先市场基准指数5%至15%；中性未来6-12个月的投资收益率与市场基准指数的变动幅度相差-5%至5%；减持未来6-12个月的投资收益率落后市场基准指数5%至15%；卖出未来6-12个月的投资收益率落后市场基准指数15%以上。";
+    env.write(
+        "东湖微电深度报告.txt",
+        report(
+            "需求向好和供给受限，高景气驱动涨价潮",
+            "2031年3月8日",
+            &[
+                paragraph("功率器件交期拉长，供需持续偏紧", 1),
+                paragraph("八英寸晶圆产能紧张，代工价格继续上调", 2),
+                // The first passage past the report's head.
+                scale.to_string(),
+                paragraph("国产厂商份额提升，盈利能力有望改善", 3),
+            ],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["东湖微电"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["match"], "title", "{rows:#?}");
+    let text = rows[0]["text"].as_str().unwrap();
+    assert!(!text.contains("未来6-12个月"), "{text}");
 }
 
 #[test]

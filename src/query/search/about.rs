@@ -114,7 +114,9 @@ pub(super) fn first_readable_passage(
         }
     }
     clauses.extend(plan.restrictions.iter().map(|(o, q)| (*o, q.box_clone())));
-    let first = TopDocs::with_limit(1).tweak_score(|seg: &SegmentReader| {
+    // A few, for the first that is not a rating scale printed as body
+    // text (a front page's box of rating definitions).
+    let first = TopDocs::with_limit(VOICE_CANDIDATES).tweak_score(|seg: &SegmentReader| {
         let ordinal = u64_column(seg, "ordinal").ok();
         let section = u64_column(seg, "section").ok();
         move |doc: DocId, _score: Score| {
@@ -129,10 +131,17 @@ pub(super) fn first_readable_passage(
         }
     });
     let top = crate::query::stored::look_up(searcher, &BooleanQuery::new(clauses), &first)?;
-    top.first()
-        .map(|&(_, a)| StoredPassage::load(searcher, fields, a))
-        .transpose()
+    for &(_, address) in &top {
+        let p = StoredPassage::load(searcher, fields, address)?;
+        if !crate::query::boilerplate::defines_ratings(&p.norm.text) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
 }
+
+/// Passages looked at for a report's voice, at most.
+const VOICE_CANDIDATES: usize = 4;
 
 /// Reports a query is *about*, scored: per group of the query, 2 when a
 /// term is in the report's title or file name, or is a ticker of its

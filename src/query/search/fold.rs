@@ -60,10 +60,15 @@ pub(super) struct FoldShape {
     runs: Vec<u64>,
     /// Hashes of the runs of [`LONG_RUN`] characters, sorted.
     long_runs: Vec<u64>,
+    /// The items of a risk list it holds, each as a fold key.
+    risk_items: Vec<String>,
+    /// The fold key itself, for finding another's items in it.
+    key: String,
 }
 
 impl FoldShape {
-    pub(super) fn of(key: &str) -> FoldShape {
+    /// The shape of a hit's text, and `key`, its [`fold_key`].
+    pub(super) fn of(text: &str, key: &str) -> FoldShape {
         let chars: Vec<char> = key.chars().collect();
         let bigrams = sorted_bigrams(&chars);
         let letters: Vec<char> = chars
@@ -82,12 +87,19 @@ impl FoldShape {
             words,
             runs,
             long_runs,
+            risk_items: risk_items(text),
+            key: key.to_string(),
         }
     }
 
     /// Whether two hits' fold keys read nearly the same (see the module
     /// comment).
     pub(super) fn nearly_same(&self, other: &FoldShape) -> bool {
+        // The same risk list, in other words around it or another order
+        // (a short bullet too: its items say enough).
+        if self.same_risks(other) {
+            return true;
+        }
         let (a, b) = (self.chars.len(), other.chars.len());
         if a < MIN_CHARS || b < MIN_CHARS {
             return false;
@@ -123,6 +135,55 @@ impl FoldShape {
         // The same long sentence, whatever is around it.
         shared_sorted(&self.long_runs, &other.long_runs, 1) > 0
     }
+
+    /// Whether one of two risk lists says what the other says: two thirds
+    /// of its items, two at least, are in the other's text. A front page's
+    /// `风险提示：扩产不及预期、需求不及预期` and the body's `风险提示1.需求
+    /// 不及预期：…；2.扩产不及预期：…`.
+    fn same_risks(&self, other: &FoldShape) -> bool {
+        let within = |few: &FoldShape, many: &FoldShape| {
+            let found = few
+                .risk_items
+                .iter()
+                .filter(|item| many.key.contains(item.as_str()))
+                .count();
+            found >= 2 && found * 3 >= few.risk_items.len() * 2
+        };
+        within(self, other) || within(other, self)
+    }
+}
+
+/// Headings of a risk list.
+const RISK_HEADINGS: [&str; 4] = ["风险提示", "风险因素", "风险分析", "主要风险"];
+/// Letters and digits of a risk list's item, at least and at most: a
+/// shorter one is a word (`政策`), a longer one a sentence of its own.
+const RISK_ITEM_CHARS: std::ops::RangeInclusive<usize> = 4..=24;
+
+/// The items of the risk list in `text`, as fold keys: after a risk
+/// heading, every clause of the right length (`单采血浆站审批重新收紧`);
+/// without one, the clauses that name a risk or a shortfall (`政策变动风
+/// 险`, `扩产不及预期`), so that a list's continuation after a page break
+/// counts too.
+fn risk_items(text: &str) -> Vec<String> {
+    let heading = RISK_HEADINGS
+        .iter()
+        .filter_map(|h| text.find(h).map(|at| at + h.len()))
+        .min();
+    let listed = &text[heading.unwrap_or(0)..];
+    let mut items: Vec<String> = listed
+        .split(['；', ';', '，', ',', '、', '。', '：', ':', '■', '●'])
+        .map(fold_key)
+        .map(|k| {
+            k.trim_start_matches(|c: char| c.is_ascii_digit())
+                .to_string()
+        })
+        .map(|k| k.strip_suffix('等').map(str::to_string).unwrap_or(k))
+        .filter(|k| RISK_ITEM_CHARS.contains(&k.chars().count()))
+        .filter(|k| heading.is_some() || k.contains("风险") || k.contains("预期"))
+        .collect();
+    items.sort_unstable();
+    items.dedup();
+    items
 }
 
 /// Whether two lists of `a` and `b` items can reach a Dice coefficient of
@@ -203,7 +264,7 @@ mod tests {
     }
 
     fn same(a: &str, b: &str) -> bool {
-        FoldShape::of(&fold_key(a)).nearly_same(&FoldShape::of(&fold_key(b)))
+        FoldShape::of(a, &fold_key(a)).nearly_same(&FoldShape::of(b, &fold_key(b)))
     }
 
     #[test]
@@ -276,6 +337,25 @@ mod tests {
         let short = "风险提示：政策风险。";
         let long = "风险提示：政策风险；研发风险；市场竞争加剧风险；原材料价格上涨风险；汇率波动风险；医保控费风险。";
         assert!(!same(short, long));
+    }
+
+    #[test]
+    fn a_risk_list_restated_with_other_words_reads_the_same() {
+        let bullet = "风险提示：下游需求不及预期，扩产不及预期。";
+        let reordered = "风险提示：扩产不及预期、下游需求不及预期";
+        assert!(same(bullet, reordered));
+        let chapter = "风险提示医美行业整顿风险：部分机构运营不规范，整顿可能影响产品推广；产品推广不及预期：竞争对手快速跟进，推广效果可能不及预期；产品获批不及预期：审批节奏存在不确定性。";
+        let summary = "风险提示医美行业整顿风险，产品推广不及预期，产品获批不及预期。";
+        assert!(same(chapter, summary));
+        let numbered_on = "2、疫情变化风险；3、基层推广不及预期风险；4、政策变动风险；5、海外市场及汇率风险。行业评级以报告日后的6个月内相对于指数的涨跌幅为标准。";
+        let listed = "风险提示市场竞争加剧风险；疫情变化风险；基层推广不及预期风险；政策变动风险；海外市场及汇率风险。";
+        assert!(same(numbered_on, listed));
+        let glued = "风险提示单采血浆站审批重新收紧；血制品价格变化受到行政压力2031年02月10日血制品行业年度报告评级：增持维持评级";
+        let alone = "风险提示单采血浆站审批重新收紧；血制品价格变化受到行政压力";
+        assert!(same(glued, alone));
+        // One shared item of three is another list.
+        let other = "风险提示：扩产不及预期；原材料涨价风险；汇率波动风险。";
+        assert!(!same(bullet, other));
     }
 
     #[test]

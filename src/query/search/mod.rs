@@ -22,7 +22,7 @@ use crate::index::folder::Index;
 use crate::index::schema::{report_id, Fields, ABOUT_PASSAGES, KIND_PASSAGE};
 use crate::index::tokens::query_grams;
 use crate::layout::Layout;
-use crate::query::boilerplate::Boilerplate;
+use crate::query::boilerplate::{defines_ratings, Boilerplate};
 use crate::query::by_report::{ByReport, ReportMap, SectionsByReport, Tally, TopPerReport};
 use crate::query::dictseg::segment;
 use crate::query::filter::Filters;
@@ -176,6 +176,8 @@ pub(crate) fn search_matching(
             .flat_map(|h| std::iter::once(&h.path).chain(&h.also))
             .cloned()
             .collect();
+        // A table answers only when no prose does, at report level too.
+        let tables = opts.all || !results.hits.iter().any(|h| h.layout == Layout::Prose);
         let extra = report_level(
             &searcher,
             &fields,
@@ -184,6 +186,7 @@ pub(crate) fn search_matching(
             &plan,
             &about,
             &shown,
+            tables,
             limit - results.hits.len(),
         )?;
         results.report_level = extra.len();
@@ -437,7 +440,7 @@ fn passages(
                 // own text is never, however often it recurs: copies are
                 // folded.
                 if !opts.boilerplate
-                    && is_legal(p.section)
+                    && (is_legal(p.section) || defines_ratings(&p.norm.text))
                     && boiler.is_boilerplate(sentence_fingerprints(&p.norm.text).into_iter())
                 {
                     hidden += 1;
@@ -474,7 +477,7 @@ fn passages(
                     banners.push((hit, p.report));
                     continue;
                 }
-                let shape = opts.fold_similar.then(|| FoldShape::of(&key));
+                let shape = opts.fold_similar.then(|| FoldShape::of(&hit.text, &key));
                 let same = match &shape {
                     Some(shape) => seen
                         .get(&key)

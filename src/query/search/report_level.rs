@@ -5,7 +5,8 @@ use super::*;
 
 /// Reports that hold every group of the query, though no passage holds
 /// them all, best first: for each, the best passage of each group, marked
-/// as a report-level match. At most `want` reports.
+/// as a report-level match, tables only when `tables` (no prose answered
+/// the page). At most `want` reports.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn report_level(
     searcher: &Searcher,
@@ -15,6 +16,7 @@ pub(super) fn report_level(
     plan: &Plan,
     about: &ReportMap<u32>,
     shown: &HashSet<String>,
+    tables: bool,
     want: usize,
 ) -> Result<Vec<SearchHit>> {
     // The rarest group first; each later group only over the reports that
@@ -40,6 +42,12 @@ pub(super) fn report_level(
         // 风险 in every report.
         if !opts.boilerplate && !opts.all {
             clauses.extend(legal_sections(fields));
+        }
+        if !tables {
+            clauses.push((
+                Occur::MustNot,
+                u64_term(fields.layout, Layout::Table as u64),
+            ));
         }
         // Scored 0, so that a passage's score is its terms' alone.
         if let Some(reports) = &within {
