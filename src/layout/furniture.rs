@@ -528,6 +528,13 @@ fn common_neighbour(chars: &[char], at: &[usize], width: usize, side: Side) -> V
         }
         prefix.push(next);
     }
+    // A header does not end with the punctuation that ended the sentence
+    // before it on every page.
+    if matches!(side, Side::Left) {
+        while prefix.last().is_some_and(|&c| is_punct(c)) {
+            prefix.pop();
+        }
+    }
     // Two pages can share a short word by chance.
     let enough = if at.len() == 2 { 4 } else { 3 };
     if prefix.len() < enough {
@@ -597,6 +604,33 @@ mod tests {
                 "27040764/47054/2020062319:29",
                 "全文链接:http://www.x.com/a.pdf",
             ]
+        );
+    }
+
+    #[test]
+    fn a_dated_page_stamp_goes_with_its_footer() {
+        // Normalized text: `P.5` is lowercased.
+        let text = [
+            "公司订单能见度达到三至四个月，稼动率超过九成。",
+            "2031年03月28日p.5请仔细阅读本报告末页声明",
+            "被动元件价格持续上涨，龙头厂商继续扩产。",
+            "2031年03月28日p.6请仔细阅读本报告末页声明",
+            "车用电子需求旺盛，高容产品供不应求，交期拉长。",
+            "2031年03月28日p.7请仔细阅读本报告末页声明",
+            "我们看好行业景气度贯穿全年。",
+        ]
+        .concat();
+        let found = spans_of(&text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].starts_with("2031年03月28日p.5"), "{found:?}");
+    }
+
+    #[test]
+    fn a_download_site_after_a_rule_is_a_stamp() {
+        let text = "毛利率（%）资料来源：某某研究，公司招股书------------------------------www.example88stock.com公司研发投入超过同行之和，研发费用率维持在一成左右。";
+        assert_eq!(
+            spans_of(text),
+            vec!["------------------------------www.example88stock.com"]
         );
     }
 

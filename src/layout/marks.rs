@@ -97,10 +97,16 @@ pub(crate) fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Characters of a printed rule (`-----`), at least.
+const MIN_RULE: usize = 5;
+
 /// Web addresses (`http://…`, `www.…`): a broker's site on every page, a
 /// download site's stamp; never something to read.
 pub(crate) fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
     let url_char = |c: char| c.is_ascii_alphanumeric() || "./:_-?=&%#~+".contains(c);
+    // An address starts after anything but an address's own characters; a
+    // rule of dashes before it (`-----www.某站.com`) is not part of it.
+    let starts_after = |k: usize| k == 0 || (chars[k - 1] == '-' || !url_char(chars[k - 1]));
     let mut i = 0;
     while i + 4 < chars.len() {
         if !chars[i].is_ascii_alphanumeric() {
@@ -110,10 +116,9 @@ pub(crate) fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
         let http = chars[i] == 'h'
             && chars[i..].starts_with(&['h', 't', 't', 'p'])
             && matches!(chars[i + 4], ':' | 's');
-        let www = chars[i] == 'w'
-            && chars[i..].starts_with(&['w', 'w', 'w', '.'])
-            && (i == 0 || !url_char(chars[i - 1]));
-        let domain = (i == 0 || !url_char(chars[i - 1])) && is_domain_at(chars, i);
+        let www =
+            chars[i] == 'w' && chars[i..].starts_with(&['w', 'w', 'w', '.']) && starts_after(i);
+        let domain = starts_after(i) && is_domain_at(chars, i);
         if http || www || domain {
             let mut end = i;
             while end < chars.len() && url_char(chars[end]) {
@@ -124,7 +129,14 @@ pub(crate) fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
                 end -= 1;
             }
             if end - i >= 8 {
-                spans.push(i..end);
+                // A rule printed right before a stamp's address goes with it.
+                let rule = chars[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| matches!(c, '-' | '—' | '_' | '='))
+                    .count();
+                let start = if rule >= MIN_RULE { i - rule } else { i };
+                spans.push(start..end);
             }
             i = end.max(i + 1);
             continue;

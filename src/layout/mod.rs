@@ -10,6 +10,7 @@
 
 mod captions;
 mod furniture;
+mod lists;
 mod marks;
 mod page_numbers;
 mod residue;

@@ -76,6 +76,14 @@ pub(crate) fn page_number_after(chars: &[char], at: usize) -> usize {
         }
         return at;
     }
+    // p.19
+    if chars[i.min(chars.len())..].starts_with(&['p', '.']) && !latin_before(chars, i) {
+        let d = digits_from(chars, i + 2);
+        if (1..=3).contains(&d) && !quantity_after(get(i + 2 + d)) {
+            return i + 2 + d;
+        }
+        return at;
+    }
     // page2, page 2
     if chars[i.min(chars.len())..].starts_with(&['p', 'a', 'g', 'e']) {
         let mut j = i + 4;
@@ -146,9 +154,18 @@ pub(crate) fn page_number_before(chars: &[char], at: usize) -> usize {
             return k;
         }
     }
+    // `p.19`: a page's number after its date (`2031年03月28日p.19`).
+    if j >= 2 && chars[j - 1] == '.' && chars[j - 2] == 'p' && !latin_before(chars, j - 2) {
+        return j - 2;
+    }
     // A bare number: not the end of a larger number or a decimal.
     if j == 0 || !matches!(chars[j - 1], '.' | '%' | ',' | '/' | '-') {
         return j;
     }
     at
+}
+
+/// Whether a Latin letter precedes `chars[at]` (`step.2` is no page).
+fn latin_before(chars: &[char], at: usize) -> bool {
+    at > 0 && chars[at - 1].is_ascii_alphabetic()
 }

@@ -8,6 +8,7 @@
 //! Works on the characters of normalized text.
 
 use super::captions::{caption_before, source_after};
+use super::lists;
 use std::ops::Range;
 
 /// Width of the window whose make-up decides residue.
@@ -31,7 +32,72 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     spans.extend(labelled_shares(chars));
     spans.extend(quoted_rows(chars));
     spans.extend(keyed_rows(chars));
+    spans.extend(captioned_tables(chars));
     super::merge(spans)
+}
+
+/// Characters from a table's caption to its source line, at most.
+const MAX_CAPTIONED: usize = 600;
+/// Characters from a caption to its source line, at least, for cells to
+/// lie between them: a caption is at most [`super::captions::CAPTION_CHARS`]
+/// long, and a chart drawn as an image leaves its caption and source line
+/// side by side, which prose reads across.
+const MIN_CAPTIONED: usize = super::captions::CAPTION_CHARS + 40;
+/// Sentence ends per 100 characters a captioned table's cells hold at
+/// most: a cell may end a sentence (a policy's summary, a product's
+/// note); prose ends one every 30 to 60 characters.
+const MAX_CELL_ENDS_PER_100: usize = 1;
+
+/// Tables whose cells keep words (`表2：防护用品相关企业口罩某某医疗、某某
+/// 股份消毒液某某医疗…资料来源：…`): what lies between a numbered caption
+/// and the source line after it is the table, when hardly a sentence ends
+/// there. A chart drawn as an image leaves its caption and source line
+/// side by side; a caption cited in prose (`如图3`) is no caption.
+fn captioned_tables(chars: &[char]) -> Vec<Range<usize>> {
+    let numbered = |i: usize| {
+        super::captions::is_caption_at(chars, i)
+            && chars[i + 1..].iter().take(3).any(|c| c.is_ascii_digit())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !matches!(chars[i], '图' | '表') || !numbered(i) {
+            i += 1;
+            continue;
+        }
+        let limit = (i + MAX_CAPTIONED).min(chars.len());
+        let mut ends = 0usize;
+        let mut k = i + 2;
+        let mut table = None;
+        while k < limit {
+            let c = chars[k];
+            if matches!(c, '。' | '!' | '?' | ';') {
+                ends += 1;
+            }
+            // Another caption first: a list of figures, or two charts.
+            // Leader dots: a table of contents.
+            if (matches!(c, '图' | '表') && numbered(k))
+                || (c == '.' && chars.get(k + 1) == Some(&'.'))
+            {
+                break;
+            }
+            if super::captions::is_source_at(chars, k) {
+                table = Some(k);
+                break;
+            }
+            k += 1;
+        }
+        match table {
+            Some(end)
+                if end - i >= MIN_CAPTIONED && ends * 100 <= (end - i) * MAX_CELL_ENDS_PER_100 =>
+            {
+                out.push(i..source_after(chars, end));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// The longest row of quoted cells looked at (a wide table's row).
@@ -378,7 +444,8 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || growth_cells(&all) >= MIN_GROWTH_CELLS
             || numbered_rows(&all) >= MIN_NUMBERED_ROWS
             || (ends == 0 && has_year_axis(&all))
-            || is_name_list(text)
+            || lists::is_name_list(text)
+            || lists::lists_titles(&dense)
             || text.matches("点击查看原文").nth(1).is_some())
 }
 
@@ -398,39 +465,6 @@ fn has_year_axis(cs: &[char]) -> bool {
             (Some(a), Some(b), Some(c)) if b == a + 1 && c == b + 1
         )
     })
-}
-
-/// What separates a list's items, and its groups' labels (`【功率】某甲、
-/// 某乙；【封测】某丙`).
-const LIST_SEPARATORS: [char; 10] = ['、', '，', ',', '；', ';', '：', ':', '【', '】', ' '];
-
-/// Items a bare list of names holds at least, and the longest such item.
-const MIN_LIST_ITEMS: usize = 8;
-const MAX_NAME_CHARS: usize = 6;
-
-/// Whether a passage is a bare list of names (`重点覆盖组合京东方A、海康威视、
-/// 视源股份、…、水晶光电。`): eight names or more between enumeration
-/// commas make most of it. A list in a sentence (`建议关注：某某医疗（300001）、
-/// …`) brackets codes after the names, and a risk list's items are phrases.
-fn is_name_list(text: &str) -> bool {
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    let items: Vec<usize> = text
-        .split(LIST_SEPARATORS)
-        .map(|item| item.chars().filter(|c| !c.is_whitespace()).count())
-        .filter(|&n| n > 0)
-        .collect();
-    // The first item carries the list's label, the last the sentence's end.
-    let inner = items.get(1..items.len().saturating_sub(1)).unwrap_or(&[]);
-    let (names, named) = inner
-        .iter()
-        .filter(|&&n| (2..=MAX_NAME_CHARS).contains(&n))
-        .fold((0, 0), |(count, sum), &n| (count + 1, sum + n));
-    // A recommendation is a sentence, whatever its length (`建议关注：…`).
-    let label = text.split(LIST_SEPARATORS).next().unwrap_or("");
-    let recommends = ["推荐", "关注", "看好", "建议"]
-        .iter()
-        .any(|w| label.contains(w));
-    !recommends && names >= MIN_LIST_ITEMS && names * 10 >= inner.len() * 9 && named * 2 >= chars
 }
 
 /// Rows of a table with a `序号` column (`序号公司名称所在领域1长江生物采血管
@@ -692,6 +726,16 @@ mod tests {
         assert!(!reads_as_table(picks));
         let advice = "建议关注:长江光电(600001)、黄河电子(600002)、东湖科技(300003)、西山精密(002004)、南岭股份(600005)、北川微电(688006)、中原光学(300007)、江海电子(002008)。";
         assert!(!reads_as_table(advice));
+        let numbered = "2、整机供应链:长江精密、黄河智造、东湖通信、西山股份等。3、光学:南岭光电、北川光学;4、射频:中原通信、江海微;5、功能件:汉水智造、湘江科技;6、无线充电:珠江通信、长江精密。";
+        assert!(reads_as_table(numbered));
+        let portfolio = "本周稳健组合:长江医疗(600001)、黄河生物(300002)、东湖药业(600003)、西山生物(000004)。本周弹性组合:南岭药业(603005)、北川生物(002006)、中原生物(300007)、江海生物(000008)。";
+        assert!(reads_as_table(portfolio));
+        let related = "心血管平台形成闭环2031/5/23长江生物深度点评:新的市场逻辑和估值理解2031/5/22即时检验行业深度:分级诊疗长逻辑2031/4/25长江生物深度报告:高端医疗器械,铸造民族品牌";
+        assert!(reads_as_table(related));
+        let series = "设备长期发展明朗》10、芯片系列之十_新器件《先进封装和新器件,续写新篇章》11、芯片系列之十一_载板《载板及类载板,集成提升》12、芯片系列之十二_处理器《人工智能助力》13、芯片系列之十三_封测《先进封装大势所趋》";
+        assert!(reads_as_table(series));
+        let cited = "2031年5月23日,国务院发布《关于促进医疗器械产业发展的意见》,此后《医疗器械监督管理条例》《创新医疗器械特别审查程序》《医疗器械注册管理办法》相继修订。";
+        assert!(!reads_as_table(cited));
         let risks = "风险提示:行业竞争加剧、原材料涨价、汇率波动、需求不及预期、新品推广不及预期、产能爬坡不及预期、政策变化、疫情反复。";
         assert!(!reads_as_table(risks));
     }
@@ -743,6 +787,21 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("35,842"));
         assert!(found[0].ends_with("16.00%"));
+    }
+
+    #[test]
+    fn a_captioned_table_of_words_up_to_its_source_is_residue() {
+        let text = "多国防护用品发生短缺,出口需求还会增加。表2:防护用品品类相关企业口罩长江医疗、黄河医疗、东湖医疗消毒液(免洗手消毒液、医用酒精)西山医疗、南岭医疗测温仪(额温枪)北川医疗、中原红外防护服(医用一次性)江海医疗、汉水医疗、湘江股份护目镜珠江光学、长江医疗资料来源:卫健委,某某证券研究所全国口罩日产量已经突破一亿只,产能快速释放。";
+        let found = runs(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("表2:防护用品") && found[0].ends_with("某某证券研究所"),
+            "{found:?}"
+        );
+        // (Normalized text: half-width punctuation.) Sentences between a caption and a source line are prose that a
+        // chart's caption happens to precede.
+        let prose = "表3:重点公司海外收入占比长江医药主要服务海外市场,境外收入占比约八成。黄河医药境内外较为均衡,境内占比约六成。东湖医药主要服务国内市场,境内占比超过九成。资料来源:公司公告";
+        assert!(runs(prose).is_empty(), "{:?}", runs(prose));
     }
 
     #[test]
