@@ -17,11 +17,11 @@ const MAX_NAME_CHARS: usize = 6;
 /// commas make most of it. A list in a sentence (`建议关注：某某医疗（300001）、
 /// …`) brackets codes after the names, and a risk list's items are phrases.
 pub(crate) fn is_name_list(text: &str) -> bool {
-    // Codes in brackets are the names' own: not counted against them.
-    let chars = list_item(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count();
+    // Codes and figures in brackets are the names' own (`某某医疗（688001）`,
+    // `某某股份（13.5，+37.4%）`): set aside before the list is split, as
+    // their commas are not the list's.
+    let text = without_bracketed_figures(text);
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     let items: Vec<usize> = text
         .split(LIST_SEPARATORS)
         .flat_map(|item| item.split('。'))
@@ -47,32 +47,38 @@ pub(crate) fn is_name_list(text: &str) -> bool {
     !recommends && names >= MIN_LIST_ITEMS && names * 10 >= inner.len() * 9 && named * 2 >= chars
 }
 
-/// A list item without what a list puts around a name: its number before
-/// (`3、`, `（2）`, `4)`), a code in brackets after (`某某医疗（688001）`,
-/// `(1177.HK)`), and `等` at its end.
-fn list_item(item: &str) -> String {
+/// `text` without its brackets that hold a digit (a code, a figure); a
+/// bracket of words stays, without its marks (`欧姆龙（大连）`).
+fn without_bracketed_figures(text: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let mut bracketed = String::new();
-    for c in item.chars() {
+    for c in text.chars() {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' if depth > 0 => {
                 depth -= 1;
-                // A bracket of words stays (`欧姆龙（大连）`); a code goes.
-                if !bracketed.chars().any(|c| c.is_ascii_digit()) {
-                    out.push_str(&bracketed);
+                if depth == 0 {
+                    if !bracketed.chars().any(|c| c.is_ascii_digit()) {
+                        out.push_str(&bracketed);
+                    }
+                    bracketed.clear();
                 }
-                bracketed.clear();
             }
             _ if depth > 0 => bracketed.push(c),
             _ => out.push(c),
         }
     }
     out.push_str(&bracketed);
-    let named =
-        out.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ')' | '）' | '.' | ' '));
-    named.strip_suffix('等').unwrap_or(named).to_string()
+    out
+}
+
+/// A list item without what a list puts around a name: its number before
+/// (`3、`, `4)`) and `等` at its end.
+fn list_item(item: &str) -> &str {
+    let named = item
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ')' | '）' | '.' | ' '));
+    named.strip_suffix('等').unwrap_or(named)
 }
 
 /// Titles a list of reports holds at least.

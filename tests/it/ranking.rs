@@ -216,6 +216,35 @@ fn a_report_level_answer_shows_no_table_when_prose_answered() {
 }
 
 #[test]
+fn a_report_level_answer_is_never_a_banner_that_restates_the_title() {
+    let env = Env::new();
+    // 风险 only in the front page's banner (`风险评级：中风险`).
+    env.write(
+        "半导体材料.txt",
+        format!(
+            "半导体材料空间广阔，国产替代迫在眉睫\n\n电子行业推荐（首次）风险评级：中风险半导体材料空间广阔，国产替代迫在眉睫2031年2月26日\n\n{}{}\n\n{}\n",
+            // Too long to join the banner.
+            paragraph("半导体关键原材料供应关乎集成电路产业安全，国产替代迫在眉睫", 1),
+            paragraph("海外龙头垄断格局短期难以改变", 4),
+            paragraph("光刻胶验证进展顺利，多家晶圆厂导入", 2),
+        ),
+    );
+    env.index();
+    let shown = env.run(&["show", "--json", "半导体材料.txt"]);
+    assert!(
+        shown.stdout.contains("半导体材料空间广阔"),
+        "{}",
+        shown.stdout
+    );
+    let (_, rows) = search(&env, &["原材料供应", "风险"]);
+    assert!(
+        rows.iter()
+            .all(|r| !r["text"].as_str().unwrap_or("").contains("风险评级")),
+        "{rows:#?}"
+    );
+}
+
+#[test]
 fn terms_in_different_passages_of_one_report_answer_at_report_level() {
     let env = Env::new();
     env.write(

@@ -133,15 +133,26 @@ pub(super) fn first_readable_passage(
     let top = crate::query::stored::look_up(searcher, &BooleanQuery::new(clauses), &first)?;
     for &(_, address) in &top {
         let p = StoredPassage::load(searcher, fields, address)?;
-        if !crate::query::boilerplate::defines_ratings(&p.norm.text) {
+        if says_something(&p.norm.text) {
             return Ok(Some(p));
         }
     }
     Ok(None)
 }
 
+/// Whether a passage can speak for its report: a sentence, not a label or
+/// a box (`投资评级优于大市维持市场表现`), nor a rating scale printed as body
+/// text.
+fn says_something(text: &str) -> bool {
+    (text.chars().count() >= MIN_VOICE_CHARS || text.contains(['。', '!', '?']))
+        && !crate::query::boilerplate::defines_ratings(text)
+}
+
 /// Passages looked at for a report's voice, at most.
 const VOICE_CANDIDATES: usize = 4;
+/// A voice shorter than this without a sentence's end is a label or a
+/// box (`投资评级优于大市维持`), not something the report says.
+const MIN_VOICE_CHARS: usize = 24;
 
 /// Reports a query is *about*, scored: per group of the query, 2 when a
 /// term is in the report's title or file name, or is a ticker of its
@@ -215,3 +226,19 @@ pub(super) struct About {
 /// How much more a passage counts when its report is titled after every
 /// term of the query (in part when after some of them).
 pub(super) const ABOUT_WEIGHT: Score = 1.0;
+
+#[cfg(test)]
+mod tests {
+    use super::says_something;
+
+    #[test]
+    fn a_box_or_a_scale_does_not_speak_for_a_report_a_sentence_does() {
+        assert!(!says_something("投资评级优于大市维持市场表现"));
+        assert!(says_something("公司订单饱满。"));
+        assert!(says_something(
+            "功率器件交期拉长，供需持续偏紧，代工价格继续上调"
+        ));
+        let scale = "买入未来6-12个月的投资收益率领先市场基准指数15%以上;增持未来6-12个月的投资收益率领先市场基准指数5%至15%;中性未来6-12个月的投资收益率与市场基准指数的变动幅度相差-5%至5%。";
+        assert!(!says_something(scale));
+    }
+}

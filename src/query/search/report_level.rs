@@ -113,6 +113,15 @@ pub(super) fn report_level(
             hit.report_level = true;
             hits.push(hit);
         }
+        // A front page's banner that only restates the title (`某行业推荐
+        // （首次）风险评级：中风险<title>2031年2月26日`) says nothing of the
+        // term it holds.
+        if hits
+            .iter()
+            .any(|h| restates_title(&h.text, &fold_key(&h.text), &h.title))
+        {
+            continue;
+        }
         // A copy of a report already given reads the same: folded into it.
         let key = |h: &[SearchHit]| -> String { h.iter().map(|h| fold_key(&h.text)).collect() };
         let this = key(&hits);
