@@ -443,6 +443,7 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || captioned_cells(&dense)
             || growth_cells(&all) >= MIN_GROWTH_CELLS
             || numbered_rows(&all) >= MIN_NUMBERED_ROWS
+            || glued_entries(&dense) >= MIN_GLUED_ENTRIES
             || (ends == 0 && has_year_axis(&all))
             || lists::is_name_list(text)
             || lists::lists_titles(&dense)
@@ -489,6 +490,95 @@ fn numbered_rows(cs: &[char]) -> u32 {
         }
     }
     next - 1
+}
+
+/// Entries of a table of contents that lost its leaders, at least.
+const MIN_GLUED_ENTRIES: u32 = 5;
+
+/// The longest chain of entries numbered k, k+1, k+2… each glued to its
+/// words on both sides (`…2化学制剂：提高抗风险能力3原料药：竞争格局优化4
+/// 中药：…`): a table of contents whose dot leaders and page numbers are
+/// gone, or a numbered list of chapters. Prose numbers its items `1、`,
+/// `1)`, `(1)`, `①`, after a pause, and a number glued to a unit is a
+/// quantity (`1月…2月…3月`).
+fn glued_entries(cs: &[char]) -> u32 {
+    let (mut best, mut chain, mut next) = (0u32, 0u32, None::<u32>);
+    for run in digit_runs(cs) {
+        if run.len() > 2 {
+            continue;
+        }
+        let number = cs[run.clone()]
+            .iter()
+            .fold(0u32, |n, c| n * 10 + c.to_digit(10).unwrap_or(0));
+        // Glued on both sides: the entry before runs into the number (a
+        // list's `①`, which NFKC makes `1`, follows a colon or a semicolon).
+        let after = cs
+            .get(run.end)
+            .is_some_and(|&c| crate::text::is_han(c) && !is_unit(c));
+        let before = run.start > 0 && {
+            let c = cs[run.start - 1];
+            crate::text::is_han(c) || c.is_ascii_alphabetic()
+        };
+        let glued = after && before;
+        if !glued {
+            continue;
+        }
+        if Some(number) == next {
+            chain += 1;
+        } else {
+            chain = 1;
+        }
+        next = Some(number + 1);
+        best = best.max(chain);
+    }
+    best
+}
+
+/// Characters that make a number glued to them a quantity or an ordinal of
+/// time, not an entry's number.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '月' | '日'
+            | '年'
+            | '季'
+            | '家'
+            | '个'
+            | '只'
+            | '倍'
+            | '亿'
+            | '万'
+            | '元'
+            | '期'
+            | '代'
+            | '类'
+            | '次'
+            | '级'
+            | '号'
+            | '款'
+            | '种'
+            | '项'
+            | '名'
+            | '位'
+            | '份'
+            | '层'
+            | '条'
+            | '周'
+            | '天'
+            | '小'
+            | '成'
+            | '台'
+            | '支'
+            | '瓶'
+            | '人'
+            | '例'
+            | '床'
+            | '张'
+            | '片'
+            | '吨'
+            | '座'
+            | '轮'
+    )
 }
 
 /// The runs of ASCII digits of `cs`, each whole.
@@ -738,6 +828,12 @@ mod tests {
         assert!(!reads_as_table(cited));
         let profits = "2031年一季度归母净利润居前的公司:长江光电(25.3,+12.1%)、黄河电子(18.4,+37.4%)、东湖科技(13.5,+36.6%)、西山精密(12.06,扭亏为盈)、南岭股份(11.11,+133.8%)、北川微电(10.41,+28.4%)、中原光学(9.66,-5.2%)、江海电子(8.01,+125.9%)、汉水科技(7.2,+3.3%)。";
         assert!(reads_as_table(profits));
+        let chapters = "风险提示:药品降价超预期风险。41医药行业:结构性分化趋势明显2化学制剂:提高抗风险能力3原料药:竞争格局优化,龙头受益4中药:整体表现低迷5生物药:朝阳领域6医疗器械:板块表现亮眼7药店:业绩超预期增长";
+        assert!(reads_as_table(chapters));
+        let circled = "操作步骤如下:①在使用前调整目镜;②确定患者体位;③调节焦距与光源;④进行手术操作;⑤术后清洁镜头并复位。";
+        assert!(!reads_as_table(&crate::text::normalize(circled)));
+        let months = "1月获批61万瓶,同比增长9%;2月获批55万瓶,同比下滑3%;3月获批70万瓶;4月获批66万瓶;5月获批72万瓶,环比提升,全年有望保持稳健增长。";
+        assert!(!reads_as_table(months));
         let risks = "风险提示:行业竞争加剧、原材料涨价、汇率波动、需求不及预期、新品推广不及预期、产能爬坡不及预期、政策变化、疫情反复。";
         assert!(!reads_as_table(risks));
     }
