@@ -7,6 +7,9 @@
 //!
 //! Works on the characters of normalized text.
 
+mod address;
+
+use address::street_addresses;
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -86,6 +89,11 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     );
     fields.extend(rated_codes(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.extend(coded_names(chars).into_iter().map(|(s, e)| (s, e, false)));
+    fields.extend(
+        street_addresses(chars)
+            .into_iter()
+            .map(|(s, e)| (s, e, false)),
+    );
     fields.sort_unstable();
     let value = |&(_, e, labelled): &(usize, usize, bool)| {
         if labelled {
@@ -564,10 +572,58 @@ const CONTACT_FIELDS: &[&str] = &[
     "@",
 ];
 
+/// Contact fields with a value of their own (a number, an address).
+const VALUE_FIELDS: &[&str] = &[
+    "执业证书",
+    "证书编号",
+    "执业编号",
+    "执业证号",
+    "登记编号",
+    "资格证",
+    "sac",
+    "电话",
+    "邮箱",
+    "mail",
+    "tel:",
+    "传真",
+    "地址",
+    "邮编",
+    "网址",
+    "@",
+];
+
+/// Labels of people, whose value is a name.
+const PEOPLE: &[&str] = &["分析师", "研究助理", "联系人"];
+
 /// Does the block `r` hold contact fields (names, numbers, addresses,
-/// related reports), not only market data?
+/// related reports), not only market data? Not only their words either:
+/// a rating scale's `分析师(或分析师团队)所覆盖…` in every line, a
+/// disclaimer's `相关研究报告` again and again, have no name, number or
+/// list of reports.
 pub(crate) fn is_contact_block(chars: &[char], r: Range<usize>) -> bool {
-    first_contact_field(chars, r).is_some()
+    let r = r.start..r.end.min(chars.len());
+    let block = &chars[r.clone()];
+    let starts = |f: &str, i: usize| {
+        f.chars()
+            .eq(block[i..].iter().copied().take(f.chars().count()))
+    };
+    let value = (0..block.len()).any(|i| {
+        VALUE_FIELDS.iter().any(|f| starts(f, i))
+            || phone_at(chars, r.start + i).is_some()
+            || PEOPLE.iter().any(|f| {
+                let at = r.start + i + f.chars().count();
+                starts(f, i) && is_name_after(chars, at + usize::from(chars.get(at) == Some(&':')))
+            })
+    });
+    value
+        || [
+            rated_codes(block),
+            coded_names(block),
+            report_list_items(block),
+            street_addresses(block),
+        ]
+        .iter()
+        .any(|items| !items.is_empty())
 }
 
 /// Where the first contact field of the block `r` starts, if it has one.
@@ -747,6 +803,17 @@ mod tests {
         let chars: Vec<char> = "市盈率(ttm)市净率(lf)".chars().collect();
         assert!(!is_contact_block(&chars, 0..chars.len()));
         let chars: Vec<char> = "地址:上海市某某路100号邮编:200120".chars().collect();
+        assert!(is_contact_block(&chars, 0..chars.len()));
+        // Words of contact fields without a name, a number or a report.
+        let chars: Vec<char> = "股价超越分析师(或分析师团队)所覆盖股票平均回报"
+            .chars()
+            .collect();
+        assert!(!is_contact_block(&chars, 0..chars.len()));
+        let chars: Vec<char> = "本公司以往相关研究报告的表现,今后相关研究报告"
+            .chars()
+            .collect();
+        assert!(!is_contact_block(&chars, 0..chars.len()));
+        let chars: Vec<char> = "分析师:张三(8621)12345678".chars().collect();
         assert!(is_contact_block(&chars, 0..chars.len()));
     }
 

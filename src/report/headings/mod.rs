@@ -31,11 +31,14 @@
 //!   (`估值复盘:…`), a broker's source line before it (`资料来源:wind,招商证券投资建议`), a
 //!   sentence of its own (`。医药行业估值分析。`), and — for summary words — being on the cover
 //!   (first fifth of the text) right after the title.
+//! * An analyst's profile without a heading (`张三:某某大学硕士,…2019年加入某某证券`, in the
+//!   last 40 % of the text) opens an analyst stretch ([`profile`]).
 //! * A statement verb with its object is a sentence (`分析师承诺不曾因…`), and a heading right
 //!   after one of the same type is part of it (`投资要点:❖月度核心观点`).
 
 mod context;
 mod lead;
+mod profile;
 mod vocab;
 
 pub(crate) use context::in_page_header;
@@ -237,6 +240,7 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
         });
         skip_until = end;
     }
+    raw.extend(profile::analyst_profiles(s));
     postprocess(s, raw)
 }
 
@@ -368,6 +372,13 @@ mod tests {
             .map(|h| h.section)
             .filter(|s| *s != Body)
             .collect()
+    }
+
+    #[test]
+    fn an_analyst_profile_without_a_heading_opens_the_analyst_section() {
+        let body = "正文内容。".repeat(100);
+        let t = format!("{body}风险提示:需求不及预期。18张三:某某大学金融学硕士,5年证券从业经验,2019年加入某某证券研究所。");
+        assert_eq!(secs(&t), vec![Risk, Analyst]);
     }
 
     #[test]
