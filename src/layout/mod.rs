@@ -9,6 +9,7 @@
 //! for `mentions`.
 
 mod captions;
+mod cells;
 mod furniture;
 mod lists;
 mod marks;

@@ -8,6 +8,7 @@
 //! Works on the characters of normalized text.
 
 use super::captions::{caption_before, source_after};
+use super::cells::{cells_without_sentence, mostly_unbroken_cells, MIN_UNENDED};
 use super::lists;
 use std::ops::Range;
 
@@ -445,6 +446,7 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || numbered_rows(&all) >= MIN_NUMBERED_ROWS
             || glued_entries(&dense) >= MIN_GLUED_ENTRIES
             || (ends == 0 && has_year_axis(&all))
+            || (ends == 0 && chars >= MIN_UNENDED && cells_without_sentence(&dense, chars))
             || lists::is_name_list(text)
             || lists::lists_titles(&dense)
             || text.matches("点击查看原文").nth(1).is_some())
@@ -722,51 +724,6 @@ fn stock_rows(cs: &[char]) -> usize {
     rows
 }
 
-/// A stretch without any punctuation this long is a row of cells, not a
-/// clause, when it holds several figures (`润百颜中国华熙生物380~1380非交联…`).
-const CELL_ROW_WITH_FIGURES: usize = 60;
-/// A stretch without any punctuation this long is never a clause.
-const CELL_ROW: usize = 100;
-
-/// Whether at least half of a passage (of `chars` non-space characters)
-/// lies in stretches without punctuation that read as flattened rows of
-/// cells: a table keeping some words between its figures (`…福建耗材带量
-/// 采购40.8%福建…`), a product list with prices, a rating box without its
-/// labels. A clause in prose pauses at a comma or an enumeration comma long
-/// before; a long sentence without a comma has hardly any figures.
-fn mostly_unbroken_cells(cs: &[char], chars: usize) -> bool {
-    let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
-    let mut close = |stretch: usize, numbers: usize| {
-        if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
-            unbroken += stretch;
-        }
-    };
-    for (i, &c) in cs.iter().enumerate() {
-        // A thousands separator (`1,247.4`) or a decimal point is part of a
-        // figure; a full stop between words ends an English sentence.
-        let in_figure = matches!(c, ',' | '.')
-            && i > 0
-            && cs[i - 1].is_ascii_digit()
-            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-        let pause = matches!(
-            c,
-            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、' | '.'
-        ) && !in_figure;
-        if pause {
-            close(stretch, numbers);
-            stretch = 0;
-            numbers = 0;
-            continue;
-        }
-        stretch += 1;
-        if c.is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_digit()) {
-            numbers += 1;
-        }
-    }
-    close(stretch, numbers);
-    unbroken * 2 >= chars
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -828,6 +785,10 @@ mod tests {
         assert!(!reads_as_table(cited));
         let profits = "2031年一季度归母净利润居前的公司:长江光电(25.3,+12.1%)、黄河电子(18.4,+37.4%)、东湖科技(13.5,+36.6%)、西山精密(12.06,扭亏为盈)、南岭股份(11.11,+133.8%)、北川微电(10.41,+28.4%)、中原光学(9.66,-5.2%)、江海电子(8.01,+125.9%)、汉水科技(7.2,+3.3%)。";
         assert!(reads_as_table(profits));
+        let devices = "同时微针刺激真皮层,通过皮肤的自愈能力刺激胶原蛋白增生,增加皮肤厚度和弹性,效果自然无创年轻化长江热提以色列某某热提仪器通过面加热作用于真皮浅层真皮深层和筋膜层实现抗衰作用黄河热玛吉目前主流为美国产某某通过域加热作用于皮肤表层及真皮浅层达到紧致提升的效果东湖超声刀、主流仪器包括美版超声刀和韩版超声刀两种通过点加热作用于筋膜层实现紧致提升";
+        assert!(reads_as_table(devices));
+        let cut = "立足于技术壁垒高的细分领域,通过高投入高质量的研发和同领域的技术并购进行深耕,最终成为细分领域绝对王者的某某模式,以及依托渠道优势,通过产品线横向扩张和外延并购做大规模的平台模式,这两种模式均有其成功之处,国内企业可结合自身禀赋,选择适合自己的发展路径,在细分领域逐步建立竞争优势";
+        assert!(!reads_as_table(cut));
         let chapters = "风险提示:药品降价超预期风险。41医药行业:结构性分化趋势明显2化学制剂:提高抗风险能力3原料药:竞争格局优化,龙头受益4中药:整体表现低迷5生物药:朝阳领域6医疗器械:板块表现亮眼7药店:业绩超预期增长";
         assert!(reads_as_table(chapters));
         let circled = "操作步骤如下:①在使用前调整目镜;②确定患者体位;③调节焦距与光源;④进行手术操作;⑤术后清洁镜头并复位。";

@@ -1,0 +1,89 @@
+//! Flattened rows of cells: what a table of words leaves when its cell
+//! borders are gone, stretches of text without the pauses prose makes.
+//! Read by [`super::reads_as_table`].
+//!
+//! Works on the characters of normalized text.
+
+/// Characters a passage without any sentence end has at least for
+/// [`cells_without_sentence`] to read it.
+pub(super) const MIN_UNENDED: usize = 150;
+/// A stretch without any pause this long is a row of cells in a passage
+/// that ends no sentence; stretches of [`LONG_STRETCH`] or more make at
+/// least a third of it.
+const CELL_STRETCH: usize = 55;
+const LONG_STRETCH: usize = 40;
+
+/// Whether a passage that ends no sentence reads as flattened cells of
+/// words: its longest stretch without a pause runs 55 characters or more
+/// and long stretches make a third of it (`…无创年轻化长江热提某某热提
+/// 仪器通过面加热作用于真皮浅层…`), in Chinese (an English sentence whose
+/// spaces were stripped pauses no more often).
+pub(super) fn cells_without_sentence(cs: &[char], chars: usize) -> bool {
+    let (mut longest, mut long, mut stretch, mut han) = (0usize, 0usize, 0usize, 0usize);
+    for (i, &c) in cs.iter().enumerate() {
+        han += usize::from(crate::text::is_han(c));
+        let in_figure = matches!(c, ',' | '.')
+            && i > 0
+            && cs[i - 1].is_ascii_digit()
+            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        let pause = matches!(
+            c,
+            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '、' | '!' | '?'
+        ) && !in_figure;
+        if pause {
+            longest = longest.max(stretch);
+            long += if stretch >= LONG_STRETCH { stretch } else { 0 };
+            stretch = 0;
+        } else {
+            stretch += 1;
+        }
+    }
+    longest = longest.max(stretch);
+    long += if stretch >= LONG_STRETCH { stretch } else { 0 };
+    han * 2 >= chars && longest >= CELL_STRETCH && long * 10 >= chars * 3
+}
+
+/// A stretch without any punctuation this long is a row of cells, not a
+/// clause, when it holds several figures (`润百颜中国华熙生物380~1380非交联…`).
+const CELL_ROW_WITH_FIGURES: usize = 60;
+/// A stretch without any punctuation this long is never a clause.
+const CELL_ROW: usize = 100;
+
+/// Whether at least half of a passage (of `chars` non-space characters)
+/// lies in stretches without punctuation that read as flattened rows of
+/// cells: a table keeping some words between its figures (`…福建耗材带量
+/// 采购40.8%福建…`), a product list with prices, a rating box without its
+/// labels. A clause in prose pauses at a comma or an enumeration comma long
+/// before; a long sentence without a comma has hardly any figures.
+pub(super) fn mostly_unbroken_cells(cs: &[char], chars: usize) -> bool {
+    let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
+    let mut close = |stretch: usize, numbers: usize| {
+        if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
+            unbroken += stretch;
+        }
+    };
+    for (i, &c) in cs.iter().enumerate() {
+        // A thousands separator (`1,247.4`) or a decimal point is part of a
+        // figure; a full stop between words ends an English sentence.
+        let in_figure = matches!(c, ',' | '.')
+            && i > 0
+            && cs[i - 1].is_ascii_digit()
+            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        let pause = matches!(
+            c,
+            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、' | '.'
+        ) && !in_figure;
+        if pause {
+            close(stretch, numbers);
+            stretch = 0;
+            numbers = 0;
+            continue;
+        }
+        stretch += 1;
+        if c.is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_digit()) {
+            numbers += 1;
+        }
+    }
+    close(stretch, numbers);
+    unbroken * 2 >= chars
+}
