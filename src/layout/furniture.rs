@@ -13,7 +13,7 @@
 //!
 //! Works on the characters of normalized text (Latin lowercased, NFKC).
 
-use super::marks::{banners, markers, stamps, urls, watermarks};
+use super::marks::{banners, markers, repeated_credits, stamps, urls, watermarks};
 use super::page_numbers::{page_number_after, skip_page_number};
 use crate::text::chars::CharSet;
 use std::ops::Range;
@@ -104,6 +104,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     markers(chars, &mut spans);
     stamps(chars, &mut spans);
     watermarks(chars, &mut spans);
+    repeated_credits(chars, &mut spans);
     urls(chars, &mut spans);
     lone_footers(chars, &mut spans);
     banners(chars, &mut spans);
@@ -623,6 +624,13 @@ mod tests {
         let found = spans_of(&text);
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[0].starts_with("2031年03月28日p.5"), "{found:?}");
+    }
+
+    #[test]
+    fn credit_lines_run_together_are_furniture_one_after_a_sentence_is_not() {
+        let text =
+            "长江证券整理长江证券整理长江证券整理医美2.0:新医美,轻医美最受青睐。数据由本所整理。";
+        assert_eq!(spans_of(text), vec!["长江证券整理长江证券整理长江证券整理"]);
     }
 
     #[test]

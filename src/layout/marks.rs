@@ -175,6 +175,47 @@ pub(crate) fn is_domain_at(chars: &[char], i: usize) -> bool {
         )
 }
 
+/// Characters of a credit line (`某某证券整理`), at most.
+const MAX_CREDIT: usize = 12;
+
+/// Credit lines of charts printed side by side, run together: the same
+/// `…整理` two times or more in a row (`某某证券整理某某证券整理某某证券整理`).
+/// One credit after a sentence may be its end (`…由本所整理`); a run of the
+/// same one is the charts' source lines.
+pub(crate) fn repeated_credits(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    let mut i = 1;
+    while i + 1 < chars.len() {
+        if !(chars[i] == '整' && chars[i + 1] == '理') {
+            i += 1;
+            continue;
+        }
+        let end = i + 2;
+        // The credit: the shortest text before `整理` whose copy precedes it.
+        let found = (2..=MAX_CREDIT).find_map(|len| {
+            let start = end.checked_sub(len + 2)?;
+            let credit = &chars[start..end];
+            let before = start.checked_sub(len + 2)?;
+            (chars[before..start] == *credit).then_some((len + 2, before))
+        });
+        match found {
+            Some((width, mut start)) => {
+                while start >= width && chars[start - width..start] == chars[start..start + width] {
+                    start -= width;
+                }
+                let mut stop = end;
+                while stop + width <= chars.len()
+                    && chars[stop..stop + width] == chars[end - width..end]
+                {
+                    stop += width;
+                }
+                spans.push(start..stop);
+                i = stop;
+            }
+            None => i += 2,
+        }
+    }
+}
+
 /// Watermarks: long runs of Latin letters and digits mixed, with no space,
 /// that no word or code looks like (`udawmde3mdy3ntiwmjax…`, an encoded
 /// copy number). URLs and e-mail addresses have dots, slashes or `@`.
