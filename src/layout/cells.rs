@@ -19,27 +19,12 @@ const LONG_STRETCH: usize = 40;
 /// 仪器通过面加热作用于真皮浅层…`), in Chinese (an English sentence whose
 /// spaces were stripped pauses no more often).
 pub(super) fn cells_without_sentence(cs: &[char], chars: usize) -> bool {
-    let (mut longest, mut long, mut stretch, mut han) = (0usize, 0usize, 0usize, 0usize);
-    for (i, &c) in cs.iter().enumerate() {
-        han += usize::from(crate::text::is_han(c));
-        let in_figure = matches!(c, ',' | '.')
-            && i > 0
-            && cs[i - 1].is_ascii_digit()
-            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-        let pause = matches!(
-            c,
-            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '、' | '!' | '?'
-        ) && !in_figure;
-        if pause {
-            longest = longest.max(stretch);
-            long += if stretch >= LONG_STRETCH { stretch } else { 0 };
-            stretch = 0;
-        } else {
-            stretch += 1;
-        }
+    let han = cs.iter().filter(|&&c| crate::text::is_han(c)).count();
+    let (mut longest, mut long) = (0usize, 0usize);
+    for (stretch, _) in stretches(cs, false) {
+        longest = longest.max(stretch);
+        long += if stretch >= LONG_STRETCH { stretch } else { 0 };
     }
-    longest = longest.max(stretch);
-    long += if stretch >= LONG_STRETCH { stretch } else { 0 };
     han * 2 >= chars && longest >= CELL_STRETCH && long * 10 >= chars * 3
 }
 
@@ -56,34 +41,48 @@ const CELL_ROW: usize = 100;
 /// labels. A clause in prose pauses at a comma or an enumeration comma long
 /// before; a long sentence without a comma has hardly any figures.
 pub(super) fn mostly_unbroken_cells(cs: &[char], chars: usize) -> bool {
-    let (mut unbroken, mut stretch, mut numbers) = (0usize, 0usize, 0usize);
-    let mut close = |stretch: usize, numbers: usize| {
-        if stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3) {
-            unbroken += stretch;
-        }
-    };
-    for (i, &c) in cs.iter().enumerate() {
-        // A thousands separator (`1,247.4`) or a decimal point is part of a
-        // figure; a full stop between words ends an English sentence.
-        let in_figure = matches!(c, ',' | '.')
-            && i > 0
-            && cs[i - 1].is_ascii_digit()
-            && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-        let pause = matches!(
-            c,
-            '。' | ',' | '，' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '、' | '.'
-        ) && !in_figure;
-        if pause {
-            close(stretch, numbers);
-            stretch = 0;
-            numbers = 0;
-            continue;
-        }
-        stretch += 1;
-        if c.is_ascii_digit() && (i == 0 || !cs[i - 1].is_ascii_digit()) {
-            numbers += 1;
-        }
-    }
-    close(stretch, numbers);
+    let unbroken: usize = stretches(cs, true)
+        .filter(|&(stretch, numbers)| {
+            stretch >= CELL_ROW || (stretch >= CELL_ROW_WITH_FIGURES && numbers >= 3)
+        })
+        .map(|(stretch, _)| stretch)
+        .sum();
     unbroken * 2 >= chars
+}
+
+/// The stretches of `cs` between pauses (punctuation; with `stops`, also a
+/// full stop between words and the full-width `！？`), each as its length
+/// and how many figures start in it. A thousands separator (`1,247.4`) or
+/// a decimal point is part of a figure, not a pause.
+fn stretches(cs: &[char], stops: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i > cs.len() {
+            return None;
+        }
+        let (mut stretch, mut numbers) = (0usize, 0usize);
+        while i < cs.len() {
+            let c = cs[i];
+            let in_figure = matches!(c, ',' | '.')
+                && i > 0
+                && cs[i - 1].is_ascii_digit()
+                && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            let pause = (matches!(
+                c,
+                '。' | ',' | '，' | ';' | '；' | ':' | '：' | '、' | '!' | '?'
+            ) || (stops && matches!(c, '！' | '？' | '.')))
+                && !in_figure;
+            i += 1;
+            if pause {
+                return Some((stretch, numbers));
+            }
+            stretch += 1;
+            if c.is_ascii_digit() && (i == 1 || !cs[i - 2].is_ascii_digit()) {
+                numbers += 1;
+            }
+        }
+        // The last stretch, after the last pause.
+        i += 1;
+        Some((stretch, numbers))
+    })
 }

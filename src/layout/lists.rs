@@ -115,13 +115,8 @@ pub(crate) fn lists_titles(cs: &[char]) -> bool {
 /// Whether a full date (`2031/5/23`, `2031-05-23`, `2031.5.23`, `20310523`)
 /// ends at `cs[i]`.
 fn date_ends_at(cs: &[char], i: usize) -> bool {
-    let digits_back = |to: usize| {
-        cs[..=to]
-            .iter()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    // Digits up to and with `cs[to]`.
+    let digits_back = |to: usize| super::page_numbers::digits_before(cs, to + 1);
     let day = digits_back(i);
     if day == 8 {
         let year: String = cs[i + 1 - 8..i + 1 - 4].iter().collect();

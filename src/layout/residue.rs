@@ -483,9 +483,7 @@ fn numbered_rows(cs: &[char]) -> u32 {
     let cs = &cs[header..];
     let mut next = 1u32;
     for run in digit_runs(cs) {
-        let number = cs[run.clone()]
-            .iter()
-            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(c.to_digit(10)?));
+        let number = run_number(cs, &run);
         let glued = cs.get(run.end).is_some_and(|&c| crate::text::is_han(c));
         if glued && number == Some(next) {
             next += 1;
@@ -509,9 +507,9 @@ fn glued_entries(cs: &[char]) -> u32 {
         if run.len() > 2 {
             continue;
         }
-        let number = cs[run.clone()]
-            .iter()
-            .fold(0u32, |n, c| n * 10 + c.to_digit(10).unwrap_or(0));
+        let Some(number) = run_number(cs, &run) else {
+            continue;
+        };
         // Glued on both sides: the entry before runs into the number (a
         // list's `①`, which NFKC makes `1`, follows a colon or a semicolon).
         let after = cs
@@ -581,6 +579,13 @@ fn is_unit(c: char) -> bool {
             | '座'
             | '轮'
     )
+}
+
+/// The number a run of digits of `cs` writes, unless it overflows.
+fn run_number(cs: &[char], run: &Range<usize>) -> Option<u32> {
+    cs[run.clone()]
+        .iter()
+        .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(c.to_digit(10)?))
 }
 
 /// The runs of ASCII digits of `cs`, each whole.

@@ -541,37 +541,6 @@ fn phone_at(chars: &[char], i: usize) -> Option<usize> {
     get(end).is_none_or(|c| !c.is_ascii_digit()).then_some(end)
 }
 
-/// Fields that say who wrote a report or how to reach its broker, or
-/// which reports it follows: a block with one of these is cover matter
-/// wherever it is. A block of market data alone (`市盈率`, `总市值`) is a
-/// cover's data box on the front page, a chart's labels in the body.
-const CONTACT_FIELDS: &[&str] = &[
-    "分析师",
-    "研究助理",
-    "联系人",
-    "执业证书",
-    "证书编号",
-    "执业编号",
-    "执业证号",
-    "登记编号",
-    "资格证",
-    "sac",
-    "电话",
-    "邮箱",
-    "mail",
-    "tel:",
-    "传真",
-    "地址",
-    "邮编",
-    "网址",
-    "相关报告",
-    "相关研究",
-    "近期报告",
-    "近期研究",
-    "历史报告",
-    "@",
-];
-
 /// Contact fields with a value of their own (a number, an address).
 const VALUE_FIELDS: &[&str] = &[
     "执业证书",
@@ -595,6 +564,21 @@ const VALUE_FIELDS: &[&str] = &[
 /// Labels of people, whose value is a name.
 const PEOPLE: &[&str] = &["分析师", "研究助理", "联系人"];
 
+/// Labels of the reports a report follows.
+const REPORT_LABELS: &[&str] = &["相关报告", "相关研究", "近期报告", "近期研究", "历史报告"];
+
+/// Fields that say who wrote a report or how to reach its broker, or
+/// which reports it follows: a block with one of these is cover matter
+/// wherever it is. A block of market data alone (`市盈率`, `总市值`) is a
+/// cover's data box on the front page, a chart's labels in the body.
+const CONTACT_FIELDS: [&[&str]; 3] = [PEOPLE, VALUE_FIELDS, REPORT_LABELS];
+
+/// Whether the label `f` starts at `chars[i]` and ends before `end`.
+fn label_at(chars: &[char], i: usize, end: usize, f: &str) -> bool {
+    f.chars()
+        .eq(chars[i..end].iter().copied().take(f.chars().count()))
+}
+
 /// Does the block `r` hold contact fields (names, numbers, addresses,
 /// related reports), not only market data? Not only their words either:
 /// a rating scale's `分析师(或分析师团队)所覆盖…` in every line, a
@@ -603,10 +587,7 @@ const PEOPLE: &[&str] = &["分析师", "研究助理", "联系人"];
 pub(crate) fn is_contact_block(chars: &[char], r: Range<usize>) -> bool {
     let r = r.start..r.end.min(chars.len());
     let block = &chars[r.clone()];
-    let starts = |f: &str, i: usize| {
-        f.chars()
-            .eq(block[i..].iter().copied().take(f.chars().count()))
-    };
+    let starts = |f: &str, i: usize| label_at(block, i, block.len(), f);
     let value = (0..block.len()).any(|i| {
         VALUE_FIELDS.iter().any(|f| starts(f, i))
             || phone_at(chars, r.start + i).is_some()
@@ -631,10 +612,11 @@ pub(crate) fn first_contact_field(chars: &[char], r: Range<usize>) -> Option<usi
     let r = r.start..r.end.min(chars.len());
     let block = &chars[r.clone()];
     let field = r.clone().find(|&i| {
-        CONTACT_FIELDS.iter().any(|f| {
-            f.chars()
-                .eq(chars[i..r.end].iter().copied().take(f.chars().count()))
-        }) || phone_at(chars, i).is_some()
+        CONTACT_FIELDS
+            .iter()
+            .flat_map(|fields| fields.iter())
+            .any(|f| label_at(chars, i, r.end, f))
+            || phone_at(chars, i).is_some()
     });
     let rows = [
         rated_codes(block),
@@ -746,7 +728,8 @@ fn value_end(chars: &[char], at: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn blocks(text: &str) -> Vec<String> {
+    /// The contact blocks of `text`, as text (also for `address`'s tests).
+    pub(super) fn blocks(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         contact_blocks(&chars)
             .into_iter()

@@ -67,15 +67,7 @@ fn chinese_digit(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::report::cover::contact_blocks;
-
-    fn blocks(text: &str) -> Vec<String> {
-        let chars: Vec<char> = text.chars().collect();
-        contact_blocks(&chars)
-            .into_iter()
-            .map(|r| chars[r].iter().collect())
-            .collect()
-    }
+    use crate::report::cover::tests::blocks;
 
     #[test]
     fn a_brokers_office_addresses_are_a_contact_block() {
