@@ -274,6 +274,7 @@ impl RankBits {
     const LAYOUT_SHIFT: u32 = 14;
     const HEAD_SHIFT: u32 = 16;
     const RUN_SHIFT: u32 = 17;
+    const ROUGH_SHIFT: u32 = 27;
     /// Documents that may follow one of their batch: a batch holds at
     /// most this many and one (see `build::file`).
     pub(crate) const RUN_MAX: u64 = (1 << 10) - 1;
@@ -288,6 +289,18 @@ impl RankBits {
                 | (layout as u64) << Self::LAYOUT_SHIFT
                 | head << Self::HEAD_SHIFT,
         )
+    }
+
+    /// The same bits, marking a prose passage that reads roughly
+    /// ([`crate::layout::reads_roughly`]). An index written before the
+    /// mark has it on no passage, which ranks as before.
+    pub(crate) fn roughly(self, rough: bool) -> RankBits {
+        RankBits(self.0 | u64::from(rough) << Self::ROUGH_SHIFT)
+    }
+
+    /// Whether the passage is prose that reads roughly.
+    pub(crate) fn rough(self) -> bool {
+        (self.0 >> Self::ROUGH_SHIFT) & 1 == 1
     }
 
     /// The same bits, with `after` documents of the report following this
@@ -350,5 +363,12 @@ mod rank_bits_tests {
         assert_eq!(long.len(), 1023);
         assert_eq!(long.run_after(), 1023);
         assert!(!long.in_head());
+        assert!(!long.rough());
+        // The rough mark sits apart from the run and the length.
+        let rough = long.roughly(true);
+        assert!(rough.rough());
+        assert_eq!(rough.run_after(), 1023);
+        assert_eq!(rough.len(), 1023);
+        assert_eq!(rough.section(), Some(Section::Advice));
     }
 }

@@ -50,6 +50,37 @@ pub(super) fn mostly_unbroken_cells(cs: &[char], chars: usize) -> bool {
     unbroken * 2 >= chars
 }
 
+/// A stretch without a pause this long holds cells more often than a
+/// clause: a clause of prose pauses at a comma well before.
+const ROUGH_STRETCH: usize = 25;
+/// Characters from which a passage's stretches are weighed at all.
+const MIN_ROUGH: usize = 80;
+
+/// Whether a passage kept as prose still reads roughly: at least half of
+/// it lies in stretches of 25 characters or more without a pause, and
+/// hardly a sentence ends in it (one per 200 characters at most). That is
+/// a table of words whose cells kept a sentence or two (`…比较定义优势
+/// MCM将多个裸芯片组装在同一块基板上…`), a list of headings run
+/// together, a diagram's labels around a clause. Search ranks such a
+/// passage below prose that reads well; it is not hidden, because a few
+/// lists and headings read the same way.
+pub(crate) fn reads_roughly(text: &str) -> bool {
+    let dense: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+    let chars = dense.len();
+    if chars < MIN_ROUGH {
+        return false;
+    }
+    let ends = dense
+        .iter()
+        .filter(|&&c| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';'))
+        .count();
+    let rough: usize = stretches(&dense, true)
+        .map(|(stretch, _)| stretch)
+        .filter(|&stretch| stretch >= ROUGH_STRETCH)
+        .sum();
+    rough * 2 >= chars && ends * 200 <= chars
+}
+
 /// The stretches of `cs` between pauses (punctuation; with `stops`, also a
 /// full stop between words and the full-width `！？`), each as its length
 /// and how many figures start in it. A thousands separator (`1,247.4`) or
@@ -85,4 +116,38 @@ fn stretches(cs: &[char], stops: bool) -> impl Iterator<Item = (usize, usize)> +
         i += 1;
         Some((stretch, numbers))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_roughly;
+
+    #[test]
+    fn a_table_of_words_that_kept_one_sentence_reads_roughly() {
+        let cells = "表5：国内主要厂商产品布局对比公司名称核心产品注册进展渠道覆盖某某医疗血管介入球囊导管已获三类注册证覆盖三级医院八百余家，\
+                     某某生物人工晶体单焦与多焦产品线齐全海外代理覆盖东南亚市场，\
+                     某某科技骨科关节髋膝产品进入集采中选名单国内市场份额居前，\
+                     某某器械电生理导管处于临床试验阶段预计明年递交注册申请，\
+                     某某康复康复训练设备以民营医院为主销售模式以经销为主直销为辅，\
+                     某某影像超声与内镜产品线完整高端机型进入三甲医院采购目录。";
+        assert!(reads_roughly(cells));
+    }
+
+    #[test]
+    fn prose_pauses_and_ends_its_sentences() {
+        // Clauses of prose pause within 25 characters or so.
+        let prose = "公司前三季度收入同比增长百分之二十，其中国际业务增速更快，毛利率小幅提升。\
+                     我们认为，随着新产品陆续获批，公司在高端市场的份额有望继续提升，\
+                     维持买入评级，上调目标价至八十元，对应明年三十倍市盈率。";
+        assert!(!reads_roughly(prose));
+        // Long clauses without a comma, but sentences end often enough.
+        let long = "集采政策的常态化推进使得国产厂商凭借成本优势快速替代进口产品。\
+                    随着医保支付方式改革在全国范围内落地医院的采购行为更加注重性价比。\
+                    龙头企业依托完善的产品矩阵和渠道网络有望在新一轮竞争中脱颖而出。";
+        assert!(!reads_roughly(long));
+        // Too short to weigh.
+        assert!(!reads_roughly(
+            "某某医疗血管介入球囊导管已获三类注册证覆盖三级医院八百余家"
+        ));
+    }
 }

@@ -17,6 +17,7 @@ mod page_numbers;
 mod residue;
 mod toc;
 
+pub(crate) use cells::reads_roughly;
 pub(crate) use residue::reads_as_table;
 
 use std::ops::Range;

@@ -518,7 +518,7 @@ impl Cutter<'_> {
 }
 
 /// The text of `p` without its hidden furniture.
-fn shown(p: &Passage) -> std::borrow::Cow<'_, str> {
+pub(crate) fn shown(p: &Passage) -> std::borrow::Cow<'_, str> {
     if p.hidden.is_empty() {
         return std::borrow::Cow::Borrowed(&p.text);
     }

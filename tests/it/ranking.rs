@@ -487,3 +487,54 @@ fn a_titled_voice_is_a_passage_of_the_report_highlighted_never_an_empty_line() {
         human.stdout
     );
 }
+
+#[test]
+fn a_table_of_words_kept_as_prose_ranks_below_prose_that_reads_well() {
+    let env = Env::new();
+    env.write(
+        "prose.txt",
+        report(
+            "先进封装专题",
+            "2031年4月2日",
+            &[paragraph(
+                "晶圆键合设备需求随先进封装扩产快速增长，国内厂商陆续进入验证",
+                1,
+            )],
+        ),
+    );
+    // A comparison table whose cells kept their words: long stretches
+    // without a pause and one sentence end in over 200 characters. It holds
+    // the query twice, the paragraph above once.
+    let cells = "图12：键合工艺比较类型原理优势与局限晶圆键合将两片晶圆通过化学和物理作用结合实现三维堆叠，\
+                 热压键合工艺温度较高良率稳定适合大批量生产但对翘曲敏感，\
+                 混合键合铜对铜直接连接间距更小带宽更高功耗更低但设备昂贵，\
+                 临时键合设备承载超薄晶圆完成背面减薄工艺后再分离载片循环使用，\
+                 阳极键合适用于玻璃与硅片之间的密封封装常见于微机电传感器与光学器件，\
+                 熔融键合无需中间层直接依靠表面分子间作用力结合对表面平整度要求极高。";
+    env.write(
+        "table.txt",
+        report(
+            "电子设备周报",
+            "2031年4月3日",
+            &[
+                paragraph("面板价格延续强势", 2),
+                cells.to_string(),
+                paragraph("存储价格环比回升", 3),
+            ],
+        ),
+    );
+    env.index();
+    let shown = env.run(&["show", "--text", "table.txt"]);
+    assert!(
+        shown.stdout.contains("图12：键合工艺比较") && !shown.stdout.contains("[table] 图12"),
+        "the table stays prose (it keeps a sentence): {}",
+        shown.stdout
+    );
+    let (code, rows) = search(&env, &["设备"]);
+    assert_eq!(code, 0);
+    let cells_at = rows
+        .iter()
+        .position(|r| r["text"].as_str().is_some_and(|t| t.contains("图12")));
+    assert_eq!(rows[0]["path"], "prose.txt", "{rows:#?}");
+    assert!(cells_at.is_some_and(|k| k > 0), "{rows:#?}");
+}
