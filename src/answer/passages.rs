@@ -54,7 +54,7 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<Searched> {
         .as_deref()
         .map(FacetKind::parse_list)
         .transpose()?;
-    let (query, names) = with_company_names(query::parse(&req.query)?);
+    let (query, names) = with_company_names(index, query::parse(&req.query)?)?;
     let filters = index.filters(&req.filter)?;
     let undated_left_out = filters.undated_left_out;
     let opts = SearchOptions {
@@ -87,7 +87,12 @@ pub fn search(index: &Index, req: &SearchRequest) -> Result<Searched> {
 /// finds `康希诺`): an analyst who types a code wants the company, and
 /// reports name it far more often than they print its code, which is
 /// mostly in tables. The names are alternatives of the ticker's group.
-fn with_company_names(mut query: query::Query) -> (query::Query, Vec<String>) {
+/// A ticker the alias table does not know (most Hong Kong listings) stands
+/// for the name its reports print beside its code, if one stands out.
+fn with_company_names(
+    index: &Index,
+    mut query: query::Query,
+) -> Result<(query::Query, Vec<String>)> {
     let mut table: Option<AliasTable> = None;
     let mut added: Vec<String> = Vec::new();
     for group in &mut query.groups {
@@ -98,7 +103,11 @@ fn with_company_names(mut query: query::Query) -> (query::Query, Vec<String>) {
         for ticker in tickers {
             let table = table.get_or_insert_with(AliasTable::builtin);
             let ticker = table.resolve(&ticker);
-            for name in table.names_of(&ticker) {
+            let mut names = table.names_of(&ticker);
+            if names.is_empty() {
+                names.extend(index.name_beside(&ticker)?);
+            }
+            for name in names {
                 // A name of one character would match inside any word.
                 if name.chars().count() < 2 || group.iter().any(|t| t.text == name) {
                     continue;
@@ -110,7 +119,7 @@ fn with_company_names(mut query: query::Query) -> (query::Query, Vec<String>) {
             }
         }
     }
-    (query, added)
+    Ok((query, added))
 }
 
 impl Searched {

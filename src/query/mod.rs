@@ -12,6 +12,7 @@ pub(crate) mod facets;
 pub(crate) mod filter;
 pub(crate) mod hit;
 pub(crate) mod mentions;
+pub(crate) mod names_beside;
 pub(crate) mod parse;
 pub(crate) mod report_list;
 pub(crate) mod report_rows;
@@ -129,6 +130,13 @@ impl Index {
     /// Size and contents of the index.
     pub fn stats(&self) -> Result<Stats> {
         Ok(stats::stats(self)?)
+    }
+
+    /// The name the reports print beside `ticker`'s code, where one
+    /// stands out: for a ticker the alias table does not know.
+    pub fn name_beside(&self, ticker: &crate::report::Ticker) -> Result<Option<String>> {
+        let searcher = self.searcher()?;
+        Ok(names_beside::name_beside(&searcher, &self.fields, ticker)?)
     }
 
     /// Every ticker the reports mention, most mentioned first, named

@@ -248,3 +248,41 @@ fn a_ticker_also_finds_the_passages_that_name_its_company() {
     // `mentions` stays exact: the code alone.
     assert_eq!(env.run(&["mentions", "600519.SH"]).code, 1);
 }
+
+/// A Hong Kong code the alias table does not know stands for the name its
+/// reports print beside it (in table rows, or before it in brackets); the
+/// passage that names the company in prose is then found too.
+#[test]
+fn an_unknown_hong_kong_code_finds_the_name_its_reports_print_beside_it() {
+    let env = Env::new();
+    env.write(
+        "估值表.txt",
+        "港股医药周报\n\n重点公司估值表\n\n1093.HK某某集团13.450.620.720.86买入维持8888.HK甲乙制药9.790.380.550.61买入维持\n",
+    );
+    env.write(
+        "资金流向.txt",
+        "港股通资金流向\n\n南向资金净买入前五\n\n8888.HK甲乙制药2,644.451.04%0512.HK丙丁医药-204.00-0.06%\n",
+    );
+    env.write(
+        "推荐.txt",
+        "港股创新药策略\n\n我们推荐甲乙制药(8888.HK),核心产品进入医保后放量。\n",
+    );
+    env.write(
+        "点评.txt",
+        "创新药点评\n\n甲乙制药的重组蛋白新药通过医保形式审查,我们看好其明年的销售放量与利润修复。\n",
+    );
+    assert_eq!(env.index().code, 0);
+    let r = env.run(&["search", "8888.HK", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let paths: Vec<String> = r
+        .json_lines()
+        .iter()
+        .filter_map(|h| h["path"].as_str().map(str::to_string))
+        .collect();
+    assert!(paths.iter().any(|p| p == "点评.txt"), "{paths:?}");
+    let shown = env.run(&["search", "8888.HK"]);
+    assert!(shown.stderr.contains("甲乙制药"), "{}", shown.stderr);
+    // `mentions` stays exact: the code alone.
+    let r = env.run(&["mentions", "--files", "8888.HK"]);
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
+}
