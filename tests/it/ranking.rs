@@ -538,3 +538,30 @@ fn a_table_of_words_kept_as_prose_ranks_below_prose_that_reads_well() {
     assert_eq!(rows[0]["path"], "prose.txt", "{rows:#?}");
     assert!(cells_at.is_some_and(|k| k > 0), "{rows:#?}");
 }
+
+#[test]
+fn a_report_restating_its_stock_picks_speaks_once() {
+    let env = Env::new();
+    let summary = "投资建议：维持行业强于大市评级，建议关注平台化龙头甲乙科技（002991.SZ）、刻蚀设备龙头丙丁微电（688991.SH）、薄膜沉积龙头戊己装备（688992.SH）、测试设备龙头庚辛电子（300991.SZ）。";
+    let chapter = "重点公司方面，建议关注：甲乙科技（002991.SZ），国内平台化程度最高的设备龙头；丙丁微电（688991.SH），刻蚀设备龙头并加速向薄膜沉积延伸；戊己装备（688992.SH），沉积设备放量；庚辛电子（300991.SZ），后道测试龙头。";
+    env.write(
+        "设备深度.txt",
+        report(
+            "半导体设备深度报告",
+            "2031年5月6日",
+            &[
+                summary.to_string(),
+                paragraph("设备国产化率持续提升", 1),
+                chapter.to_string(),
+            ],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["甲乙科技", "--per-report", "5"]);
+    assert_eq!(code, 0);
+    let picks = rows
+        .iter()
+        .filter(|r| r["text"].as_str().is_some_and(|t| t.contains("庚辛电子")))
+        .count();
+    assert_eq!(picks, 1, "{rows:#?}");
+}

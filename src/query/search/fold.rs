@@ -62,6 +62,8 @@ pub(super) struct FoldShape {
     long_runs: Vec<u64>,
     /// The items of a risk list it holds, each as a fold key.
     risk_items: Vec<String>,
+    /// The stocks it names by their codes, as index keys, sorted.
+    codes: Vec<String>,
     /// The fold key itself, for finding another's items in it.
     key: String,
 }
@@ -88,6 +90,7 @@ impl FoldShape {
             runs,
             long_runs,
             risk_items: risk_items(text),
+            codes: stock_codes(text),
             key: key.to_string(),
         }
     }
@@ -134,6 +137,19 @@ impl FoldShape {
         }
         // The same long sentence, whatever is around it.
         shared_sorted(&self.long_runs, &other.long_runs, 1) > 0
+    }
+
+    /// Whether two passages of one report read the same: nearly the same
+    /// text, or the same stock picks (two thirds of the shorter list of
+    /// codes, three at least, in the other): a report's summary and its
+    /// advice chapter recommend the same stocks in other words. Two
+    /// reports that pick the same stocks say different things of them.
+    pub(super) fn restated(&self, other: &FoldShape) -> bool {
+        if self.nearly_same(other) {
+            return true;
+        }
+        let fewer = self.codes.len().min(other.codes.len());
+        fewer >= MIN_PICKS && shared_sorted(&self.codes, &other.codes, usize::MAX) * 3 >= fewer * 2
     }
 
     /// Whether one of two risk lists says what the other says: two thirds
@@ -184,6 +200,27 @@ fn risk_items(text: &str) -> Vec<String> {
     items.sort_unstable();
     items.dedup();
     items
+}
+
+/// Stocks a list of picks names at least.
+const MIN_PICKS: usize = 3;
+
+/// The stocks `text` names by code, as index keys, sorted and once each: a
+/// code written with its exchange (`002371.SZ`), or a bare code the
+/// built-in table lists (`(300601)`); other runs of digits are figures.
+fn stock_codes(text: &str) -> Vec<String> {
+    let mut codes: Vec<String> =
+        crate::report::tickers::find_tickers(&crate::text::normalize(text))
+            .into_iter()
+            .filter(|t| {
+                t.explicit
+                    || !crate::report::aliases::AliasTable::builtin_names_of(&t.ticker).is_empty()
+            })
+            .map(|t| t.ticker.index_key())
+            .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
 }
 
 /// Whether two lists of `a` and `b` items can reach a Dice coefficient of
@@ -356,6 +393,24 @@ mod tests {
         // One shared item of three is another list.
         let other = "风险提示：扩产不及预期；原材料涨价风险；汇率波动风险。";
         assert!(!same(bullet, other));
+    }
+
+    fn restated(a: &str, b: &str) -> bool {
+        FoldShape::of(a, &fold_key(a)).restated(&FoldShape::of(b, &fold_key(b)))
+    }
+
+    #[test]
+    fn the_same_stock_picks_in_other_words_are_restated_within_a_report() {
+        let summary = "投资建议：维持行业强于大市评级，建议关注平台化龙头甲乙科技（002991.SZ）、刻蚀设备龙头丙丁微电（688991.SH）、薄膜沉积龙头戊己装备（688992.SH）、测试设备龙头庚辛电子（300991.SZ）。";
+        let chapter = "重点公司方面，建议关注：甲乙科技（002991.SZ），国内平台化程度最高的设备龙头；丙丁微电（688991.SH），刻蚀设备龙头并加速向薄膜沉积延伸；戊己装备（688992.SH），沉积设备放量；庚辛电子（300991.SZ），后道测试龙头。";
+        assert!(
+            !same(summary, chapter),
+            "two reports may pick the same stocks"
+        );
+        assert!(restated(summary, chapter));
+        // Other picks, one stock in common: not restated.
+        let other = "建议关注：甲乙科技（002991.SZ），平台化龙头；壬癸材料（603991.SH），电子特气龙头；子丑光电（300992.SZ），面板材料龙头。";
+        assert!(!restated(summary, other));
     }
 
     #[test]

@@ -480,10 +480,15 @@ fn passages(
                 }
                 let shape = opts.fold_similar.then(|| FoldShape::of(&hit.text, &key));
                 let same = match &shape {
-                    Some(shape) => seen
-                        .get(&key)
-                        .copied()
-                        .or_else(|| keys.iter().position(|k| k.nearly_same(shape))),
+                    Some(shape) => seen.get(&key).copied().or_else(|| {
+                        keys.iter().zip(&hit_reports).position(|(k, &r)| {
+                            if r == p.report {
+                                k.restated(shape)
+                            } else {
+                                k.nearly_same(shape)
+                            }
+                        })
+                    }),
                     // Copies only: the same text at the same place of the file.
                     None => seen
                         .get(&key)
