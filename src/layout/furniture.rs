@@ -557,6 +557,19 @@ mod tests {
     }
 
     #[test]
+    fn a_watermark_before_a_numbered_heading_is_furniture() {
+        // An encoded copy number, the page number and the next heading's
+        // number run together: the dot before Han text is no URL's.
+        let text =
+            "企业的综合能力qxzbmde3mdy3ntiwmjaxmjixmtawnzq3192.总结：短看供给，长看采浆能力。";
+        let found = spans_of(text);
+        assert!(found.iter().any(|f| f.starts_with("qxzbmde3")), "{found:?}");
+        // A run joined to a URL's next part stays out of the watermark rule.
+        let url = "详见qxzbmde3mdy3ntiwmjaxmjixmtawnzq3.example官网说明。";
+        assert!(!spans_of(url).iter().any(|f| f.starts_with("qxzb")));
+    }
+
+    #[test]
     fn a_glued_footer_with_its_page_numbers() {
         let page =
             |n: usize, body: &str| format!("{body}请务必阅读最后一页股票评级说明和免责声明{n}");

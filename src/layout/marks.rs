@@ -239,8 +239,14 @@ pub(crate) fn watermarks(chars: &[char], spans: &mut Vec<Range<usize>>) {
             .iter()
             .filter(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
             .count();
-        let attached = matches!(chars.get(j), Some('@' | '.' | '/' | '_' | '-'))
-            || (i > 0 && matches!(chars[i - 1], '@' | '.' | '/' | '_' | '-'));
+        // A dot joins a run to a URL's or an address's next part; a dot
+        // before Han text is a heading's number after the page's
+        // (`…nzq3192.总结`).
+        let latin = |k: Option<&char>| k.is_some_and(|c| c.is_ascii_alphanumeric());
+        let attached = matches!(chars.get(j), Some('@' | '/' | '_' | '-'))
+            || (chars.get(j) == Some(&'.') && latin(chars.get(j + 1)))
+            || (i > 0 && matches!(chars[i - 1], '@' | '/' | '_' | '-'))
+            || (i > 1 && chars[i - 1] == '.' && latin(chars.get(i - 2)));
         if run.len() >= MIN
             && digits >= 2
             && letters * 3 >= run.len()
