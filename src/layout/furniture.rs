@@ -13,7 +13,7 @@
 //!
 //! Works on the characters of normalized text (Latin lowercased, NFKC).
 
-use super::marks::{banners, markers, repeated_credits, stamps, urls, watermarks};
+use super::marks::{banners, markers, page_rules, repeated_credits, stamps, urls, watermarks};
 use super::page_numbers::{page_number_after, skip_page_number};
 use crate::text::chars::CharSet;
 use std::ops::Range;
@@ -106,6 +106,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     watermarks(chars, &mut spans);
     repeated_credits(chars, &mut spans);
     urls(chars, &mut spans);
+    page_rules(chars, &mut spans);
     lone_footers(chars, &mut spans);
     banners(chars, &mut spans);
     super::merge(spans)
@@ -567,6 +568,18 @@ mod tests {
         // A run joined to a URL's next part stays out of the watermark rule.
         let url = "详见qxzbmde3mdy3ntiwmjaxmjixmtawnzq3.example官网说明。";
         assert!(!spans_of(url).iter().any(|f| f.starts_with("qxzb")));
+    }
+
+    #[test]
+    fn a_printed_page_rule_inside_a_sentence_is_furniture_a_dashed_leader_is_not() {
+        let rule = "-".repeat(30);
+        let text = format!("降价是国家、省级、试点地区集{rule}中采购的主基调，国产替代加速。");
+        assert_eq!(spans_of(&text), vec![rule.clone()]);
+        // A short dash is the sentence's own.
+        assert!(spans_of("伴随诊断产品--某某生物人类基因突变检测试剂盒获批。").is_empty());
+        // Leading to a page number, the dashes are a table of contents'.
+        let toc = format!("图6：百万人手术数量{rule}10图7：2014-2020年市场规模{rule}11");
+        assert!(spans_of(&toc).is_empty(), "{:?}", spans_of(&toc));
     }
 
     #[test]

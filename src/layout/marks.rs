@@ -100,6 +100,37 @@ pub(crate) fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
 /// Characters of a printed rule (`-----`), at least.
 const MIN_RULE: usize = 5;
 
+/// Dashes of a printed page rule, at least: longer than any dash a
+/// sentence writes (`--`, `——`).
+const PAGE_RULE: usize = 20;
+
+/// Printed page rules (`------------…`) left between one page's text and
+/// the next, often inside a sentence (`…省级、试点地区集-----…-----中采购
+/// 的主基调`). A rule that leads to a page number (`手术数量-----10图7`)
+/// is a table of contents' leader, and stays.
+pub(crate) fn page_rules(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '-' {
+            i += 1;
+            continue;
+        }
+        let end = i + chars[i..].iter().take_while(|&&c| c == '-').count();
+        let digits = chars[end..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let leader = (1..=3).contains(&digits)
+            && chars
+                .get(end + digits)
+                .is_none_or(|c| !c.is_ascii_digit() && *c != '-');
+        if end - i >= PAGE_RULE && !leader {
+            spans.push(i..end);
+        }
+        i = end;
+    }
+}
+
 /// Web addresses (`http://…`, `www.…`): a broker's site on every page, a
 /// download site's stamp; never something to read.
 pub(crate) fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
