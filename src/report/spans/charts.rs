@@ -22,14 +22,26 @@ pub(super) fn in_prose(
 }
 
 /// Is the table residue `t` figures inside a sentence: no sentence end
-/// before it, and the sentence's punctuation right after it?
+/// before it, and the sentence's punctuation right after it? Or the
+/// figures' unit and the sentence's pause right after it, whatever is
+/// before (`我们预计公司…pe分别为…/88` + `倍。`)?
 fn inside_sentence(chars: &[char], t: &Range<usize>) -> bool {
-    t.start > 0
+    let pause = |c: Option<&char>| c.is_some_and(|c| matches!(c, '。' | ',' | '、' | ';'));
+    let unit = chars[t.end.min(chars.len())..]
+        .iter()
+        .take(MAX_UNIT + 1)
+        .take_while(|c| is_han(**c))
+        .count();
+    (t.start > 0
         && !matches!(chars[t.start - 1], '。' | '!' | '?' | ';' | ']')
         && chars
             .get(t.end)
-            .is_some_and(|c| matches!(c, ')' | '。' | ',' | '、' | ';' | '%'))
+            .is_some_and(|c| matches!(c, ')' | '。' | ',' | '、' | ';' | '%')))
+        || (1..=MAX_UNIT).contains(&unit) && pause(chars.get(t.end + unit))
 }
+
+/// A unit after figures (`倍`, `亿元`), at most.
+const MAX_UNIT: usize = 2;
 
 /// Does a sentence run through the table residue `t`: a clause of prose
 /// (Han text with a comma, no sentence end) stops unfinished right before
@@ -125,6 +137,27 @@ mod tests {
             &[2],
         );
         assert!(in_prose(&chars, &l, &[], &l.tables[0]));
+    }
+
+    #[test]
+    fn figures_with_their_unit_and_a_pause_after_them_are_prose() {
+        let (chars, l) = parts(
+            &[
+                "公司经营稳健。",
+                "我们预计公司2022/2023年净利润分别为1.2/1.5亿元,对应pe分别为30/24",
+                "倍。维持评级。",
+            ],
+            &[1],
+            &[],
+        );
+        assert!(in_prose(&chars, &l, &[], &l.tables[0]));
+        // A chart followed by a heading is no sentence.
+        let (chars, l) = parts(
+            &["公司经营稳健。", "-10%0%10%20%", "投资要点:行业景气。"],
+            &[1],
+            &[],
+        );
+        assert!(!in_prose(&chars, &l, &[], &l.tables[0]));
     }
 
     #[test]
