@@ -290,7 +290,7 @@ fn iso_date_end(chars: &[char], at: usize) -> Option<usize> {
 }
 
 /// Ratings as a rating box writes them beside a stock (normalized).
-const RATINGS: &[&str] = &[
+pub(crate) const RATINGS: &[&str] = &[
     "强烈推荐",
     "谨慎推荐",
     "审慎增持",
