@@ -95,11 +95,13 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             .map(|(s, e)| (s, e, false)),
     );
     fields.sort_unstable();
-    let value = |&(_, e, labelled): &(usize, usize, bool)| {
-        if labelled {
-            value_end(chars, e)
-        } else {
+    let value = |&(s, e, labelled): &(usize, usize, bool)| {
+        if !labelled {
             e
+        } else if REPORT_LABELS.iter().any(|l| label_at(chars, s, e, l)) {
+            value_end(chars, e).max(dated_entry_end(chars, e))
+        } else {
+            value_end(chars, e)
         }
     };
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -237,6 +239,23 @@ fn dated_list_items(chars: &[char]) -> Vec<(usize, usize)> {
         })
         .map(|pair| (pair[0].0, pair[1].1))
         .collect()
+}
+
+/// The end of a related report's entry after its label ending at `at`:
+/// the end of its date (`相关报告1.某某医疗(000001):十年厚积薄发,扩张
+/// 提速2020-11-26`), if one comes within [`DATED_ENTRY`] characters and
+/// no sentence end before it; else `at`. A title may hold commas.
+fn dated_entry_end(chars: &[char], at: usize) -> usize {
+    let limit = (at + DATED_ENTRY.end()).min(chars.len());
+    for i in at..limit {
+        if matches!(chars[i], '。' | ';' | '!' | '?') {
+            break;
+        }
+        if let Some(end) = iso_date_end(chars, i) {
+            return end;
+        }
+    }
+    at
 }
 
 /// Does `entry` open with a list item's number (`2.某某`, `12、某某`): one
@@ -767,6 +786,14 @@ mod tests {
         );
         // A report cited once in a sentence is prose.
         assert!(blocks("我们在《医美行业深度报告》(2021年3月1日)中指出,渗透率仍低。").is_empty());
+    }
+
+    #[test]
+    fn a_related_report_runs_to_its_date() {
+        let text = "分析师:张三执业证书号:s0010520080004相关报告1.某某医疗(000001):十年深耕厚积薄发,“1+n”扩张提速2020-11-26主要观点:行业景气持续向上,需求旺盛。";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].ends_with("扩张提速2020-11-26"), "{found:?}");
     }
 
     #[test]
