@@ -2,7 +2,7 @@
 //! price chart or data box, and which is figures a sentence runs through
 //! (the figures of a sentence, or a chart a page break glued into one).
 
-use super::{goes_on, skip_forward, skipped};
+use super::{goes_on, skip_forward};
 use crate::layout::BlockLayout;
 use crate::text::chars::is_han;
 use std::ops::Range;
@@ -70,17 +70,29 @@ fn runs_through(
     covers: &[Range<usize>],
     t: &Range<usize>,
 ) -> bool {
-    // Back from the table, over page furniture, tables and cover blocks,
-    // and a line break's hyphen or an opening bracket.
+    // Back from the table, over page furniture (not over other tables or
+    // cover blocks: a forecast table's source line `…预测,股价时间为…` is
+    // no clause of this one), and a line break's hyphen or an opening
+    // bracket.
     let mut k = t.start;
-    while let Some(r) = skipped(layout, covers).find(|r| r.start < k && k <= r.end) {
+    while let Some(r) = layout.furniture.iter().find(|r| r.start < k && k <= r.end) {
         k = r.start;
     }
     if k > 0 && matches!(chars[k - 1], '-' | '(') {
         k -= 1;
     }
+    // The clause is prose: not the text of another table or cover block.
+    let floor = layout
+        .tables
+        .iter()
+        .chain(covers)
+        .filter(|r| r.start < k)
+        .map(|r| r.end.min(k))
+        .max()
+        .unwrap_or(0)
+        .max(k.saturating_sub(CLAUSE));
     let (mut han, mut comma) = (0, false);
-    for &c in chars[k.saturating_sub(CLAUSE)..k].iter().rev() {
+    for &c in chars[floor..k].iter().rev() {
         match c {
             ',' | '、' => comma = true,
             '(' | ')' | '“' | '”' => {}
@@ -198,6 +210,41 @@ mod tests {
             &[],
         );
         assert!(!in_prose(&chars, &l, &[], &l.tables[0]));
+    }
+
+    #[test]
+    fn a_chart_after_a_cover_block_and_a_source_line_is_no_prose() {
+        // A forecast table's source line, a contact block, then the
+        // price chart.
+        let (chars, l) = parts(
+            &[
+                "eps(元)20e21e某某科技0.10.2",
+                "资料来源:某某资讯,某某证券研究所预测",
+                "分析师张三(执业证书编号:s1234567890123)",
+                "-16%-6%3%13%22%04-1907-19沪深300",
+                "投资聚焦行业景气持续向上,需求旺盛。",
+            ],
+            &[0, 3],
+            &[],
+        );
+        let block = 41..69;
+        assert_eq!(
+            chars[block.clone()].iter().collect::<String>(),
+            "分析师张三(执业证书编号:s1234567890123)"
+        );
+        assert!(!in_prose(&chars, &l, &[block], &l.tables[1]));
+        // Nor is a block's own text right before a chart a clause.
+        let (chars, l) = parts(
+            &[
+                "行业景气持续向上。",
+                "联系人:张三,李四王五",
+                "-16%-6%3%13%22%04-1907-19沪深300",
+                "投资聚焦行业景气持续向上,需求旺盛。",
+            ],
+            &[2],
+            &[],
+        );
+        assert!(!in_prose(&chars, &l, &[9..20], &l.tables[0]));
     }
 
     #[test]
