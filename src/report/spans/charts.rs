@@ -244,7 +244,8 @@ mod tests {
             &[2],
             &[],
         );
-        assert!(!in_prose(&chars, &l, &[9..20], &l.tables[0]));
+        let block = 9..20;
+        assert!(!in_prose(&chars, &l, &[block], &l.tables[0]));
     }
 
     #[test]
