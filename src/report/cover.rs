@@ -95,11 +95,13 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             .map(|(s, e)| (s, e, false)),
     );
     fields.sort_unstable();
-    let value = |&(_, e, labelled): &(usize, usize, bool)| {
-        if labelled {
-            value_end(chars, e)
-        } else {
+    let value = |&(s, e, labelled): &(usize, usize, bool)| {
+        if !labelled {
             e
+        } else if REPORT_LABELS.iter().any(|l| label_at(chars, s, e, l)) {
+            value_end(chars, e).max(dated_entry_end(chars, e))
+        } else {
+            value_end(chars, e)
         }
     };
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -228,14 +230,41 @@ fn dated_list_items(chars: &[char]) -> Vec<(usize, usize)> {
             let entry = &chars[before.1..after.0];
             // A table row puts a figure right after its date (`2018-08-01
             // 152 10.35 …`), a table of contents its leader dots; a list
-            // of reports puts a title there.
+            // of reports puts a title there, maybe after the item's number
+            // (`…2020.12.07 2.某某科技(000001)…2020.11.25`).
             DATED_ENTRY.contains(&entry.len())
-                && !entry[0].is_ascii_digit()
+                && (!entry[0].is_ascii_digit() || item_number(entry))
                 && !entry.windows(3).any(|w| w == ['.', '.', '.'])
                 && !entry.iter().any(|c| matches!(c, '。' | ';' | '!' | '?'))
         })
         .map(|pair| (pair[0].0, pair[1].1))
         .collect()
+}
+
+/// The end of a related report's entry after its label ending at `at`:
+/// the end of its date (`相关报告1.某某医疗(000001):十年厚积薄发,扩张
+/// 提速2020-11-26`), if one comes within [`DATED_ENTRY`] characters and
+/// no sentence end before it; else `at`. A title may hold commas.
+fn dated_entry_end(chars: &[char], at: usize) -> usize {
+    let limit = (at + DATED_ENTRY.end()).min(chars.len());
+    for i in at..limit {
+        if matches!(chars[i], '。' | ';' | '!' | '?') {
+            break;
+        }
+        if let Some(end) = iso_date_end(chars, i) {
+            return end;
+        }
+    }
+    at
+}
+
+/// Does `entry` open with a list item's number (`2.某某`, `12、某某`): one
+/// or two digits, a dot or `、`, then no digit?
+fn item_number(entry: &[char]) -> bool {
+    let digits = entry.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && entry.get(digits).is_some_and(|c| matches!(c, '.' | '、'))
+        && entry.get(digits + 1).is_some_and(|c| !c.is_ascii_digit())
 }
 
 /// The end of an ISO-like date (`2020-04-30`, `2020/7/14`, `2020.4.21`)
@@ -280,7 +309,7 @@ fn iso_date_end(chars: &[char], at: usize) -> Option<usize> {
 }
 
 /// Ratings as a rating box writes them beside a stock (normalized).
-const RATINGS: &[&str] = &[
+pub(crate) const RATINGS: &[&str] = &[
     "强烈推荐",
     "谨慎推荐",
     "审慎增持",
@@ -757,6 +786,24 @@ mod tests {
         );
         // A report cited once in a sentence is prose.
         assert!(blocks("我们在《医美行业深度报告》(2021年3月1日)中指出,渗透率仍低。").is_empty());
+    }
+
+    #[test]
+    fn a_related_report_runs_to_its_date() {
+        let text = "分析师:张三执业证书号:s0010520080004相关报告1.某某医疗(000001):十年深耕厚积薄发,“1+n”扩张提速2020-11-26主要观点:行业景气持续向上,需求旺盛。";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].ends_with("扩张提速2020-11-26"), "{found:?}");
+    }
+
+    #[test]
+    fn a_numbered_list_of_dated_reports_is_a_block() {
+        let text = "相关研究1.需求回暖,显示行业景气延续2021.01.052.某某光电(000001)产能释放在即2020.12.113.某某光电(000001)新品加速放量2020.09.30公司产品线丰富,竞争力强。";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].ends_with("2020.09.30"), "{found:?}");
+        // A table's rows put figures after their dates.
+        assert!(blocks("2020-01-021.52.32020-01-031.62.42020-01-061.72.5").is_empty());
     }
 
     #[test]

@@ -190,6 +190,8 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("法律声明", Disclaimer),
     ("特别声明", Disclaimer),
     ("一般声明", Disclaimer),
+    // (`…报酬。一般声明及披露本报告由…`: a heading and its complement.)
+    ("一般声明及披露", Disclaimer),
     ("郑重声明", Disclaimer),
     ("公司声明", Disclaimer),
     ("重要声明及风险提示", Disclaimer),

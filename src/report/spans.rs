@@ -17,6 +17,7 @@
 //! Works on the characters of one normalized block; the result is a list
 //! of change points: from each point on, the section is the one given.
 
+mod charts;
 mod ends;
 mod forecast;
 
@@ -163,11 +164,12 @@ pub(crate) fn section_spans(
         }
     }
     // Charts on the front page are its price chart and data box; not the
-    // figures inside a sentence (`狂免(规格换算/` figures `)。`).
+    // figures inside a sentence (`狂免(规格换算/` figures `)。`), nor a
+    // chart a sentence runs through (`…我们重-` chart `点推荐…。`).
     for t in &layout.tables {
         if t.end <= front_end.min(MAX_FRONT_CHARTS)
             && !forecast_tables.contains(&t)
-            && !inside_sentence(chars, t)
+            && !charts::in_prose(chars, layout, covers, t)
         {
             paint(&mut painted, t.clone(), Section::Cover);
         }
@@ -233,16 +235,6 @@ fn block_lead(chars: &[char], layout: &BlockLayout, start: usize) -> usize {
     } else {
         start
     }
-}
-
-/// Is the table residue `t` figures inside a sentence: no sentence end
-/// before it, and the sentence's punctuation right after it?
-fn inside_sentence(chars: &[char], t: &Range<usize>) -> bool {
-    t.start > 0
-        && !matches!(chars[t.start - 1], '。' | '!' | '?' | ';' | ']')
-        && chars
-            .get(t.end)
-            .is_some_and(|c| matches!(c, ')' | '。' | ',' | '、' | ';' | '%'))
 }
 
 /// Has a footer's pointer (`请务必阅读…`, `敬请参阅…`) named what it

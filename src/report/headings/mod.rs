@@ -382,6 +382,13 @@ mod tests {
     }
 
     #[test]
+    fn a_general_statement_and_disclosure_after_the_analyst_statement() {
+        let body = "正文内容。".repeat(100);
+        let t = format!("{body}分析师声明本人兹证明本报告所表达的观点准确。一般声明及披露本报告由某某证券制作,仅供本公司客户使用。");
+        assert_eq!(secs(&t), vec![Analyst, Disclaimer]);
+    }
+
+    #[test]
     fn glued_cover_headings() {
         let t = "电子行业中性维持评级核心观点电子行业三季度业绩向好。投资建议：维持“中性”评级。风险提示：需求不及预期。";
         assert_eq!(secs(t), vec![Summary, Advice, Risk]);

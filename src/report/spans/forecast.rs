@@ -3,6 +3,7 @@
 //! the source line after a table.
 
 use crate::layout::BlockLayout;
+use crate::report::cover::RATINGS;
 use std::ops::Range;
 
 /// The end of the source line right after a table ending at `end`
@@ -78,6 +79,14 @@ pub(super) fn is_forecast_table(chars: &[char], r: &Range<usize>) -> bool {
     if years < 2 {
         return false;
     }
+    // A table of companies with a rating column (`评级`, a rating in two
+    // rows or more) gives each company's estimates by year, whatever its
+    // header calls them: `股票简称 20e 21e 评级 某某科技 0.89 1.16 增持…`.
+    // (The last row's rating may be left after the residue.)
+    let rows = &chars[r.start..(r.end + MAX_RATING).min(chars.len())];
+    if has_word(around, "评级") && ratings_in(rows) >= 2 {
+        return true;
+    }
     // Two metrics at least: a market's size in one chart (`市场规模(按营业
     // 收入计)`) is not a forecast table.
     let mut found: Vec<&str> = FORECAST_METRICS
@@ -99,6 +108,35 @@ pub(super) fn is_forecast_table(chars: &[char], r: &Range<usize>) -> bool {
     found.len() >= 2
 }
 
+/// A rating's length, at most.
+const MAX_RATING: usize = 4;
+
+fn has_word(text: &[char], w: &str) -> bool {
+    let w: Vec<char> = w.chars().collect();
+    text.windows(w.len()).any(|x| x == w.as_slice())
+}
+
+/// How many ratings (`增持`, `买入`) the table residue `t` holds (the
+/// longer ones first: `审慎增持` is one).
+fn ratings_in(t: &[char]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < t.len() {
+        let rating = RATINGS.iter().find(|r| {
+            let r: Vec<char> = r.chars().collect();
+            t[i..].starts_with(&r)
+        });
+        match rating {
+            Some(r) => {
+                count += 1;
+                i += r.chars().count();
+            }
+            None => i += 1,
+        }
+    }
+    count
+}
+
 /// The metric abbreviations `w` is made of (`epspepbr`: eps, pe, pbr), if
 /// it is made of nothing else.
 fn abbreviations(w: &str) -> Option<Vec<&'static str>> {
@@ -114,4 +152,31 @@ fn abbreviations(w: &str) -> Option<Vec<&'static str>> {
         more.push(a);
         Some(more)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(s: &str) -> bool {
+        let chars: Vec<char> = s.chars().collect();
+        is_forecast_table(&chars, &(0..chars.len()))
+    }
+
+    #[test]
+    fn a_table_of_companies_with_estimates_and_ratings_is_a_forecast() {
+        assert!(table(
+            "重点公司股票简称20a21e22e评级某某科技0.891.161.30审慎增持甲乙电子0.290.360.41买入"
+        ));
+        // The last row's rating left after the residue.
+        let chars: Vec<char> =
+            "股票简称20e21e评级某某科技0.761.21增持甲乙医药0.961.77买入[table_indexpic]"
+                .chars()
+                .collect();
+        assert!(is_forecast_table(&chars, &(0..chars.len() - 18)));
+        // Estimate years with one rating only, or ratings without a rating
+        // column, are no such table.
+        assert!(!table("市场规模20e21e评级某某科技1.21.5增持"));
+        assert!(!table("销量20e21e某某科技1.21.5增持甲乙电子0.30.4买入"));
+    }
 }
