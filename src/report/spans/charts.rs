@@ -18,22 +18,7 @@ pub(super) fn in_prose(
     covers: &[Range<usize>],
     t: &Range<usize>,
 ) -> bool {
-    inside_sentence(chars, t) || runs_through(chars, layout, covers, t) || holds_clause(chars, t)
-}
-
-/// Han characters after a comma that make a clause.
-const CLAUSE_WORDS: usize = 4;
-
-/// Does the residue `t` hold a clause of a sentence: a comma, then Han
-/// words (`…降36.92%,归母净利润-1.35亿元…`)? A chart's labels and a data
-/// box have no commas between their cells.
-fn holds_clause(chars: &[char], t: &Range<usize>) -> bool {
-    let r = &chars[t.start..t.end.min(chars.len())];
-    r.iter().enumerate().any(|(i, &c)| {
-        c == ','
-            && r.len() > i + CLAUSE_WORDS
-            && r[i + 1..=i + CLAUSE_WORDS].iter().all(|c| is_han(*c))
-    })
+    inside_sentence(chars, t) || runs_through(chars, layout, covers, t)
 }
 
 /// Is the table residue `t` figures inside a sentence: no sentence end
@@ -181,31 +166,6 @@ mod tests {
         // A chart followed by a heading is no sentence.
         let (chars, l) = parts(
             &["公司经营稳健。", "-10%0%10%20%", "投资要点:行业景气。"],
-            &[1],
-            &[],
-        );
-        assert!(!in_prose(&chars, &l, &[], &l.tables[0]));
-    }
-
-    #[test]
-    fn figures_with_a_clause_in_them_are_prose() {
-        let (chars, l) = parts(
-            &[
-                "公司更名为某某科技。公司",
-                "2020年收入9.87亿元降16.92%,归母净利润-0.35亿元降114.",
-                "6%,收入下降主要因受疫情影响。",
-            ],
-            &[1],
-            &[],
-        );
-        assert!(in_prose(&chars, &l, &[], &l.tables[0]));
-        // A data box's cells.
-        let (chars, l) = parts(
-            &[
-                "行业景气度持续回升。",
-                "总市值(百万元)1,308.68流通市值(百万元)283.65",
-                "相对指数表现",
-            ],
             &[1],
             &[],
         );
