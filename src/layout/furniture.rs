@@ -577,9 +577,15 @@ mod tests {
         assert_eq!(spans_of(&text), vec![rule.clone()]);
         // A short dash is the sentence's own.
         assert!(spans_of("伴随诊断产品--某某生物人类基因突变检测试剂盒获批。").is_empty());
-        // Leading to a page number, the dashes are a table of contents'.
+        // Leading to page numbers, close together, the dashes are a table
+        // of contents' leaders.
         let toc = format!("图6：百万人手术数量{rule}10图7：2014-2020年市场规模{rule}11");
         assert!(spans_of(&toc).is_empty(), "{:?}", spans_of(&toc));
+        // Before the next page's heading or its page number, a rule.
+        let heading = format!("行业规模快速增长。{rule}1.2行业发展情况全球市场稳步扩张。");
+        assert_eq!(spans_of(&heading), vec![rule.clone()]);
+        let page = format!("行业规模快速增长。{rule}4从我们草根调研的情况看，需求旺盛。");
+        assert_eq!(spans_of(&page), vec![rule.clone()]);
     }
 
     #[test]

@@ -104,11 +104,19 @@ const MIN_RULE: usize = 5;
 /// sentence writes (`--`, `——`).
 const PAGE_RULE: usize = 20;
 
+/// A table of contents' next dashed leader lies this close to one.
+const LEADER_REACH: usize = 200;
+
 /// Printed page rules (`------------…`) left between one page's text and
 /// the next, often inside a sentence (`…省级、试点地区集-----…-----中采购
-/// 的主基调`). A rule that leads to a page number (`手术数量-----10图7`)
-/// is a table of contents' leader, and stays.
+/// 的主基调`), or before the next page's heading (`-----1.2行业发展`) or
+/// page number (`-----4从我们草根调研…`). Dashes that lead to a page
+/// number with another such leader close by (`手术数量-----10图7：…-----
+/// 11`) are a table of contents' leaders, and stay.
 pub(crate) fn page_rules(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    // Each run of dashes, and whether a page number follows it (digits,
+    // then neither a digit nor a heading number's dot).
+    let mut runs: Vec<(Range<usize>, bool)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if chars[i] != '-' {
@@ -120,14 +128,23 @@ pub(crate) fn page_rules(chars: &[char], spans: &mut Vec<Range<usize>>) {
             .iter()
             .take_while(|c| c.is_ascii_digit())
             .count();
-        let leader = (1..=3).contains(&digits)
+        let numbered = (1..=3).contains(&digits)
             && chars
                 .get(end + digits)
-                .is_none_or(|c| !c.is_ascii_digit() && *c != '-');
-        if end - i >= PAGE_RULE && !leader {
-            spans.push(i..end);
+                .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, '-' | '.' | '、'));
+        if end - i >= MIN_RULE {
+            runs.push((i..end, numbered));
         }
         i = end;
+    }
+    for (k, (run, numbered)) in runs.iter().enumerate() {
+        let near = |other: &(Range<usize>, bool)| {
+            other.1 && other.0.start.abs_diff(run.start) <= LEADER_REACH
+        };
+        let leader = *numbered && (runs[..k].iter().any(near) || runs[k + 1..].iter().any(near));
+        if run.len() >= PAGE_RULE && !leader {
+            spans.push(run.clone());
+        }
     }
 }
 
