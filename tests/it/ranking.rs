@@ -565,3 +565,46 @@ fn a_report_restating_its_stock_picks_speaks_once() {
         .count();
     assert_eq!(picks, 1, "{rows:#?}");
 }
+
+#[test]
+fn a_report_level_answer_never_repeats_a_passage_shown() {
+    let env = Env::new();
+    let said = "未来监管趋严，质量标准进一步提升，行业整合将是重要的发展趋势，国企和骨干型民企有望在竞争中胜出";
+    env.write(
+        "a.txt",
+        report(
+            "血制品行业深度",
+            "2031年6月1日",
+            &[format!("{said}，龙头企业采浆量稳步增长，新浆站获批加快。")],
+        ),
+    );
+    // The same sentence, then another subject; 采浆 in another paragraph.
+    env.write(
+        "b.txt",
+        report(
+            "医药行业周报",
+            "2031年6月2日",
+            &[paragraph(said, 7), paragraph("血制品企业采浆恢复良好", 4)],
+        ),
+    );
+    env.write(
+        "c.txt",
+        report(
+            "血制品月报",
+            "2031年6月3日",
+            &[
+                paragraph("行业整合加速推进，并购案例明显增多", 5),
+                paragraph("多地浆站采浆同比回升", 6),
+            ],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["行业整合", "采浆"]);
+    assert_eq!(code, 0);
+    let reports: Vec<&str> = paths(&rows);
+    assert!(
+        reports.contains(&"a.txt") && reports.contains(&"c.txt"),
+        "{rows:#?}"
+    );
+    assert!(!reports.contains(&"b.txt"), "{rows:#?}");
+}

@@ -178,6 +178,17 @@ pub(crate) fn search_matching(
             .collect();
         // A table answers only when no prose does, at report level too.
         let tables = opts.all || !results.hits.iter().any(|h| h.layout == Layout::Prose);
+        // What the hits shown say, so that a report-level answer does not
+        // say it again.
+        let said: Vec<FoldShape> = if opts.fold_similar {
+            results
+                .hits
+                .iter()
+                .map(|h| FoldShape::of(&h.text, &fold_key(&h.text)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let extra = report_level(
             &searcher,
             &fields,
@@ -185,7 +196,10 @@ pub(crate) fn search_matching(
             opts,
             &plan,
             &about,
-            &shown,
+            Shown {
+                paths: &shown,
+                said: &said,
+            },
             tables,
             limit - results.hits.len(),
         )?;

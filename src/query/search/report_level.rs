@@ -3,6 +3,13 @@
 
 use super::*;
 
+/// What the page already shows: the reports heard (copies included), and
+/// the fold shapes of the passages shown.
+pub(super) struct Shown<'a> {
+    pub(super) paths: &'a HashSet<String>,
+    pub(super) said: &'a [FoldShape],
+}
+
 /// Reports that hold every group of the query, though no passage holds
 /// them all, best first: for each, the best passage of each group, marked
 /// as a report-level match, tables only when `tables` (no prose answered
@@ -15,7 +22,7 @@ pub(super) fn report_level(
     opts: &SearchOptions,
     plan: &Plan,
     about: &ReportMap<u32>,
-    shown: &HashSet<String>,
+    shown: Shown<'_>,
     tables: bool,
     want: usize,
 ) -> Result<Vec<SearchHit>> {
@@ -102,7 +109,7 @@ pub(super) fn report_level(
             .collect::<Result<_>>()?;
         if passages
             .first()
-            .is_some_and(|(p, _)| shown.contains(&p.path))
+            .is_some_and(|(p, _)| shown.paths.contains(&p.path))
         {
             continue;
         }
@@ -120,6 +127,14 @@ pub(super) fn report_level(
             .iter()
             .any(|h| restates_title(&h.text, &fold_key(&h.text), &h.title))
         {
+            continue;
+        }
+        // A passage that reads the same as one shown (the same paragraph
+        // in another report) says nothing new.
+        if hits.iter().any(|h| {
+            let shape = FoldShape::of(&h.text, &fold_key(&h.text));
+            shown.said.iter().any(|s| s.nearly_same(&shape))
+        }) {
             continue;
         }
         // A copy of a report already given reads the same: folded into it.
