@@ -10,6 +10,9 @@ use std::ops::Range;
 
 /// Dots (or middle dots) in a row that make a leader.
 const MIN_LEADER: usize = 4;
+/// Dashes of a leader made of dashes, at least (as long as a printed
+/// page rule: shorter runs of dashes are ranges and minus signs).
+const DASHED_LEADER: usize = 20;
 /// Entries of one table of contents follow each other within this many
 /// characters (an entry's title, or a page header between pages).
 const MAX_GAP: usize = 160;
@@ -94,6 +97,23 @@ fn leader_ends(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if chars[i] == '-' {
+            // A leader of dashes, long as a printed rule, before its page
+            // number (`名词解释-----…-----05`); a lone one is a page rule
+            // (`layout::marks::page_rules`), which three entries close
+            // together are not.
+            let j = i + chars[i..].iter().take_while(|&&c| c == '-').count();
+            let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let page = (1..=3).contains(&digits)
+                && chars
+                    .get(j + digits)
+                    .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, '-' | '.' | '、'));
+            if j - i >= DASHED_LEADER && page {
+                out.push((i, j + digits));
+            }
+            i = j;
+            continue;
+        }
         if !matches!(chars[i], '.' | '·' | '…') {
             i += 1;
             continue;
@@ -169,6 +189,26 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn leaders_of_dashes_make_a_table_of_contents_a_lone_page_rule_does_not() {
+        let rule = "-".repeat(40);
+        let text = format!(
+            "正文结束。名词解释{rule}05行业市场综述{rule}07产品技术要求{rule}08代表产品介绍{rule}09"
+        );
+        let found = tocs(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("名词解释") && found[0].ends_with("09"),
+            "{found:?}"
+        );
+        // A page rule before the next page's number, once a page.
+        let pages = format!(
+            "需求旺盛。{rule}4从调研情况看，渠道库存健康，{}终端动销改善。{rule}5价格保持稳定。",
+            "行业景气度持续回升，".repeat(20)
+        );
+        assert!(tocs(&pages).is_empty(), "{:?}", tocs(&pages));
     }
 
     #[test]
