@@ -93,6 +93,10 @@ pub struct Passage {
     pub section: Section,
     /// What the passage is made of: prose, a table, or page furniture.
     pub layout: Layout,
+    /// Prose that still reads roughly (`layout::reads_roughly`: mostly long
+    /// stretches without a pause, hardly a sentence end), which search
+    /// ranks below prose that reads well. Always false for other layouts.
+    pub rough: bool,
     /// Page furniture too short to be a passage of its own (a page number
     /// glued into a sentence): character ranges of `text`, sorted, that
     /// the reading text leaves out.
@@ -478,6 +482,7 @@ impl Cutter<'_> {
             chars: piece.chars,
             section: piece.section,
             layout: piece.layout,
+            rough: false,
             hidden: Vec::new(),
             tickers: piece.tickers,
         }
@@ -502,8 +507,15 @@ impl Cutter<'_> {
     }
 
     fn send(&mut self, mut p: Passage) {
-        if p.layout == Layout::Prose && crate::layout::reads_as_table(&shown(&p)) {
-            p.layout = Layout::Table;
+        if p.layout == Layout::Prose {
+            let text = shown(&p);
+            let table = crate::layout::reads_as_table(&text);
+            let rough = !table && crate::layout::reads_roughly(&text);
+            drop(text);
+            if table {
+                p.layout = Layout::Table;
+            }
+            p.rough = rough;
         }
         p.ordinal = self.next_ordinal;
         self.next_ordinal += 1;
@@ -518,7 +530,7 @@ impl Cutter<'_> {
 }
 
 /// The text of `p` without its hidden furniture.
-pub(crate) fn shown(p: &Passage) -> std::borrow::Cow<'_, str> {
+fn shown(p: &Passage) -> std::borrow::Cow<'_, str> {
     if p.hidden.is_empty() {
         return std::borrow::Cow::Borrowed(&p.text);
     }

@@ -13,14 +13,13 @@ use crate::index::schema::{
 use crate::index::seen::Seen;
 use crate::index::tokens::{grams_value, Segmenter};
 use crate::index::walk::{SourceFile, PDF_EXTENSION};
-use crate::layout::Layout;
 use crate::pdf::child::pdf_text;
 use crate::query::stored::TickerHit;
 use crate::report::{analyze_block, sentence_fingerprints};
 use crate::report::{extract_meta, file_name_is_id, ReportMeta};
 use crate::text::decode::decode;
 use crate::text::normalize::{display_text, normalize, normalize_with_map, Normalized};
-use crate::text::passage::{cut_normalized, shown, Passage, OVERLAP_CHARS};
+use crate::text::passage::{cut_normalized, Passage, OVERLAP_CHARS};
 use crate::text::{first_line_title, text_title};
 use anyhow::Result;
 use std::collections::HashSet;
@@ -207,8 +206,7 @@ pub(super) fn index_file(
             doc.add_u64(fields.page, u64::from(pdf.page_at(p.raw.start + lead)));
         }
         batch.push(doc);
-        let rough = p.layout == Layout::Prose && crate::layout::reads_roughly(&shown(&p));
-        batch_bits.push(RankBits::of(p.layout, p.section, p.ordinal, p.chars).roughly(rough));
+        batch_bits.push(RankBits::of(p.layout, p.section, p.ordinal, p.chars).roughly(p.rough));
         if batch.len() >= BATCH_DOCS {
             if let Err(e) = send(&mut delete, &mut batch, &mut batch_bits) {
                 failure = Some(e.into());
