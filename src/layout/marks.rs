@@ -2,7 +2,7 @@
 //! template markers (`[Table_Title]`), download stamps, URLs, watermarks;
 //! and what a chart leaves glued onto the text around it (its axis labels).
 
-use super::page_numbers::digits_from;
+use super::page_numbers::{digits_from, number_after_dashes};
 use std::ops::Range;
 
 /// Template markers: `[table_title]`, `table_page`, `headertable_typetitle`,
@@ -102,7 +102,7 @@ const MIN_RULE: usize = 5;
 
 /// Dashes of a printed page rule, at least: longer than any dash a
 /// sentence writes (`--`, `——`).
-const PAGE_RULE: usize = 20;
+pub(super) const PAGE_RULE: usize = 20;
 
 /// A table of contents' next dashed leader lies this close to one.
 const LEADER_REACH: usize = 200;
@@ -124,16 +124,8 @@ pub(crate) fn page_rules(chars: &[char], spans: &mut Vec<Range<usize>>) {
             continue;
         }
         let end = i + chars[i..].iter().take_while(|&&c| c == '-').count();
-        let digits = chars[end..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        let numbered = (1..=3).contains(&digits)
-            && chars
-                .get(end + digits)
-                .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, '-' | '.' | '、'));
         if end - i >= MIN_RULE {
-            runs.push((i..end, numbered));
+            runs.push((i..end, number_after_dashes(chars, end) > 0));
         }
         i = end;
     }

@@ -29,6 +29,24 @@ pub(crate) fn digits_before(chars: &[char], at: usize) -> usize {
         .count()
 }
 
+/// Digits of the page number a run of dashes leads to at `at` (a table of
+/// contents' leader, or a printed page rule before the next page's
+/// number): one to three, then neither another digit, a dash, nor the dot
+/// or `、` of a heading's number (`-----1.2行业发展` is a heading). 0 when
+/// there is none.
+pub(crate) fn number_after_dashes(chars: &[char], at: usize) -> usize {
+    let digits = digits_from(chars, at);
+    let page = (1..=3).contains(&digits)
+        && chars
+            .get(at + digits)
+            .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, '-' | '.' | '、'));
+    if page {
+        digits
+    } else {
+        0
+    }
+}
+
 /// Characters that make a number a quantity rather than a page number.
 pub(crate) fn quantity_after(c: Option<&char>) -> bool {
     matches!(

@@ -6,13 +6,12 @@
 //! Works on the characters of normalized text, where an ellipsis `…` has
 //! become three dots.
 
+use super::marks::PAGE_RULE;
+use super::page_numbers::number_after_dashes;
 use std::ops::Range;
 
 /// Dots (or middle dots) in a row that make a leader.
 const MIN_LEADER: usize = 4;
-/// Dashes of a leader made of dashes, at least (as long as a printed
-/// page rule: shorter runs of dashes are ranges and minus signs).
-const DASHED_LEADER: usize = 20;
 /// Entries of one table of contents follow each other within this many
 /// characters (an entry's title, or a page header between pages).
 const MAX_GAP: usize = 160;
@@ -103,12 +102,8 @@ fn leader_ends(chars: &[char]) -> Vec<(usize, usize)> {
             // (`layout::marks::page_rules`), which three entries close
             // together are not.
             let j = i + chars[i..].iter().take_while(|&&c| c == '-').count();
-            let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let page = (1..=3).contains(&digits)
-                && chars
-                    .get(j + digits)
-                    .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, '-' | '.' | '、'));
-            if j - i >= DASHED_LEADER && page {
+            let digits = number_after_dashes(chars, j);
+            if j - i >= PAGE_RULE && digits > 0 {
                 out.push((i, j + digits));
             }
             i = j;
