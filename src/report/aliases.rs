@@ -83,6 +83,12 @@ impl AliasTable {
         builtin_table().names_of(t)
     }
 
+    /// [`AliasTable::is_listed_hit`] in the built-in table, without
+    /// cloning it.
+    pub(crate) fn builtin_lists(hit: &TickerHit) -> bool {
+        builtin_table().is_listed_hit(hit)
+    }
+
     /// Adds names from a user CSV of `code,name` rows (extra columns ignored). The header row is
     /// optional; the code may be in any written ticker form ("600519", "600519.SH", "sh600519",
     /// "0700.HK", "hk0700"), and a bare 1-5 digit code is taken as Hong Kong. Several rows per code

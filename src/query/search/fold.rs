@@ -212,10 +212,7 @@ fn stock_codes(text: &str) -> Vec<String> {
     let mut codes: Vec<String> =
         crate::report::tickers::find_tickers(&crate::text::normalize(text))
             .into_iter()
-            .filter(|t| {
-                t.explicit
-                    || !crate::report::aliases::AliasTable::builtin_names_of(&t.ticker).is_empty()
-            })
+            .filter(crate::report::aliases::AliasTable::builtin_lists)
             .map(|t| t.ticker.index_key())
             .collect();
     codes.sort_unstable();
