@@ -13,7 +13,9 @@
 //!
 //! Works on the characters of normalized text (Latin lowercased, NFKC).
 
-use super::marks::{banners, markers, page_rules, repeated_credits, stamps, urls, watermarks};
+use super::marks::{
+    banners, download_links, markers, page_rules, repeated_credits, stamps, urls, watermarks,
+};
 use super::page_numbers::{page_number_after, skip_page_number};
 use crate::text::chars::CharSet;
 use std::ops::Range;
@@ -103,6 +105,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     }
     markers(chars, &mut spans);
     stamps(chars, &mut spans);
+    download_links(chars, &mut spans);
     watermarks(chars, &mut spans);
     repeated_credits(chars, &mut spans);
     urls(chars, &mut spans);
@@ -637,6 +640,28 @@ mod tests {
                 "27040764/47054/2020062319:29",
                 "全文链接:http://www.x.com/a.pdf",
             ]
+        );
+    }
+
+    #[test]
+    fn a_weeklys_download_link_goes_with_its_title() {
+        // Normalized text. 顺络电子 and 江海股份 are in the built-in table.
+        let text = "维持买入评级。点击下载全文:顺络电子(002138ch,买入):期间费用结构优化，新品扩张兑现江海股份(002484.sz)四季度净利润创新高。";
+        assert_eq!(
+            spans_of(text),
+            vec!["点击下载全文:顺络电子(002138ch,买入):期间费用结构优化，新品扩张兑现"]
+        );
+        // The last link of a list runs into a chart's source.
+        let text = "维持买入。点击下载全文:顺络电子(002138ch,买入):高景气持续资料来源:某某研究";
+        assert_eq!(
+            spans_of(text),
+            vec!["点击下载全文:顺络电子(002138ch,买入):高景气持续"]
+        );
+        // A next company the table does not name: the title stays.
+        let text = "维持买入。点击下载全文:顺络电子(002138ch,买入):高景气持续某某未名(999999.sz)营收增长。";
+        assert_eq!(
+            spans_of(text),
+            vec!["点击下载全文:顺络电子(002138ch,买入):"]
         );
     }
 

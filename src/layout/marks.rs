@@ -97,6 +97,88 @@ pub(crate) fn stamps(chars: &[char], spans: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Characters a linked report's title runs, at most, before the next
+/// item's company and code.
+const MAX_LINK_TITLE: usize = 60;
+
+/// A weekly's link to a report it summarizes, printed after the summary:
+/// `点击下载全文:某某电子(002138ch,买入):期间费用结构优化`. The label, the
+/// company, code and rating of the link, and the linked report's title,
+/// which runs into the next item's `某某股份(002484.sz)` or a chart's
+/// `资料来源`. Where the title's end cannot be told (the next company
+/// is not one the built-in table names), only the label, company and
+/// rating go: the title stays, as the page printed it.
+pub(crate) fn download_links(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    const LABEL: [char; 6] = ['点', '击', '下', '载', '全', '文'];
+    let mut i = 0;
+    while i + LABEL.len() < chars.len() {
+        if chars[i] != '点' || !chars[i..].starts_with(&LABEL) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + LABEL.len();
+        if chars.get(end) == Some(&':') {
+            end += 1;
+        }
+        if let Some(head) = linked_company(chars, end) {
+            end += head;
+            end += linked_title(chars, end);
+        }
+        spans.push(i..end);
+        i = end;
+    }
+}
+
+/// `某某电子(002138ch,买入):` at `at`: its length.
+fn linked_company(chars: &[char], at: usize) -> Option<usize> {
+    let name = chars[at..]
+        .iter()
+        .take(11)
+        .take_while(|c| crate::text::chars::is_han(**c) || c.is_ascii_alphanumeric())
+        .count();
+    let open = at + name;
+    if !(2..=10).contains(&name) || chars.get(open) != Some(&'(') {
+        return None;
+    }
+    if !(4..=6).contains(&digits_from(chars, open + 1)) {
+        return None;
+    }
+    let close = open + 1 + chars[open + 1..].iter().take(16).position(|&c| c == ')')?;
+    let colon = usize::from(chars.get(close + 1) == Some(&':'));
+    Some(close + 1 + colon - at)
+}
+
+/// The linked report's title at `at`: up to the next item's company
+/// (the built-in name of the code bracketed after it) or a chart's
+/// `资料来源`; 0 when neither is near.
+fn linked_title(chars: &[char], at: usize) -> usize {
+    let reach = chars.len().min(at + MAX_LINK_TITLE + 12);
+    for k in at..reach {
+        if chars[k..].starts_with(&['资', '料', '来', '源']) {
+            return k - at;
+        }
+        if chars[k] != '(' || digits_from(chars, k + 1) != 6 {
+            continue;
+        }
+        let code: String = chars[k + 1..]
+            .iter()
+            .take(10)
+            .take_while(|c| **c != ')')
+            .collect();
+        let Some(ticker) = crate::report::parse_ticker_query(&code) else {
+            continue;
+        };
+        let before: String = chars[at..k].iter().collect();
+        let name = crate::report::AliasTable::builtin_names_of(&ticker)
+            .into_iter()
+            .filter(|n| before.ends_with(n.as_str()) && n.chars().count() < before.chars().count())
+            .map(|n| n.chars().count())
+            .max();
+        return name.map_or(0, |n| k - n - at);
+    }
+    0
+}
+
 /// Characters of a printed rule (`-----`), at least.
 const MIN_RULE: usize = 5;
 
