@@ -55,7 +55,9 @@ pub(crate) fn hit_of(
             .iter()
             .any(|&(s, e)| (s as usize..e as usize).contains(&k))
     };
+    let own_chars: Vec<char> = own.chars().collect();
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut term_missing = false;
     let tickers = crate::query::stored::ticker_hits(searcher, p.address)?;
     for term in query.positive_terms() {
         if let Some(t) = crate::report::parse_ticker_query(&term.text) {
@@ -69,6 +71,7 @@ pub(crate) fn hit_of(
             continue;
         }
         // Every spelling of the term, as the passage writes it.
+        let (mut shown, mut buried) = (0, 0);
         for variant in &term.variants {
             let needle: Vec<char> = variant.chars().collect();
             for start in find_all(&norm_chars, &needle) {
@@ -77,9 +80,18 @@ pub(crate) fn hit_of(
                 {
                     continue;
                 }
-                spans.push((ranges[start].0 as usize, ranges[end - 1].1 as usize));
+                let at = (ranges[start].0 as usize, ranges[end - 1].1 as usize);
+                if buried_in_latin(&norm_chars, &own_chars, start, end, at) {
+                    buried += 1;
+                    continue;
+                }
+                shown += 1;
+                spans.push(at);
             }
         }
+        // A term found only inside longer Latin words is not in the passage
+        // as a reader sees it: the passage does not answer.
+        term_missing |= shown == 0 && buried > 0;
     }
     // A sentence cut by a page break: its head from the passage before
     // the page's furniture, its tail from the passage after.
@@ -101,6 +113,9 @@ pub(crate) fn hit_of(
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
             _ => merged.push((s, e)),
         }
+    }
+    if term_missing {
+        merged.clear();
     }
     let pos = p.content_pos();
     Ok(SearchHit {
@@ -129,6 +144,37 @@ fn on_digit_boundaries(text: &[char], start: usize, end: usize) -> bool {
     let inside_at_start = digit(start) && start > 0 && digit(start - 1);
     let inside_at_end = digit(end - 1) && digit(end);
     !inside_at_start && !inside_at_end
+}
+
+/// Whether a match at `start..end` of the normalized text, `at` of the
+/// reading text, lies inside a longer Latin word at both ends: letters on
+/// either side of its first and of its last character, and no capital
+/// after a small letter there to start a part of the word. Search matches
+/// substrings, so `lcp` is in `RealCPRHelp` and `IntelCPU`, `ai` in
+/// `Taiwan` and `SAIC`: no reader finds LCP or AI there. A match that
+/// starts or ends a word or a part of one stays: `LED` in `OLED` and
+/// `MiniLED`, `AI` in `AIGC` and `OpenAI`, `CPU` in `IntelCPU`.
+/// (`mentions` is exact and keeps them all.)
+fn buried_in_latin(
+    norm: &[char],
+    reading: &[char],
+    start: usize,
+    end: usize,
+    at: (usize, usize),
+) -> bool {
+    let letter = |k: Option<usize>| {
+        k.and_then(|k| norm.get(k))
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    };
+    // A small letter then a capital, in the text as printed.
+    let part_starts = |k: usize| {
+        k > 0
+            && reading.get(k - 1).is_some_and(|c| c.is_lowercase())
+            && reading.get(k).is_some_and(|c| c.is_uppercase())
+    };
+    let inside_at_start = letter(start.checked_sub(1)) && letter(Some(start)) && !part_starts(at.0);
+    let inside_at_end = letter(Some(end - 1)) && letter(Some(end)) && !part_starts(at.1);
+    inside_at_start && inside_at_end
 }
 
 /// The rest of the passage's last sentence, if a page's furniture cut it:
@@ -228,4 +274,38 @@ pub(crate) fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
     (0..=hay.len() - needle.len())
         .filter(|&i| hay[i..i + needle.len()] == *needle)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `term` is buried at its first match in `printed`.
+    fn buried(printed: &str, term: &str) -> bool {
+        let reading: Vec<char> = printed.chars().collect();
+        let norm: Vec<char> = printed.to_lowercase().chars().collect();
+        let needle: Vec<char> = term.chars().collect();
+        let start = find_all(&norm, &needle)[0];
+        let end = start + needle.len();
+        buried_in_latin(&norm, &reading, start, end, (start, end))
+    }
+
+    #[test]
+    fn a_term_inside_a_longer_latin_word_is_buried() {
+        assert!(buried("采用RealCPRHelp技术", "lcp"));
+        assert!(buried("受益于IntelCPU短缺", "lcp"));
+        assert!(buried("Taiwan地区", "ai"));
+        assert!(buried("SAIC集团", "ai"));
+    }
+
+    #[test]
+    fn a_term_at_a_word_or_a_part_of_it_is_not_buried() {
+        assert!(!buried("OLED面板", "led"));
+        assert!(!buried("MiniLED背光", "led"));
+        assert!(!buried("AIGC应用", "ai"));
+        assert!(!buried("OpenAI发布", "ai"));
+        assert!(!buried("IntelCPU短缺", "cpu"));
+        assert!(!buried("液晶聚合物（LCP）基材", "lcp"));
+        assert!(!buried("LCP天线", "lcp"));
+    }
 }

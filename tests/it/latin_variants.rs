@@ -210,3 +210,31 @@ fn shared_corpus_mini_led_spellings_agree() {
     }
     assert!(total(&["MiniLED"]) < expected);
 }
+
+const BURIED: &str = "电子行业周报\n\n\
+受益于IntelCPU短缺缓解，笔记本出货量环比回升，品牌厂商备货积极。\n\n\
+公司是苹果LCP天线模组主要供应商，毛利率有望随良率提升而改善。\n\n\
+某某医疗推出的除颤仪具有RealCPRHelp功能，可以针对心脏骤停患者实时指导按压。\n";
+
+/// Search matches substrings, but a Latin term inside a longer Latin word,
+/// at neither edge of it nor of a part of it, is not there for a reader:
+/// `LCP` is not in `RealCPRHelp` or `IntelCPU`. `mentions` stays exact.
+#[test]
+fn search_skips_a_latin_term_buried_in_a_longer_word_mentions_keeps_it() {
+    let env = Env::new();
+    env.write("电子/buried.txt", BURIED);
+    env.index();
+    let (passages, highlighted) = search(&env, "LCP");
+    assert_eq!(passages.len(), 1, "{passages:?}");
+    assert_eq!(highlighted, set(&["LCP"]));
+    let (_, highlighted) = search(&env, "CPU");
+    assert_eq!(
+        highlighted,
+        set(&["CPU"]),
+        "the capital starts a part of IntelCPU"
+    );
+    assert_eq!(
+        mention_counts(&env, &["LCP"]),
+        vec![("电子/buried.txt".to_string(), 3)]
+    );
+}

@@ -120,6 +120,12 @@ pub(super) fn report_level(
             hit.report_level = true;
             hits.push(hit);
         }
+        // A passage whose matches are all hidden from the reader (in a
+        // caption, or a Latin term inside a longer word) does not show
+        // its term.
+        if hits.iter().any(|h| h.highlights.is_empty()) {
+            continue;
+        }
         // A front page's banner that only restates the title (`某行业推荐
         // （首次）风险评级：中风险<title>2031年2月26日`) says nothing of the
         // term it holds.
