@@ -221,7 +221,10 @@ fn sentence_tail(
             .map(char::len_utf8)
             .sum::<usize>()
     });
-    Ok(end.map(|e| text[..e].to_string()).unwrap_or_default())
+    Ok(end
+        .map(|e| text[..e].to_string())
+        .filter(|tail| !glued_figures(tail))
+        .unwrap_or_default())
 }
 
 /// The start of the passage's first sentence, if a page's furniture cut
@@ -263,7 +266,53 @@ fn sentence_head(
                     || (closes(chars[k - 1]) && k > 1 && ends_sentence(chars[k - 2])))
         })
         .unwrap_or(from);
-    Ok(chars[start..].iter().collect())
+    let head: String = chars[start..].iter().collect();
+    Ok(if glued_figures(&head) {
+        String::new()
+    } else {
+        head
+    })
+}
+
+/// Percentages glued into a row, at least, that make a text a chart's
+/// values rather than a sentence's start or end (`51%19%29%1%药物有效性…`).
+const GLUED_FIGURES: usize = 3;
+
+/// Whether `text` holds [`GLUED_FIGURES`] percentages in a row with nothing
+/// between them (`51%19%29%`): a chart's values, which a page break leaves
+/// before the next page's first sentence. Joined to it, they would read as
+/// that sentence's start. A sentence separates its figures (`32%，其中…`).
+fn glued_figures(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut run = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            run = 0;
+            i += 1;
+            continue;
+        }
+        // One figure: digits with a decimal point, then a percent sign.
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        if matches!(chars.get(i), Some('%')) {
+            i += 1;
+            run += 1;
+            if run >= GLUED_FIGURES {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Start indices of the occurrences of `needle` in `hay` (overlapping ones included).
@@ -288,6 +337,16 @@ mod tests {
         let start = find_all(&norm, &needle)[0];
         let end = start + needle.len();
         buried_in_latin(&norm, &reading, start, end, (start, end))
+    }
+
+    #[test]
+    fn a_charts_values_are_no_sentences_start() {
+        assert!(glued_figures("51%19%29%1%药物有效性药物安全性商业原因其他"));
+        assert!(!glued_figures(
+            "预计2020-2022年归母净利润分别为2.30/4.26/5.59亿元，"
+        ));
+        assert!(!glued_figures("同比增长32%，其中国产增长15%，进口增长41%"));
+        assert!(!glued_figures("2019年公司收入增长12.5%"));
     }
 
     #[test]
