@@ -106,6 +106,7 @@ pub(crate) fn furniture(chars: &[char]) -> Vec<Range<usize>> {
     markers(chars, &mut spans);
     stamps(chars, &mut spans);
     download_links(chars, &mut spans);
+    super::running_heads::numbered_heads(chars, &mut spans);
     watermarks(chars, &mut spans);
     repeated_credits(chars, &mut spans);
     urls(chars, &mut spans);

@@ -15,6 +15,7 @@ mod lists;
 mod marks;
 mod page_numbers;
 mod residue;
+mod running_heads;
 mod toc;
 
 pub(crate) use cells::reads_roughly;

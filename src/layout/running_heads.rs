@@ -1,0 +1,304 @@
+//! Running headers that say nothing a footer says, found by their page
+//! numbers: `2020年11月23日某某医疗3`, `…研究院整理` + page, a third party's
+//! `2017年并购回顾—中国医疗器械行业13`. [`super::furniture`] finds a header
+//! by a cue beside it (请务必阅读…, 版权…); these have none. What gives them
+//! away is the page number after them: the same words before a number
+//! that grows by one from page to page, a page apart, three times or more.
+//! In a one-line report they are glued inside sentences (`…强调各级医疗机构
+//! 全` + header + `面配备…`), and a reader meets them there.
+//!
+//! Works on the characters of normalized text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Characters before a page number that make the key of a header: enough
+/// that a sentence rarely repeats them before a growing number.
+const KEY: usize = 10;
+/// Letters (Han or Latin) the key holds, at least: a run of figures is a
+/// table's, not a header.
+const KEY_LETTERS: usize = 4;
+/// Characters between two pages' headers, at least: rows of a table are
+/// closer.
+const MIN_PAGE: usize = 300;
+/// Occurrences of a header, at least.
+const MIN_PAGES: usize = 3;
+/// Steps of exactly one page between consecutive occurrences, at least:
+/// figures or chapters numbered by a caption skip as often as they step.
+const MIN_STEPS: usize = 2;
+/// Characters before the key that recur on every page and belong to the
+/// header (a date, the report's short name), at most.
+const MAX_LEFT: usize = 60;
+
+/// Sentence and list punctuation: a header does not pause, and dot
+/// leaders are a table of contents'.
+fn pauses(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，' | ',' | '；' | ';' | ':' | '：' | '.' | '…' | '·' | '、'
+    )
+}
+
+/// What a key ending before a number marks as a count, a caption or a
+/// date, not a header: `图3`, `第3`, `2021年3`, `（3`, `增长3`.
+fn counts_before(c: char) -> bool {
+    matches!(
+        c,
+        '图' | '表'
+            | '第'
+            | '章'
+            | '节'
+            | '条'
+            | '('
+            | '（'
+            | ')'
+            | '）'
+            | '期'
+            | '年'
+            | '月'
+            | '日'
+            | '号'
+            | '共'
+            | '约'
+            | '为'
+            | '至'
+            | '达'
+            | '前'
+            | '后'
+            | '长'
+            | '降'
+            | '例'
+            | '个'
+            | '家'
+            | '元'
+            | '亿'
+            | '万'
+            | '倍'
+            | '%'
+    )
+}
+
+/// The running headers of `chars` found by their page numbers, added to
+/// `spans` with the number and what recurs before the key on every page.
+pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
+    let letter = |c: char| crate::text::chars::is_han(c) || c.is_ascii_alphabetic();
+    // (start, end, value) of each page-number-like figure, by its key.
+    let mut by_key: HashMap<&[char], Vec<(usize, usize, u32)>> = HashMap::new();
+    let mut i = KEY;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || chars[i - 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let end = i + chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let figure_goes_on = chars
+            .get(end)
+            .is_some_and(|&c| matches!(c, '%' | '.' | ',' | '/' | ':' | '：' | '、' | ')' | '）'));
+        let key = &chars[i - KEY..i];
+        let is_page = end - i <= 3
+            && !figure_goes_on
+            && !matches!(chars[i - 1], '-' | '/')
+            && !key.iter().any(|&c| pauses(c))
+            && !counts_before(chars[i - 1])
+            && key.iter().filter(|&&c| letter(c)).count() >= KEY_LETTERS;
+        if is_page {
+            let value = chars[i..end]
+                .iter()
+                .fold(0u32, |v, c| v * 10 + c.to_digit(10).unwrap_or(0));
+            by_key.entry(key).or_default().push((i, end, value));
+        }
+        i = end;
+    }
+    // A page number that furniture found by a cue already holds is that
+    // furniture's; what recurs before it there (a chart's title on every
+    // page, `某某生物业绩回顾`) is not a header's.
+    let mut found = spans.clone();
+    found.sort_by_key(|s| s.start);
+    let taken = |at: usize| {
+        let k = found.partition_point(|s| s.start <= at);
+        found[..k].iter().rev().take(8).any(|s| s.contains(&at))
+    };
+    for pages in by_key.values() {
+        if !runs_like_pages(pages) || pages.iter().all(|p| taken(p.0)) {
+            continue;
+        }
+        let left = common_left(chars, pages, &taken);
+        for (n, &(start, end, _)) in pages.iter().enumerate() {
+            let from = start - KEY - left;
+            // A chapter's numbered title printed atop each of its pages
+            // (`④盈利预测和投资建议52`, normalized `4盈利…`) is the
+            // chapter's heading where it first appears.
+            if n == 0 && opens_with_heading_number(&chars[from..start]) {
+                continue;
+            }
+            spans.push(from..end);
+        }
+    }
+}
+
+/// Whether a header starts with a chapter's number: `2.2`, `三、`,
+/// `（一）`, or `④`, which normalization made `4` (`4盈利预测…`; not a
+/// date's `2021年`).
+fn opens_with_heading_number(header: &[char]) -> bool {
+    let Some(&first) = header.first() else {
+        return false;
+    };
+    let digits = header.iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = header.get(digits).copied();
+    (digits > 0 && matches!(after, Some('.' | '、')))
+        || ((1..=2).contains(&digits)
+            && after.is_some_and(|c| {
+                crate::text::chars::is_han(c) && !matches!(c, '年' | '月' | '日' | '号')
+            }))
+        || ("一二三四五六七八九十".contains(first) && header.get(1) == Some(&'、'))
+        || (matches!(first, '(' | '（')
+            && header
+                .get(1)
+                .is_some_and(|c| "一二三四五六七八九十".contains(*c)))
+}
+
+/// Whether numbers after one key run like a report's pages: enough of them,
+/// growing, a page apart, most steps one page.
+fn runs_like_pages(pages: &[(usize, usize, u32)]) -> bool {
+    pages.len() >= MIN_PAGES
+        && pages.windows(2).all(|w| w[1].2 > w[0].2)
+        && pages.windows(2).all(|w| w[1].0 - w[0].0 >= MIN_PAGE)
+        && pages.windows(2).filter(|w| w[1].2 == w[0].2 + 1).count() >= MIN_STEPS
+}
+
+/// Characters before the key that are the same before every occurrence,
+/// up to furniture found before (a footer the header follows).
+fn common_left(
+    chars: &[char],
+    pages: &[(usize, usize, u32)],
+    taken: &dyn Fn(usize) -> bool,
+) -> usize {
+    let mut left = 0;
+    while left < MAX_LEFT {
+        let at = |start: usize| {
+            (start - KEY)
+                .checked_sub(left + 1)
+                .filter(|&k| !taken(k))
+                .map(|k| chars[k])
+        };
+        let first = at(pages[0].0);
+        // A header holds no sentence end: one before it on every page is
+        // the page's last sentence's.
+        let ends_sentence = first.is_some_and(|c| matches!(c, '。' | '！' | '？' | '；'));
+        if first.is_none() || ends_sentence || pages.iter().any(|p| at(p.0) != first) {
+            break;
+        }
+        left += 1;
+    }
+    left
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heads_of(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        numbered_heads(&chars, &mut spans);
+        spans.sort_by_key(|s| s.start);
+        spans
+            .into_iter()
+            .map(|s| chars[s].iter().collect())
+            .collect()
+    }
+
+    /// A page of prose, about 320 characters.
+    fn page(seed: &str) -> String {
+        format!("{seed}。").repeat(320 / (seed.chars().count() + 1) + 1)
+    }
+
+    #[test]
+    fn a_dated_header_before_a_growing_page_number() {
+        let header = "2031年11月23日某某医疗";
+        let text = [
+            page("公司监护产品线全球领先，海外收入占比逐年提升"),
+            format!("{header}3"),
+            page("体外诊断业务增长较快，化学发光装机持续放量"),
+            format!("{header}4"),
+            page("医学影像业务高端彩超占比提升，毛利率稳中有升"),
+            format!("{header}5"),
+            page("集采降价压力可控，新产品持续获批上市"),
+            "强调各级医疗机构全".to_string(),
+            format!("{header}6"),
+            "面配备、优先使用基本药物。".to_string(),
+        ]
+        .concat();
+        let found = heads_of(&text);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found.iter().all(|h| h.starts_with("2031年11月23日")),
+            "{found:?}"
+        );
+        assert_eq!(found[3], format!("{header}6"));
+    }
+
+    #[test]
+    fn a_chapters_title_atop_its_pages_stays_its_heading_where_it_opens() {
+        let text = [
+            page("资料来源：某某证券研究所"),
+            "4盈利预测和投资建议52".to_string(),
+            page("我们选取体量相似的门店作为参考"),
+            "4盈利预测和投资建议53".to_string(),
+            page("考虑到新店爬坡期的亏损"),
+            "4盈利预测和投资建议54".to_string(),
+            page("预计明年省外门店实现盈亏平衡"),
+        ]
+        .concat();
+        assert_eq!(
+            heads_of(&text),
+            vec!["4盈利预测和投资建议53", "4盈利预测和投资建议54"]
+        );
+        // After a footer found by its cue, the title starts where the
+        // footer ends, and its first appearance is still its heading.
+        let footer = "请务必阅读正文之后的免责条款部分";
+        let before = [
+            page("行业集中度仍然较低"),
+            format!("{footer}③行业格局分析41"),
+            page("连锁机构的扩张速度加快"),
+            format!("{footer}③行业格局分析42"),
+        ]
+        .concat();
+        let text = before + &text.replace("4盈", &format!("{footer}4盈"));
+        let chars: Vec<char> = text.chars().collect();
+        let shown: Vec<String> = crate::layout::furniture::furniture(&chars)
+            .into_iter()
+            .map(|s| chars[s].iter().collect())
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                // Two pages are too few to tell a header.
+                footer.to_string(),
+                footer.to_string(),
+                // The footer reads the chapter's number as its page's.
+                format!("{footer}4"),
+                format!("{footer}4盈利预测和投资建议53"),
+                format!("{footer}4盈利预测和投资建议54"),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_headings_captions_and_rows_are_no_headers() {
+        // Headings numbered after the same words (`Round1：`), captions
+        // (`图3`), and a table's rows a few characters apart.
+        let text = [
+            page("资料来源：某某证券研究中心"),
+            "某某证券研究中心Round1：产品对比".to_string(),
+            page("核心产品的价格带与竞品形成差异"),
+            "某某证券研究中心Round2：渠道对比".to_string(),
+            page("渠道覆盖的机构数量持续增加"),
+            "某某证券研究中心Round3：研发对比".to_string(),
+            page("公司在研管线覆盖多个适应症"),
+            "医保谈判品种名单序号1医保谈判品种名单序号2医保谈判品种名单序号3".to_string(),
+        ]
+        .concat();
+        assert!(heads_of(&text).is_empty(), "{:?}", heads_of(&text));
+    }
+}
