@@ -103,12 +103,26 @@ pub(crate) fn hit_of(
     } else {
         (String::new(), String::new())
     };
+    // The pause that ended what was cut off before the passage (a table,
+    // a caption) is not the start of what the reader is shown:
+    // `，TDK电容器主要有…` reads `TDK电容器主要有…`.
+    let lead = if head.is_empty() {
+        own.chars()
+            .take_while(|c| matches!(c, '。' | '，' | '；' | '、' | '：' | ',' | ';' | ':' | ' '))
+            .count()
+    } else {
+        0
+    };
+    let own: String = own.chars().skip(lead).collect();
     let shift = head.chars().count();
     let text = format!("{head}{own}{tail}");
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in spans {
-        let (s, e) = (s + shift, e + shift);
+        let (s, e) = (
+            s.saturating_sub(lead) + shift,
+            e.saturating_sub(lead) + shift,
+        );
         match merged.last_mut() {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
             _ => merged.push((s, e)),
