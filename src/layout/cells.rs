@@ -118,9 +118,83 @@ fn stretches(cs: &[char], stops: bool) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
+/// Rows keyed by a date, at least, that make a passage a timeline or a
+/// table of policies (`2020.08.29限制性股票回购注销…。2020.10.27拟更名…`,
+/// `2018-11-23商务部《…》…2019-1-1国务院《…》`).
+pub(super) const MIN_DATED_ROWS: usize = 3;
+
+/// How many full dates (`2020.08.29`, `2018-11-23`, `2019/1/1`) open a
+/// row: glued to the row's first cell, a Han word. Prose puts a pause
+/// after a date that opens its sentence (`2020年10月27日，公司…`) or
+/// writes it inside one (`于2020.10.27召开`).
+pub(super) fn dated_rows(cs: &[char]) -> usize {
+    let digits = |at: usize| {
+        cs[at.min(cs.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut rows = 0;
+    let mut i = 0;
+    while i < cs.len() {
+        let year = digits(i);
+        if year == 0 {
+            i += 1;
+            continue;
+        }
+        let starts_run = i == 0 || !cs[i - 1].is_ascii_digit();
+        let sep = cs.get(i + year).copied();
+        if starts_run && year == 4 && matches!(sep, Some('.' | '-' | '/')) {
+            let m = digits(i + 5);
+            let d = digits(i + 6 + m);
+            if (1..=2).contains(&m) && cs.get(i + 5 + m).copied() == sep && (1..=2).contains(&d) {
+                let end = i + 6 + m + d;
+                let opens_row = cs.get(end).is_some_and(|&c| {
+                    crate::text::is_han(c)
+                        && !matches!(
+                            c,
+                            '年' | '月' | '日' | '号' | '起' | '至' | '前' | '后' | '止' | '间'
+                        )
+                });
+                let inside_sentence =
+                    i > 0 && matches!(cs[i - 1], '于' | '在' | '自' | '从' | '截' | '至' | '到');
+                rows += usize::from(opens_row && !inside_sentence);
+                i = end;
+                continue;
+            }
+        }
+        i += year;
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
-    use super::reads_roughly;
+    use super::{dated_rows, reads_roughly};
+
+    fn rows(text: &str) -> usize {
+        dated_rows(&text.chars().collect::<Vec<char>>())
+    }
+
+    #[test]
+    fn a_timeline_and_a_table_of_policies_are_rows_keyed_by_dates() {
+        assert_eq!(
+            rows("2020.08.29限制性股票回购注销持股比例上升。2020.10.27拟更名聚焦健康产业。2020.11.12战略发布会公司举行发布会"),
+            3
+        );
+        assert_eq!(
+            rows("推动处方外流2018-11-23商务部《零售药店分类分级管理指导意见》2019-1-1国务院《国家组织药品集中采购试点方案》"),
+            2
+        );
+    }
+
+    #[test]
+    fn dates_in_sentences_open_no_row() {
+        assert_eq!(
+            rows("公司于2020.10.27召开股东大会，2020.11.12，公司发布新战略；截至2021/3/31，累计回购股份。"),
+            0
+        );
+    }
 
     #[test]
     fn a_table_of_words_that_kept_one_sentence_reads_roughly() {

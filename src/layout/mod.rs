@@ -11,6 +11,7 @@
 mod captions;
 mod cells;
 mod furniture;
+mod header_rows;
 mod lists;
 mod marks;
 mod page_numbers;

@@ -39,6 +39,9 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
 
 /// Characters from a table's caption to its source line, at most.
 const MAX_CAPTIONED: usize = 600;
+/// The same for a table with a row of column labels: its cells may be
+/// paragraphs (a company's profile per row).
+const MAX_HEADED: usize = 1500;
 /// Characters from a caption to its source line, at least, for cells to
 /// lie between them: a caption is at most [`super::captions::CAPTION_CHARS`]
 /// long, and a chart drawn as an image leaves its caption and source line
@@ -66,7 +69,11 @@ fn captioned_tables(chars: &[char]) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        let limit = (i + MAX_CAPTIONED).min(chars.len());
+        // A row of column labels after the caption says table, whatever
+        // its cells say; such tables run longer.
+        let headed = super::header_rows::header_row_after(chars, i, super::captions::CAPTION_CHARS);
+        let reach = if headed { MAX_HEADED } else { MAX_CAPTIONED };
+        let limit = (i + reach).min(chars.len());
         let mut ends = 0usize;
         let mut k = i + 2;
         let mut table = None;
@@ -90,7 +97,8 @@ fn captioned_tables(chars: &[char]) -> Vec<Range<usize>> {
         }
         match table {
             Some(end)
-                if end - i >= MIN_CAPTIONED && ends * 100 <= (end - i) * MAX_CELL_ENDS_PER_100 =>
+                if end - i >= MIN_CAPTIONED
+                    && (headed || ends * 100 <= (end - i) * MAX_CELL_ENDS_PER_100) =>
             {
                 out.push(i..source_after(chars, end));
                 i = end;
@@ -444,6 +452,7 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || captioned_cells(&dense)
             || growth_cells(&all) >= MIN_GROWTH_CELLS
             || numbered_rows(&all) >= MIN_NUMBERED_ROWS
+            || super::cells::dated_rows(&all) >= super::cells::MIN_DATED_ROWS
             || glued_entries(&dense) >= MIN_GLUED_ENTRIES
             || (ends == 0 && has_year_axis(&all))
             || (ends == 0 && chars >= MIN_UNENDED && cells_without_sentence(&dense, chars))
@@ -714,6 +723,8 @@ fn stock_rows(cs: &[char]) -> usize {
         let listed = match market {
             ['S', 'H'] | ['S', 'Z'] | ['B', 'J'] => digits == 6,
             ['H', 'K'] => (4..=5).contains(&digits),
+            // The NEEQ's (新三板): `832278.OC`.
+            ['O', 'C'] => digits == 6,
             _ => false,
         };
         let bracketed = i > 0 && matches!(cs[i - 1], '(' | '（');
