@@ -669,7 +669,9 @@ fn sac_at(chars: &[char], i: usize) -> bool {
 }
 
 /// A name of two to four Han characters right after a label, then a
-/// field, a digit, a bracket or the end: `分析师刘凯(执业…`.
+/// field, a digit, a bracket or the end: `分析师刘凯(执业…`. Or then the
+/// icon a PDF font draws before the phone (a private-use character:
+/// `分析师刘凯\u{f028}:010-…`), which is no word of a sentence.
 fn is_name_after(chars: &[char], at: usize) -> bool {
     let han = chars[at.min(chars.len())..]
         .iter()
@@ -678,9 +680,11 @@ fn is_name_after(chars: &[char], at: usize) -> bool {
     if !(2..=4).contains(&han) {
         return false;
     }
-    chars
-        .get(at + han)
-        .is_none_or(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ':' | ' ' | ','))
+    chars.get(at + han).is_none_or(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '(' | ':' | ' ' | ',')
+            || ('\u{e000}'..='\u{f8ff}').contains(c)
+    })
 }
 
 /// Whether a block holds a certificate number or an e-mail address.
@@ -773,6 +777,16 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("分析师:刘建宏"), "{found:?}");
         assert!(found[0].ends_with("liujianhong@sxzq.com"), "{found:?}");
+    }
+
+    #[test]
+    fn an_analysts_name_before_a_phone_icon_opens_the_block() {
+        // A bullet ending without a sentence end, then the analyst, whose
+        // phone the PDF's font marks with a private-use icon.
+        let text = "风险提示需求不及预期的风险等分析师王某某\u{f028}:010-12345678\u{f02a}:wangmm@abczq.com.cn分析师登记编码:s0000520070001";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("分析师王某某"), "{found:?}");
     }
 
     #[test]
