@@ -17,6 +17,7 @@
 //! Works on the characters of one normalized block; the result is a list
 //! of change points: from each point on, the section is the one given.
 
+mod boxes;
 mod charts;
 mod ends;
 mod forecast;
@@ -191,6 +192,12 @@ pub(crate) fn section_spans(
             .map_or(n, |h| h.start);
         let end = source_line_end(chars, layout, t.end, next);
         paint(&mut painted, title..end, Section::Forecast);
+    }
+    // A front page's forecast box that the layout took for prose between
+    // a template's markers is forecast all the same.
+    let barriers: Vec<Range<usize>> = layout.furniture.iter().chain(covers).cloned().collect();
+    for b in boxes::glued_boxes(chars, front_zone, &layout.tables, &barriers) {
+        paint(&mut painted, b, Section::Forecast);
     }
     // A page footer or header takes the section of the text before it, up
     // to a heading in it: a section that ends at a page end ends after the
