@@ -423,6 +423,20 @@ mod tests {
     }
 
     #[test]
+    fn key_assumptions_with_their_colon_open_a_forecast() {
+        // The assumptions a company's forecast rests on, listed after a colon.
+        let body = "某某生物收入拆分(资料来源:公司年报、某某证券研究所)";
+        assert_eq!(
+            secs(&format!(
+                "{body}关键假设:1)血制品业务收入保持稳健增长;2)毛利率稳定。"
+            )),
+            vec![Forecast]
+        );
+        // Not without the colon: the assumptions of a market's estimate.
+        assert!(secs(&format!("{body}关键假设基础:①龙头药店保持增长。")).is_empty());
+    }
+
+    #[test]
     fn combined_heading_types() {
         assert_eq!(secs("。盈利预测与投资建议:我们预计"), vec![Advice]);
         assert_eq!(secs("。5.盈利预测与估值核心假设"), vec![Forecast]);
