@@ -73,8 +73,11 @@ const FIELD_GAP: usize = 60;
 pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     // A label's value runs on after it; a related report's item (`《…》
     // 2021-03-14`, a list without its label) is whole.
+    // (A dateline with the title right after it, `报告日期:2020年12月10日
+    // 某某龙头格局初现──…`, heads the cover: its title is no field's value.)
     let mut fields: Vec<(usize, usize, bool)> = field_positions(chars)
         .into_iter()
+        .filter(|&(s, e)| !dateline_before_title(chars, s, e))
         .map(|(s, e)| (s, e, true))
         .collect();
     fields.extend(
@@ -126,6 +129,34 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         k = m;
     }
     out
+}
+
+/// A title's run of Han characters, at least.
+const MIN_TITLE_RUN: usize = 8;
+
+/// Is the field `s..e` the report's date (`报告日期:2020年12月10日`) with a
+/// title right after it (a run of [`MIN_TITLE_RUN`] Han characters)?
+fn dateline_before_title(chars: &[char], s: usize, e: usize) -> bool {
+    if !label_at(chars, s, e, "报告日期") {
+        return false;
+    }
+    let mut k = e + usize::from(chars.get(e) == Some(&':'));
+    for unit in ['年', '月', '日'] {
+        let digits = chars[k.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits == 0 || chars.get(k + digits) != Some(&unit) {
+            return false;
+        }
+        k += digits + 1;
+    }
+    chars[k..]
+        .iter()
+        .take(MIN_TITLE_RUN)
+        .filter(|&&c| crate::text::chars::is_han(c))
+        .count()
+        == MIN_TITLE_RUN
 }
 
 /// What a rating box writes before its first field: the rating and its
@@ -787,6 +818,20 @@ mod tests {
         let found = blocks(text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("分析师王某某"), "{found:?}");
+    }
+
+    #[test]
+    fn a_dateline_before_the_title_is_not_the_analysts_block() {
+        let text = "报告日期:2021年3月2日某某行业拐点已现,龙头受益──某某行业跟踪报告[table_zw]行业研究｜某某行业｜:分析师:张三执业证书编号:s1230520070002";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].trim_start_matches(':').starts_with("分析师:张三"),
+            "{found:?}"
+        );
+        // A date with the analyst right after it is the block's first field.
+        let text = "报告日期:2021年05月09日分析师:张三s1070518060001";
+        assert!(blocks(text)[0].starts_with("报告日期"));
     }
 
     #[test]
