@@ -91,6 +91,7 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             .map(|(s, e)| (s, e, false)),
     );
     fields.extend(rated_codes(chars).into_iter().map(|(s, e)| (s, e, false)));
+    fields.extend(rating_pairs(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.extend(coded_names(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.extend(
         street_addresses(chars)
@@ -114,7 +115,17 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         let mut end = value(&fields[k]);
         let mut count = 1;
         let mut m = k + 1;
-        while m < fields.len() && fields[m].0 <= end + FIELD_GAP {
+        // (A rating box closed by `(评级)` does not run on over the title
+        // after it: `…(评级)某某显示:面板价格止跌有望反转,上游材料需求旺盛
+        // 行业专题研究作者:分析师…`.)
+        let closed = |end: usize| {
+            let close: Vec<char> = RATING_CLOSE.chars().collect();
+            chars[..end].ends_with(&close)
+        };
+        while m < fields.len()
+            && fields[m].0 <= end + FIELD_GAP
+            && !(closed(end) && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))
+        {
             end = end.max(value(&fields[m]));
             count += 1;
             m += 1;
@@ -413,6 +424,66 @@ fn rated_codes(chars: &[char]) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// The words of a rating's change, after the current and the last rating.
+const RATING_CHANGES: &[&str] = &["维持", "首次", "上调", "下调", "调高", "调低"];
+
+/// What closes a rating box's values (`…维持2020年06月17日(评级)`).
+const RATING_CLOSE: &str = "(评级)";
+
+/// A rating box's values without their labels, which the box wrote apart
+/// (`行业评级:上次评级:` + page footer + `电子强于大市强于大市维持2020年06
+/// 月17日(评级)`): the current rating and the last one back to back, then
+/// the change, the date and `(评级)` if there. Prose never writes two
+/// ratings in a row; alone, such a pair is a field, a block with a field
+/// near it.
+fn rating_pairs(chars: &[char]) -> Vec<(usize, usize)> {
+    let word_at = |k: usize, words: &[&str]| {
+        words.iter().find_map(|w| {
+            let len = w.chars().count();
+            let at = chars.get(k..k + len)?;
+            at.iter().copied().eq(w.chars()).then_some(k + len)
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // (A table row's figures before the pair make it the row's cells:
+        // `我武生物0.570.69优于大市优于大市`, last and this period.)
+        let row = i > 0 && chars[i - 1].is_ascii_digit();
+        let pair = word_at(i, RATINGS).and_then(|k| word_at(k, RATINGS));
+        let Some(second) = pair.filter(|_| !row) else {
+            i += 1;
+            continue;
+        };
+        let mut end = word_at(second, RATING_CHANGES).unwrap_or(second);
+        let mut k = end;
+        for unit in ['年', '月', '日'] {
+            let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 || chars.get(k + digits) != Some(&unit) {
+                break;
+            }
+            k += digits + 1;
+            if unit == '日' {
+                end = k;
+            }
+        }
+        end = word_at(end, &[RATING_CLOSE]).unwrap_or(end);
+        out.push((i, end));
+        i = end;
+    }
+    out
+}
+
+/// Does the text between two fields hold a title's run of Han characters
+/// ([`MIN_GAP_TITLE`] in a row), which no field's value is?
+fn holds_title(gap: &[char]) -> bool {
+    gap.split(|&c| !crate::text::chars::is_han(c))
+        .any(|run| run.len() >= MIN_GAP_TITLE)
+}
+
+/// A title's run of Han characters between two fields, at least.
+const MIN_GAP_TITLE: usize = 12;
 
 /// A list of stocks without field labels (`相关标的`, a pick box without
 /// ratings): a code with its exchange, then the stock's short name right
@@ -832,6 +903,26 @@ mod tests {
         // A date with the analyst right after it is the block's first field.
         let text = "报告日期:2021年05月09日分析师:张三s1070518060001";
         assert!(blocks(text)[0].starts_with("报告日期"));
+    }
+
+    #[test]
+    fn a_rating_boxs_values_after_the_page_footer_are_the_boxs() {
+        let text = "证券研究报告行业评级:上次评级:行业报告|请务必阅读正文之后的信息披露和免责申明电子强于大市强于大市维持2020年06月17日(评级)某某显示:面板价格止跌有望反转";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("评级:上次评级"), "{found:?}");
+        assert!(found[0].ends_with("2020年06月17日(评级)"), "{found:?}");
+        // The title after it is not the analysts' block's.
+        let more = format!("{text},上游材料需求旺盛行业专题研究作者:分析师张三s1110517070005");
+        let found = blocks(&more);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[1].starts_with("作者:分析师张三"), "{found:?}");
+        // Nor a table row's ratings after its figures.
+        assert!(
+            blocks("上次评级:股票简称某某生物0.570.69优于大市优于大市资料来源:wind").is_empty()
+        );
+        // One rating in prose is no such pair.
+        assert!(blocks("上次评级:我们维持强于大市评级,行业景气向上。").is_empty());
     }
 
     #[test]
