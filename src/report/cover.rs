@@ -8,8 +8,10 @@
 //! Works on the characters of normalized text.
 
 mod address;
+mod apart;
 
 use address::street_addresses;
+use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -118,13 +120,9 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         // (A rating box closed by `(评级)` does not run on over the title
         // after it: `…(评级)某某显示:面板价格止跌有望反转,上游材料需求旺盛
         // 行业专题研究作者:分析师…`.)
-        let closed = |end: usize| {
-            let close: Vec<char> = RATING_CLOSE.chars().collect();
-            chars[..end].ends_with(&close)
-        };
         while m < fields.len()
             && fields[m].0 <= end + FIELD_GAP
-            && !(closed(end) && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))
+            && !(closes_box(chars, end) && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))
         {
             end = end.max(value(&fields[m]));
             count += 1;
@@ -140,34 +138,6 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         k = m;
     }
     out
-}
-
-/// A title's run of Han characters, at least.
-const MIN_TITLE_RUN: usize = 8;
-
-/// Is the field `s..e` the report's date (`报告日期:2020年12月10日`) with a
-/// title right after it (a run of [`MIN_TITLE_RUN`] Han characters)?
-fn dateline_before_title(chars: &[char], s: usize, e: usize) -> bool {
-    if !label_at(chars, s, e, "报告日期") {
-        return false;
-    }
-    let mut k = e + usize::from(chars.get(e) == Some(&':'));
-    for unit in ['年', '月', '日'] {
-        let digits = chars[k.min(chars.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        if digits == 0 || chars.get(k + digits) != Some(&unit) {
-            return false;
-        }
-        k += digits + 1;
-    }
-    chars[k..]
-        .iter()
-        .take(MIN_TITLE_RUN)
-        .filter(|&&c| crate::text::chars::is_han(c))
-        .count()
-        == MIN_TITLE_RUN
 }
 
 /// What a rating box writes before its first field: the rating and its
@@ -424,66 +394,6 @@ fn rated_codes(chars: &[char]) -> Vec<(usize, usize)> {
     }
     out
 }
-
-/// The words of a rating's change, after the current and the last rating.
-const RATING_CHANGES: &[&str] = &["维持", "首次", "上调", "下调", "调高", "调低"];
-
-/// What closes a rating box's values (`…维持2020年06月17日(评级)`).
-const RATING_CLOSE: &str = "(评级)";
-
-/// A rating box's values without their labels, which the box wrote apart
-/// (`行业评级:上次评级:` + page footer + `电子强于大市强于大市维持2020年06
-/// 月17日(评级)`): the current rating and the last one back to back, then
-/// the change, the date and `(评级)` if there. Prose never writes two
-/// ratings in a row; alone, such a pair is a field, a block with a field
-/// near it.
-fn rating_pairs(chars: &[char]) -> Vec<(usize, usize)> {
-    let word_at = |k: usize, words: &[&str]| {
-        words.iter().find_map(|w| {
-            let len = w.chars().count();
-            let at = chars.get(k..k + len)?;
-            at.iter().copied().eq(w.chars()).then_some(k + len)
-        })
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        // (A table row's figures before the pair make it the row's cells:
-        // `我武生物0.570.69优于大市优于大市`, last and this period.)
-        let row = i > 0 && chars[i - 1].is_ascii_digit();
-        let pair = word_at(i, RATINGS).and_then(|k| word_at(k, RATINGS));
-        let Some(second) = pair.filter(|_| !row) else {
-            i += 1;
-            continue;
-        };
-        let mut end = word_at(second, RATING_CHANGES).unwrap_or(second);
-        let mut k = end;
-        for unit in ['年', '月', '日'] {
-            let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if digits == 0 || chars.get(k + digits) != Some(&unit) {
-                break;
-            }
-            k += digits + 1;
-            if unit == '日' {
-                end = k;
-            }
-        }
-        end = word_at(end, &[RATING_CLOSE]).unwrap_or(end);
-        out.push((i, end));
-        i = end;
-    }
-    out
-}
-
-/// Does the text between two fields hold a title's run of Han characters
-/// ([`MIN_GAP_TITLE`] in a row), which no field's value is?
-fn holds_title(gap: &[char]) -> bool {
-    gap.split(|&c| !crate::text::chars::is_han(c))
-        .any(|run| run.len() >= MIN_GAP_TITLE)
-}
-
-/// A title's run of Han characters between two fields, at least.
-const MIN_GAP_TITLE: usize = 12;
 
 /// A list of stocks without field labels (`相关标的`, a pick box without
 /// ratings): a code with its exchange, then the stock's short name right
