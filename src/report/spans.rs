@@ -17,6 +17,7 @@
 //! Works on the characters of one normalized block; the result is a list
 //! of change points: from each point on, the section is the one given.
 
+mod appendix;
 mod boxes;
 mod charts;
 mod ends;
@@ -641,6 +642,13 @@ fn span_end(
                 && matches!(chars[f.start - 1], '。' | '!' | '?')
         }) {
             end = f.start;
+        }
+    }
+    // Nor do they run into the appendix after them (`…的风险等` + footer +
+    // `附表1:《…》重点任务`).
+    if matches!(h.section, Section::Risk | Section::Advice) {
+        if let Some(a) = appendix::appendix_start(chars, h.end..end) {
+            end = a;
         }
     }
     // Risks and advice end at their last sentence: not in the chart residue,
