@@ -755,15 +755,18 @@ fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
     if matches!(get(k), Some(')' | '）')) {
         return None;
     }
-    if matches!(get(k), Some('、' | '.')) {
+    let separated = matches!(get(k), Some('、' | '.'));
+    if separated {
         k += 1;
     }
-    // `2020年`, `3月`, `5G`: quantities, not chapters.
+    // `2020年`, `3月`, `5g`: quantities, not chapters; a unit right after
+    // the number, not a name after its separator (`5.7、万东医疗`).
     if !heading_char(k)
-        || matches!(
-            get(k),
-            Some('年' | '月' | '日' | '季' | '倍' | '亿' | '万' | '个' | '家' | '%' | 'g')
-        )
+        || !separated
+            && matches!(
+                get(k),
+                Some('年' | '月' | '日' | '季' | '倍' | '亿' | '万' | '个' | '家' | '%' | 'g')
+            )
     {
         return None;
     }
@@ -1246,6 +1249,12 @@ mod tests {
                 ("3".to_string(), 1),
                 ("(二)".to_string(), 1),
             ]
+        );
+        // A name after the separator that starts like a unit is a chapter's
+        // (`5.7、万某医疗`); a unit right after the number is a quantity.
+        assert_eq!(
+            levels("汇兑风险。5.7、万某医疗公司概况。5.7万台设备。"),
+            vec![("5.7、".to_string(), 2)]
         );
     }
 }
