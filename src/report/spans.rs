@@ -673,8 +673,15 @@ fn numberings(chars: &[char]) -> Vec<Numbering> {
                 '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|' | ')'
             )
             || super::scan::is_bullet(chars[i - 1]);
-        if boundary {
-            if let Some(m) = numbering_at(chars, i) {
+        // (Glued after Han text, a numbering of two levels with its
+        // separator counts when it is the next after one found before: a
+        // list of risks without a sentence end runs into the next company's
+        // section, `…客户拓展不及预期6.3.某某科技` after `6.2.`.)
+        let glued = i > 0 && crate::text::chars::is_han(chars[i - 1]);
+        if boundary || glued {
+            if let Some(m) = numbering_at(chars, i)
+                .filter(|m| boundary || m.level >= 2 && next_of_found(&out, m, chars))
+            {
                 i = m.end;
                 out.push(m);
                 continue;
@@ -683,6 +690,23 @@ fn numberings(chars: &[char]) -> Vec<Numbering> {
         i += 1;
     }
     out
+}
+
+/// Is `m` (with its separator) the next number after the last numbering
+/// of its level in `found` (`6.3.` after `6.2.`)?
+fn next_of_found(found: &[Numbering], m: &Numbering, chars: &[char]) -> bool {
+    let separated = matches!(chars.get(m.end.wrapping_sub(1)), Some('.' | '、'));
+    let Some((last, prefix)) = m.values.split_last() else {
+        return false;
+    };
+    separated
+        && found
+            .iter()
+            .rev()
+            .find(|p| p.values.len() == m.values.len())
+            .is_some_and(|p| {
+                p.values[..prefix.len()] == *prefix && p.values[prefix.len()] + 1 == *last
+            })
 }
 
 fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
@@ -1255,6 +1279,14 @@ mod tests {
         assert_eq!(
             levels("汇兑风险。5.7、万某医疗公司概况。5.7万台设备。"),
             vec![("5.7、".to_string(), 2)]
+        );
+        // Glued after a list without its sentence end: the next number of
+        // the one before, not another figure.
+        assert_eq!(
+            levels(
+                "。6.2.某某高科公司概况。风险提示:扩产不及预期6.3.某某科技公司概况,毛利6.8.甲乙"
+            ),
+            vec![("6.2.".to_string(), 2), ("6.3.".to_string(), 2)]
         );
     }
 }
