@@ -803,7 +803,7 @@ mod tests {
 
     #[test]
     fn a_dateline_before_the_title_is_not_the_analysts_block() {
-        let text = "报告日期:2021年3月2日某某行业拐点已现,龙头受益──某某行业跟踪报告[table_zw]行业研究｜某某行业｜:分析师:张三执业证书编号:s1230520070002";
+        let text = "报告日期:2019年8月5日甲乙行业景气回暖,格局渐稳──甲乙行业季度报告[table_x]行业研究|甲乙行业|:分析师:张三执业证书编号:s1230520070002";
         let found = blocks(text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
@@ -817,13 +817,13 @@ mod tests {
 
     #[test]
     fn a_rating_boxs_values_after_the_page_footer_are_the_boxs() {
-        let text = "证券研究报告行业评级:上次评级:行业报告|请务必阅读正文之后的信息披露和免责申明电子强于大市强于大市维持2020年06月17日(评级)某某显示:面板价格止跌有望反转";
+        let text = "研究报告行业评级:上次评级:专题|敬请阅读末页的声明条款化工跑赢行业跑赢行业维持2019年03月08日(评级)某某材料:涂料需求触底回升";
         let found = blocks(text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("评级:上次评级"), "{found:?}");
-        assert!(found[0].ends_with("2020年06月17日(评级)"), "{found:?}");
+        assert!(found[0].ends_with("2019年03月08日(评级)"), "{found:?}");
         // The title after it is not the analysts' block's.
-        let more = format!("{text},上游材料需求旺盛行业专题研究作者:分析师张三s1110517070005");
+        let more = format!("{text},龙头份额持续提升化工专题报告作者:分析师张三s1110517070005");
         let found = blocks(&more);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[1].starts_with("作者:分析师张三"), "{found:?}");

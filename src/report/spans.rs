@@ -1114,14 +1114,14 @@ mod tests {
         // A name after the separator that starts like a unit is a chapter's
         // (`5.7、万某医疗`); a unit right after the number is a quantity.
         assert_eq!(
-            levels("汇兑风险。5.7、万某医疗公司概况。5.7万台设备。"),
+            levels("价格波动风险。5.7、万某科技公司概况。5.7万台设备。"),
             vec![("5.7、".to_string(), 2)]
         );
         // Glued after a list without its sentence end: the next number of
         // the one before, not another figure.
         assert_eq!(
             levels(
-                "。6.2.某某高科公司概况。风险提示:扩产不及预期6.3.某某科技公司概况,毛利6.8.甲乙"
+                "。6.2.某某高科公司概况。风险提示:订单低于预期6.3.某某科技公司概况,毛利6.8.甲乙"
             ),
             vec![("6.2.".to_string(), 2), ("6.3.".to_string(), 2)]
         );

@@ -425,10 +425,10 @@ mod tests {
     #[test]
     fn key_assumptions_with_their_colon_open_a_forecast() {
         // The assumptions a company's forecast rests on, listed after a colon.
-        let body = "某某生物收入拆分(资料来源:公司年报、某某证券研究所)";
+        let body = "甲乙公司分业务收入(来源:公司公告,某某研究)";
         assert_eq!(
             secs(&format!(
-                "{body}关键假设:1)血制品业务收入保持稳健增长;2)毛利率稳定。"
+                "{body}关键假设:1)甲产品销量每年增长一成;2)毛利率持平。"
             )),
             vec![Forecast]
         );

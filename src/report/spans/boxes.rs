@@ -14,7 +14,7 @@ use std::ops::Range;
 const MAX_TITLE: usize = 12;
 /// A row (a company's name, its figures and rating), at most.
 const MAX_ROW: usize = 40;
-/// The note after the last row (`注:标红为一致预测,`), at most.
+/// The note after the last row (`注:带星号为市场预期,`), at most.
 const MAX_NOTE: usize = 40;
 
 /// The forecast boxes in `chars[..limit]` outside `tables` (boxes the
@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn a_box_of_companies_with_estimates_and_ratings_between_markers() {
-        let text = "推荐(#change#维持)重点公司20e21e评级甲乙医药1.201.55买入丙丁生物0.660.81审慎增持注:标红为一致预测,#related#相关报告";
+        let text = "推荐(#change#维持)重点公司20e21e评级甲乙医药1.201.55买入丙丁生物0.660.81审慎增持注:带星号为市场预期,#related#相关报告";
         let chars: Vec<char> = text.chars().collect();
         let at = |w: &str| {
             let w: Vec<char> = w.chars().collect();
@@ -139,7 +139,7 @@ mod tests {
         let barriers = [at("#change#")..at("维持"), at("#related#")..at("相关报告")];
         assert_eq!(
             boxes(text, &barriers),
-            ["重点公司20e21e评级甲乙医药1.201.55买入丙丁生物0.660.81审慎增持注:标红为一致预测,"]
+            ["重点公司20e21e评级甲乙医药1.201.55买入丙丁生物0.660.81审慎增持注:带星号为市场预期,"]
         );
         // One row, or a header without a rating column, is no such box.
         assert!(boxes("重点公司20e21e评级甲乙医药1.201.55买入。", &[]).is_empty());
