@@ -75,8 +75,8 @@ const FIELD_GAP: usize = 60;
 pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     // A label's value runs on after it; a related report's item (`《…》
     // 2021-03-14`, a list without its label) is whole.
-    // (A dateline with the title right after it, `报告日期:2020年12月10日
-    // 某某龙头格局初现──…`, heads the cover: its title is no field's value.)
+    // (A dateline with the title right after it, `报告日期:2019年8月5日
+    // 甲乙行业景气回暖──…`, heads the cover: its title is no field's value.)
     let mut fields: Vec<(usize, usize, bool)> = field_positions(chars)
         .into_iter()
         .filter(|&(s, e)| !dateline_before_title(chars, s, e))
@@ -118,8 +118,8 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         let mut count = 1;
         let mut m = k + 1;
         // (A rating box closed by `(评级)` does not run on over the title
-        // after it: `…(评级)某某显示:面板价格止跌有望反转,上游材料需求旺盛
-        // 行业专题研究作者:分析师…`.)
+        // after it: `…(评级)某某材料:需求触底回升,龙头份额提升
+        // 化工专题报告作者:分析师…`.)
         while m < fields.len()
             && fields[m].0 <= end + FIELD_GAP
             && !(closes_box(chars, end) && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))

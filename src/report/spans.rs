@@ -1112,7 +1112,7 @@ mod tests {
             ]
         );
         // A name after the separator that starts like a unit is a chapter's
-        // (`5.7、万某医疗`); a unit right after the number is a quantity.
+        // (`5.7、万某科技`); a unit right after the number is a quantity.
         assert_eq!(
             levels("价格波动风险。5.7、万某科技公司概况。5.7万台设备。"),
             vec![("5.7、".to_string(), 2)]

@@ -1,7 +1,7 @@
 //! Cover matter a report writes apart from its fields: a rating box's
 //! values after the page footer that cut them from their labels
-//! (`行业评级:上次评级:` + footer + `电子强于大市强于大市维持…(评级)`), and
-//! the dateline before the title (`报告日期:2020年12月10日某某…`), which
+//! (`行业评级:上次评级:` + footer + `化工跑赢行业跑赢行业维持…(评级)`), and
+//! the dateline before the title (`报告日期:2019年8月5日甲乙…`), which
 //! does not join the analysts' block after the title. Both decide where a
 //! cover block starts or ends, not what is a field.
 
@@ -10,7 +10,7 @@ use super::{label_at, RATINGS};
 /// A title's run of Han characters, at least.
 const MIN_TITLE_RUN: usize = 8;
 
-/// Is the field `s..e` the report's date (`报告日期:2020年12月10日`) with a
+/// Is the field `s..e` the report's date (`报告日期:2019年8月5日`) with a
 /// title right after it (a run of [`MIN_TITLE_RUN`] Han characters)?
 pub(super) fn dateline_before_title(chars: &[char], s: usize, e: usize) -> bool {
     if !label_at(chars, s, e, "报告日期") {
@@ -38,12 +38,12 @@ pub(super) fn dateline_before_title(chars: &[char], s: usize, e: usize) -> bool 
 /// The words of a rating's change, after the current and the last rating.
 const RATING_CHANGES: &[&str] = &["维持", "首次", "上调", "下调", "调高", "调低"];
 
-/// What closes a rating box's values (`…维持2020年06月17日(评级)`).
+/// What closes a rating box's values (`…维持2019年03月08日(评级)`).
 const RATING_CLOSE: &str = "(评级)";
 
 /// A rating box's values without their labels, which the box wrote apart
-/// (`行业评级:上次评级:` + page footer + `电子强于大市强于大市维持2020年06
-/// 月17日(评级)`): the current rating and the last one back to back, then
+/// (`行业评级:上次评级:` + page footer + `化工跑赢行业跑赢行业维持2019年03
+/// 月08日(评级)`): the current rating and the last one back to back, then
 /// the change, the date and `(评级)` if there. Prose never writes two
 /// ratings in a row; alone, such a pair is a field, a block with a field
 /// near it.
@@ -59,7 +59,7 @@ pub(super) fn rating_pairs(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         // (A table row's figures before the pair make it the row's cells:
-        // `我武生物0.570.69优于大市优于大市`, last and this period.)
+        // `某某生物0.420.55优于大市优于大市`, last and this period.)
         let row = i > 0 && chars[i - 1].is_ascii_digit();
         let pair = word_at(i, RATINGS).and_then(|k| word_at(k, RATINGS));
         let Some(second) = pair.filter(|_| !row) else {

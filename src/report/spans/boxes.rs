@@ -1,6 +1,6 @@
 //! Forecast boxes the layout reads as prose: a front page's table of key
 //! companies with their estimates and ratings (`重点公司20e21e评级某某科技
-//! 1.291.72买入…`) glued between a template's markers, which the layout
+//! 1.201.55买入…`) glued between a template's markers, which the layout
 //! takes for page furniture around a short run of text, not for a table.
 //! Its header row (estimate years, then the rating column) and its rows
 //! (figures, then a rating) say what it is; a reader marks it `forecast`

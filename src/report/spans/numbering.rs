@@ -31,7 +31,7 @@ pub(super) fn numberings(chars: &[char]) -> Vec<Numbering> {
         // (Glued after Han text, a numbering of two levels with its
         // separator counts when it is the next after one found before: a
         // list of risks without a sentence end runs into the next company's
-        // section, `…客户拓展不及预期6.3.某某科技` after `6.2.`.)
+        // section, `…订单低于预期6.3.某某科技` after `6.2.`.)
         let glued = i > 0 && crate::text::chars::is_han(chars[i - 1]);
         if boundary || glued {
             if let Some(m) = numbering_at(chars, i)
@@ -139,7 +139,7 @@ pub(super) fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
         k += 1;
     }
     // `2020年`, `3月`, `5g`: quantities, not chapters; a unit right after
-    // the number, not a name after its separator (`5.7、万东医疗`).
+    // the number, not a name after its separator (`5.7、万某科技`).
     if !heading_char(k)
         || !separated
             && matches!(
