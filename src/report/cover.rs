@@ -8,8 +8,10 @@
 //! Works on the characters of normalized text.
 
 mod address;
+mod apart;
 
 use address::street_addresses;
+use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -73,8 +75,11 @@ const FIELD_GAP: usize = 60;
 pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     // A label's value runs on after it; a related report's item (`《…》
     // 2021-03-14`, a list without its label) is whole.
+    // (A dateline with the title right after it, `报告日期:2019年8月5日
+    // 甲乙行业景气回暖──…`, heads the cover: its title is no field's value.)
     let mut fields: Vec<(usize, usize, bool)> = field_positions(chars)
         .into_iter()
+        .filter(|&(s, e)| !dateline_before_title(chars, s, e))
         .map(|(s, e)| (s, e, true))
         .collect();
     fields.extend(
@@ -88,6 +93,7 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
             .map(|(s, e)| (s, e, false)),
     );
     fields.extend(rated_codes(chars).into_iter().map(|(s, e)| (s, e, false)));
+    fields.extend(rating_pairs(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.extend(coded_names(chars).into_iter().map(|(s, e)| (s, e, false)));
     fields.extend(
         street_addresses(chars)
@@ -111,7 +117,13 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         let mut end = value(&fields[k]);
         let mut count = 1;
         let mut m = k + 1;
-        while m < fields.len() && fields[m].0 <= end + FIELD_GAP {
+        // (A rating box closed by `(评级)` does not run on over the title
+        // after it: `…(评级)某某材料:需求触底回升,龙头份额提升
+        // 化工专题报告作者:分析师…`.)
+        while m < fields.len()
+            && fields[m].0 <= end + FIELD_GAP
+            && !(closes_box(chars, end) && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))
+        {
             end = end.max(value(&fields[m]));
             count += 1;
             m += 1;
@@ -669,7 +681,9 @@ fn sac_at(chars: &[char], i: usize) -> bool {
 }
 
 /// A name of two to four Han characters right after a label, then a
-/// field, a digit, a bracket or the end: `分析师刘凯(执业…`.
+/// field, a digit, a bracket or the end: `分析师刘凯(执业…`. Or then the
+/// icon a PDF font draws before the phone (a private-use character:
+/// `分析师刘凯\u{f028}:010-…`), which is no word of a sentence.
 fn is_name_after(chars: &[char], at: usize) -> bool {
     let han = chars[at.min(chars.len())..]
         .iter()
@@ -678,9 +692,11 @@ fn is_name_after(chars: &[char], at: usize) -> bool {
     if !(2..=4).contains(&han) {
         return false;
     }
-    chars
-        .get(at + han)
-        .is_none_or(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ':' | ' ' | ','))
+    chars.get(at + han).is_none_or(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '(' | ':' | ' ' | ',')
+            || ('\u{e000}'..='\u{f8ff}').contains(c)
+    })
 }
 
 /// Whether a block holds a certificate number or an e-mail address.
@@ -773,6 +789,50 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("分析师:刘建宏"), "{found:?}");
         assert!(found[0].ends_with("liujianhong@sxzq.com"), "{found:?}");
+    }
+
+    #[test]
+    fn an_analysts_name_before_a_phone_icon_opens_the_block() {
+        // A bullet ending without a sentence end, then the analyst, whose
+        // phone the PDF's font marks with a private-use icon.
+        let text = "风险提示需求不及预期的风险等分析师王某某\u{f028}:010-12345678\u{f02a}:wangmm@abczq.com.cn分析师登记编码:s0000520070001";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("分析师王某某"), "{found:?}");
+    }
+
+    #[test]
+    fn a_dateline_before_the_title_is_not_the_analysts_block() {
+        let text = "报告日期:2019年8月5日甲乙行业景气回暖,格局渐稳──甲乙行业季度报告[table_x]行业研究|甲乙行业|:分析师:张三执业证书编号:s1230520070002";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].trim_start_matches(':').starts_with("分析师:张三"),
+            "{found:?}"
+        );
+        // A date with the analyst right after it is the block's first field.
+        let text = "报告日期:2021年05月09日分析师:张三s1070518060001";
+        assert!(blocks(text)[0].starts_with("报告日期"));
+    }
+
+    #[test]
+    fn a_rating_boxs_values_after_the_page_footer_are_the_boxs() {
+        let text = "研究报告行业评级:上次评级:专题|敬请阅读末页的声明条款化工跑赢行业跑赢行业维持2019年03月08日(评级)某某材料:涂料需求触底回升";
+        let found = blocks(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("评级:上次评级"), "{found:?}");
+        assert!(found[0].ends_with("2019年03月08日(评级)"), "{found:?}");
+        // The title after it is not the analysts' block's.
+        let more = format!("{text},龙头份额持续提升化工专题报告作者:分析师张三s1110517070005");
+        let found = blocks(&more);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[1].starts_with("作者:分析师张三"), "{found:?}");
+        // Nor a table row's ratings after its figures.
+        assert!(
+            blocks("上次评级:股票简称某某生物0.570.69优于大市优于大市资料来源:wind").is_empty()
+        );
+        // One rating in prose is no such pair.
+        assert!(blocks("上次评级:我们维持强于大市评级,行业景气向上。").is_empty());
     }
 
     #[test]

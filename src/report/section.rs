@@ -166,6 +166,8 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("财务摘要", Forecast),
     ("重点公司基本状况", Forecast),
     ("数据预测与估值", Forecast),
+    // (`关键假设:1)…`: the assumptions a company's forecast rests on.)
+    ("关键假设:", Forecast),
     // analyst
     ("分析师简介", Analyst),
     ("分析师介绍", Analyst),

@@ -17,15 +17,19 @@
 //! Works on the characters of one normalized block; the result is a list
 //! of change points: from each point on, the section is the one given.
 
+mod appendix;
+mod boxes;
 mod charts;
 mod ends;
 mod forecast;
+mod numbering;
 
 use crate::layout::BlockLayout;
 use crate::report::cover::{first_contact_field, is_contact_block};
 use crate::report::{Heading, Section};
 use ends::{title_start, trim_residue, trim_tail};
 use forecast::{is_forecast_table, source_line_end};
+use numbering::{numbering_at, numberings, Numbering};
 use std::ops::Range;
 
 /// The front page ends at its footer if it has one this late at least
@@ -39,17 +43,6 @@ const MAX_FRONT_SHARE: f64 = 0.4;
 const MAX_FRONT_CHARTS: usize = 3000;
 /// Cover matter before the first summary bullet, at most.
 const MAX_COVER_FRONT: usize = 1500;
-
-/// A chapter numbering found in the text: where it starts, its level (0
-/// for `一、`/`第一章`, 1 for `1.`/`1、`/`(一)`, 2 for `1.1`, 3 for
-/// `1.1.1`) and its numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Numbering {
-    start: usize,
-    end: usize,
-    level: u8,
-    values: Vec<u32>,
-}
 
 /// The section change points of a block: `(start, section)` sorted by
 /// start, the first at 0.
@@ -191,6 +184,12 @@ pub(crate) fn section_spans(
             .map_or(n, |h| h.start);
         let end = source_line_end(chars, layout, t.end, next);
         paint(&mut painted, title..end, Section::Forecast);
+    }
+    // A front page's forecast box that the layout took for prose between
+    // a template's markers is forecast all the same.
+    let barriers: Vec<Range<usize>> = layout.furniture.iter().chain(covers).cloned().collect();
+    for b in boxes::glued_boxes(chars, front_zone, &layout.tables, &barriers) {
+        paint(&mut painted, b, Section::Forecast);
     }
     // A page footer or header takes the section of the text before it, up
     // to a heading in it: a section that ends at a page end ends after the
@@ -636,139 +635,19 @@ fn span_end(
             end = f.start;
         }
     }
+    // Nor do they run into the appendix after them (`…的风险等` + footer +
+    // `附表1:《…》重点任务`).
+    if matches!(h.section, Section::Risk | Section::Advice) {
+        if let Some(a) = appendix::appendix_start(chars, h.end..end) {
+            end = a;
+        }
+    }
     // Risks and advice end at their last sentence: not in the chart residue,
     // rules and page header left before the end matter or the next chapter.
     if matches!(h.section, Section::Risk | Section::Advice) {
         end = trim_residue(chars, layout, h.end, end);
     }
     end
-}
-
-/// The chapter numberings of the text: after a sentence end, a bullet, a
-/// marker or page furniture, a number of at most two digits (or a Chinese
-/// numeral) with its separator, followed by a heading's first character.
-/// List items `1)`, `(1)`, `①` are left out.
-fn numberings(chars: &[char]) -> Vec<Numbering> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let boundary = i == 0
-            || matches!(
-                chars[i - 1],
-                '。' | ']' | '】' | ';' | '!' | '?' | ' ' | '|' | ')'
-            )
-            || super::scan::is_bullet(chars[i - 1]);
-        if boundary {
-            if let Some(m) = numbering_at(chars, i) {
-                i = m.end;
-                out.push(m);
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
-    let get = |k: usize| chars.get(k).copied();
-    let heading_char =
-        |k: usize| get(k).is_some_and(|c| crate::text::chars::is_han(c) || c.is_ascii_alphabetic());
-    let c = get(i)?;
-    if let Some(v) = chinese_value(c) {
-        // 一、 十二、
-        let mut k = i + 1;
-        let mut v = v;
-        if let Some(v2) = get(k).and_then(chinese_value) {
-            v = v * 10 + v2;
-            k += 1;
-        }
-        if get(k) == Some('、') && heading_char(k + 1) {
-            return Some(Numbering {
-                start: i,
-                end: k + 1,
-                level: 0,
-                values: vec![v],
-            });
-        }
-        return None;
-    }
-    if c == '第' {
-        let v = get(i + 1).and_then(chinese_value)?;
-        if matches!(get(i + 2), Some('章' | '部')) {
-            return Some(Numbering {
-                start: i,
-                end: i + 3,
-                level: 0,
-                values: vec![v],
-            });
-        }
-        return None;
-    }
-    if c == '(' {
-        // (一)
-        let v = get(i + 1).and_then(chinese_value)?;
-        if get(i + 2) == Some(')') && heading_char(i + 3) {
-            return Some(Numbering {
-                start: i,
-                end: i + 3,
-                level: 1,
-                values: vec![v],
-            });
-        }
-        return None;
-    }
-    if !c.is_ascii_digit() {
-        return None;
-    }
-    let mut values = Vec::new();
-    let mut k = i;
-    loop {
-        let d = chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if d == 0 || d > 2 {
-            return None;
-        }
-        values.push(chars[k..k + d].iter().collect::<String>().parse().ok()?);
-        k += d;
-        if get(k) == Some('.') && get(k + 1).is_some_and(|c| c.is_ascii_digit()) && values.len() < 3
-        {
-            k += 1;
-            continue;
-        }
-        break;
-    }
-    if matches!(get(k), Some(')' | '）')) {
-        return None;
-    }
-    if matches!(get(k), Some('、' | '.')) {
-        k += 1;
-    }
-    // `2020年`, `3月`, `5G`: quantities, not chapters.
-    if !heading_char(k)
-        || matches!(
-            get(k),
-            Some('年' | '月' | '日' | '季' | '倍' | '亿' | '万' | '个' | '家' | '%' | 'g')
-        )
-    {
-        return None;
-    }
-    if values.iter().any(|&v| v == 0 || v > 30) {
-        return None;
-    }
-    let level = values.len() as u8;
-    Some(Numbering {
-        start: i,
-        end: k,
-        level,
-        values,
-    })
-}
-
-fn chinese_value(c: char) -> Option<u32> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|x| x == c)
-        .map(|p| p as u32 + 1)
 }
 
 #[cfg(test)]
@@ -1231,6 +1110,20 @@ mod tests {
                 ("3".to_string(), 1),
                 ("(二)".to_string(), 1),
             ]
+        );
+        // A name after the separator that starts like a unit is a chapter's
+        // (`5.7、万某科技`); a unit right after the number is a quantity.
+        assert_eq!(
+            levels("价格波动风险。5.7、万某科技公司概况。5.7万台设备。"),
+            vec![("5.7、".to_string(), 2)]
+        );
+        // Glued after a list without its sentence end: the next number of
+        // the one before, not another figure.
+        assert_eq!(
+            levels(
+                "。6.2.某某高科公司概况。风险提示:订单低于预期6.3.某某科技公司概况,毛利6.8.甲乙"
+            ),
+            vec![("6.2.".to_string(), 2), ("6.3.".to_string(), 2)]
         );
     }
 }

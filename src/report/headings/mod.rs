@@ -423,6 +423,20 @@ mod tests {
     }
 
     #[test]
+    fn key_assumptions_with_their_colon_open_a_forecast() {
+        // The assumptions a company's forecast rests on, listed after a colon.
+        let body = "甲乙公司分业务收入(来源:公司公告,某某研究)";
+        assert_eq!(
+            secs(&format!(
+                "{body}关键假设:1)甲产品销量每年增长一成;2)毛利率持平。"
+            )),
+            vec![Forecast]
+        );
+        // Not without the colon: the assumptions of a market's estimate.
+        assert!(secs(&format!("{body}关键假设基础:①龙头药店保持增长。")).is_empty());
+    }
+
+    #[test]
     fn combined_heading_types() {
         assert_eq!(secs("。盈利预测与投资建议:我们预计"), vec![Advice]);
         assert_eq!(secs("。5.盈利预测与估值核心假设"), vec![Forecast]);
