@@ -273,7 +273,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("analyst", 0.82),
     ("cover", 0.57),
     ("disclaimer", 0.86),
-    ("forecast", 0.56),
+    ("forecast", 0.60),
     ("rating-scale", 0.78),
     ("risk", 0.65),
     ("summary", 0.72),
