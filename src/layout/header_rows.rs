@@ -112,12 +112,28 @@ pub(crate) fn header_row_after(chars: &[char], from: usize, reach: usize) -> boo
 fn labels_from(chars: &[char], mut at: usize) -> usize {
     static LABEL_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
         std::sync::LazyLock::new(|| LABELS.iter().map(|l| l.chars().collect()).collect());
+    // The labels' first characters: most positions start none, and are
+    // turned away without comparing a label.
+    static FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut f: Vec<char> = LABEL_CHARS
+            .iter()
+            .filter_map(|l| l.first().copied())
+            .collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    });
     let mut count = 0;
-    while let Some(len) = LABEL_CHARS
-        .iter()
-        .filter(|l| chars[at.min(chars.len())..].starts_with(l))
-        .map(Vec::len)
-        .max()
+    while let Some(len) = chars
+        .get(at)
+        .filter(|c| FIRSTS.binary_search(c).is_ok())
+        .and_then(|_| {
+            LABEL_CHARS
+                .iter()
+                .filter(|l| chars[at..].starts_with(l))
+                .map(Vec::len)
+                .max()
+        })
     {
         count += 1;
         at += len;

@@ -6,6 +6,11 @@
 //! cover block starts or ends, not what is a field.
 
 use super::{label_at, RATINGS};
+use std::sync::LazyLock;
+
+fn as_chars(words: &[&str]) -> Vec<Vec<char>> {
+    words.iter().map(|w| w.chars().collect()).collect()
+}
 
 /// A title's run of Han characters, at least.
 const MIN_TITLE_RUN: usize = 8;
@@ -48,25 +53,37 @@ const RATING_CLOSE: &str = "(评级)";
 /// ratings in a row; alone, such a pair is a field, a block with a field
 /// near it.
 pub(super) fn rating_pairs(chars: &[char]) -> Vec<(usize, usize)> {
-    let word_at = |k: usize, words: &[&str]| {
+    // The words as characters, once: this looks at every position of
+    // every block.
+    static RATING_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| as_chars(RATINGS));
+    static CHANGE_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| as_chars(RATING_CHANGES));
+    static CLOSE_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| as_chars(&[RATING_CLOSE]));
+    let word_at = |k: usize, words: &[Vec<char>]| {
         words.iter().find_map(|w| {
-            let len = w.chars().count();
-            let at = chars.get(k..k + len)?;
-            at.iter().copied().eq(w.chars()).then_some(k + len)
+            let at = chars.get(k..k + w.len())?;
+            (at == w.as_slice()).then_some(k + w.len())
         })
     };
+    let firsts: Vec<char> = RATING_CHARS
+        .iter()
+        .filter_map(|w| w.first().copied())
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if !firsts.contains(&chars[i]) {
+            i += 1;
+            continue;
+        }
         // (A table row's figures before the pair make it the row's cells:
         // `某某生物0.420.55优于大市优于大市`, last and this period.)
         let row = i > 0 && chars[i - 1].is_ascii_digit();
-        let pair = word_at(i, RATINGS).and_then(|k| word_at(k, RATINGS));
+        let pair = word_at(i, &RATING_CHARS).and_then(|k| word_at(k, &RATING_CHARS));
         let Some(second) = pair.filter(|_| !row) else {
             i += 1;
             continue;
         };
-        let mut end = word_at(second, RATING_CHANGES).unwrap_or(second);
+        let mut end = word_at(second, &CHANGE_CHARS).unwrap_or(second);
         let mut k = end;
         for unit in ['年', '月', '日'] {
             let digits = chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -78,7 +95,7 @@ pub(super) fn rating_pairs(chars: &[char]) -> Vec<(usize, usize)> {
                 end = k;
             }
         }
-        end = word_at(end, &[RATING_CLOSE]).unwrap_or(end);
+        end = word_at(end, &CLOSE_CHARS).unwrap_or(end);
         out.push((i, end));
         i = end;
     }

@@ -32,7 +32,9 @@ pub(super) fn numberings(chars: &[char]) -> Vec<Numbering> {
         // separator counts when it is the next after one found before: a
         // list of risks without a sentence end runs into the next company's
         // section, `…订单低于预期6.3.某某科技` after `6.2.`.)
-        let glued = i > 0 && crate::text::chars::is_han(chars[i - 1]);
+        // (Only digits can start such a numbering: the test is cheap, and
+        // most characters follow Han text.)
+        let glued = i > 0 && chars[i].is_ascii_digit() && crate::text::chars::is_han(chars[i - 1]);
         if boundary || glued {
             if let Some(m) = numbering_at(chars, i)
                 .filter(|m| boundary || m.level >= 2 && next_of_found(&out, m, chars))
