@@ -126,7 +126,9 @@ pub(super) fn numbering_at(chars: &[char], i: usize) -> Option<Numbering> {
         }
         values.push(chars[k..k + d].iter().collect::<String>().parse().ok()?);
         k += d;
-        if get(k) == Some('.') && get(k + 1).is_some_and(|c| c.is_ascii_digit()) && values.len() < 3
+        // Four levels deep at most: `3.1.4.2康希诺:` is one company's
+        // chapter in a list of picks.
+        if get(k) == Some('.') && get(k + 1).is_some_and(|c| c.is_ascii_digit()) && values.len() < 4
         {
             k += 1;
             continue;
