@@ -13,7 +13,7 @@ mod captions;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
-use captions::{caption_beside, date_after, is_caption};
+use captions::{caption_beside, caption_lead, date_after, is_caption};
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -150,7 +150,11 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         let strong = strong_field(chars, start..end);
         if count >= 2 || strong {
             let floor = out.last().map_or(0, |r| r.end);
-            out.push(rating_lead(chars, start, floor)..end);
+            let lead = match is_caption(&chars[start..fields[k].1]) {
+                true => caption_lead(chars, start, floor),
+                false => rating_lead(chars, start, floor),
+            };
+            out.push(lead..end);
         }
         k = m;
     }
@@ -937,13 +941,16 @@ mod tests {
             "板块与上证指数走势比较资料来源:wind,丙丁证券研究所分析师:赵六执业证号:s0100000000009",
         );
         assert_eq!(b.len(), 1);
-        assert!(b[0].starts_with("走势比较"), "{b:?}");
+        assert!(b[0].starts_with("板块与上证指数走势比较资料来源"), "{b:?}");
     }
 
     #[test]
     fn a_dateline_without_its_date_leaves_the_banner_alone() {
         let b = blocks("近3个月板块指数与上证指数比较报告编号:ab17-cd05首次报告日期:证券研究报告/行业研究/季度策略");
-        assert_eq!(b, ["指数比较报告编号:ab17-cd05首次报告日期:"]);
+        assert_eq!(
+            b,
+            ["近3个月板块指数与上证指数比较报告编号:ab17-cd05首次报告日期:"]
+        );
     }
 
     #[test]
@@ -955,5 +962,12 @@ mod tests {
         assert_eq!(b.len(), 2, "{b:?}");
         assert!(b[0].ends_with("股价走势"), "{b:?}");
         assert!(b[1].starts_with("sunba@"), "{b:?}");
+    }
+
+    #[test]
+    fn a_caption_opens_its_block_with_its_words() {
+        let b = blocks("回升2.15%近一年板块指数与上证50走势比较来源:某数据库分析师:周九执业证号:s0100000000006");
+        assert_eq!(b.len(), 1);
+        assert!(b[0].starts_with("近一年板块指数与上证50走势比较"), "{b:?}");
     }
 }
