@@ -9,9 +9,11 @@
 
 mod address;
 mod apart;
+mod captions;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
+use captions::{caption_beside, caption_lead, date_after, is_caption};
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -47,6 +49,13 @@ const FIELDS: &[&str] = &[
     "股价表现",
     "行业走势",
     "市场表现",
+    // The front page's price chart captions (see `captions`).
+    "指数比较",
+    "指数表现",
+    "走势比较",
+    "走势对比",
+    "相对走势",
+    "股价走势",
     "收盘价",
     "总市值",
     "流通市值",
@@ -80,7 +89,9 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     let mut fields: Vec<(usize, usize, bool)> = field_positions(chars)
         .into_iter()
         .filter(|&(s, e)| !dateline_before_title(chars, s, e))
-        .map(|(s, e)| (s, e, true))
+        // A chart's caption has the chart after it, not a value: the
+        // text after it is the next field's, or the page's.
+        .map(|(s, e)| (s, e, !is_caption(&chars[s..e])))
         .collect();
     fields.extend(
         report_list_items(chars)
@@ -104,6 +115,10 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     let value = |&(s, e, labelled): &(usize, usize, bool)| {
         if !labelled {
             e
+        } else if label_at(chars, s, e, "报告日期") && !date_after(chars, e) {
+            // A dateline whose date the extraction lost (`报告日期:` then
+            // the banner) has no value: the banner is the page's.
+            e + usize::from(chars.get(e) == Some(&':'))
         } else if REPORT_LABELS.iter().any(|l| label_at(chars, s, e, l)) {
             value_end(chars, e).max(dated_entry_end(chars, e))
         } else {
@@ -123,6 +138,8 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         while m < fields.len()
             && fields[m].0 <= end + FIELD_GAP
             && !(closes_box(chars, end) && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))
+            && !(caption_beside(chars, &fields[m - 1], &fields[m])
+                && holds_title(&chars[end.min(fields[m].0)..fields[m].0]))
         {
             end = end.max(value(&fields[m]));
             count += 1;
@@ -133,7 +150,11 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         let strong = strong_field(chars, start..end);
         if count >= 2 || strong {
             let floor = out.last().map_or(0, |r| r.end);
-            out.push(rating_lead(chars, start, floor)..end);
+            let lead = match is_caption(&chars[start..fields[k].1]) {
+                true => caption_lead(chars, start, floor),
+                false => rating_lead(chars, start, floor),
+            };
+            out.push(lead..end);
         }
         k = m;
     }
@@ -513,7 +534,8 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
                     || matches!(
                         l.iter().collect::<String>().as_str(),
                         "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据"
-                    );
+                    )
+                    || is_caption(l);
                 if labelled {
                     out.push((i, i + l.len()));
                     i += l.len();
@@ -911,5 +933,41 @@ mod tests {
     fn analysts_in_prose_are_not_a_block() {
         let text = "分析师认为,公司明年的收入增长将会加速,目标价为50元。";
         assert!(blocks(text).is_empty());
+    }
+
+    #[test]
+    fn a_price_chart_caption_is_the_blocks_own() {
+        let b = blocks(
+            "板块与上证指数走势比较资料来源:wind,丙丁证券研究所分析师:赵六执业证号:s0100000000009",
+        );
+        assert_eq!(b.len(), 1);
+        assert!(b[0].starts_with("板块与上证指数走势比较资料来源"), "{b:?}");
+    }
+
+    #[test]
+    fn a_dateline_without_its_date_leaves_the_banner_alone() {
+        let b = blocks("近3个月板块指数与上证指数比较报告编号:ab17-cd05首次报告日期:证券研究报告/行业研究/季度策略");
+        assert_eq!(
+            b,
+            ["近3个月板块指数与上证指数比较报告编号:ab17-cd05首次报告日期:"]
+        );
+    }
+
+    #[test]
+    fn a_block_does_not_run_from_a_caption_over_the_title() {
+        let b = blocks(
+            "总股本(亿股)2.40流通股本(亿股)0.90近一月换手率(%)88.20股价走势图来源:某数据库研发驱动成长稳健龙头乘风破浪——\
+             公司深度报告孙八(分析师)sunba@example.cn证书编号:s0790000000007",
+        );
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[0].ends_with("股价走势"), "{b:?}");
+        assert!(b[1].starts_with("sunba@"), "{b:?}");
+    }
+
+    #[test]
+    fn a_caption_opens_its_block_with_its_words() {
+        let b = blocks("回升2.15%近一年板块指数与上证50走势比较来源:某数据库分析师:周九执业证号:s0100000000006");
+        assert_eq!(b.len(), 1);
+        assert!(b[0].starts_with("近一年板块指数与上证50走势比较"), "{b:?}");
     }
 }
