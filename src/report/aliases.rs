@@ -89,6 +89,12 @@ impl AliasTable {
         builtin_table().is_listed_hit(hit)
     }
 
+    /// Whether `normalized_name` names a listed company in the built-in
+    /// table, without cloning it.
+    pub(crate) fn builtin_names_company(normalized_name: &str) -> bool {
+        builtin_table().by_name.contains_key(normalized_name)
+    }
+
     /// Adds names from a user CSV of `code,name` rows (extra columns ignored). The header row is
     /// optional; the code may be in any written ticker form ("600519", "600519.SH", "sh600519",
     /// "0700.HK", "hk0700"), and a bare 1-5 digit code is taken as Hong Kong. Several rows per code

@@ -635,6 +635,14 @@ fn span_end(
             end = f.start;
         }
     }
+    // An unnumbered risk bullet in a chapter of company paragraphs ends
+    // where the next company's paragraph opens with its name and a colon
+    // (`风险提示:…不及预期。某某医疗:手握核心技术…`).
+    if h.section == Section::Risk && own.is_none() {
+        if let Some(c) = company_paragraph(chars, h.end..end) {
+            end = c;
+        }
+    }
     // Nor do they run into the appendix after them (`…的风险等` + footer +
     // `附表1:《…》重点任务`).
     if matches!(h.section, Section::Risk | Section::Advice) {
@@ -648,6 +656,28 @@ fn span_end(
         end = trim_residue(chars, layout, h.end, end);
     }
     end
+}
+
+/// Where a listed company's paragraph opens inside `range`: after a
+/// sentence end, the company's name as the built-in table has it (two to
+/// six characters) and a colon.
+fn company_paragraph(chars: &[char], range: Range<usize>) -> Option<usize> {
+    (range.start..range.end).find_map(|i| {
+        if i == 0 || chars[i - 1] != '。' {
+            return None;
+        }
+        (2..=6).find_map(|len| {
+            let name = chars.get(i..i + len)?;
+            (chars.get(i + len) == Some(&':')
+                && name
+                    .iter()
+                    .all(|&c| crate::text::chars::is_han(c) || c.is_ascii_alphabetic())
+                && crate::report::AliasTable::builtin_names_company(
+                    &name.iter().collect::<String>(),
+                ))
+            .then_some(i)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -949,6 +979,33 @@ mod tests {
         assert_eq!(d.at("核心优势"), Section::Body);
         // A sentence the page end cuts goes on.
         assert_eq!(d.at("不及预期。"), Section::Risk);
+    }
+
+    #[test]
+    fn a_companys_risk_bullet_ends_where_the_next_companys_paragraph_opens() {
+        // 鱼跃医疗 is a listed company in the built-in table.
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&format!("一、行业概况{body}"), None),
+            ("风险提示:新产品推出不及预期,降价幅度超预期。", None),
+            (
+                "鱼跃医疗:家用器械龙头,渠道优势突出。公司产品线齐全,品牌认知度高。",
+                None,
+            ),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("降价幅度超预期"), Section::Risk);
+        assert_eq!(d.at("家用器械龙头"), Section::Body);
+        // A label that names no company goes on with the risks.
+        let d = doc(&[
+            (&format!("一、行业概况{body}"), None),
+            (
+                "风险提示:新产品推出不及预期。政策风险:集采降价幅度超预期。",
+                None,
+            ),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("集采降价幅度超预期"), Section::Risk);
     }
 
     #[test]
