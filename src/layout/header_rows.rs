@@ -114,19 +114,14 @@ fn labels_from(chars: &[char], mut at: usize) -> usize {
         std::sync::LazyLock::new(|| LABELS.iter().map(|l| l.chars().collect()).collect());
     // The labels' first characters: most positions start none, and are
     // turned away without comparing a label.
-    static FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        let mut f: Vec<char> = LABEL_CHARS
-            .iter()
-            .filter_map(|l| l.first().copied())
-            .collect();
-        f.sort_unstable();
-        f.dedup();
-        f
-    });
+    static FIRSTS: std::sync::LazyLock<crate::text::chars::CharSet> =
+        std::sync::LazyLock::new(|| {
+            crate::text::chars::CharSet::first_chars(LABELS.iter().copied())
+        });
     let mut count = 0;
     while let Some(len) = chars
         .get(at)
-        .filter(|c| FIRSTS.binary_search(c).is_ok())
+        .filter(|&&c| FIRSTS.contains(c))
         .and_then(|_| {
             LABEL_CHARS
                 .iter()

@@ -49,13 +49,6 @@ const FIELDS: &[&str] = &[
     "股价表现",
     "行业走势",
     "市场表现",
-    // The front page's price chart captions (see `captions`).
-    "指数比较",
-    "指数表现",
-    "走势比较",
-    "走势对比",
-    "相对走势",
-    "股价走势",
     "收盘价",
     "总市值",
     "流通市值",
@@ -474,21 +467,25 @@ fn coded_names(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The labels of fields: [`FIELDS`] and the front page's price chart
+/// captions (`captions`), which are fields without a value.
+fn field_labels() -> impl Iterator<Item = &'static str> {
+    FIELDS.iter().chain(captions::CHART_CAPTIONS).copied()
+}
+
 /// Where each field label starts and ends.
 fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
     // Labels sorted by first character: a position is compared only with
     // the labels that start with its character.
     static LABELS: std::sync::LazyLock<Vec<Vec<char>>> = std::sync::LazyLock::new(|| {
-        let mut labels: Vec<Vec<char>> = FIELDS.iter().map(|f| f.chars().collect()).collect();
+        let mut labels: Vec<Vec<char>> = field_labels().map(|f| f.chars().collect()).collect();
         labels.sort();
         labels
     });
     let labels = &*LABELS;
     // Built once: a block is often a line, and there are many.
     static FIRSTS: std::sync::LazyLock<crate::text::chars::CharSet> =
-        std::sync::LazyLock::new(|| {
-            crate::text::chars::CharSet::first_chars(FIELDS.iter().copied())
-        });
+        std::sync::LazyLock::new(|| crate::text::chars::CharSet::first_chars(field_labels()));
     let firsts = &*FIRSTS;
     let mut out = Vec::new();
     let mut i = 0;

@@ -64,14 +64,12 @@ pub(super) fn rating_pairs(chars: &[char]) -> Vec<(usize, usize)> {
             (at == w.as_slice()).then_some(k + w.len())
         })
     };
-    let firsts: Vec<char> = RATING_CHARS
-        .iter()
-        .filter_map(|w| w.first().copied())
-        .collect();
+    static FIRSTS: LazyLock<crate::text::chars::CharSet> =
+        LazyLock::new(|| crate::text::chars::CharSet::first_chars(RATINGS.iter().copied()));
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !firsts.contains(&chars[i]) {
+        if !FIRSTS.contains(chars[i]) {
             i += 1;
             continue;
         }

@@ -8,7 +8,7 @@
 //! words after it are the page's banner, which ends the front page.
 
 /// Price chart captions: a caption needs no `:` before its chart.
-const CHART_CAPTIONS: &[&str] = &[
+pub(super) const CHART_CAPTIONS: &[&str] = &[
     "指数比较",
     "指数表现",
     "走势比较",
