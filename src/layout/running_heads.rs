@@ -7,6 +7,10 @@
 //! In a one-line report they are glued inside sentences (`…强调各级医疗机构
 //! 全` + header + `面配备…`), and a reader meets them there.
 //!
+//! A series' header may print its page number before the report's date
+//! (`月度策略3` + `2015年12月4日`); the text glues the two into one figure
+//! (`32015年12月4日`). There the date after the number is the key.
+//!
 //! Works on the characters of normalized text.
 
 use std::collections::HashMap;
@@ -21,6 +25,9 @@ const KEY_LETTERS: usize = 4;
 /// Characters between two pages' headers, at least: rows of a table are
 /// closer.
 const MIN_PAGE: usize = 300;
+/// The same after a dated key, which table rows rarely repeat: a page of
+/// a chart and its source is shorter.
+const MIN_DATED_PAGE: usize = 150;
 /// Occurrences of a header, at least.
 const MIN_PAGES: usize = 3;
 /// Steps of exactly one page between consecutive occurrences, at least:
@@ -29,6 +36,9 @@ const MIN_STEPS: usize = 2;
 /// Characters before the key that recur on every page and belong to the
 /// header (a date, the report's short name), at most.
 const MAX_LEFT: usize = 60;
+/// Characters after a dated key that recur on every page (a doubled `日`),
+/// at most: more would be the page's first words.
+const MAX_RIGHT: usize = 2;
 
 /// Sentence and list punctuation: a header does not pause, and dot
 /// leaders are a table of contents'.
@@ -84,6 +94,8 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
     let letter = |c: char| crate::text::chars::is_han(c) || c.is_ascii_alphabetic();
     // (start, end, value) of each page-number-like figure, by its key.
     let mut by_key: HashMap<&[char], Vec<(usize, usize, u32)>> = HashMap::new();
+    // The same, keyed by the date glued after the number.
+    let mut dated: HashMap<&[char], Vec<(usize, usize, u32)>> = HashMap::new();
     let mut i = KEY;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() || chars[i - 1].is_ascii_digit() {
@@ -102,10 +114,16 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
             && !counts_before(chars[i - 1])
             && key.iter().filter(|&&c| letter(c)).count() >= KEY_LETTERS;
         if is_page {
-            let value = chars[i..end]
-                .iter()
-                .fold(0u32, |v, c| v * 10 + c.to_digit(10).unwrap_or(0));
-            by_key.entry(key).or_default().push((i, end, value));
+            by_key
+                .entry(key)
+                .or_default()
+                .push((i, end, value_of(&chars[i..end])));
+        } else if let Some(date_end) = page_then_date(chars, i, end) {
+            let number_end = end - 4;
+            dated
+                .entry(&chars[number_end..date_end])
+                .or_default()
+                .push((i, number_end, value_of(&chars[i..number_end])));
         }
         i = end;
     }
@@ -118,11 +136,21 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
         let k = found.partition_point(|s| s.start <= at);
         found[..k].iter().rev().take(8).any(|s| s.contains(&at))
     };
-    for pages in by_key.values() {
-        if !runs_like_pages(pages) || pages.iter().all(|p| taken(p.0)) {
+    for (key, pages) in &dated {
+        if !runs_like_pages(pages, MIN_DATED_PAGE) || pages.iter().all(|p| taken(p.0)) {
             continue;
         }
-        let left = common_left(chars, pages, &taken);
+        let left = common_left(chars, pages, 0, &taken);
+        let right = common_right(chars, pages, key.len());
+        for &(start, number_end, _) in pages {
+            spans.push(start - left..number_end + key.len() + right);
+        }
+    }
+    for pages in by_key.values() {
+        if !runs_like_pages(pages, MIN_PAGE) || pages.iter().all(|p| taken(p.0)) {
+            continue;
+        }
+        let left = common_left(chars, pages, KEY, &taken);
         for (n, &(start, end, _)) in pages.iter().enumerate() {
             let from = start - KEY - left;
             // A chapter's numbered title printed atop each of its pages
@@ -158,25 +186,73 @@ fn opens_with_heading_number(header: &[char]) -> bool {
 }
 
 /// Whether numbers after one key run like a report's pages: enough of them,
-/// growing, a page apart, most steps one page.
-fn runs_like_pages(pages: &[(usize, usize, u32)]) -> bool {
+/// growing, `min_page` characters apart at least, most steps one page.
+fn runs_like_pages(pages: &[(usize, usize, u32)], min_page: usize) -> bool {
     pages.len() >= MIN_PAGES
         && pages.windows(2).all(|w| w[1].2 > w[0].2)
-        && pages.windows(2).all(|w| w[1].0 - w[0].0 >= MIN_PAGE)
+        && pages.windows(2).all(|w| w[1].0 - w[0].0 >= min_page)
         && pages.windows(2).filter(|w| w[1].2 == w[0].2 + 1).count() >= MIN_STEPS
 }
 
-/// Characters before the key that are the same before every occurrence,
-/// up to furniture found before (a footer the header follows).
+/// The value of a page number's digits.
+fn value_of(digits: &[char]) -> u32 {
+    digits.iter().fold(0u32, |v, c| {
+        v.saturating_mul(10) + c.to_digit(10).unwrap_or(0)
+    })
+}
+
+/// Where the date ends when the figure `chars[start..end]` is a page number
+/// of one to three digits glued to a date's year: `3` + `2015年12月4日`.
+fn page_then_date(chars: &[char], start: usize, end: usize) -> Option<usize> {
+    if !(5..=7).contains(&(end - start)) || chars.get(end) != Some(&'年') {
+        return None;
+    }
+    let century = &chars[end - 4..end - 2];
+    if century != ['2', '0'] && century != ['1', '9'] {
+        return None;
+    }
+    // `年` then one or two digits and `月`, one or two digits and `日`.
+    let mut at = end + 1;
+    for unit in ['月', '日'] {
+        let digits = chars[at.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=2).contains(&digits) || chars.get(at + digits) != Some(&unit) {
+            return None;
+        }
+        at += digits + 1;
+    }
+    Some(at)
+}
+
+/// Characters after a dated key that are the same after every occurrence.
+fn common_right(chars: &[char], pages: &[(usize, usize, u32)], key: usize) -> usize {
+    let mut right = 0;
+    while right < MAX_RIGHT {
+        let at = |&(_, number_end, _): &(usize, usize, u32)| chars.get(number_end + key + right);
+        let first = at(&pages[0]);
+        if first.is_none_or(|&c| pauses(c)) || pages.iter().any(|p| at(p) != first) {
+            break;
+        }
+        right += 1;
+    }
+    right
+}
+
+/// Characters before the key (`key` characters before each number) that
+/// are the same before every occurrence, up to furniture found before (a
+/// footer the header follows).
 fn common_left(
     chars: &[char],
     pages: &[(usize, usize, u32)],
+    key: usize,
     taken: &dyn Fn(usize) -> bool,
 ) -> usize {
     let mut left = 0;
     while left < MAX_LEFT {
         let at = |start: usize| {
-            (start - KEY)
+            (start - key)
                 .checked_sub(left + 1)
                 .filter(|&k| !taken(k))
                 .map(|k| chars[k])
@@ -282,6 +358,32 @@ mod tests {
                 format!("{footer}4盈利预测和投资建议54"),
             ]
         );
+    }
+
+    #[test]
+    fn a_series_page_number_glued_to_the_reports_date() {
+        // `月度策略` + page + date, the date's `日` printed twice.
+        let text = [
+            page("医疗器械板块估值回落明显，关注业绩确定个股"),
+            "行业监管趋严，包括一些上市公司月度策略22031年12月4日日在内的龙头".to_string(),
+            page("飞行检查常态化，中小企业加速出清"),
+            "营业收入和利润增速分别为9.18%和月度策略32031年12月4日日13.75%。".to_string(),
+            page("高值耗材集采推进，国产替代加速"),
+            "月度策略42031年12月4日日".to_string(),
+            page("我们看好具备创新能力的龙头企业"),
+        ]
+        .concat();
+        assert_eq!(
+            heads_of(&text),
+            vec![
+                "月度策略22031年12月4日日",
+                "月度策略32031年12月4日日",
+                "月度策略42031年12月4日日",
+            ]
+        );
+        // The same date after figures that do not run like pages is text.
+        let text = text.replace("略3", "略7").replace("略4", "略1");
+        assert!(heads_of(&text).is_empty(), "{:?}", heads_of(&text));
     }
 
     #[test]

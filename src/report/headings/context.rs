@@ -35,6 +35,10 @@ pub(super) const BLOCK_ENDERS: &[&str] = &[
 ];
 
 pub(super) fn ends_with_date(left: &str) -> bool {
+    // One broker's running header prints the day's `日` twice (`2015年9月2日日`).
+    let left = left
+        .strip_suffix("日日")
+        .map_or(left, |l| &left[..l.len() + 3]);
     let mut it = left.chars().rev();
     it.next() == Some('日') && it.next().is_some_and(|c| c.is_ascii_digit())
 }

@@ -112,10 +112,11 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             if d == Some('、') && it.next().is_some_and(is_han) {
                 let p = prev_char(s, i);
                 // (After Han text: a sentence end, or a source line's end,
-                // `…上海证券研究所四、`.)
+                // `…上海证券研究所四、`, or a running header's date.)
                 let left = left_window(s, i, 8);
                 if p.is_none_or(|p| !is_han(p) || "。:".contains(p))
                     || context::BLOCK_ENDERS.iter().any(|e| left.ends_with(e))
+                    || context::ends_with_date(left)
                 {
                     raw.push(advice_chapter(s, i, vocab).unwrap_or(Raw {
                         start: i,
@@ -386,6 +387,24 @@ mod tests {
         let body = "正文内容。".repeat(100);
         let t = format!("{body}分析师声明本人兹证明本报告所表达的观点准确。一般声明及披露本报告由某某证券制作,仅供本公司客户使用。");
         assert_eq!(secs(&t), vec![Analyst, Disclaimer]);
+    }
+
+    #[test]
+    fn a_chapter_after_a_running_headers_date_opens_a_body_stretch() {
+        // The header's `日` printed twice (`2031年12月4日日`) still ends it.
+        for date in ["2031年12月4日", "2031年12月4日日"] {
+            let t = format!("行业深度报告月度策略2{date}一、行业回顾1.1审评审批改革推进。");
+            let chapters: Vec<usize> = detect_headings(&normalize(&t))
+                .into_iter()
+                .filter(|h| h.section == Body)
+                .map(|h| h.start)
+                .collect();
+            let at = t.chars().position(|c| c == '一').unwrap();
+            assert_eq!(chapters, vec![at], "{t}");
+        }
+        // After Han text of a sentence it is a number in the sentence.
+        let t = "医疗器械行业投资策略一、行业回顾。";
+        assert!(detect_headings(&normalize(t)).is_empty());
     }
 
     #[test]
