@@ -144,6 +144,13 @@ pub(super) fn dated_rows(cs: &[char]) -> usize {
         }
         let starts_run = i == 0 || !cs[i - 1].is_ascii_digit();
         let sep = cs.get(i + year).copied();
+        if starts_run && year == 4 && sep == Some('.') {
+            if let Some(end) = month_row_key(cs, i) {
+                rows += 1;
+                i = end;
+                continue;
+            }
+        }
         if starts_run && year == 4 && matches!(sep, Some('.' | '-' | '/')) {
             let m = digits(i + 5);
             let d = digits(i + 6 + m);
@@ -168,6 +175,32 @@ pub(super) fn dated_rows(cs: &[char]) -> usize {
     rows
 }
 
+/// Where a row's key ends when a year and month (`2020.10`) open it after
+/// the last row's end (`…销售分成。2020.10某某生物获得…`): a table of deals
+/// or events by month. A figure with two decimals (`达2020.10亿元`) follows
+/// a word, not a sentence's end, and a full date is [`dated_rows`]' own.
+fn month_row_key(cs: &[char], i: usize) -> Option<usize> {
+    let after_row = i == 0 || matches!(cs[i - 1], '。' | '；' | ';' | ')' | '）' | '】');
+    let century = cs.get(i..i + 2)?;
+    if !after_row || (century != ['2', '0'] && century != ['1', '9']) {
+        return None;
+    }
+    let m: String = cs[i + 5..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let end = i + 5 + m.len();
+    let month = m.parse::<u32>().ok().filter(|_| m.len() <= 2)?;
+    let opens_row = cs.get(end).is_some_and(|&c| {
+        crate::text::is_han(c)
+            && !matches!(
+                c,
+                '年' | '月' | '日' | '号' | '亿' | '万' | '元' | '起' | '至'
+            )
+    });
+    ((1..=12).contains(&month) && opens_row).then_some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{dated_rows, reads_roughly};
@@ -185,6 +218,16 @@ mod tests {
         assert_eq!(
             rows("推动处方外流2018-11-23商务部《零售药店分类分级管理指导意见》2019-1-1国务院《国家组织药品集中采购试点方案》"),
             2
+        );
+        // Deals by month, each row after the last one's end.
+        assert_eq!(
+            rows("交易总额1.9亿美元+销售分成。2031.10某某生物获得长效类似物全球权益，交易总价1.3亿元。2031.09某某药业获得注射液权益。2031.08某某生物参股20%。"),
+            3
+        );
+        // A figure with decimals after a word, or a month inside a sentence.
+        assert_eq!(
+            rows("营收达2020.10亿元。预计2031.10上市。研发投入为1999.12万元"),
+            0
         );
     }
 
