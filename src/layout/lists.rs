@@ -91,12 +91,19 @@ const MIN_LISTED_TITLES: usize = 3;
 /// sentences.
 pub(crate) fn lists_titles(cs: &[char]) -> bool {
     let (mut depth, mut ends, mut marked, mut dated) = (0usize, 0usize, 0usize, 0usize);
+    // Short words in lenticular brackets, and where the last one opened.
+    let (mut tagged, mut tag_open) = (0usize, None);
     for (i, &c) in cs.iter().enumerate() {
         match c {
             '《' => depth += 1,
             '》' if depth > 0 => {
                 depth -= 1;
                 marked += 1;
+            }
+            '【' => tag_open = Some(i),
+            '】' => {
+                tagged += usize::from(tag_open.is_some_and(|o| (3..=13).contains(&(i - o))));
+                tag_open = None;
             }
             '。' | '!' | '?' | '！' | '？' if depth == 0 => ends += 1,
             _ => {}
@@ -109,8 +116,15 @@ pub(crate) fn lists_titles(cs: &[char]) -> bool {
             dated += 1;
         }
     }
-    ends == 0 && (dated >= MIN_LISTED_TITLES || marked > MIN_LISTED_TITLES)
+    ends == 0
+        && (dated >= MIN_LISTED_TITLES || marked > MIN_LISTED_TITLES || tagged >= MIN_TAGGED_TITLES)
 }
+
+/// Short words in 【】 a list of reports holds at least, where one broker
+/// heads each title with its company or theme (`【某某眼科】title【医药连锁】
+/// 主线之【药店】之一:【某某药房】title…`): twice the dated titles, as a
+/// weekly's sentences put a word in 【】 now and then.
+const MIN_TAGGED_TITLES: usize = 2 * MIN_LISTED_TITLES;
 
 /// Whether a full date (`2031/5/23`, `2031-05-23`, `2031.5.23`, `20310523`)
 /// ends at `cs[i]`.
@@ -135,4 +149,26 @@ fn date_ends_at(cs: &[char], i: usize) -> bool {
         return false;
     };
     (1..=2).contains(&month) && at >= 4 && cs[at] == sep && digits_back(at - 1) == 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lists_titles;
+
+    fn titles(text: &str) -> bool {
+        lists_titles(&text.chars().collect::<Vec<char>>())
+    }
+
+    #[test]
+    fn titles_headed_by_words_in_brackets_are_a_list_of_reports() {
+        assert!(titles(
+            "【某某眼科】新十年，塑造全球眼科龙头【医药连锁】主线之【药店】之一：【某甲药房】业绩拐点显现【医药连锁】主线之【药店】之二：【某乙药房】精耕细作稳健扩张"
+        ));
+        // A weekly's news, each item a sentence.
+        assert!(!titles(
+            "【行业要闻】某某医疗获批新产品。【公司公告】某甲药房发布年报。【政策】医保谈判即将落地。【数据】批签发增长。【观点】看好龙头。【风险】集采降价。"
+        ));
+        // A few bracketed words in a sentence's list.
+        assert!(!titles("重点推荐【某甲医疗】【某乙生物】【某丙药业】"));
+    }
 }
