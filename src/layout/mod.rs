@@ -12,6 +12,7 @@ mod captions;
 mod cells;
 mod furniture;
 mod header_rows;
+mod legends;
 mod lists;
 mod marks;
 mod page_numbers;

@@ -34,6 +34,7 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     spans.extend(quoted_rows(chars));
     spans.extend(keyed_rows(chars));
     spans.extend(captioned_tables(chars));
+    spans.extend(super::legends::legends(chars));
     super::merge(spans)
 }
 
