@@ -10,6 +10,7 @@
 mod address;
 mod apart;
 mod captions;
+mod latin;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
@@ -519,7 +520,7 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
             let to = labels.partition_point(|l| l[0] <= c);
             if let Some(l) = labels[from..to]
                 .iter()
-                .filter(|l| chars[i..].starts_with(l))
+                .filter(|l| chars[i..].starts_with(l) && !latin::inside_word(chars, i, l))
                 .max_by_key(|l| l.len())
             {
                 // A label is followed by its value, not by more words of a
