@@ -11,6 +11,7 @@ mod address;
 mod apart;
 mod captions;
 mod latin;
+mod listed;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
@@ -94,6 +95,11 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     );
     fields.extend(
         dated_list_items(chars)
+            .into_iter()
+            .map(|(s, e)| (s, e, false)),
+    );
+    fields.extend(
+        listed::labelled_lists(chars)
             .into_iter()
             .map(|(s, e)| (s, e, false)),
     );
@@ -663,6 +669,7 @@ pub(crate) fn is_contact_block(chars: &[char], r: Range<usize>) -> bool {
             coded_names(block),
             report_list_items(block),
             street_addresses(block),
+            listed::labelled_lists(block),
         ]
         .iter()
         .any(|items| !items.is_empty())
