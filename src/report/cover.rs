@@ -673,6 +673,7 @@ pub(crate) fn is_contact_block(chars: &[char], r: Range<usize>) -> bool {
         ]
         .iter()
         .any(|items| !items.is_empty())
+        || listed::labelled_dated_list(block)
 }
 
 /// Where the first contact field of the block `r` starts, if it has one.

@@ -7,7 +7,7 @@
 //! date form. The list ends at its last date: the last title's end is
 //! not marked, and the next section may follow it directly.
 
-use super::{iso_date_end, DATED_ENTRY, REPORT_LABELS};
+use super::{dated_list_items, iso_date_end, DATED_ENTRY, REPORT_LABELS};
 
 /// The first date may follow the label after a bullet, an item's number
 /// or the broker's name (`万联证券研究所`), no further.
@@ -31,6 +31,24 @@ pub(super) fn labelled_lists(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Does `block` hold a related-report label with a dated list right after
+/// it (`相关报告…某某(300294.sz):业绩短期承压2020-10-30…`)? Elsewhere a
+/// dated list may be a company's announcements; after the label it is the
+/// reports the report follows.
+pub(super) fn labelled_dated_list(block: &[char]) -> bool {
+    let items = dated_list_items(block);
+    REPORT_LABELS.iter().any(|label| {
+        let label: Vec<char> = label.chars().collect();
+        (0..block.len().saturating_sub(label.len())).any(|at| {
+            let after = at + label.len();
+            block[at..].starts_with(&label)
+                && items
+                    .iter()
+                    .any(|&(s, _)| s >= after && s - after <= *DATED_ENTRY.end())
+        })
+    })
 }
 
 /// The dates of the list starting at `at`: each within [`DATED_ENTRY`]
@@ -118,6 +136,15 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_dated_list_after_its_label_is_contact_matter_a_bare_one_is_not() {
+        let items = "行业报告:血制品景气回升2020-10-30公司报告:某某生物业绩短期承压2020-08-31公司报告:某某药业定增募资2020-05-18";
+        let listed: Vec<char> = format!("相关报告汇总{items}").chars().collect();
+        assert!(super::super::is_contact_block(&listed, 0..listed.len()));
+        let bare: Vec<char> = items.chars().collect();
+        assert!(!super::super::is_contact_block(&bare, 0..bare.len()));
     }
 
     #[test]
