@@ -267,8 +267,8 @@ mod tests {
         let text = format!("{header}{agenda}{footer}5.1行业概况:2020年行业规模增长,需求回升");
         let chars: Vec<char> = text.chars().collect();
         let at = |s: &str| text[..text.find(s).unwrap()].chars().count();
-        let skip = [at(footer)..at(footer) + footer.chars().count()];
-        let found: Vec<String> = tables_of_contents(&chars, &skip)
+        let footer_at = at(footer)..at(footer) + footer.chars().count();
+        let found: Vec<String> = tables_of_contents(&chars, std::slice::from_ref(&footer_at))
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect();
