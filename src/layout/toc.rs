@@ -49,26 +49,37 @@ pub(crate) fn tables_of_contents(chars: &[char], skip: &[Range<usize>]) -> Vec<R
         }
         k = m;
     }
-    out.extend(agendas(chars, &out));
+    out.extend(agendas(chars, &out, skip));
     out.sort_by_key(|r| r.start);
     out
 }
 
 /// A `目录` whose entries have no page numbers (a slide deck's agenda):
 /// three numbered chapter titles or more after it, before any sentence.
-fn agendas(chars: &[char], found: &[Range<usize>]) -> Vec<Range<usize>> {
+/// Page furniture after the last entry ends it.
+fn agendas(chars: &[char], found: &[Range<usize>], skip: &[Range<usize>]) -> Vec<Range<usize>> {
     const REACH: usize = 300;
     let mut out = Vec::new();
     for k in 0..chars.len().saturating_sub(1) {
         if chars[k] != '目' || chars[k + 1] != '录' || found.iter().any(|r| r.contains(&k)) {
             continue;
         }
-        // `医保目录`, `药品目录` are words, not headings.
-        if k > 0 && crate::text::chars::is_han(chars[k - 1]) {
+        // `医保目录`, `药品目录` are words, not headings; but a divider
+        // page repeating the agenda before each chapter has the page
+        // header glued before its `目录`, and its first entry right after.
+        if k > 0 && crate::text::chars::is_han(chars[k - 1]) && !entry_opens(chars, k + 2) {
             continue;
         }
         let limit = (k + REACH).min(chars.len());
-        let end = (k + 2..limit).find(|&i| chars[i] == '。').unwrap_or(limit);
+        // The page's footer ends it too (past a page number glued to
+        // `目录`): the next page's numbered paragraphs are no entries.
+        let footer = skip
+            .iter()
+            .find(|s| s.start > k + 4)
+            .map_or(limit, |s| s.start.min(limit));
+        let end = (k + 2..footer)
+            .find(|&i| chars[i] == '。')
+            .unwrap_or(footer);
         let numbered: Vec<usize> = (k + 2..end)
             .filter(|&i| {
                 let numeral =
@@ -87,6 +98,30 @@ fn agendas(chars: &[char], found: &[Range<usize>]) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Does an agenda's first entry open at `at`: a bullet (`❑1.`, `•1.`), or
+/// a chapter number (`1.`, `一、`), maybe after the page number the
+/// extraction glued before it (`目录31.某某`)?
+fn entry_opens(chars: &[char], at: usize) -> bool {
+    if chars
+        .get(at)
+        .is_some_and(|&c| matches!(c, '❑' | '•' | '⚫' | '■' | '●' | '◆' | '▪' | '➢'))
+    {
+        return true;
+    }
+    let page = chars[at.min(chars.len())..]
+        .iter()
+        .take(3)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (0..=page.min(2)).any(|p| {
+        let i = at + p;
+        chars
+            .get(i)
+            .is_some_and(|&c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+            && matches!(chars.get(i + 1), Some('、' | '.'))
+    })
 }
 
 /// Per leader: where its dots start and where the page number after it
@@ -222,6 +257,25 @@ mod tests {
             tocs(text),
             vec!["图1:市场规模......3图2:增速......4图3:份额......5"]
         );
+    }
+
+    #[test]
+    fn a_divider_page_repeats_the_agenda_after_the_page_header() {
+        let header = "某某证券研究报告:行业研究";
+        let agenda = "目录❑1.行业概况:需求稳步回升❑2.竞争格局⚫龙头份额⚫新进入者❑3.投资建议:关注龙头❑4.风险提示";
+        let footer = "某某证券|第5页";
+        let text = format!("{header}{agenda}{footer}5.1行业概况:2020年行业规模增长,需求回升");
+        let chars: Vec<char> = text.chars().collect();
+        let at = |s: &str| text[..text.find(s).unwrap()].chars().count();
+        let footer_at = at(footer)..at(footer) + footer.chars().count();
+        let found: Vec<String> = tables_of_contents(&chars, std::slice::from_ref(&footer_at))
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect();
+        assert_eq!(found, vec![agenda]);
+        // A word ending in 目录 is no heading, numbered items after it or not.
+        let words = "国家医保目录调整:1.新增药品70个,2.调出药品29个,3.谈判成功率提高";
+        assert!(tocs(words).is_empty(), "{:?}", tocs(words));
     }
 
     #[test]

@@ -10,6 +10,8 @@
 mod address;
 mod apart;
 mod captions;
+mod latin;
+mod listed;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
@@ -93,6 +95,11 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
     );
     fields.extend(
         dated_list_items(chars)
+            .into_iter()
+            .map(|(s, e)| (s, e, false)),
+    );
+    fields.extend(
+        listed::labelled_lists(chars)
             .into_iter()
             .map(|(s, e)| (s, e, false)),
     );
@@ -519,7 +526,7 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
             let to = labels.partition_point(|l| l[0] <= c);
             if let Some(l) = labels[from..to]
                 .iter()
-                .filter(|l| chars[i..].starts_with(l))
+                .filter(|l| chars[i..].starts_with(l) && !latin::inside_word(chars, i, l))
                 .max_by_key(|l| l.len())
             {
                 // A label is followed by its value, not by more words of a
@@ -662,9 +669,11 @@ pub(crate) fn is_contact_block(chars: &[char], r: Range<usize>) -> bool {
             coded_names(block),
             report_list_items(block),
             street_addresses(block),
+            listed::labelled_lists(block),
         ]
         .iter()
         .any(|items| !items.is_empty())
+        || listed::labelled_dated_list(block)
 }
 
 /// Where the first contact field of the block `r` starts, if it has one.
