@@ -733,6 +733,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_chapter_numeral_glued_after_a_source_line_numbers_its_heading() {
+        // `…研究所整理七、投资建议7.1、…7.2、…`: the numeral after the
+        // source line is the chapter's own, so its sub-chapters 7.1 and 7.2
+        // stay inside the advice chapter, which runs to the next chapter.
+        let body = "行业规模稳步扩大,龙头企业持续受益。".repeat(30);
+        let d = doc(&[(
+            &format!(
+                "{body}资料来源:某某证券研究所整理七、投资建议7.1、行业景气向上我们看好龙头公司。\
+                 7.2、重点推荐某某科技公司的产品线不断丰富,盈利能力提升。\
+                 八、风险提示下游需求不及预期。"
+            ),
+            None,
+        )]);
+        assert_eq!(d.at("七、投资建议"), Section::Advice);
+        assert_eq!(d.at("重点推荐某某科技"), Section::Advice);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+    }
+
     const FORECAST: &str = "2021a2022e2023e营业收入(百万元)1000120014005000净利润(百万元)100120140eps(元)0.100.120.14pe(倍)302520";
 
     #[test]

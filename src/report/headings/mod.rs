@@ -334,9 +334,19 @@ fn postprocess(s: &str, mut raw: Vec<Raw>) -> Vec<Heading> {
                 continue;
             }
         }
-        // A body marker immediately followed by a real heading adds nothing.
+        // A body marker immediately followed by a real heading adds nothing;
+        // but a chapter numeral glued to it (`九、投资建议`) is the heading's
+        // own numbering: the span starts with it, and the chapter's own
+        // sub-numbers (`9.1、`, `9.2、`) then stay inside it.
+        let mut r = r;
         if let Some(last) = kept.last() {
             if last.section == Body && r.section != Body && r.start - last.end <= 12 {
+                let between = &s[last.start..r.start];
+                if between.ends_with('、')
+                    && between.chars().all(|c| chinese_numeral(c) || c == '、')
+                {
+                    r.start = last.start;
+                }
                 kept.pop();
             }
         }
