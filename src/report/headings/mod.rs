@@ -221,7 +221,10 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
                 let prev = prev_char(s, start);
                 ok &= strong_right && prev.is_none_or(|p| !is_han(p))
                     || phrase == "摘要"
-                        && prev.is_none_or(|p| p == ']' || p == '】' || is_bullet(p));
+                        && prev.is_none_or(|p| p == ']' || p == '】' || is_bullet(p))
+                    // A bullet of its own (`⚫投资策略一方面,…`) names the
+                    // bullet's topic as a label does: the front page's advice.
+                    || phrase == "投资策略" && prev.is_some_and(is_bullet);
             }
             if section.is_end_matter() && !late {
                 ok = false;
@@ -415,6 +418,14 @@ mod tests {
         // After Han text of a sentence it is a number in the sentence.
         let t = "医疗器械行业投资策略一、行业回顾。";
         assert!(detect_headings(&normalize(t)).is_empty());
+    }
+
+    #[test]
+    fn a_bulleted_strategy_is_advice_without_a_colon() {
+        let t = "行业整体回暖,龙头表现突出。⚫投资策略一方面,政策持续加码带动需求扩容,我们看好细分龙头。";
+        assert_eq!(secs(t), vec![Advice]);
+        // Inside a sentence it stays a word of the sentence.
+        assert!(secs("公司调整投资策略一方面是为了控制风险。").is_empty());
     }
 
     #[test]
