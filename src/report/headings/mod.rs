@@ -229,6 +229,12 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             if section.is_end_matter() && !late {
                 ok = false;
             }
+            // A bare statement word is a heading only where a paragraph opens
+            // (`…观点。声明:…`); after a verb's subject it is the verb (`分析
+            // 师在此作以下声明:…`), inside the analyst's statement.
+            if phrase == "声明:" && prev_char(s, start) != Some('。') {
+                ok = false;
+            }
             ok
         };
         if !ok {
@@ -426,6 +432,18 @@ mod tests {
         assert_eq!(secs(t), vec![Advice]);
         // Inside a sentence it stays a word of the sentence.
         assert!(secs("公司调整投资策略一方面是为了控制风险。").is_empty());
+    }
+
+    #[test]
+    fn a_bare_statement_opening_a_paragraph_of_the_end_matter_is_the_disclaimer() {
+        let body = "正文内容。".repeat(100);
+        let t = format!("{body}分析师承诺:本人以勤勉的职业态度独立出具本报告,不受任何第三方影响。声明:某某证券是综合类证券公司,本报告仅供其客户使用。");
+        assert_eq!(secs(&t), vec![Analyst, Disclaimer]);
+        // Inside the analyst's statement it is the statement's verb.
+        let t = format!(
+            "{body}分析师声明负责本报告的分析师在此作以下声明:本报告的观点准确反映其个人看法。"
+        );
+        assert_eq!(secs(&t), vec![Analyst]);
     }
 
     #[test]
