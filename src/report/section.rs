@@ -198,6 +198,9 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("公司声明", Disclaimer),
     ("重要声明及风险提示", Disclaimer),
     ("公司声明及风险提示", Disclaimer),
+    // (A bare `声明:` opening a paragraph of the end matter, after the
+    // analyst's statement: `…内容和观点。声明:某某证券为…`.)
+    ("声明:", Disclaimer),
     ("法律声明及风险提示", Disclaimer),
     ("风险提示及法律声明", Disclaimer),
     ("使用本研究报告的风险提示及法律声明", Disclaimer),

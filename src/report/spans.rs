@@ -75,17 +75,20 @@ pub(crate) fn section_spans(
         .cloned()
         .collect();
     // A risk heading inside the end matter (`免责声明…【风险提示】市场有风险,
-    // 投资需谨慎`) is a paragraph of the legal text, not the report's risks.
+    // 投资需谨慎`) is a paragraph of the legal text, not the report's risks:
+    // after the analyst's statement or the rating scale it opens the
+    // disclaimer (`…特此声明。风险提示本报告版权归…`).
     let mut legal = false;
     let headings: Vec<Heading> = headings
         .into_iter()
-        .filter(|h| {
+        .map(|mut h| {
             if h.section != Section::Body {
-                let keep = !(legal && h.section == Section::Risk);
-                legal = h.section.is_end_matter() || legal && !keep;
-                return keep;
+                if legal && h.section == Section::Risk {
+                    h.section = Section::Disclaimer;
+                }
+                legal = h.section.is_end_matter();
             }
-            true
+            h
         })
         .collect();
     let headings = &headings[..];
@@ -731,6 +734,41 @@ mod tests {
             );
             spans.iter().rev().find(|(s, _)| *s <= at).unwrap().1
         }
+    }
+
+    #[test]
+    fn a_chapter_numeral_glued_after_a_source_line_numbers_its_heading() {
+        // `…研究所整理七、投资建议7.1、…7.2、…`: the numeral after the
+        // source line is the chapter's own, so its sub-chapters 7.1 and 7.2
+        // stay inside the advice chapter, which runs to the next chapter.
+        let body = "行业规模稳步扩大,龙头企业持续受益。".repeat(30);
+        let d = doc(&[(
+            &format!(
+                "{body}资料来源:某某证券研究所整理七、投资建议7.1、行业景气向上我们看好龙头公司。\
+                 7.2、重点推荐某某科技公司的产品线不断丰富,盈利能力提升。\
+                 八、风险提示下游需求不及预期。"
+            ),
+            None,
+        )]);
+        assert_eq!(d.at("七、投资建议"), Section::Advice);
+        assert_eq!(d.at("重点推荐某某科技"), Section::Advice);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+    }
+
+    #[test]
+    fn a_risk_heading_after_the_analysts_statement_opens_the_disclaimer() {
+        let body = "行业规模稳步扩大,龙头企业持续受益。".repeat(30);
+        let d = doc(&[(
+            &format!(
+                "{body}风险提示:下游需求不及预期。分析师承诺作者保证报告所用数据来源合规,\
+                 结论不受第三方影响,特此声明。风险提示本报告版权归某某证券公司所有,\
+                 未经书面许可不得翻版。"
+            ),
+            None,
+        )]);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+        assert_eq!(d.at("作者保证报告"), Section::Analyst);
+        assert_eq!(d.at("本报告版权归"), Section::Disclaimer);
     }
 
     const FORECAST: &str = "2021a2022e2023e营业收入(百万元)1000120014005000净利润(百万元)100120140eps(元)0.100.120.14pe(倍)302520";

@@ -221,9 +221,18 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
                 let prev = prev_char(s, start);
                 ok &= strong_right && prev.is_none_or(|p| !is_han(p))
                     || phrase == "摘要"
-                        && prev.is_none_or(|p| p == ']' || p == '】' || is_bullet(p));
+                        && prev.is_none_or(|p| p == ']' || p == '】' || is_bullet(p))
+                    // A bullet of its own (`⚫投资策略一方面,…`) names the
+                    // bullet's topic as a label does: the front page's advice.
+                    || phrase == "投资策略" && prev.is_some_and(is_bullet);
             }
             if section.is_end_matter() && !late {
+                ok = false;
+            }
+            // A bare statement word is a heading only where a paragraph opens
+            // (`…观点。声明:…`); after a verb's subject it is the verb (`分析
+            // 师在此作以下声明:…`), inside the analyst's statement.
+            if phrase == "声明:" && prev_char(s, start) != Some('。') {
                 ok = false;
             }
             ok
@@ -334,9 +343,19 @@ fn postprocess(s: &str, mut raw: Vec<Raw>) -> Vec<Heading> {
                 continue;
             }
         }
-        // A body marker immediately followed by a real heading adds nothing.
+        // A body marker immediately followed by a real heading adds nothing;
+        // but a chapter numeral glued to it (`九、投资建议`) is the heading's
+        // own numbering: the span starts with it, and the chapter's own
+        // sub-numbers (`9.1、`, `9.2、`) then stay inside it.
+        let mut r = r;
         if let Some(last) = kept.last() {
             if last.section == Body && r.section != Body && r.start - last.end <= 12 {
+                let between = &s[last.start..r.start];
+                if between.ends_with('、')
+                    && between.chars().all(|c| chinese_numeral(c) || c == '、')
+                {
+                    r.start = last.start;
+                }
                 kept.pop();
             }
         }
@@ -405,6 +424,26 @@ mod tests {
         // After Han text of a sentence it is a number in the sentence.
         let t = "医疗器械行业投资策略一、行业回顾。";
         assert!(detect_headings(&normalize(t)).is_empty());
+    }
+
+    #[test]
+    fn a_bulleted_strategy_is_advice_without_a_colon() {
+        let t = "行业整体回暖,龙头表现突出。⚫投资策略一方面,政策持续加码带动需求扩容,我们看好细分龙头。";
+        assert_eq!(secs(t), vec![Advice]);
+        // Inside a sentence it stays a word of the sentence.
+        assert!(secs("公司调整投资策略一方面是为了控制风险。").is_empty());
+    }
+
+    #[test]
+    fn a_bare_statement_opening_a_paragraph_of_the_end_matter_is_the_disclaimer() {
+        let body = "正文内容。".repeat(100);
+        let t = format!("{body}分析师承诺:本人以勤勉的职业态度独立出具本报告,不受任何第三方影响。声明:某某证券是综合类证券公司,本报告仅供其客户使用。");
+        assert_eq!(secs(&t), vec![Analyst, Disclaimer]);
+        // Inside the analyst's statement it is the statement's verb.
+        let t = format!(
+            "{body}分析师声明负责本报告的分析师在此作以下声明:本报告的观点准确反映其个人看法。"
+        );
+        assert_eq!(secs(&t), vec![Analyst]);
     }
 
     #[test]
