@@ -75,20 +75,17 @@ pub(crate) fn section_spans(
         .cloned()
         .collect();
     // A risk heading inside the end matter (`免责声明…【风险提示】市场有风险,
-    // 投资需谨慎`) is a paragraph of the legal text, not the report's risks:
-    // after the analyst's statement or the rating scale it opens the
-    // disclaimer (`…特此声明。风险提示本报告版权归…`).
+    // 投资需谨慎`) is a paragraph of the legal text, not the report's risks.
     let mut legal = false;
     let headings: Vec<Heading> = headings
         .into_iter()
-        .map(|mut h| {
+        .filter(|h| {
             if h.section != Section::Body {
-                if legal && h.section == Section::Risk {
-                    h.section = Section::Disclaimer;
-                }
-                legal = h.section.is_end_matter();
+                let keep = !(legal && h.section == Section::Risk);
+                legal = h.section.is_end_matter() || legal && !keep;
+                return keep;
             }
-            h
+            true
         })
         .collect();
     let headings = &headings[..];
@@ -753,22 +750,6 @@ mod tests {
         assert_eq!(d.at("七、投资建议"), Section::Advice);
         assert_eq!(d.at("重点推荐某某科技"), Section::Advice);
         assert_eq!(d.at("下游需求不及预期"), Section::Risk);
-    }
-
-    #[test]
-    fn a_risk_heading_after_the_analysts_statement_opens_the_disclaimer() {
-        let body = "行业规模稳步扩大,龙头企业持续受益。".repeat(30);
-        let d = doc(&[(
-            &format!(
-                "{body}风险提示:下游需求不及预期。分析师承诺作者保证报告所用数据来源合规,\
-                 结论不受第三方影响,特此声明。风险提示本报告版权归某某证券公司所有,\
-                 未经书面许可不得翻版。"
-            ),
-            None,
-        )]);
-        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
-        assert_eq!(d.at("作者保证报告"), Section::Analyst);
-        assert_eq!(d.at("本报告版权归"), Section::Disclaimer);
     }
 
     const FORECAST: &str = "2021a2022e2023e营业收入(百万元)1000120014005000净利润(百万元)100120140eps(元)0.100.120.14pe(倍)302520";
