@@ -70,8 +70,17 @@ pub(crate) fn section_spans(
                     && !(h.end >= f.end && pointer_done(&chars[f.start..h.start]))
             })
         })
-        // Nor is a chapter name in a slide's agenda sidebar (`风险提示目录1…`).
+        // Nor is a chapter name in a slide's agenda sidebar (`风险提示目录1…`),
+        // or an entry of a table of contents (a divider page's agenda,
+        // `目录❑1.…❑4.投资建议❑5.风险提示`, repeated before each chapter).
         .filter(|h| !chars[h.end.min(n)..].starts_with(&['目', '录']))
+        .filter(|h| {
+            h.section == Section::Body
+                || !layout
+                    .tocs
+                    .iter()
+                    .any(|t| t.start < h.start && h.start < t.end)
+        })
         .cloned()
         .collect();
     // A risk heading inside the end matter (`免责声明…【风险提示】市场有风险,
