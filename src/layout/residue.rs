@@ -263,12 +263,16 @@ fn figure_runs(chars: &[char]) -> Vec<Range<usize>> {
     let mut digits = vec![0u32; n + 1];
     let mut punct = vec![0u32; n + 1];
     // Enumeration commas: a sentence lists its figures with them
-    // (`分别为3.2%、5.1%和26.4%`), a flattened table or axis never.
+    // (`分别为3.2%、5.1%和26.4%`), a flattened table or axis never. One
+    // after a closing bracket counts twice: a sentence's list of names,
+    // each with its figures in brackets (`某甲(31.88,+70.7%)、某乙(24.04,
+    // +489.0%)、…`), has one such comma per item, a window may hold one.
     let mut listed = vec![0u32; n + 1];
     for (i, &c) in chars.iter().enumerate() {
         digits[i + 1] = digits[i] + u32::from(is_digit(c));
         punct[i + 1] = punct[i] + u32::from(is_sentence_punct(c));
-        listed[i + 1] = listed[i] + u32::from(c == '、');
+        let after_bracket = c == '、' && i > 0 && chars[i - 1] == ')';
+        listed[i + 1] = listed[i] + u32::from(c == '、') + u32::from(after_bracket);
     }
     let mut han_run = vec![0u16; n];
     for (i, &c) in chars.iter().enumerate() {
@@ -772,6 +776,15 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn names_each_with_its_figures_in_brackets_are_a_sentence() {
+        let sentence = "行业2031Q1净利润前10名公司:长江光电(2031Q1归母净利润51.82亿元,同比增长814.5%,下同)、黄河电子(31.88,+70.7%)、东湖科技(24.04,+489.0%)、西山精密(21.69,+45.0%)、南岭股份(13.5,+37.4%)、北川微电(12.06,+36.6%)。";
+        assert!(runs(sentence).is_empty(), "{:?}", runs(sentence));
+        // A table's row of figures is still residue.
+        let row = "营业收入31.8870.724.04489.021.6945.013.537.412.0636.6";
+        assert_eq!(runs(row).len(), 1);
     }
 
     #[test]
