@@ -208,6 +208,10 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("证券投资咨询业务的说明", Disclaimer),
     ("公司业务资格说明", Disclaimer),
     ("权益披露", Disclaimer),
+    // (`…基准指数说明:…。分析、估值方法的局限性说明本报告所包含的分析
+    // 基于各种假设…`: the limits of the valuation, a legal notice.)
+    ("分析、估值方法的局限性说明", Disclaimer),
+    ("估值方法的局限性说明", Disclaimer),
     ("版权声明", Disclaimer),
     // rating-scale
     ("投资评级说明", RatingScale),

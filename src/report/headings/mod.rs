@@ -181,7 +181,10 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
                 phrase,
                 "估值" | "摘要" | "投资策略" | "投资提示" | "周观点" | "建议关注"
             );
-            let late = (start as f64) >= 0.4 * len as f64;
+            // End matter comes after most of a report; a one-page note's
+            // statements and disclaimer may take most of it.
+            let late = (start as f64) >= 0.4 * len as f64
+                || (len < SHORT_REPORT && (start as f64) >= 0.2 * len as f64);
             // End matter (statements, rating definitions) is a run of blocks: a heading word right
             // after another heading or after any non-particle character there starts a block.
             let adjacent = raw
@@ -253,6 +256,9 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
     raw.extend(profile::analyst_profiles(s));
     postprocess(s, raw)
 }
+
+/// Bytes of normalized text under which a report is a one-page note.
+const SHORT_REPORT: usize = 12_000;
 
 /// A chapter `四、` whose title names a strategy, ratings or picks
 /// (`四、家电行业评级、策略及重点公司`, `五、个股推荐`) and no section word
@@ -444,6 +450,19 @@ mod tests {
             "{body}分析师声明负责本报告的分析师在此作以下声明:本报告的观点准确反映其个人看法。"
         );
         assert_eq!(secs(&t), vec![Analyst]);
+    }
+
+    #[test]
+    fn a_one_page_notes_end_matter_starts_early() {
+        // A one-page note: a title, a table of picks, then the legal text,
+        // which starts at a third of it.
+        let body = "功率半导体需求向好,供给受限,高景气驱动涨价潮。".repeat(25);
+        let t = format!("{body}投资评级说明买入:未来6-12个月领先市场基准指数15%以上。分析、估值方法的局限性说明本报告所包含的分析基于各种假设。分析师声明本报告署名分析师具有证券投资咨询执业资格。特别声明本公司创建于1996年。{}", "本报告仅供本公司客户使用,本公司不因接收人收到本报告而视其为客户。".repeat(40));
+        assert_eq!(secs(&t), vec![RatingScale, Disclaimer, Analyst, Disclaimer]);
+        // In a longer report the same words at a third are not end matter.
+        let long = format!("{body}{body}{body}{t}");
+        let early = format!("{body}分析师声明本报告署名分析师具有执业资格。{}", long);
+        assert_eq!(secs(&early)[0], RatingScale);
     }
 
     #[test]
