@@ -218,7 +218,9 @@ fn sentence_tail(
     } else {
         return Ok(String::new());
     };
-    if after.layout != Layout::Prose {
+    // A section that opens after the break opens with its heading: the
+    // sentence ended before it (`…产品质量风险` + `分析师与研究助理简介…`).
+    if after.layout != Layout::Prose || after.section != p.section {
         return Ok(String::new());
     }
     let (text, _) = after.reading();
@@ -263,7 +265,7 @@ fn sentence_head(
     } else {
         return Ok(String::new());
     };
-    if before.layout != Layout::Prose {
+    if before.layout != Layout::Prose || before.section != p.section {
         return Ok(String::new());
     }
     let (text, _) = before.reading();

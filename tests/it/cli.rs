@@ -569,3 +569,29 @@ fn search_shows_a_sentence_cut_by_a_page_footer_whole() {
     let r = env.run(&["mentions", "--count", footer]);
     assert_eq!(r.counts(), vec![("ai.txt".to_string(), 3)]);
 }
+
+/// A risk list that ends a page without a full stop does not read on
+/// into the next page's analyst profiles: a section that opens after the
+/// break opens with its heading.
+#[test]
+fn search_does_not_join_a_risk_list_to_the_next_sections_heading() {
+    let env = Env::new();
+    let footer = "本公司具备证券投资咨询业务资格，请务必阅读最后一页免责声明";
+    let filler =
+        "医疗器械行业受益于国产替代与基层扩容，龙头企业研发投入持续加大，产品线不断丰富，海外收入占比稳步提升。"
+            .repeat(6);
+    let text = format!(
+        "医疗器械行业专题\n\n{filler}\n{footer}18\n{filler}\n风险提示⚫行业政策变动风险：若集采范围继续扩大，产品价格可能进一步下降，影响公司盈利能力⚫研发进度、市场推广不及预期风险⚫商誉减值风险⚫产品质量风险\n{footer}19\n分析师与研究助理简介张三，博士，医药行业首席分析师，毕业于某某大学药学院，6年医药行研从业经验，2019年1月加入某某证券。\n{footer}20\n公司评级标准投资评级说明以报告发布日后的12个月内公司股价的涨跌幅为基准。\n"
+    );
+    env.write("qx.txt", text);
+    env.index();
+    let r = env.run(&["search", "产品质量风险", "--json", "--all"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hit = r
+        .json_lines()
+        .into_iter()
+        .find(|h| h["section"] == "risk")
+        .expect("the risk list is a hit");
+    let shown = hit["text"].as_str().unwrap();
+    assert!(shown.ends_with("产品质量风险"), "{shown}");
+}
