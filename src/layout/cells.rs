@@ -201,9 +201,71 @@ fn month_row_key(cs: &[char], i: usize) -> Option<usize> {
     ((1..=12).contains(&month) && opens_row).then_some(end)
 }
 
+/// Numbered lists that start again at `1、`, at least, that make a passage
+/// a table whose rows each hold a list (`某甲光学1、7月出货…2、二季度量产
+/// 某乙光学1、镜头出货+10%2、…3、…`).
+pub(super) const MIN_RESTARTED_LISTS: usize = 2;
+
+/// How many times a list numbered `1、2、…` starts again at `1、` right
+/// after a row's key (a name glued to the last item, no sentence end or
+/// colon since that item): prose that lists twice says so with a pause
+/// or a heading before the second list.
+pub(super) fn restarted_lists(cs: &[char]) -> usize {
+    let (mut restarts, mut last_marker, mut last_at) = (0usize, 0u32, 0usize);
+    for i in 1..cs.len() {
+        if cs[i] != '、' || !cs[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let digits = cs[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let start = i - digits;
+        // `2.1、`, `10、` after a figure: not a list's marker.
+        if digits > 1 || (start > 0 && matches!(cs[start - 1], '.' | ',' | '-' | '~')) {
+            continue;
+        }
+        let value = cs[start].to_digit(10).unwrap_or(0);
+        if value == 1 && last_marker >= 2 {
+            let between = &cs[last_at..start];
+            let paused = between
+                .iter()
+                .any(|&c| matches!(c, '。' | ';' | '；' | ':' | '：' | '!' | '?'));
+            let keyed = start > 0 && crate::text::is_han(cs[start - 1]);
+            restarts += usize::from(!paused && keyed);
+        }
+        last_marker = value;
+        last_at = i;
+    }
+    restarts
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{dated_rows, reads_roughly};
+    use super::{dated_rows, reads_roughly, restarted_lists};
+
+    fn restarts(text: &str) -> usize {
+        restarted_lists(&text.chars().collect::<Vec<char>>())
+    }
+
+    #[test]
+    fn lists_that_start_again_after_a_rows_name_are_a_tables_cells() {
+        assert_eq!(
+            restarts("毛利率50%~52%2、下半年爬坡将拖累毛利率下滑长江光学1、7、8月客户预期偏保守2、高端产品需求乏力黄河光学1、2031年手机镜头出货量同比+10%2、模组出货量同比+15%3、全年资本开支30亿东湖科技1、出货同比增长"),
+            3
+        );
+        // Prose that lists twice pauses before the second list.
+        assert_eq!(
+            restarts("公司的优势在于:1、渠道广;2、品牌强。展望未来:1、新品放量;2、海外扩张;3、降本增效。"),
+            0
+        );
+        // Chapter numbers and figures are no list markers.
+        assert_eq!(
+            restarts("2.1、行业概况1、市场规模2、竞争格局3.1、公司概况"),
+            0
+        );
+    }
 
     fn rows(text: &str) -> usize {
         dated_rows(&text.chars().collect::<Vec<char>>())
