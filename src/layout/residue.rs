@@ -35,6 +35,7 @@ pub(crate) fn residue(chars: &[char]) -> Vec<Range<usize>> {
     spans.extend(keyed_rows(chars));
     spans.extend(captioned_tables(chars));
     spans.extend(super::legends::legends(chars));
+    spans.extend(super::legends::strung_titles(chars));
     super::merge(spans)
 }
 
