@@ -65,8 +65,9 @@ pub(super) struct FoldShape {
     /// The stocks it names by their codes, as index keys, sorted.
     codes: Vec<String>,
     /// The listed companies it names (as the built-in table has them),
-    /// sorted and once each.
-    companies: Vec<String>,
+    /// sorted and once each; looked up only when two hits read alike
+    /// enough to ask (the table costs a process its parse).
+    companies: std::sync::OnceLock<Vec<String>>,
     /// The fold key itself, for finding another's items in it.
     key: String,
 }
@@ -87,7 +88,7 @@ impl FoldShape {
         let mut long_runs: Vec<u64> = chars.windows(LONG_RUN).map(run_hash).collect();
         long_runs.sort_unstable();
         FoldShape {
-            companies: company_names(&chars),
+            companies: std::sync::OnceLock::new(),
             chars,
             bigrams,
             words,
@@ -144,16 +145,21 @@ impl FoldShape {
         // 生物合计批签发…，其中白蛋白…` and `…11月，…分品种来看，…`): its
         // wording moves with the products and the trend, less than another
         // company's paragraph moves it.
-        if !self.companies.is_empty()
-            && self.companies == other.companies
-            && self.words.len() >= MIN_CHARS
+        if self.words.len() >= MIN_CHARS
             && other.words.len() >= MIN_CHARS
             && dice(&self.words, &other.words) >= SAME_COMPANIES_WORDS
+            && !self.companies().is_empty()
+            && self.companies() == other.companies()
         {
             return true;
         }
         // The same long sentence, whatever is around it.
         shared_sorted(&self.long_runs, &other.long_runs, 1) > 0
+    }
+
+    /// The listed companies the hit names.
+    fn companies(&self) -> &[String] {
+        self.companies.get_or_init(|| company_names(&self.chars))
     }
 
     /// Whether two passages of one report read the same: nearly the same
