@@ -21,7 +21,8 @@ pub(super) fn labelled_lists(chars: &[char]) -> Vec<(usize, usize)> {
     for label in REPORT_LABELS {
         let label: Vec<char> = label.chars().collect();
         for at in 0..chars.len().saturating_sub(label.len()) {
-            if chars[at..].starts_with(&label) {
+            // (One character first: most positions start no label.)
+            if chars[at] == label[0] && chars[at..].starts_with(&label) {
                 let dates = dates_after(chars, at + label.len());
                 if dates.len() >= 2 {
                     out.extend(dates.windows(2).map(|w| (w[0].0, w[1].0)));
@@ -43,7 +44,8 @@ pub(super) fn labelled_dated_list(block: &[char]) -> bool {
         let label: Vec<char> = label.chars().collect();
         (0..block.len().saturating_sub(label.len())).any(|at| {
             let after = at + label.len();
-            block[at..].starts_with(&label)
+            block[at] == label[0]
+                && block[at..].starts_with(&label)
                 && items
                     .iter()
                     .any(|&(s, _)| s >= after && s - after <= *DATED_ENTRY.end())
