@@ -185,12 +185,13 @@ fn month_row_key(cs: &[char], i: usize) -> Option<usize> {
     if !after_row || (century != ['2', '0'] && century != ['1', '9']) {
         return None;
     }
-    let m: String = cs[i + 5..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    let end = i + 5 + m.len();
-    let month = m.parse::<u32>().ok().filter(|_| m.len() <= 2)?;
+    let digits = super::page_numbers::digits_from(cs, i + 5);
+    let end = i + 5 + digits;
+    let month: u32 = (1..=2)
+        .contains(&digits)
+        .then(|| cs[i + 5..end].iter().collect::<String>())?
+        .parse()
+        .ok()?;
     let opens_row = cs.get(end).is_some_and(|&c| {
         crate::text::is_han(c)
             && !matches!(
@@ -216,11 +217,7 @@ pub(super) fn restarted_lists(cs: &[char]) -> usize {
         if cs[i] != '、' || !cs[i - 1].is_ascii_digit() {
             continue;
         }
-        let digits = cs[..i]
-            .iter()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let digits = super::page_numbers::digits_before(cs, i);
         let start = i - digits;
         // `2.1、`, `10、` after a figure: not a list's marker.
         if digits > 1 || (start > 0 && matches!(cs[start - 1], '.' | ',' | '-' | '~')) {

@@ -214,10 +214,7 @@ fn page_then_date(chars: &[char], start: usize, end: usize) -> Option<usize> {
     // `年` then one or two digits and `月`, one or two digits and `日`.
     let mut at = end + 1;
     for unit in ['月', '日'] {
-        let digits = chars[at.min(chars.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let digits = super::page_numbers::digits_from(chars, at);
         if !(1..=2).contains(&digits) || chars.get(at + digits) != Some(&unit) {
             return None;
         }

@@ -130,15 +130,7 @@ fn date_end(chars: &[char], at: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::contact_blocks;
-
-    fn blocks(text: &str) -> Vec<String> {
-        let chars: Vec<char> = text.chars().collect();
-        contact_blocks(&chars)
-            .into_iter()
-            .map(|r| chars[r].iter().collect())
-            .collect()
-    }
+    use crate::report::cover::tests::blocks;
 
     #[test]
     fn a_dated_list_after_its_label_is_contact_matter_a_bare_one_is_not() {
