@@ -16,6 +16,7 @@ mod legends;
 mod lists;
 mod marks;
 mod page_numbers;
+mod policies;
 mod residue;
 mod running_heads;
 mod toc;

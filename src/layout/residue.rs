@@ -460,6 +460,7 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || numbered_rows(&all) >= MIN_NUMBERED_ROWS
             || super::cells::dated_rows(&all) >= super::cells::MIN_DATED_ROWS
             || super::cells::restarted_lists(&all) >= super::cells::MIN_RESTARTED_LISTS
+            || super::policies::policy_rows(&all) >= super::policies::MIN_POLICY_ROWS
             || glued_entries(&dense) >= MIN_GLUED_ENTRIES
             || (ends == 0 && has_year_axis(&all))
             || (ends == 0 && chars >= MIN_UNENDED && cells_without_sentence(&dense, chars))
