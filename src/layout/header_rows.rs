@@ -113,7 +113,13 @@ pub(crate) fn header_row_after(chars: &[char], from: usize, reach: usize) -> boo
 
 /// How many column labels follow each other from `at`, each the longest
 /// that matches.
-fn labels_from(chars: &[char], mut at: usize) -> usize {
+fn labels_from(chars: &[char], at: usize) -> usize {
+    label_run(chars, at).len()
+}
+
+/// The column labels that follow each other from `at`, each the longest
+/// that matches.
+fn label_run(chars: &[char], mut at: usize) -> Vec<&'static str> {
     static LABEL_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
         std::sync::LazyLock::new(|| LABELS.iter().map(|l| l.chars().collect()).collect());
     // The labels' first characters: most positions start none, and are
@@ -122,22 +128,51 @@ fn labels_from(chars: &[char], mut at: usize) -> usize {
         std::sync::LazyLock::new(|| {
             crate::text::chars::CharSet::first_chars(LABELS.iter().copied())
         });
-    let mut count = 0;
-    while let Some(len) = chars
+    let mut run = Vec::new();
+    while let Some(k) = chars
         .get(at)
         .filter(|&&c| FIRSTS.contains(c))
         .and_then(|_| {
-            LABEL_CHARS
-                .iter()
-                .filter(|l| chars[at..].starts_with(l))
-                .map(Vec::len)
-                .max()
+            (0..LABELS.len())
+                .filter(|&k| chars[at..].starts_with(&LABEL_CHARS[k]))
+                .max_by_key(|&k| LABEL_CHARS[k].len())
         })
     {
-        count += 1;
-        at += len;
+        run.push(LABELS[k]);
+        at += LABEL_CHARS[k].len();
     }
-    count
+    run
+}
+
+/// Labels that are words of any sentence too (`公司产品价格`, `价格优势`,
+/// `企业项目优势`): without a caption before them, a row of labels needs
+/// others.
+const COMMON_WORDS: &[&str] = &[
+    "公司", "企业", "产品", "优势", "劣势", "价格", "领域", "技术", "政策", "项目", "品种", "分类",
+    "类型", "类别", "内容", "时间", "日期", "年份", "事件", "特点", "要点", "现状", "阶段", "状态",
+    "进展", "机构", "部门", "文件", "说明", "描述", "简介", "指标", "地区", "国家", "用途", "原理",
+    "规格", "剂型", "备注", "名称", "代码", "简称", "厂家", "厂商",
+];
+/// Different labels a row without a caption has at least, or
+/// [`MIN_LABELS`] of which two are no common words.
+const MIN_UNCAPTIONED_LABELS: usize = 4;
+
+/// Whether a passage is mostly a table headed by its row of column labels,
+/// captioned or not (`面部埋植线申请上市的产品情况公司名称主要产品适应症国内
+/// 认证情况…`): the row starts within the passage's first third, with four
+/// different labels, or three of which two are no common words (a
+/// heading's `公司主要产品` is two labels and a word).
+pub(crate) fn headed_passage(chars: &[char]) -> bool {
+    (0..=chars.len() / 3).any(|at| {
+        let mut labels = label_run(chars, at);
+        if labels.len() < MIN_LABELS {
+            return false;
+        }
+        labels.sort_unstable();
+        labels.dedup();
+        let uncommon = labels.iter().filter(|l| !COMMON_WORDS.contains(l)).count();
+        labels.len() >= MIN_UNCAPTIONED_LABELS || (labels.len() >= MIN_LABELS && uncommon >= 2)
+    })
 }
 
 #[cfg(test)]
@@ -166,6 +201,19 @@ mod tests {
         assert!(has(
             "表28:主要血制品品种及用途血制品种类产品名称适应症白蛋白"
         ));
+    }
+
+    #[test]
+    fn a_passage_headed_by_its_column_labels_without_a_caption() {
+        let headed = |text: &str| headed_passage(&text.chars().collect::<Vec<char>>());
+        assert!(headed("面部填充剂申请上市的产品情况公司名称主要产品适应症国内认证情况国外认证情况某某生物填充剂适用于中面部凹陷已递交注册申请"));
+        assert!(headed(
+            "时间部门文件主要内容2031年4月某局某某目录调整方案目录内原有的药品按程序调出"
+        ));
+        // Two labels and a word: a heading, then prose.
+        assert!(!headed("3.公司主要产品公司产品线丰富,眼科医用材料为主,医美与骨科产品相继开花结果,收入结构持续优化。"));
+        // Labels used as words in a sentence, a third of the way in or later.
+        assert!(!headed("随着集采推进,国产企业凭借成本优势加速替代进口产品,我们认为未来具备规模优势的企业产品价格下降空间有限"));
     }
 
     #[test]

@@ -456,6 +456,7 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || ticked_cells(&all) >= MIN_TICKED
             || stock_rows(&all) >= MIN_STOCK_ROWS
             || captioned_cells(&dense)
+            || super::header_rows::headed_passage(&dense)
             || growth_cells(&all) >= MIN_GROWTH_CELLS
             || numbered_rows(&all) >= MIN_NUMBERED_ROWS
             || super::cells::dated_rows(&all) >= super::cells::MIN_DATED_ROWS
