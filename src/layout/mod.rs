@@ -10,6 +10,7 @@
 
 mod captions;
 mod cells;
+mod company_rows;
 mod furniture;
 mod header_rows;
 mod legends;

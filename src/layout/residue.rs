@@ -462,6 +462,7 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || super::cells::dated_rows(&all) >= super::cells::MIN_DATED_ROWS
             || super::cells::restarted_lists(&all) >= super::cells::MIN_RESTARTED_LISTS
             || super::policies::policy_rows(&all) >= super::policies::MIN_POLICY_ROWS
+            || super::company_rows::company_rows(&all) >= super::company_rows::MIN_COMPANY_ROWS
             || glued_entries(&dense) >= MIN_GLUED_ENTRIES
             || (ends == 0 && has_year_axis(&all))
             || (ends == 0 && chars >= MIN_UNENDED && cells_without_sentence(&dense, chars))
