@@ -98,6 +98,34 @@ const LABELS: &[&str] = &[
     "技术",
     "代表企业",
     "代表公司",
+    "品牌",
+    "产地",
+    "生产公司",
+    "主要成分",
+    "成分",
+    "成份",
+    "材质",
+    "效果说明",
+    "缺点",
+    "优点",
+    "亚分类",
+    "产品图片",
+    "产品特点",
+    "主要参与厂商",
+    "行业特点",
+    "公司简称",
+    "总市值",
+    "市盈率",
+    "上市标准",
+    "募集资金",
+    "国内认证情况",
+    "国外认证情况",
+    "认证情况",
+    "主营产品",
+    "主营业务",
+    "成立时间",
+    "总部",
+    "注册地",
 ];
 
 /// Labels in a row, at least: two may be a title's last words
@@ -105,16 +133,11 @@ const LABELS: &[&str] = &[
 const MIN_LABELS: usize = 3;
 
 /// Whether a row of [`MIN_LABELS`] column labels starts within `reach`
-/// characters after `from` (a caption's start).
+/// characters after `from` (a caption's start): after a caption, common
+/// words count too.
 pub(crate) fn header_row_after(chars: &[char], from: usize, reach: usize) -> bool {
     let end = (from + reach).min(chars.len());
-    (from..end).any(|start| labels_from(chars, start) >= MIN_LABELS)
-}
-
-/// How many column labels follow each other from `at`, each the longest
-/// that matches.
-fn labels_from(chars: &[char], at: usize) -> usize {
-    label_run(chars, at).len()
+    (from..end).any(|start| label_run(chars, start).len() >= MIN_LABELS)
 }
 
 /// The column labels that follow each other from `at`, each the longest
@@ -140,22 +163,109 @@ fn label_run(chars: &[char], mut at: usize) -> Vec<&'static str> {
     {
         run.push(LABELS[k]);
         at += LABEL_CHARS[k].len();
+        at += unit_after(chars, at);
     }
     run
+}
+
+/// Characters a column's unit takes right after its label
+/// (`营业收入(亿元)`, `总市值/亿元`), if one does.
+fn unit_after(chars: &[char], at: usize) -> usize {
+    const MAX_UNIT: usize = 8;
+    match chars.get(at) {
+        Some('(' | '（') => chars[at + 1..]
+            .iter()
+            .take(MAX_UNIT + 1)
+            .position(|&c| matches!(c, ')' | '）'))
+            .filter(|&len| {
+                len > 0
+                    && !chars[at + 1..at + 1 + len]
+                        .iter()
+                        .any(|&c| matches!(c, '(' | '（'))
+            })
+            .map_or(0, |len| len + 2),
+        Some('/') => {
+            let unit = chars[at + 1..]
+                .iter()
+                .take(3)
+                .take_while(|&&c| crate::text::is_han(c) || c == '%')
+                .count();
+            if unit > 0 {
+                unit + 1
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
 }
 
 /// Labels that are words of any sentence too (`公司产品价格`, `价格优势`,
 /// `企业项目优势`): without a caption before them, a row of labels needs
 /// others.
 const COMMON_WORDS: &[&str] = &[
-    "公司", "企业", "产品", "优势", "劣势", "价格", "领域", "技术", "政策", "项目", "品种", "分类",
-    "类型", "类别", "内容", "时间", "日期", "年份", "事件", "特点", "要点", "现状", "阶段", "状态",
-    "进展", "机构", "部门", "文件", "说明", "描述", "简介", "指标", "地区", "国家", "用途", "原理",
-    "规格", "剂型", "备注", "名称", "代码", "简称", "厂家", "厂商",
+    "公司",
+    "企业",
+    "产品",
+    "优势",
+    "劣势",
+    "价格",
+    "领域",
+    "技术",
+    "政策",
+    "项目",
+    "品种",
+    "分类",
+    "类型",
+    "类别",
+    "内容",
+    "时间",
+    "日期",
+    "年份",
+    "事件",
+    "特点",
+    "要点",
+    "现状",
+    "阶段",
+    "状态",
+    "进展",
+    "机构",
+    "部门",
+    "文件",
+    "说明",
+    "描述",
+    "简介",
+    "指标",
+    "地区",
+    "国家",
+    "用途",
+    "原理",
+    "规格",
+    "剂型",
+    "备注",
+    "名称",
+    "代码",
+    "简称",
+    "厂家",
+    "厂商",
+    "品牌",
+    "产地",
+    "成分",
+    "材质",
+    "缺点",
+    "优点",
+    "营业收入",
+    "净利润",
+    "毛利率",
+    "净利率",
+    "市值",
+    "股价",
+    "评级",
+    "总部",
 ];
-/// Different labels a row without a caption has at least, or
-/// [`MIN_LABELS`] of which two are no common words.
-const MIN_UNCAPTIONED_LABELS: usize = 4;
+/// Different labels a header has at least, or [`MIN_LABELS`] of which
+/// two are no common words.
+const MIN_HEADER_LABELS: usize = 4;
 
 /// Whether a passage is mostly a table headed by its row of column labels,
 /// captioned or not (`面部埋植线申请上市的产品情况公司名称主要产品适应症国内
@@ -163,16 +273,20 @@ const MIN_UNCAPTIONED_LABELS: usize = 4;
 /// different labels, or three of which two are no common words (a
 /// heading's `公司主要产品` is two labels and a word).
 pub(crate) fn headed_passage(chars: &[char]) -> bool {
-    (0..=chars.len() / 3).any(|at| {
-        let mut labels = label_run(chars, at);
-        if labels.len() < MIN_LABELS {
-            return false;
-        }
-        labels.sort_unstable();
-        labels.dedup();
-        let uncommon = labels.iter().filter(|l| !COMMON_WORDS.contains(l)).count();
-        labels.len() >= MIN_UNCAPTIONED_LABELS || (labels.len() >= MIN_LABELS && uncommon >= 2)
-    })
+    (0..=chars.len() / 3).any(|at| is_header(label_run(chars, at)))
+}
+
+/// Whether a run of labels heads a table without a caption: four
+/// different labels, or [`MIN_LABELS`] of which two are no common words
+/// (a heading's `公司主要产品` is two words and one label).
+fn is_header(mut labels: Vec<&'static str>) -> bool {
+    if labels.len() < MIN_LABELS {
+        return false;
+    }
+    labels.sort_unstable();
+    labels.dedup();
+    let uncommon = labels.iter().filter(|l| !COMMON_WORDS.contains(l)).count();
+    labels.len() >= MIN_HEADER_LABELS || (labels.len() >= MIN_LABELS && uncommon >= 2)
 }
 
 #[cfg(test)]
