@@ -17,8 +17,9 @@ const NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=8;
 
 /// Whether `c`, right after a figure, is its unit or a word of time or
 /// count (`年`, `亿`, `种`, `余家`): the figure is then a sentence's.
+/// Not `微`: it opens more words (`微创`, `微生物`) than units.
 fn is_unit(c: char) -> bool {
-    "年月日亿万元千百个家台人倍次号期季度周天岁只件款项支瓶吨片股份户座条所位名级代类层寸英米克升毫微纳种多余亩床".contains(c)
+    "年月日亿万元千百个家台人倍次号期季度周天岁只件款项支瓶吨片股份户座条所位名级代类层寸英米克升毫纳种多余亩床".contains(c)
 }
 
 /// How many rows keyed by a listed company's name with a figure glued
@@ -75,7 +76,7 @@ mod tests {
         );
         // Figures: name, revenue and profit glued, then the products.
         assert_eq!(
-            rows("心脉医疗2.310.91心血管支架及输送系统南微医学9.221.93内镜诊疗器械"),
+            rows("心脉医疗2.310.91心血管支架及输送系统南微医学9.221.93微创医疗器械"),
             2
         );
     }
