@@ -64,6 +64,8 @@ pub(super) struct FoldShape {
     risk_items: Vec<String>,
     /// The stocks it names by their codes, as index keys, sorted.
     codes: Vec<String>,
+    /// Whether it recommends stocks ([`RECOMMENDS`]).
+    recommends: bool,
     /// The listed companies it names (as the built-in table has them),
     /// sorted and once each; looked up only when two hits read alike
     /// enough to ask (the table costs a process its parse).
@@ -101,6 +103,7 @@ impl FoldShape {
             long_runs,
             risk_items: risk_items(text),
             codes: stock_codes(text),
+            recommends: RECOMMENDS.iter().any(|w| text.contains(w)),
             key: key.to_string(),
         }
     }
@@ -212,7 +215,19 @@ impl FoldShape {
             return true;
         }
         let fewer = self.codes.len().min(other.codes.len());
-        fewer >= MIN_PICKS && shared_sorted(&self.codes, &other.codes, usize::MAX) * 3 >= fewer * 2
+        if fewer >= MIN_PICKS
+            && shared_sorted(&self.codes, &other.codes, usize::MAX) * 3 >= fewer * 2
+        {
+            return true;
+        }
+        // The same picks named without their codes (`推荐组合:某甲、某乙、
+        // 某丙`), both times as a recommendation: a paragraph that discusses
+        // the same companies says something else of them.
+        self.recommends && other.recommends && {
+            let (mine, theirs) = (self.companies(), other.companies());
+            let fewer = mine.len().min(theirs.len());
+            fewer >= MIN_PICKS && shared_sorted(mine, theirs, usize::MAX) * 3 >= fewer * 2
+        }
     }
 
     /// Whether one of two risk lists says what the other says: two thirds
@@ -321,6 +336,9 @@ const TEMPLATE_WORDS: f64 = 0.55;
 /// folds, those they grouped as one template read 0.74 to 0.82 alike;
 /// the pairs they kept apart read 0.64 at most (two lists of stock picks).
 const SAME_TEMPLATE: f64 = 0.7;
+
+/// Words of a recommendation (`推荐标的`, `建议关注`, `首选`).
+const RECOMMENDS: [&str; 4] = ["推荐", "建议", "标的", "首选"];
 
 /// Stocks a list of picks names at least.
 const MIN_PICKS: usize = 3;
@@ -539,6 +557,17 @@ mod tests {
         // Other picks, one stock in common: not restated.
         let other = "建议关注：甲乙科技（002991.SZ），平台化龙头；壬癸材料（603991.SH），电子特气龙头；子丑光电（300992.SZ），面板材料龙头。";
         assert!(!restated(summary, other));
+    }
+
+    #[test]
+    fn the_same_picks_named_without_codes_are_restated_within_a_report() {
+        let chapter = "五、推荐标的我们看好明年被动元件需求复苏，建议重点关注产业链相关标的。MLCC：风华高科、三环集团、鸿远电子；铝电解电容：艾华集团；薄膜电容：法拉电子；电感：顺络电子。";
+        let summary = "投资建议：我们看好明年被动元件需求复苏，看好国内细分领域龙头。推荐组合：风华高科、三环集团、顺络电子、艾华集团、法拉电子；关注：鸿远电子。";
+        assert!(!same(chapter, summary));
+        assert!(restated(chapter, summary));
+        // The same companies discussed, not recommended: something else.
+        let body = "从营收看，风华高科、三环集团和顺络电子三季度收入均同比增长超过30%，艾华集团与法拉电子的毛利率则小幅下滑。";
+        assert!(!restated(chapter, body));
     }
 
     #[test]
