@@ -32,10 +32,16 @@ pub(super) fn company_rows(cs: &[char]) -> usize {
             i += 1;
             continue;
         }
-        let figure = cs[i..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-            .count();
+        // Digits, with the points and separators inside the figure only:
+        // a comma after it is a pause.
+        let mut figure = 0;
+        while cs.get(i + figure).is_some_and(|c| {
+            c.is_ascii_digit()
+                || (matches!(c, '.' | ',')
+                    && cs.get(i + figure + 1).is_some_and(|d| d.is_ascii_digit()))
+        }) {
+            figure += 1;
+        }
         let opens_cell = cs
             .get(i + figure)
             .is_some_and(|&c| crate::text::is_han(c) && !is_unit(c));
@@ -84,7 +90,7 @@ mod tests {
     #[test]
     fn a_figure_with_its_unit_or_a_pause_is_a_sentences() {
         assert_eq!(
-            rows("华兰生物11种、博雅生物8种、卫光生物9种;万孚生物1992年成立,心脉医疗,2.31亿元"),
+            rows("华兰生物11种、博雅生物8种、卫光生物9种;万孚生物1992年成立,心脉医疗,2.31亿元;南微医学2021,公司收入增长"),
             0
         );
         // A name that the table does not list.
