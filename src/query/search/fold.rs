@@ -165,10 +165,13 @@ impl FoldShape {
         // another week's report of a series (`南下资金:H股医药股持股市值
         // 前五为某甲、某乙…净增持金额前三为…`): with the names and figures
         // taken out, the words are the same. Another template filled for
-        // another company differs in its products too.
+        // another company differs in its products too. Texts that name no
+        // listed company have their own, stricter test above.
         if self.words.len() >= MIN_CHARS
             && other.words.len() >= MIN_CHARS
             && dice(&self.words, &other.words) >= TEMPLATE_WORDS
+            && !self.companies().is_empty()
+            && !other.companies().is_empty()
             && dice(self.template(), other.template()) >= SAME_TEMPLATE
         {
             return true;
