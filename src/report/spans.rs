@@ -20,6 +20,7 @@
 mod appendix;
 mod boxes;
 mod charts;
+mod combined;
 mod ends;
 mod forecast;
 mod numbering;
@@ -148,7 +149,11 @@ pub(crate) fn section_spans(
             front_end,
             in_front,
         );
-        paint(&mut painted, h.start..end, h.section);
+        let section = match combined::forecast_before_advice(headings, k, end) {
+            true => Section::Forecast,
+            false => h.section,
+        };
+        paint(&mut painted, h.start..end, section);
     }
     for t in &layout.tocs {
         paint(&mut painted, t.clone(), Section::Toc);
