@@ -24,6 +24,7 @@ mod combined;
 mod ends;
 mod forecast;
 mod numbering;
+mod toc_titles;
 
 use crate::layout::BlockLayout;
 use crate::report::cover::{first_contact_field, is_contact_block};
@@ -98,6 +99,9 @@ pub(crate) fn section_spans(
             true
         })
         .collect();
+    let mut headings = headings;
+    headings.extend(toc_titles::toc_headings(chars, &layout.tocs, &headings));
+    headings.sort_by_key(|h| h.start);
     let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
