@@ -24,7 +24,6 @@ mod combined;
 mod ends;
 mod forecast;
 mod numbering;
-mod risk_items;
 mod toc_titles;
 
 use crate::layout::BlockLayout;
@@ -651,13 +650,11 @@ fn span_end(
     // finished sentence (`…价格竞争。` + footer + `核心优势…`, the next page's
     // own title).
     if h.section == Section::Risk && own.is_none() {
-        // (Unless the next page opens another risk item: `…风险。…`.)
         if let Some(f) = layout.furniture.iter().find(|f| {
             after(f)
                 && f.start < end
                 && f.len() >= 8
                 && matches!(chars[f.start - 1], '。' | '!' | '?')
-                && !risk_items::opens_risk_item(chars, skip_forward(f.end, layout, covers, n))
         }) {
             end = f.start;
         }
