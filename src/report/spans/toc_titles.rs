@@ -255,30 +255,42 @@ mod tests {
 
     #[test]
     fn a_deck_chapter_runs_to_the_next_agenda() {
-        let agenda = "目录❑1.投资建议:看好龙头❑2.风险提示";
-        let chapter = "看好龙头1)短期:需求回升。2)长期:集中度提升。";
-        let text = format!("{agenda}{chapter}{agenda}风险提示需求不及预期。");
+        let text = "目录❑1.投资建议:看好龙头❑2.风险提示看好龙头1)短期:需求回升。2)长期:集中度提升。目录❑1.投资建议:看好龙头❑2.风险提示风险提示需求不及预期。";
         let chars: Vec<char> = text.chars().collect();
-        let (a, c) = (agenda.chars().count(), chapter.chars().count());
-        let tocs = [0..a, a + c..2 * a + c];
-        let advice = Heading {
-            start: a,
-            end: a + 4,
+        let agenda = |from: usize| {
+            let s = text
+                .char_indices()
+                .filter(|(i, _)| *i >= from)
+                .map(|(i, _)| i)
+                .next()
+                .unwrap();
+            let st = text[..s].chars().count()
+                + text[s..]
+                    .find("目录")
+                    .map(|b| text[s..s + b].chars().count())
+                    .unwrap();
+            st..st + 22
+        };
+        let first = agenda(0);
+        let second = agenda(text.find("1)").unwrap());
+        let h = Heading {
+            start: first.end,
+            end: first.end + 4,
             text: "看好龙头".into(),
             section: Section::Advice,
         };
         assert_eq!(
-            deck_chapter_end(&chars, &tocs, std::slice::from_ref(&advice), 0),
-            Some(a + c)
+            deck_chapter_end(&chars, &[first.clone(), second.clone()], &[h.clone()], 0),
+            Some(second.start)
         );
-        // A heading of another type before the next agenda ends it as usual.
-        let risk = Heading {
-            start: a + 8,
-            end: a + 12,
-            text: "风险".into(),
+        // A risk heading before the next agenda ends it as usual.
+        let r = Heading {
+            start: first.end + 8,
+            end: first.end + 12,
+            text: "风险提示".into(),
             section: Section::Risk,
         };
-        assert_eq!(deck_chapter_end(&chars, &tocs, &[advice, risk], 0), None);
+        assert_eq!(deck_chapter_end(&chars, &[first, second], &[h, r], 0), None);
     }
 
     #[test]
