@@ -100,9 +100,7 @@ pub(crate) fn section_spans(
         })
         .collect();
     let mut headings = headings;
-    let named = toc_titles::toc_headings(chars, &layout.tocs, &headings);
-    let from_toc: Vec<usize> = named.iter().map(|h| h.start).collect();
-    headings.extend(named);
+    headings.extend(toc_titles::toc_headings(chars, &layout.tocs, &headings));
     headings.sort_by_key(|h| h.start);
     let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
@@ -155,10 +153,6 @@ pub(crate) fn section_spans(
             front_end,
             in_front,
         );
-        let end = match from_toc.contains(&h.start) {
-            true => toc_titles::deck_chapter_end(chars, &layout.tocs, headings, k).unwrap_or(end),
-            false => end,
-        };
         let section = match combined::forecast_before_advice(headings, k, end) {
             true => Section::Forecast,
             false => h.section,

@@ -56,11 +56,7 @@ fn entry_section(entry: &str) -> Option<Section> {
 /// Does a dot leader start at `i`: `…`, `·`, or two dots (one dot is a
 /// numbering's, `图表70.`, `2.1`)?
 fn is_leader(t: &[char], i: usize) -> bool {
-    matches!(t[i], '…' | '·')
-        || t[i] == '.' && t.get(i + 1) == Some(&'.')
-        // A slide deck's agenda separates its entries by bullets instead
-        // (`❑3.…❑4.投资建议:…❑5.风险提示`).
-        || crate::report::scan::is_bullet(t[i])
+    matches!(t[i], '…' | '·') || t[i] == '.' && t.get(i + 1) == Some(&'.')
 }
 
 /// The entries of a table of contents: the text between dot leaders, the
@@ -82,7 +78,7 @@ fn entries(chars: &[char], toc: &Range<usize>) -> Vec<(String, String)> {
         let numbering: String = t[num_start..start].iter().collect();
         let title: String = t[start..i].iter().collect();
         out.push((numbering, title));
-        while i < t.len() && (matches!(t[i], '.' | '…' | '·') || is_leader(t, i)) {
+        while i < t.len() && matches!(t[i], '.' | '…' | '·') {
             i += 1;
         }
     }
@@ -120,13 +116,11 @@ pub(super) fn toc_headings(
                 if needle.len() < MIN_TITLE {
                     continue;
                 }
-                // (Not a chart's caption, `图3:` right before it, nor the
-                // agenda a deck repeats before each chapter.)
-                let Some(at) = (toc.end..text.len().saturating_sub(needle.len())).find(|&i| {
-                    text[i..].starts_with(&needle)
-                        && !matches!(text[i - 1], ':' | '：')
-                        && !tocs.iter().any(|t| t.contains(&i))
-                }) else {
+                // (Not a chart's caption: `图3:` right before it.)
+                let Some(at) = (toc.end..text.len().saturating_sub(needle.len()))
+                    .find(|&i| text[i..].starts_with(&needle))
+                    .filter(|&i| i == 0 || !matches!(text[i - 1], ':' | '：'))
+                else {
                     continue;
                 };
                 // (The contents glue the page number before the entry's own
@@ -153,28 +147,6 @@ pub(super) fn toc_headings(
         }
     }
     out
-}
-
-/// Where a chapter the contents named (heading `k`, its number not
-/// written before it in the body) ends in a slide deck, which repeats its
-/// agenda before each chapter: at the next agenda, when no heading of
-/// another type comes first. (Its own items' numbers `1)…2)…` do not end
-/// it.)
-pub(super) fn deck_chapter_end(
-    chars: &[char],
-    tocs: &[Range<usize>],
-    headings: &[Heading],
-    k: usize,
-) -> Option<usize> {
-    let h = &headings[k];
-    if super::numbering::numbering_at(chars, h.start).is_some() {
-        return None;
-    }
-    let next = tocs.iter().find(|t| t.start >= h.end)?;
-    let other = headings[k + 1..]
-        .iter()
-        .any(|o| o.start < next.start && o.section != Section::Body && o.section != h.section);
-    (!other).then_some(next.start)
 }
 
 #[cfg(test)]
@@ -242,55 +214,6 @@ mod tests {
             "{toc}正文。盈利预测的风险1、产品推广不及预期。某某证券投资评级类别级别定义股票"
         );
         assert!(found(&text, 0..toc.chars().count()).is_empty());
-    }
-
-    #[test]
-    fn a_slide_agenda_separates_its_entries_by_bullets() {
-        let toc = "目录❑1.行业回顾:需求稳步回升❑2.投资建议:看好具备渠道优势的龙头企业❑3.风险提示";
-        let text = format!("{toc}某某证券研究报告看好具备渠道优势的龙头企业➢行业集中度提升。");
-        let got = found(&text, 0..toc.chars().count());
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].1, Section::Advice);
-    }
-
-    #[test]
-    fn a_deck_chapter_runs_to_the_next_agenda() {
-        let text = "目录❑1.投资建议:看好龙头❑2.风险提示看好龙头1)短期:需求回升。2)长期:集中度提升。目录❑1.投资建议:看好龙头❑2.风险提示风险提示需求不及预期。";
-        let chars: Vec<char> = text.chars().collect();
-        let agenda = |from: usize| {
-            let s = text
-                .char_indices()
-                .filter(|(i, _)| *i >= from)
-                .map(|(i, _)| i)
-                .next()
-                .unwrap();
-            let st = text[..s].chars().count()
-                + text[s..]
-                    .find("目录")
-                    .map(|b| text[s..s + b].chars().count())
-                    .unwrap();
-            st..st + 22
-        };
-        let first = agenda(0);
-        let second = agenda(text.find("1)").unwrap());
-        let h = Heading {
-            start: first.end,
-            end: first.end + 4,
-            text: "看好龙头".into(),
-            section: Section::Advice,
-        };
-        assert_eq!(
-            deck_chapter_end(&chars, &[first.clone(), second.clone()], &[h.clone()], 0),
-            Some(second.start)
-        );
-        // A risk heading before the next agenda ends it as usual.
-        let r = Heading {
-            start: first.end + 8,
-            end: first.end + 12,
-            text: "风险提示".into(),
-            section: Section::Risk,
-        };
-        assert_eq!(deck_chapter_end(&chars, &[first, second], &[h, r], 0), None);
     }
 
     #[test]
