@@ -116,6 +116,8 @@ pub(crate) const VOCAB: &[(&str, Section)] = &[
     ("估值与投资建议", Advice),
     ("估值及投资建议", Advice),
     ("投资建议与估值", Advice),
+    ("盈利预测、估值与投资评级", Advice),
+    ("盈利预测、估值及投资评级", Advice),
     ("盈利预测、估值与评级", Forecast),
     ("盈利预测、估值及评级", Forecast),
     ("行业评级及投资策略", Advice),

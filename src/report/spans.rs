@@ -20,9 +20,11 @@
 mod appendix;
 mod boxes;
 mod charts;
+mod combined;
 mod ends;
 mod forecast;
 mod numbering;
+mod toc_titles;
 
 use crate::layout::BlockLayout;
 use crate::report::cover::{first_contact_field, is_contact_block};
@@ -97,6 +99,9 @@ pub(crate) fn section_spans(
             true
         })
         .collect();
+    let mut headings = headings;
+    headings.extend(toc_titles::toc_headings(chars, &layout.tocs, &headings));
+    headings.sort_by_key(|h| h.start);
     let headings = &headings[..];
     let mut painted = vec![Section::Body; n];
     let numberings = numberings(chars);
@@ -148,7 +153,11 @@ pub(crate) fn section_spans(
             front_end,
             in_front,
         );
-        paint(&mut painted, h.start..end, h.section);
+        let section = match combined::forecast_before_advice(headings, k, end) {
+            true => Section::Forecast,
+            false => h.section,
+        };
+        paint(&mut painted, h.start..end, section);
     }
     for t in &layout.tocs {
         paint(&mut painted, t.clone(), Section::Toc);

@@ -520,6 +520,16 @@ mod tests {
         // Ratings beside a forecast and valuation are the forecast's.
         assert_eq!(secs("。盈利预测、估值与评级:我们预计"), vec![Forecast]);
         assert_eq!(secs("。盈利预测与投资评级:我们预计"), vec![Advice]);
+        // With the investment rating named as such, the chapter ends in advice;
+        // a source line's institute right before it does not hide it.
+        assert_eq!(
+            secs("某某证券研究中心盈利预测、估值与投资评级盈利预测及假设收入方面"),
+            vec![Advice]
+        );
+        assert_eq!(
+            secs("。盈利预测、估值及投资评级。我们预计公司营收稳步增长"),
+            vec![Advice]
+        );
         assert_eq!(secs("。评级面临的主要风险■原料价格上涨。"), vec![Risk]);
     }
 
