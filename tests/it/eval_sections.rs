@@ -297,7 +297,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("analyst", 0.89),
     ("cover", 0.55),
     ("disclaimer", 0.91),
-    ("forecast", 0.60),
+    ("forecast", 0.65),
     ("rating-scale", 0.78),
     ("risk", 0.65),
     ("summary", 0.72),
