@@ -12,6 +12,7 @@ mod apart;
 mod captions;
 mod latin;
 mod listed;
+mod masthead;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
@@ -154,6 +155,7 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
                 true => caption_lead(chars, start, floor),
                 false => rating_lead(chars, start, floor),
             };
+            let lead = masthead::institute_before(chars, lead, floor).unwrap_or(lead);
             out.push(lead..end);
         }
         k = m;
@@ -694,7 +696,10 @@ pub(crate) fn first_contact_field(chars: &[char], r: Range<usize>) -> Option<usi
     ]
     .into_iter()
     .filter_map(|items| items.first().map(|&(s, _)| r.start + s));
-    field.into_iter().chain(rows).min()
+    // The institute heading the contact page is the block's, though the
+    // rating scale's last line runs on into it.
+    let first = field.into_iter().chain(rows).min()?;
+    Some(masthead::institute_before(chars, first, r.start).unwrap_or(first))
 }
 
 fn is_mail_char(c: char) -> bool {
