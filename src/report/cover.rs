@@ -13,6 +13,7 @@ mod captions;
 mod latin;
 mod listed;
 mod masthead;
+mod rated;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
@@ -541,7 +542,8 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
                         l.iter().collect::<String>().as_str(),
                         "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据"
                     )
-                    || is_caption(l);
+                    || is_caption(l)
+                    || rated::rating_follows(chars, l, i + l.len());
                 if labelled {
                     out.push((i, i + l.len()));
                     i += l.len();

@@ -1,0 +1,69 @@
+//! A rating box's label with its rating right after it and no colon
+//! (`上次评级增持`, `投资评级优于大市维持`, `投资评级行业评级强于大市`):
+//! the box's field, as the labelling guide's `评级:买入 上次评级…` is.
+//! Prose writes a rating label before a verb or a particle
+//! (`上次评级为买入`, `投资评级的调整`), not the rating word itself.
+
+use super::RATINGS;
+
+/// Labels of a rating box whose value is a rating word.
+const RATING_LABELS: &[&str] = &["投资评级", "上次评级"];
+
+/// A second label a box writes right after `投资评级` (which rating).
+const WHICH_RATING: &[&str] = &["行业评级", "公司评级", "股票评级"];
+
+/// What a rating scale writes before `投资评级` over its definitions.
+const SCALE_HEADS: &[&str] = &["股票", "行业", "公司", "定义"];
+
+/// Is `label`, ending at `at`, a rating label with a rating (or the
+/// label of which rating) right after it?
+pub(super) fn rating_follows(chars: &[char], label: &[char], at: usize) -> bool {
+    if !RATING_LABELS
+        .iter()
+        .any(|l| label.iter().copied().eq(l.chars()))
+    {
+        return false;
+    }
+    // A rating scale heads its definitions with the same words
+    // (`股票投资评级强烈推荐股票价格在未来6个月内…`): which ratings are
+    // defined, not a box's value.
+    let start = at.saturating_sub(label.len());
+    if SCALE_HEADS
+        .iter()
+        .any(|h| chars[..start].ends_with(&h.chars().collect::<Vec<_>>()))
+    {
+        return false;
+    }
+    let rest = &chars[at.min(chars.len())..];
+    let starts =
+        |w: &&str| w.chars().zip(rest).filter(|(a, b)| a == *b).count() == w.chars().count();
+    RATINGS.iter().chain(WHICH_RATING).any(starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::cover::tests::blocks;
+
+    #[test]
+    fn a_rating_right_after_its_label_is_the_boxs_value() {
+        let found = blocks(
+            "丙丁行业周报[table_invest]评级增持上次评级增持相关研究《丙丁行业:需求回暖》2020-01-02",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("评级增持上次评级增持"), "{found:?}");
+        let found = blocks("2021年05月07日投资评级行业评级强于大市(维持评级)上次评级强于大市作者张三分析师sac执业证书编号:s1110500000001");
+        assert!(found[0].starts_with("投资评级行业评级"), "{found:?}");
+    }
+
+    #[test]
+    fn a_rating_scales_heading_is_no_field() {
+        let found = blocks("丙丁证券研究所地址:某某市某某路1号传真:0510-12345678丙丁证券投资评级:类别级别定义股票投资评级强烈推荐股票价格在未来6个月内超越大盘20%以上");
+        assert!(!found[0].contains("超越大盘"), "{found:?}");
+    }
+
+    #[test]
+    fn a_rating_label_in_prose_is_no_field() {
+        let found = blocks("我们维持公司的投资评级为买入,上次评级为增持。公司业绩稳健增长。");
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
