@@ -9,6 +9,10 @@ use super::RATINGS;
 /// Labels of a rating box whose value is a rating word.
 const RATING_LABELS: &[&str] = &["投资评级", "上次评级"];
 
+/// Industry ratings some brokers give beside the stock ratings of
+/// [`RATINGS`] (`领先大市-a`, `超配`): a box's value as well.
+const INDUSTRY_RATINGS: &[&str] = &["领先大市", "落后大市", "超配", "标配", "低配"];
+
 /// A second label a box writes right after `投资评级` (which rating).
 const WHICH_RATING: &[&str] = &["行业评级", "公司评级", "股票评级"];
 
@@ -37,7 +41,11 @@ pub(super) fn rating_follows(chars: &[char], label: &[char], at: usize) -> bool 
     let rest = &chars[at.min(chars.len())..];
     let starts =
         |w: &&str| w.chars().zip(rest).filter(|(a, b)| a == *b).count() == w.chars().count();
-    RATINGS.iter().chain(WHICH_RATING).any(starts)
+    RATINGS
+        .iter()
+        .chain(INDUSTRY_RATINGS)
+        .chain(WHICH_RATING)
+        .any(starts)
 }
 
 #[cfg(test)]
@@ -53,6 +61,13 @@ mod tests {
         assert!(found[0].starts_with("评级增持上次评级增持"), "{found:?}");
         let found = blocks("2021年05月07日投资评级行业评级强于大市(维持评级)上次评级强于大市作者张三分析师sac执业证书编号:s1110500000001");
         assert!(found[0].starts_with("投资评级行业评级"), "{found:?}");
+    }
+
+    #[test]
+    fn an_industry_rating_is_a_value_too() {
+        let found =
+            blocks("丙丁行业周报投资评级领先大市-a维持评级分析师:张三执业证书编号:s1450500000001");
+        assert!(found[0].starts_with("投资评级领先大市"), "{found:?}");
     }
 
     #[test]
