@@ -66,6 +66,7 @@ const FIELDS: &[&str] = &[
     "每股净资产",
     "资产负债率",
     "上次评级",
+    "行业评级",
     "投资评级",
     "评级:",
     "目标价",
@@ -544,6 +545,10 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
                     )
                     || is_caption(l)
                     || rated::rating_follows(chars, l, i + l.len());
+                let labelled = match rated::only_with_rating(l) {
+                    true => rated::rating_follows(chars, l, i + l.len()),
+                    false => labelled,
+                };
                 if labelled {
                     out.push((i, i + l.len()));
                     i += l.len();

@@ -7,17 +7,36 @@
 use super::RATINGS;
 
 /// Labels of a rating box whose value is a rating word.
-const RATING_LABELS: &[&str] = &["投资评级", "上次评级"];
+const RATING_LABELS: &[&str] = &["投资评级", "上次评级", "行业评级"];
 
 /// Industry ratings some brokers give beside the stock ratings of
 /// [`RATINGS`] (`领先大市-a`, `超配`): a box's value as well.
-const INDUSTRY_RATINGS: &[&str] = &["领先大市", "落后大市", "超配", "标配", "低配"];
+const INDUSTRY_RATINGS: &[&str] = &[
+    "领先大市",
+    "落后大市",
+    "超配",
+    "标配",
+    "低配",
+    "看好",
+    "看淡",
+];
 
 /// A second label a box writes right after `投资评级` (which rating).
 const WHICH_RATING: &[&str] = &["行业评级", "公司评级", "股票评级"];
 
 /// What a rating scale writes before `投资评级` over its definitions.
 const SCALE_HEADS: &[&str] = &["股票", "行业", "公司", "定义"];
+
+/// Labels that are a field only with a rating after them: a rating
+/// scale and a disclaimer write `行业评级标准`, `行业评级体系`.
+const ONLY_WITH_RATING: &[&str] = &["行业评级"];
+
+/// Is `label` a field only when [`rating_follows`] it?
+pub(super) fn only_with_rating(label: &[char]) -> bool {
+    ONLY_WITH_RATING
+        .iter()
+        .any(|l| label.iter().copied().eq(l.chars()))
+}
 
 /// Is `label`, ending at `at`, a rating label with a rating (or the
 /// label of which rating) right after it?
@@ -38,14 +57,28 @@ pub(super) fn rating_follows(chars: &[char], label: &[char], at: usize) -> bool 
     {
         return false;
     }
-    let rest = &chars[at.min(chars.len())..];
-    let starts =
-        |w: &&str| w.chars().zip(rest).filter(|(a, b)| a == *b).count() == w.chars().count();
+    let mut rest = &chars[at.min(chars.len())..];
+    // (`行业评级:增持`, `行业评级(首次)强于大市`: a colon, the change.)
+    if rest.first() == Some(&':') {
+        rest = &rest[1..];
+    }
+    for change in ["(首次)", "(维持)"] {
+        let change: Vec<char> = change.chars().collect();
+        if rest.starts_with(&change) {
+            rest = &rest[change.len()..];
+        }
+    }
+    // A scale defines each rating after a colon (`行业评级看好:我们预计
+    // 未来6个月内…`); a box gives the rating and goes on.
+    let rated = |w: &&str| {
+        let w: Vec<char> = w.chars().collect();
+        rest.starts_with(&w) && rest.get(w.len()) != Some(&':')
+    };
     RATINGS
         .iter()
         .chain(INDUSTRY_RATINGS)
         .chain(WHICH_RATING)
-        .any(starts)
+        .any(rated)
 }
 
 #[cfg(test)]
@@ -68,6 +101,22 @@ mod tests {
         let found =
             blocks("丙丁行业周报投资评级领先大市-a维持评级分析师:张三执业证书编号:s1450500000001");
         assert!(found[0].starts_with("投资评级领先大市"), "{found:?}");
+    }
+
+    #[test]
+    fn an_industry_rating_label_is_a_field_only_with_its_rating() {
+        let found = blocks("丙丁行业周报行业评级看好中性看淡(维持)国家/地区中国分析师:张三执业证书编号:s1450500000001");
+        assert!(found[0].starts_with("行业评级看好"), "{found:?}");
+        let found = blocks(
+            "谨请参阅尾页重要声明及股票和行业评级标准2分析师:张三执业证书编号:s1450500000001",
+        );
+        assert!(found[0].starts_with("分析师"), "{found:?}");
+    }
+
+    #[test]
+    fn a_rating_defined_after_its_colon_is_the_scales() {
+        let found = blocks("销售团队邮箱:sales@abc.com投资评级说明■行业评级看好:我们预计未来6个月内,行业整体回报高于市场整体水平5%以上");
+        assert!(!found[0].contains("我们预计"), "{found:?}");
     }
 
     #[test]
