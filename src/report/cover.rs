@@ -18,6 +18,7 @@ mod rated;
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
 use captions::{caption_beside, caption_lead, date_after, is_caption};
+use rated::rating_lead;
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -163,31 +164,6 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
         k = m;
     }
     out
-}
-
-/// What a rating box writes before its first field: the rating and its
-/// change (`增持(维持)作者分析师:…`, `买入——首次`).
-const RATING_LEAD: &[&str] = &[
-    "作者", "评级:", "评级", "(维持)", "(首次)", "(上调)", "(下调)", "维持", "首次", "——", "-", ":",
-];
-
-/// The start of a block at `start` with the rating words right before it
-/// (at most 16 characters, not before `floor`).
-fn rating_lead(chars: &[char], start: usize, floor: usize) -> usize {
-    let mut k = start;
-    loop {
-        let token = RATING_LEAD.iter().chain(RATINGS).find_map(|t| {
-            let len = t.chars().count();
-            (k >= floor + len
-                && start - (k - len) <= 16
-                && chars[k - len..k].iter().copied().eq(t.chars()))
-            .then_some(len)
-        });
-        match token {
-            Some(len) => k -= len,
-            None => return k,
-        }
-    }
 }
 
 /// Titles of reports with their dates (`《电子周报:…》2021-03-14`), two or
@@ -543,12 +519,8 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
                         l.iter().collect::<String>().as_str(),
                         "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据"
                     )
-                    || is_caption(l)
-                    || rated::rating_follows(chars, l, i + l.len());
-                let labelled = match rated::only_with_rating(l) {
-                    true => rated::rating_follows(chars, l, i + l.len()),
-                    false => labelled,
-                };
+                    || is_caption(l);
+                let labelled = rated::labelled(chars, l, i + l.len(), labelled);
                 if labelled {
                     out.push((i, i + l.len()));
                     i += l.len();
@@ -703,8 +675,6 @@ pub(crate) fn first_contact_field(chars: &[char], r: Range<usize>) -> Option<usi
     ]
     .into_iter()
     .filter_map(|items| items.first().map(|&(s, _)| r.start + s));
-    // The institute heading the contact page is the block's, though the
-    // rating scale's last line runs on into it.
     let first = field.into_iter().chain(rows).min()?;
     Some(masthead::institute_before(chars, first, r.start).unwrap_or(first))
 }

@@ -6,7 +6,8 @@
 //! Only when cities or an office word stand between the name and the
 //! first field, or the field is the address: a source line's institute
 //! (`资料来源:某某证券研究所`) before an analyst is the chart's, not a
-//! contact page's heading.
+//! contact page's heading. The block starts there even when the rating
+//! scale's last line runs on into it (`first_contact_field`).
 
 use crate::report::brokers::broker_suffix_before;
 

@@ -3,6 +3,8 @@
 //! the box's field, as the labelling guide's `评级:买入 上次评级…` is.
 //! Prose writes a rating label before a verb or a particle
 //! (`上次评级为买入`, `投资评级的调整`), not the rating word itself.
+//! Also where a block starts with the rating words before its first
+//! field (`rating_lead`: `增持(维持)作者分析师:…`).
 
 use super::RATINGS;
 
@@ -32,7 +34,7 @@ const SCALE_HEADS: &[&str] = &["股票", "行业", "公司", "定义"];
 const ONLY_WITH_RATING: &[&str] = &["行业评级"];
 
 /// Is `label` a field only when [`rating_follows`] it?
-pub(super) fn only_with_rating(label: &[char]) -> bool {
+fn only_with_rating(label: &[char]) -> bool {
     ONLY_WITH_RATING
         .iter()
         .any(|l| label.iter().copied().eq(l.chars()))
@@ -40,7 +42,7 @@ pub(super) fn only_with_rating(label: &[char]) -> bool {
 
 /// Is `label`, ending at `at`, a rating label with a rating (or the
 /// label of which rating) right after it?
-pub(super) fn rating_follows(chars: &[char], label: &[char], at: usize) -> bool {
+fn rating_follows(chars: &[char], label: &[char], at: usize) -> bool {
     if !RATING_LABELS
         .iter()
         .any(|l| label.iter().copied().eq(l.chars()))
@@ -79,6 +81,41 @@ pub(super) fn rating_follows(chars: &[char], label: &[char], at: usize) -> bool 
         .chain(INDUSTRY_RATINGS)
         .chain(WHICH_RATING)
         .any(rated)
+}
+
+/// Is the label `label` ending at `at` a field? `labelled` says whether
+/// its separator or value made it one; a rating right after a rating
+/// label does too, and for [`ONLY_WITH_RATING`] only that does.
+pub(super) fn labelled(chars: &[char], label: &[char], at: usize, labelled: bool) -> bool {
+    match only_with_rating(label) {
+        true => rating_follows(chars, label, at),
+        false => labelled || rating_follows(chars, label, at),
+    }
+}
+
+/// What a rating box writes before its first field: the rating and its
+/// change (`增持(维持)作者分析师:…`, `买入——首次`).
+const RATING_LEAD: &[&str] = &[
+    "作者", "评级:", "评级", "(维持)", "(首次)", "(上调)", "(下调)", "维持", "首次", "——", "-", ":",
+];
+
+/// The start of a block at `start` with the rating words right before it
+/// (at most 16 characters, not before `floor`).
+pub(super) fn rating_lead(chars: &[char], start: usize, floor: usize) -> usize {
+    let mut k = start;
+    loop {
+        let token = RATING_LEAD.iter().chain(RATINGS).find_map(|t| {
+            let len = t.chars().count();
+            (k >= floor + len
+                && start - (k - len) <= 16
+                && chars[k - len..k].iter().copied().eq(t.chars()))
+            .then_some(len)
+        });
+        match token {
+            Some(len) => k -= len,
+            None => return k,
+        }
+    }
 }
 
 #[cfg(test)]
