@@ -12,10 +12,13 @@ mod apart;
 mod captions;
 mod latin;
 mod listed;
+mod masthead;
+mod rated;
 
 use address::street_addresses;
 use apart::{closes_box, dateline_before_title, holds_title, rating_pairs};
 use captions::{caption_beside, caption_lead, date_after, is_caption};
+use rated::rating_lead;
 use std::ops::Range;
 
 /// Labels of contact and data fields (normalized: `：` is `:`).
@@ -64,6 +67,7 @@ const FIELDS: &[&str] = &[
     "每股净资产",
     "资产负债率",
     "上次评级",
+    "行业评级",
     "投资评级",
     "评级:",
     "目标价",
@@ -154,36 +158,12 @@ pub(crate) fn contact_blocks(chars: &[char]) -> Vec<Range<usize>> {
                 true => caption_lead(chars, start, floor),
                 false => rating_lead(chars, start, floor),
             };
+            let lead = masthead::institute_before(chars, lead, floor).unwrap_or(lead);
             out.push(lead..end);
         }
         k = m;
     }
     out
-}
-
-/// What a rating box writes before its first field: the rating and its
-/// change (`增持(维持)作者分析师:…`, `买入——首次`).
-const RATING_LEAD: &[&str] = &[
-    "作者", "评级:", "评级", "(维持)", "(首次)", "(上调)", "(下调)", "维持", "首次", "——", "-", ":",
-];
-
-/// The start of a block at `start` with the rating words right before it
-/// (at most 16 characters, not before `floor`).
-fn rating_lead(chars: &[char], start: usize, floor: usize) -> usize {
-    let mut k = start;
-    loop {
-        let token = RATING_LEAD.iter().chain(RATINGS).find_map(|t| {
-            let len = t.chars().count();
-            (k >= floor + len
-                && start - (k - len) <= 16
-                && chars[k - len..k].iter().copied().eq(t.chars()))
-            .then_some(len)
-        });
-        match token {
-            Some(len) => k -= len,
-            None => return k,
-        }
-    }
 }
 
 /// Titles of reports with their dates (`《电子周报:…》2021-03-14`), two or
@@ -540,6 +520,7 @@ fn field_positions(chars: &[char]) -> Vec<(usize, usize)> {
                         "相关报告" | "相关研究" | "近期报告" | "市场数据" | "基础数据"
                     )
                     || is_caption(l);
+                let labelled = rated::labelled(chars, l, i + l.len(), labelled);
                 if labelled {
                     out.push((i, i + l.len()));
                     i += l.len();
@@ -694,7 +675,8 @@ pub(crate) fn first_contact_field(chars: &[char], r: Range<usize>) -> Option<usi
     ]
     .into_iter()
     .filter_map(|items| items.first().map(|&(s, _)| r.start + s));
-    field.into_iter().chain(rows).min()
+    let first = field.into_iter().chain(rows).min()?;
+    Some(masthead::institute_before(chars, first, r.start).unwrap_or(first))
 }
 
 fn is_mail_char(c: char) -> bool {
