@@ -80,6 +80,11 @@ const CUES: &[&str] = &[
     "评级说明",
     "分析师声明",
     "page",
+    // A broker's or a download site's address printed on every page
+    // (`行业动态分析http://www.…/6`, `研报客www.….com3/21`): the words
+    // that recur beside it are the page's footer too.
+    "http",
+    "www.",
 ];
 
 /// The page furniture of `chars` (normalized text), as sorted, disjoint
@@ -395,6 +400,15 @@ fn recurring_cores(
             last += 1;
         }
         let (mut start, end) = (first, last + K);
+        // (Asked first, before this run covers the cues inside it and
+        // before cores inside others are dropped: a weekly's link that is
+        // no footer must not take the place of a header found inside it.)
+        let run = &chars[start..end];
+        if names_an_address(&chars[i..cue_end])
+            && !footer_by_address(run, &counts.occurrences(chars, run))
+        {
+            continue;
+        }
         covered_to = end;
         // A footer does not start with the punctuation that ended the
         // sentence before it on every page.
@@ -423,6 +437,30 @@ fn recurring_cores(
     });
     cores.extend(signatures);
     cores
+}
+
+/// Whether a cue is a web address's (`http`, `www.`).
+fn names_an_address(cue: &[char]) -> bool {
+    cue == ['h', 't', 't', 'p'] || cue == ['w', 'w', 'w', '.']
+}
+
+/// Pages an address recurs on, at least, to be a footer's.
+const MIN_ADDRESS_PAGES: usize = 4;
+/// Han characters a footer prints beside its address, at least: the
+/// address alone is hidden as an address already.
+const MIN_ADDRESS_WORDS: usize = 2;
+
+/// Whether a core with a web address is a page's footer: the same words
+/// beside the address on four pages or more (`行业动态分析http://…`). A
+/// weekly's news items each end in their source and its link (`…(某某
+/// 时报)http://…`); what recurs before those links is a bracket or a
+/// title's end, which is the item's own text.
+fn footer_by_address(core: &[char], occurrences: &[usize]) -> bool {
+    occurrences.len() >= MIN_ADDRESS_PAGES
+        && core.iter().filter(|&&c| crate::text::is_han(c)).count() >= MIN_ADDRESS_WORDS
+        && !core
+            .iter()
+            .any(|c| matches!(c, '(' | ')' | '（' | '）' | '《' | '》' | '“' | '”' | '"'))
 }
 
 fn is_punct(c: char) -> bool {
@@ -560,6 +598,36 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn words_printed_beside_a_pages_address_are_its_footer() {
+        let sentences = [
+            "三季度行业需求回暖,龙头公司订单饱满,产能利用率维持高位。",
+            "下游客户库存回到健康水平,备货节奏好于去年同期。",
+            "原材料价格自高位回落,单位盈利有望继续修复。",
+            "海外客户认证陆续通过,新产能爬坡顺利推进。",
+            "PC品类",
+        ];
+        let text: String = sentences
+            .iter()
+            .enumerate()
+            .map(|(k, s)| format!("{s}行业动态分析http://www.example-sec.cn/{}", k + 2))
+            .collect::<Vec<_>>()
+            .join("");
+        let found = spans_of(&text);
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(
+            found.iter().all(|f| f.starts_with("行业动态分析http")),
+            "{found:?}"
+        );
+        // A weekly's news items end in their source and its link: the
+        // bracket before every link is the item's own.
+        let news: String = (1..=5)
+            .map(|k| format!("某某公司第{k}项公告披露了新的产能规划。(某某时报)http://www.news-site.cn/a{k}.html"))
+            .collect();
+        let found = spans_of(&news);
+        assert!(found.iter().all(|f| f.starts_with("http")), "{found:?}");
     }
 
     #[test]
