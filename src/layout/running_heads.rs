@@ -49,6 +49,41 @@ fn pauses(c: char) -> bool {
     )
 }
 
+/// Whether a header's key pauses: a middle dot between two words is a
+/// header's separator (`生物医药·行业动态跟踪报告`); a run of them is a
+/// table of contents' leader.
+fn pauses_in_key(key: &[char]) -> bool {
+    key.iter().enumerate().any(|(k, &c)| {
+        pauses(c) && !(c == '·' && key.get(k + 1) != Some(&'·') && (k == 0 || key[k - 1] != '·'))
+    })
+}
+
+/// Characters of the count after a page number (`/12` in `9/12`), or 0:
+/// a slash and up to two digits, a count no smaller than the number.
+fn of_pages_after(chars: &[char], start: usize, end: usize) -> usize {
+    if chars.get(end) != Some(&'/') {
+        return 0;
+    }
+    // Two digits at most: a chapter's number may follow the count
+    // (`3/19` + `1.公司概况`), and reports run to fewer than 100 pages.
+    let digits = super::page_numbers::digits_from(chars, end + 1).min(2);
+    let value = |from: usize, to: usize| -> u32 {
+        chars[from..to]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0)
+    };
+    if digits == 0 || end - start > 2 {
+        return 0;
+    }
+    if value(end + 1, end + 1 + digits) >= value(start, end) {
+        digits + 1
+    } else {
+        0
+    }
+}
+
 /// What a key ending before a number marks as a count, a caption or a
 /// date, not a header: `图3`, `第3`, `2021年3`, `（3`, `增长3`.
 fn counts_before(c: char) -> bool {
@@ -102,24 +137,28 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let end = i + chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let figure_goes_on = chars
-            .get(end)
-            .is_some_and(|&c| matches!(c, '%' | '.' | ',' | '/' | ':' | '：' | '、' | ')' | '）'));
+        let digits_end = i + chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        // A page of a count (`9/12`): the count goes with the number.
+        let of_pages = of_pages_after(chars, i, digits_end);
+        let end = digits_end + of_pages;
+        let figure_goes_on = of_pages == 0
+            && chars.get(end).is_some_and(|&c| {
+                matches!(c, '%' | '.' | ',' | '/' | ':' | '：' | '、' | ')' | '）')
+            });
         let key = &chars[i - KEY..i];
-        let is_page = end - i <= 3
+        let is_page = digits_end - i <= 3
             && !figure_goes_on
             && !matches!(chars[i - 1], '-' | '/')
-            && !key.iter().any(|&c| pauses(c))
+            && !pauses_in_key(key)
             && !counts_before(chars[i - 1])
             && key.iter().filter(|&&c| letter(c)).count() >= KEY_LETTERS;
         if is_page {
             by_key
                 .entry(key)
                 .or_default()
-                .push((i, end, value_of(&chars[i..end])));
-        } else if let Some(date_end) = page_then_date(chars, i, end) {
-            let number_end = end - 4;
+                .push((i, end, value_of(&chars[i..digits_end])));
+        } else if let Some(date_end) = page_then_date(chars, i, digits_end) {
+            let number_end = digits_end - 4;
             dated
                 .entry(&chars[number_end..date_end])
                 .or_default()
@@ -284,6 +323,35 @@ mod tests {
     /// A page of prose, about 320 characters.
     fn page(seed: &str) -> String {
         format!("{seed}。").repeat(320 / (seed.chars().count() + 1) + 1)
+    }
+
+    #[test]
+    fn a_header_with_a_middle_dot_and_a_page_of_a_count() {
+        let header = "生物医药·行业动态跟踪报告";
+        let text = [
+            page("注射剂品种成为本批集采主力,数量占比过半"),
+            format!("{header}3/12"),
+            page("龙头企业涉及品种最多,关注光脚品种的机会"),
+            format!("{header}4/12"),
+            page("集采报价预计在年中开展,关注中选结果"),
+            format!("{header}5/12"),
+            "展望未来".to_string(),
+        ]
+        .concat();
+        let found = heads_of(&text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|f| f.ends_with("/12")), "{found:?}");
+        // A table of contents' leader of dots is no header's separator.
+        let leaders = [
+            page("注射剂品种成为本批集采主力,数量占比过半"),
+            "一、集采规模········3".to_string(),
+            page("龙头企业涉及品种最多,关注光脚品种的机会"),
+            "二、涉及品种········4".to_string(),
+            page("集采报价预计在年中开展,关注中选结果"),
+            "三、投资建议········5".to_string(),
+        ]
+        .concat();
+        assert!(heads_of(&leaders).is_empty());
     }
 
     #[test]
