@@ -56,11 +56,15 @@ pub(super) fn company_rows(cs: &[char]) -> usize {
 /// Whether a listed company's name (as the built-in table has it) ends
 /// right before `at`. Asked only where a figure follows a Han character.
 fn company_ends_at(cs: &[char], at: usize) -> bool {
-    NAME_CHARS.filter(|&len| len <= at).any(|len| {
-        let name = &cs[at - len..at];
-        name.iter().all(|&c| crate::text::is_han(c))
+    // The longest name's characters once, as one string: each shorter
+    // name is a suffix of it (no string built per length).
+    let from = at.saturating_sub(*NAME_CHARS.end());
+    let window: String = cs[from..at].iter().collect();
+    let starts: Vec<usize> = window.char_indices().map(|(b, _)| b).collect();
+    NAME_CHARS.filter(|&len| len <= at - from).any(|len| {
+        cs[at - len..at].iter().all(|&c| crate::text::is_han(c))
             && crate::report::aliases::AliasTable::builtin_names_company(
-                &name.iter().collect::<String>(),
+                &window[starts[starts.len() - len]..],
             )
     })
 }

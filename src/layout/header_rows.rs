@@ -143,29 +143,39 @@ pub(crate) fn header_row_after(chars: &[char], from: usize, reach: usize) -> boo
 /// The column labels that follow each other from `at`, each the longest
 /// that matches.
 fn label_run(chars: &[char], mut at: usize) -> Vec<&'static str> {
-    static LABEL_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
-        std::sync::LazyLock::new(|| LABELS.iter().map(|l| l.chars().collect()).collect());
-    // The labels' first characters: most positions start none, and are
-    // turned away without comparing a label.
-    static FIRSTS: std::sync::LazyLock<crate::text::chars::CharSet> =
-        std::sync::LazyLock::new(|| {
-            crate::text::chars::CharSet::first_chars(LABELS.iter().copied())
-        });
     let mut run = Vec::new();
-    while let Some(k) = chars
-        .get(at)
-        .filter(|&&c| FIRSTS.contains(c))
-        .and_then(|_| {
-            (0..LABELS.len())
-                .filter(|&k| chars[at..].starts_with(&LABEL_CHARS[k]))
-                .max_by_key(|&k| LABEL_CHARS[k].len())
-        })
-    {
+    while let Some(k) = label_at(chars, at) {
         run.push(LABELS[k]);
         at += LABEL_CHARS[k].len();
         at += unit_after(chars, at);
     }
     run
+}
+
+/// The labels' characters, by index into [`LABELS`].
+static LABEL_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
+    std::sync::LazyLock::new(|| LABELS.iter().map(|l| l.chars().collect()).collect());
+
+/// The longest label at `at`, as an index into [`LABELS`]. Labels are
+/// looked up by their first character: every passage's first third is
+/// scanned, and most of its characters start no label.
+fn label_at(chars: &[char], at: usize) -> Option<usize> {
+    static BY_FIRST: std::sync::LazyLock<std::collections::HashMap<char, Vec<usize>>> =
+        std::sync::LazyLock::new(|| {
+            let mut by_first: std::collections::HashMap<char, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (k, label) in LABEL_CHARS.iter().enumerate() {
+                by_first.entry(label[0]).or_default().push(k);
+            }
+            by_first
+        });
+    let rest = &chars[at.min(chars.len())..];
+    BY_FIRST
+        .get(rest.first()?)?
+        .iter()
+        .copied()
+        .filter(|&k| rest.starts_with(&LABEL_CHARS[k]))
+        .max_by_key(|&k| LABEL_CHARS[k].len())
 }
 
 /// Characters a column's unit takes right after its label
