@@ -187,11 +187,9 @@ fn month_row_key(cs: &[char], i: usize) -> Option<usize> {
     }
     let digits = super::page_numbers::digits_from(cs, i + 5);
     let end = i + 5 + digits;
-    let month: u32 = (1..=2)
+    let month = (1..=2)
         .contains(&digits)
-        .then(|| cs[i + 5..end].iter().collect::<String>())?
-        .parse()
-        .ok()?;
+        .then(|| super::page_numbers::value_of(&cs[i + 5..end]))?;
     let opens_row = cs.get(end).is_some_and(|&c| {
         crate::text::is_han(c)
             && !matches!(

@@ -21,6 +21,13 @@ pub(crate) fn digits_from(chars: &[char], at: usize) -> usize {
         .count()
 }
 
+/// The value of a run of ASCII digits (saturating; no digits: 0).
+pub(crate) fn value_of(digits: &[char]) -> u32 {
+    digits.iter().fold(0u32, |v, c| {
+        v.saturating_mul(10) + c.to_digit(10).unwrap_or(0)
+    })
+}
+
 pub(crate) fn digits_before(chars: &[char], at: usize) -> usize {
     chars[..at]
         .iter()

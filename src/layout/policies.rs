@@ -135,11 +135,7 @@ fn date_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
     match cs.get(end) {
         Some(&sep @ ('.' | '-' | '/')) => {
             let month = super::page_numbers::digits_from(cs, end + 1);
-            let number: u32 = cs[end + 1..end + 1 + month]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0);
+            let number = super::page_numbers::value_of(&cs[end + 1..end + 1 + month]);
             if !(1..=2).contains(&month) || !(1..=12).contains(&number) {
                 return None;
             }

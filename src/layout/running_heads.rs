@@ -13,6 +13,7 @@
 //!
 //! Works on the characters of normalized text.
 
+use super::page_numbers::value_of;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -67,17 +68,10 @@ fn of_pages_after(chars: &[char], start: usize, end: usize) -> usize {
     // Two digits at most: a chapter's number may follow the count
     // (`3/19` + `1.公司概况`), and reports run to fewer than 100 pages.
     let digits = super::page_numbers::digits_from(chars, end + 1).min(2);
-    let value = |from: usize, to: usize| -> u32 {
-        chars[from..to]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0)
-    };
     if digits == 0 || end - start > 2 {
         return 0;
     }
-    if value(end + 1, end + 1 + digits) >= value(start, end) {
+    if value_of(&chars[end + 1..end + 1 + digits]) >= value_of(&chars[start..end]) {
         digits + 1
     } else {
         0
@@ -231,13 +225,6 @@ fn runs_like_pages(pages: &[(usize, usize, u32)], min_page: usize) -> bool {
         && pages.windows(2).all(|w| w[1].2 > w[0].2)
         && pages.windows(2).all(|w| w[1].0 - w[0].0 >= min_page)
         && pages.windows(2).filter(|w| w[1].2 == w[0].2 + 1).count() >= MIN_STEPS
-}
-
-/// The value of a page number's digits.
-fn value_of(digits: &[char]) -> u32 {
-    digits.iter().fold(0u32, |v, c| {
-        v.saturating_mul(10) + c.to_digit(10).unwrap_or(0)
-    })
 }
 
 /// Where the date ends when the figure `chars[start..end]` is a page number
