@@ -24,6 +24,7 @@ mod combined;
 mod ends;
 mod forecast;
 mod numbering;
+mod sidebar;
 mod toc_titles;
 
 use crate::layout::BlockLayout;
@@ -158,6 +159,12 @@ pub(crate) fn section_spans(
             false => h.section,
         };
         paint(&mut painted, h.start..end, section);
+        // (A bullet the cover's column cuts goes on after the page end.)
+        if in_front {
+            if let Some(r) = sidebar::resumed(chars, headings, layout, covers, end, front_end) {
+                paint(&mut painted, r, section);
+            }
+        }
     }
     for t in &layout.tocs {
         paint(&mut painted, t.clone(), Section::Toc);
