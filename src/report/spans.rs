@@ -615,7 +615,9 @@ fn span_end(
     // The numbering of the items right after the heading (`风险提示1、…2、…`)
     // is a list, not the next chapter.
     // (Also after a colon, where no chapter numbering is looked for:
-    // `风险提示:1.…;2.…`.)
+    // `风险提示:1.…;2.…`; and glued to the heading, where none is looked
+    // for after Han text either, when it is a list's first item:
+    // `风险提示1、…风险。2、…`.)
     let colon = chars[h.end.min(n)..]
         .iter()
         .take(2)
@@ -625,7 +627,7 @@ fn span_end(
         .iter()
         .find(|m| m.start >= h.end && m.start - h.end <= 3)
         .cloned()
-        .or_else(|| numbering_at(chars, h.end + colon).filter(|_| colon > 0))
+        .or_else(|| numbering_at(chars, h.end + colon).filter(|m| colon > 0 || m.values == [1]))
         .map(|m| (m.level, m.values.len()));
     for m in numberings
         .iter()
@@ -991,6 +993,26 @@ mod tests {
         ]);
         assert_eq!(d.at("2.新品研发"), Section::Risk);
         assert_eq!(d.at("3.政策变化"), Section::Risk);
+    }
+
+    #[test]
+    fn a_risk_list_glued_to_its_heading_runs_over_its_numbers() {
+        // `风险提示1、…。2、…`: no numbering is looked for after Han text, so
+        // the list's first item is the heading's own list.
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&body, None),
+            (
+                "风险提示1、行业竞争加剧的风险。新进入者增多,价格可能下降。2、政策变化的风险。集采范围可能扩大。",
+                None,
+            ),
+            (
+                &format!("免责声明本报告仅供某某证券的客户使用。{body}"),
+                None,
+            ),
+        ]);
+        assert_eq!(d.at("2、政策变化"), Section::Risk);
+        assert_eq!(d.at("集采范围"), Section::Risk);
     }
 
     #[test]
