@@ -24,6 +24,7 @@ mod combined;
 mod ends;
 mod forecast;
 mod numbering;
+mod rating_box;
 mod sidebar;
 mod toc_titles;
 
@@ -136,8 +137,14 @@ pub(crate) fn section_spans(
         paint(&mut painted, summary_start..front_end, Section::Summary);
     }
     // Every heading's span, in order: a later one paints over an earlier.
+    // (An advice word naming a rating box's field is the cover's box.)
+    let mut boxes = Vec::new();
     for (k, h) in headings.iter().enumerate() {
         if h.section == Section::Body {
+            continue;
+        }
+        if let Some(b) = rating_box::rating_box(chars, h) {
+            boxes.push(b);
             continue;
         }
         let in_front = h.start < front_end;
@@ -180,6 +187,9 @@ pub(crate) fn section_spans(
         } else if let Some(f) = first_contact_field(chars, c.clone()) {
             paint(&mut painted, f..c.end, Section::Cover);
         }
+    }
+    for b in boxes {
+        paint(&mut painted, b, Section::Cover);
     }
     // Charts on the front page are its price chart and data box; not the
     // figures inside a sentence (`狂免(规格换算/` figures `)。`), nor a
