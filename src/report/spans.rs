@@ -207,11 +207,22 @@ pub(crate) fn section_spans(
     // statements at the end; with their title right before them.
     // (Else the short title and header row after the last sentence end.)
     let heads: Vec<Range<usize>> = headings.iter().map(|h| h.start..h.end).collect();
+    // (A combined heading that names the forecast, `重点公司盈利预测及投资
+    // 评级` + the table's header row, is the table's title when no sentence
+    // lies between: the rating is a column of the table.)
     for t in &forecast_tables {
+        let titled = |h: &&Heading| {
+            h.end <= t.start
+                && t.start - h.end <= 40
+                && (h.section == Section::Forecast
+                    || h.section == Section::Advice
+                        && h.text.contains("盈利预测")
+                        && !chars[h.end..t.start].contains(&'。'))
+        };
         let title = headings
             .iter()
             .rev()
-            .find(|h| h.section == Section::Forecast && h.end <= t.start && t.start - h.end <= 40)
+            .find(titled)
             .map_or_else(|| title_start(chars, layout, &heads, t.start), |h| h.start);
         let next = headings
             .iter()
@@ -1156,6 +1167,24 @@ mod tests {
         ]);
         assert_eq!(d.at("药品质量风险"), Section::Risk);
         assert_eq!(d.at("重点公司业绩一览"), Section::Forecast);
+    }
+
+    #[test]
+    fn a_forecast_tables_title_naming_ratings_is_the_tables() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "投资建议:行业集中度将进一步提高,推荐某某医疗。重点公司盈利预测及投资评级公司公司投资昨收盘",
+                None,
+            ),
+            (FORECAST, TABLE),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("推荐某某医疗"), Section::Advice);
+        assert_eq!(d.at("重点公司盈利预测"), Section::Forecast);
     }
 
     #[test]
