@@ -672,13 +672,15 @@ fn span_end(
     }
     // An unnumbered risk paragraph ends at the first page end after a
     // finished sentence (`…价格竞争。` + footer + `核心优势…`, the next page's
-    // own title).
+    // own title); unless the next page opens with another risk of the list
+    // (`…不确定风险。` + footer + `下游客户违规使用…风险。`).
     if h.section == Section::Risk && own.is_none() {
         if let Some(f) = layout.furniture.iter().find(|f| {
             after(f)
                 && f.start < end
                 && f.len() >= 8
                 && matches!(chars[f.start - 1], '。' | '!' | '?')
+                && !names_a_risk(chars, skip_forward(f.end, layout, covers, n))
         }) {
             end = f.start;
         }
@@ -704,6 +706,16 @@ fn span_end(
         end = trim_residue(chars, layout, h.end, end);
     }
     end
+}
+
+/// Characters of a risk item's first sentence looked at for its word.
+const MAX_RISK_ITEM: usize = 60;
+
+/// Does the sentence at `at` name a risk (`下游客户违规使用…风险。`): its
+/// first sentence, short, has the word?
+fn names_a_risk(chars: &[char], at: usize) -> bool {
+    let end = (at..chars.len().min(at + MAX_RISK_ITEM)).find(|&i| matches!(chars[i], '。' | ';'));
+    end.is_some_and(|e| chars[at..e].windows(2).any(|w| w == ['风', '险']))
 }
 
 /// Where a listed company's paragraph opens inside `range`: after a
@@ -1066,6 +1078,31 @@ mod tests {
         assert_eq!(d.at("核心优势"), Section::Body);
         // A sentence the page end cuts goes on.
         assert_eq!(d.at("不及预期。"), Section::Risk);
+    }
+
+    #[test]
+    fn an_unnumbered_risk_list_goes_on_over_a_page_that_opens_with_a_risk() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            ("投资要点", None),
+            (
+                &"■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12),
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、行业概况{body}"), None),
+            (
+                "风险因素市场竞争加剧风险。新进入者增多,价格可能下降。",
+                None,
+            ),
+            ("2020年5月1日深度报告敬请阅读末页的重要说明46", FURNITURE),
+            ("产品注册进展不达预期风险。新品获批周期长。", None),
+            ("2020年5月1日深度报告敬请阅读末页的重要说明47", FURNITURE),
+            ("核心优势行业空间大,进入壁垒高,龙头公司优势明显。", None),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("产品注册进展"), Section::Risk);
+        assert_eq!(d.at("核心优势"), Section::Body);
     }
 
     #[test]
