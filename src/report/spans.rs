@@ -151,6 +151,16 @@ pub(crate) fn section_spans(
         if in_front && h.section == Section::Summary {
             continue;
         }
+        // In the body, key points are the report's summary only on the page
+        // the table of contents leaves to them (`…目录…请务必阅读…5/49投资
+        // 摘要:…`); elsewhere `核心观点:`/`主要观点:` head a chapter or a
+        // company's comment, which are the body's.
+        if h.section == Section::Summary
+            && h.start >= front_zone
+            && !after_contents(layout, h.start)
+        {
+            continue;
+        }
         let end = span_end(
             chars,
             headings,
@@ -461,6 +471,19 @@ fn continue_front(
         }
     }
     end
+}
+
+/// Characters between the contents' end and a summary heading on the
+/// page after it, at most (the page's footer and header).
+const MAX_AFTER_CONTENTS: usize = 160;
+
+/// Does `at` open the text right after a table of contents (its page's
+/// furniture left out)?
+fn after_contents(layout: &BlockLayout, at: usize) -> bool {
+    layout
+        .tocs
+        .iter()
+        .any(|t| t.end <= at && at - t.end <= MAX_AFTER_CONTENTS)
 }
 
 /// Sections whose headings are bullets of the front page's summary.
@@ -1103,6 +1126,27 @@ mod tests {
         ]);
         assert_eq!(d.at("产品注册进展"), Section::Risk);
         assert_eq!(d.at("核心优势"), Section::Body);
+    }
+
+    #[test]
+    fn key_points_in_the_body_are_a_companys_comment_not_the_summary() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            ("投资要点", None),
+            (
+                &"■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12),
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、行业概况{body}"), None),
+            (
+                "二、公司点评某某医疗主要观点:整体业绩符合预期,营收利润双增长。",
+                None,
+            ),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("公司收入稳步增长"), Section::Summary);
+        assert_eq!(d.at("整体业绩符合预期"), Section::Body);
     }
 
     #[test]
