@@ -23,6 +23,16 @@ const MAX_WORD_AT: usize = 8;
 
 /// The type a contents entry names, by its words.
 fn entry_section(entry: &str) -> Option<Section> {
+    // (A title that ends on the advice's word names its chapter by it too:
+    // `耗材带量采购新常态下医疗器械的投资建议`.)
+    let title = entry.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    if ["投资建议", "投资策略"].iter().any(|w| title.ends_with(w))
+        && !["声明", "免责", "说明", "定义", "风险"]
+            .iter()
+            .any(|w| title.contains(w))
+    {
+        return Some(Section::Advice);
+    }
     let head: String = entry
         .chars()
         .take_while(|c| !matches!(c, ',' | '，' | ':' | '：' | '。'))
@@ -184,6 +194,18 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert!(got[0].0.starts_with("3行业估值比较"));
         assert_eq!(got[0].1, Section::Forecast);
+    }
+
+    #[test]
+    fn a_title_that_ends_on_the_advice_word_is_an_advice_chapter() {
+        let toc = "目录2行业现状........53集采常态化下行业龙头的投资建议........9";
+        let body = "正文。请务必阅读正文后的重要声明93集采常态化下行业龙头的投资建议我们建议关注以下方向。";
+        let text = format!("{toc}{body}");
+        let n = toc.chars().count();
+        let got = found(&text, 0..n);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].0.starts_with("3集采常态化"));
+        assert_eq!(got[0].1, Section::Advice);
     }
 
     #[test]
