@@ -69,6 +69,16 @@ pub(crate) fn in_page_header(left: &str) -> bool {
     !complete
 }
 
+/// Does a source line end right before `start` (`…证券研究所整理`,
+/// `…研究所`), maybe with a chapter number after it (`…研究所6.`)?
+pub(super) fn after_source_line(s: &str, start: usize) -> bool {
+    let left = left_window(s, start, 16)
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、'));
+    ["研究所", "研究院", "研究部", "研究中心", "整理"]
+        .iter()
+        .any(|e| left.ends_with(e))
+}
+
 pub(super) fn left_ok(s: &str, start: usize, strong_right: bool) -> bool {
     let Some(c) = prev_char(s, start) else {
         return true;

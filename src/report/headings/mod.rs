@@ -213,8 +213,18 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             let joined = numbered.is_some() || lead.is_some_and(|l| l.1);
             // `1)估值过高的风险`: a risk item, not a valuation heading.
             let risk_item = section == Forecast && right_window(s, end, 8).contains("风险");
-            let mut ok =
-                left && !right_reject(s, start, end, joined) && !is_caption(s, start) && !risk_item;
+            // After a source line (`…证券研究所整理`), with or without the
+            // chapter's number (`…研究所6.`), an advice or risk word opens the
+            // next chapter whatever word its first sentence starts with
+            // (`投资建议中芯国际(…)`, `6.投资建议为什么…`); not a particle of
+            // grammar (`投资建议的…`).
+            let sourced = matches!(section, Advice | Risk)
+                && context::after_source_line(s, start)
+                && next_char(s, end).is_some_and(|c| !"的之。,、等及和与或对是也".contains(c));
+            let mut ok = left
+                && (sourced || !right_reject(s, start, end, joined))
+                && !is_caption(s, start)
+                && !risk_item;
             if lead.is_some_and(|(p, _)| caption_label_before(s, p)) {
                 ok = false;
             }
@@ -430,6 +440,18 @@ mod tests {
         // After Han text of a sentence it is a number in the sentence.
         let t = "医疗器械行业投资策略一、行业回顾。";
         assert!(detect_headings(&normalize(t)).is_empty());
+    }
+
+    #[test]
+    fn advice_after_a_source_line_opens_its_chapter_whatever_word_follows() {
+        let t = "行业集中度持续提升。资料来源:某某证券研究所整理投资建议中科电子(000000.sz):细分龙头,看好其份额提升。";
+        assert_eq!(secs(t), vec![Advice]);
+        let t = "行业集中度持续提升。数据来源:某某证券研究所6.投资建议为什么我们看好龙头?行业集中度提升。";
+        assert_eq!(secs(t), vec![Advice]);
+        // A particle of grammar keeps it a sentence's words.
+        let t =
+            "行业集中度持续提升。资料来源:某某证券研究所整理投资建议的依据是行业集中度持续提升。";
+        assert_eq!(secs(t), vec![]);
     }
 
     #[test]
