@@ -630,6 +630,15 @@ fn span_end(
                 end = p + 1;
             }
         }
+        // (A table right after the bullet takes its title and header row
+        // back to the bullet's last sentence: `…医疗服务板块。核心组合(截至
+        // 11.30)代码公司…` + the table.)
+        if layout.tables.iter().any(|t| t.start == end) {
+            let title = title_start(chars, layout, &[], end);
+            if title > h.end {
+                end = title;
+            }
+        }
         return trim_tail(chars, h.end, end);
     }
     // In the body: to the next chapter heading of the same or a higher level.
@@ -1266,6 +1275,24 @@ mod tests {
         ]);
         assert_eq!(d.at("推荐某某医疗"), Section::Advice);
         assert_eq!(d.at("重点公司盈利预测"), Section::Forecast);
+    }
+
+    #[test]
+    fn a_table_right_after_a_bullet_takes_its_long_title() {
+        let summary = "■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12);
+        let d = doc(&[
+            ("投资要点", None),
+            (&summary, None),
+            (
+                "投资建议:建议持续关注创新药械、生物制品与连锁药店板块。核心组合(截至11.30)代码公司年初至今累计涨幅相对行业收益",
+                None,
+            ),
+            ("600000.sh某某医药18.18%-19.78%", TABLE),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、公司概况{}", "正文内容。".repeat(300)), None),
+        ]);
+        assert_eq!(d.at("连锁药店板块"), Section::Advice);
+        assert_ne!(d.at("核心组合"), Section::Advice);
     }
 
     #[test]
