@@ -733,9 +733,18 @@ fn span_end(
         }
     }
     // Risks and advice end at their last sentence: not in the chart residue,
-    // rules and page header left before the end matter or the next chapter.
+    // rules and page header left before the end matter or the next chapter;
+    // unless a heading of their own kind goes on right there (`…等。(2)mlcc
+    // 建议关注…;(3)面板建议关注…`: the list's next item).
+    let same_next = headings
+        .get(k + 1)
+        .is_some_and(|o| o.start == end && o.section == h.section);
     if matches!(h.section, Section::Risk | Section::Advice) {
-        end = trim_residue(chars, layout, h.end, end);
+        let trimmed = trim_residue(chars, layout, h.end, end);
+        let plain = !skipped(layout, covers).any(|r| r.start < end && trimmed < r.end);
+        if !(same_next && plain) {
+            end = trimmed;
+        }
     }
     end
 }
@@ -1293,6 +1302,26 @@ mod tests {
         ]);
         assert_eq!(d.at("连锁药店板块"), Section::Advice);
         assert_ne!(d.at("核心组合"), Section::Advice);
+    }
+
+    #[test]
+    fn an_advice_list_goes_on_over_an_item_headed_by_its_own_word() {
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            ("投资要点", None),
+            (
+                &"■公司收入稳步增长,毛利率持续提升,费用率稳中有降。".repeat(12),
+                None,
+            ),
+            ("某某证券|请务必阅读正文之后的免责声明", FURNITURE),
+            (&format!("一、行业概况{body}"), None),
+            (
+                "二、投资建议(1)半导体:建议关注设计龙头某某微电子等。(2)被动件建议关注某某科技;(3)面板建议关注某某光电。",
+                None,
+            ),
+            (&format!("三、风险提示需求不及预期。{body}"), None),
+        ]);
+        assert_eq!(d.at("(2)被动件"), Section::Advice);
     }
 
     #[test]
