@@ -33,6 +33,9 @@
 //!   (first fifth of the text) right after the title.
 //! * An analyst's profile without a heading (`张三:某某大学硕士,…2019年加入某某证券`, in the
 //!   last 40 % of the text) opens an analyst stretch ([`profile`]).
+//! * A summary bullet labelled `投资评级:` that goes on with a sentence (`•投资评级:行业景气度较高,
+//!   我们维持推荐评级,…`) is advice; with a rating word (`投资评级:增持(维持)`) it is the rating
+//!   box's field.
 //! * A statement verb with its object is a sentence (`分析师承诺不曾因…`), and a heading right
 //!   after one of the same type is part of it (`投资要点:❖月度核心观点`).
 
@@ -127,6 +130,10 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             }
         }
         let Some((phrase, section)) = vocab.longest_at(s, i, c) else {
+            if let Some(r) = rated_bullet(s, i) {
+                skip_until = r.end;
+                raw.push(r);
+            }
             continue;
         };
         let mut start = i;
@@ -265,6 +272,34 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
     }
     raw.extend(profile::analyst_profiles(s));
     postprocess(s, raw)
+}
+
+/// The words a rating box gives after `投资评级:` (`增持(维持)`, `看好`).
+const RATING_WORDS: &[&str] = &[
+    "买入", "增持", "推荐", "看好", "中性", "强于", "优于", "领先", "同步", "谨慎", "审慎", "持有",
+    "减持", "卖出", "回避", "跑赢", "超配", "标配",
+];
+
+/// A summary bullet labelled `投资评级:` that says why (`•投资评级:行业景气度
+/// 较高,我们维持推荐评级,建议关注…`): the front page's advice, not the
+/// rating box's field (`投资评级:增持(维持)`), nor the scale's definitions at
+/// the end.
+fn rated_bullet(s: &str, i: usize) -> Option<Raw> {
+    const LABEL: &str = "投资评级:";
+    if !s[i..].starts_with(LABEL) || i * 5 >= s.len() {
+        return None;
+    }
+    if !prev_char(s, i).is_some_and(|p| is_bullet(p) || p == '。') {
+        return None;
+    }
+    let end = i + LABEL.len();
+    let r = right_window(s, end, 30);
+    let sentence = r.contains(',') && !RATING_WORDS.iter().any(|w| r.starts_with(w));
+    sentence.then_some(Raw {
+        start: i,
+        end: end - 1,
+        section: Advice,
+    })
 }
 
 /// Bytes of normalized text under which a report is a one-page note.
@@ -452,6 +487,15 @@ mod tests {
         let t =
             "行业集中度持续提升。资料来源:某某证券研究所整理投资建议的依据是行业集中度持续提升。";
         assert_eq!(secs(t), vec![]);
+    }
+
+    #[test]
+    fn a_rating_bullet_that_says_why_is_advice_but_a_rating_box_is_not() {
+        let body = "正文内容。".repeat(100);
+        let t = format!("•行业批签发稳步增长。•投资评级:行业景气度较高,我们维持推荐评级,建议关注某某生物。{body}");
+        assert_eq!(secs(&t), vec![Advice]);
+        let t = format!("某某证券行业研究。投资评级:增持(维持),报告日期:2031-01-25{body}");
+        assert_eq!(secs(&t), vec![]);
     }
 
     #[test]
