@@ -36,6 +36,9 @@
 //! * A summary bullet labelled `投资评级:` that goes on with a sentence (`•投资评级:行业景气度较高,
 //!   我们维持推荐评级,…`) is advice; with a rating word (`投资评级:增持(维持)`) it is the rating
 //!   box's field.
+//! * A summary bullet labelled by the picks it recommends or the rating it gives (`推荐行业公司:…`,
+//!   `重点推荐:…`, `首次覆盖,给予某某买入评级:…`) is advice; not `推荐逻辑:`, `推荐关注:` (a watch
+//!   list) or an item of a numbered list of sectors.
 //! * A statement verb with its object is a sentence (`分析师承诺不曾因…`), and a heading right
 //!   after one of the same type is part of it (`投资要点:❖月度核心观点`).
 
@@ -130,7 +133,7 @@ pub fn detect_headings(normalized: &str) -> Vec<Heading> {
             }
         }
         let Some((phrase, section)) = vocab.longest_at(s, i, c) else {
-            if let Some(r) = rated_bullet(s, i) {
+            if let Some(r) = rated_bullet(s, i).or_else(|| picks_label(s, i)) {
                 skip_until = r.end;
                 raw.push(r);
             }
@@ -298,6 +301,53 @@ fn rated_bullet(s: &str, i: usize) -> Option<Raw> {
     sentence.then_some(Raw {
         start: i,
         end: end - 1,
+        section: Advice,
+    })
+}
+
+/// Characters of a label naming picks or a rating, at most.
+const MAX_PICKS_LABEL: usize = 24;
+
+/// A summary bullet labelled by the picks it recommends or the rating it
+/// gives (`推荐行业公司:艾德生物…`, `重点推荐:…`, `首次覆盖,给予某某医疗买入
+/// 评级:…`): the front page's advice. The label opens after a bullet or a
+/// sentence end and ends at its colon; it names a recommendation (`推荐`) or
+/// a rating given (`给予`/`维持`/`首次` … `评级`), not the broker's scale,
+/// the reasons for a pick (`推荐逻辑:`) or how the picks fared (`重点推荐个股
+/// 表现:`); nor a watch list (`推荐关注:`).
+fn picks_label(s: &str, i: usize) -> Option<Raw> {
+    if i * 5 >= s.len() || !prev_char(s, i).is_some_and(|p| is_bullet(p) || p == '。') {
+        return None;
+    }
+    let r = right_window(s, i, MAX_PICKS_LABEL * 3);
+    let colon = r.find(':')?;
+    let label = &r[..colon];
+    if label.chars().count() > MAX_PICKS_LABEL
+        || label.contains(['。', ';'])
+        || !label.chars().all(|c| is_han(c) || c == ',')
+        || ["说明", "标准", "逻辑", "理由", "表现", "回顾", "收益"]
+            .iter()
+            .any(|w| label.contains(w))
+    {
+        return None;
+    }
+    // (`推荐关注:` is a watch list, as `建议关注` is when it has no colon of
+    // its own: the summary's words.)
+    let picks = label.contains("推荐") && !label.contains(',') && !label.ends_with("关注");
+    let rating =
+        label.ends_with("评级") && ["给予", "维持", "首次"].iter().any(|w| label.contains(w));
+    // (Inside a numbered list of sectors, `1)传统ivd:…重点推荐公司:…。2)零售
+    // 药店:…`, the picks are an item's words, not a bullet of their own.)
+    let rest: Vec<char> = right_window(s, i + colon, 600)
+        .chars()
+        .take_while(|&c| !is_bullet(c))
+        .collect();
+    let listed = rest
+        .windows(3)
+        .any(|w| w[0] == '。' && w[1].is_ascii_digit() && matches!(w[2], ')' | '、' | '.'));
+    ((picks || rating) && !listed).then_some(Raw {
+        start: i,
+        end: i + colon,
         section: Advice,
     })
 }
@@ -495,6 +545,22 @@ mod tests {
         let t = format!("•行业批签发稳步增长。•投资评级:行业景气度较高,我们维持推荐评级,建议关注某某生物。{body}");
         assert_eq!(secs(&t), vec![Advice]);
         let t = format!("某某证券行业研究。投资评级:增持(维持),报告日期:2031-01-25{body}");
+        assert_eq!(secs(&t), vec![]);
+    }
+
+    #[test]
+    fn a_bullet_labelled_by_its_picks_or_the_rating_given_is_advice() {
+        let body = "正文内容。".repeat(100);
+        let t = format!("行业增速较快。推荐行业公司:某某生物、某某基因等。{body}");
+        assert_eq!(secs(&t), vec![Advice]);
+        let t = format!("估值合理。首次覆盖,给予某某医疗买入评级:我们的目标价为100元。{body}");
+        assert_eq!(secs(&t), vec![Advice]);
+        // Not the reasons for a pick, a watch list, or an item of a list.
+        let t = format!("行业增速较快。推荐逻辑:公司是细分龙头,份额持续提升。{body}");
+        assert_eq!(secs(&t), vec![]);
+        let t = format!("行业增速较快。推荐关注:某某生物、某某基因。{body}");
+        assert_eq!(secs(&t), vec![]);
+        let t = format!("1)诊断:需求恢复。重点推荐公司:某某生物。2)药店:门店扩张。{body}");
         assert_eq!(secs(&t), vec![]);
     }
 
