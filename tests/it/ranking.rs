@@ -610,3 +610,55 @@ fn a_report_level_answer_never_repeats_a_passage_shown() {
     );
     assert!(!reports.contains(&"b.txt"), "{rows:#?}");
 }
+
+#[test]
+fn a_report_level_answer_never_repeats_one_given_before() {
+    let env = Env::new();
+    // Two weeklies reprint one paragraph on 行业整合; each says 采浆 in a
+    // paragraph of its own. No passage holds both terms.
+    let reprinted = "未来监管趋严，质量标准进一步提升，行业整合将是重要的发展趋势";
+    env.write(
+        "周报一.txt",
+        report(
+            "医药行业周报",
+            "2031年6月2日",
+            &[
+                paragraph(reprinted, 7),
+                paragraph("血制品企业采浆恢复良好", 4),
+            ],
+        ),
+    );
+    env.write(
+        "周报二.txt",
+        report(
+            "医药行业双周报",
+            "2031年6月9日",
+            &[
+                paragraph(reprinted, 7),
+                paragraph("多地浆站采浆同比回升", 5),
+            ],
+        ),
+    );
+    env.write(
+        "月报.txt",
+        report(
+            "血制品月报",
+            "2031年6月3日",
+            &[
+                paragraph("行业整合加速推进，并购案例明显增多", 2),
+                paragraph("新浆站获批后采浆量爬坡", 3),
+            ],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["行业整合", "采浆"]);
+    assert_eq!(code, 0);
+    assert!(rows.iter().all(|r| r["match"] == "report"), "{rows:#?}");
+    let reports: std::collections::BTreeSet<&str> = paths(&rows).into_iter().collect();
+    assert!(reports.contains("月报.txt"), "{rows:#?}");
+    let weeklies = reports.iter().filter(|p| p.starts_with("周报")).count();
+    assert_eq!(
+        weeklies, 1,
+        "the reprinted paragraph is read once: {rows:#?}"
+    );
+}
