@@ -46,10 +46,11 @@ pub(crate) fn read_prose(text: &str) -> Reading {
         return Reading::Table;
     }
     let dense: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
-    // The model was fitted on Chinese passages: an English sentence ends
-    // at a full stop it does not count.
-    let han = dense.iter().filter(|&&c| crate::text::is_han(c)).count();
-    let odds = if han * 2 >= dense.len() {
+    // The model was fitted on Chinese text whose spaces were stripped: a
+    // text that keeps a space between its words (one character in 20) is
+    // English prose, whose sentences end at full stops it does not count.
+    let spaces = text.len() - text.replace(' ', "").len();
+    let odds = if spaces * 20 < dense.len() + spaces {
         shape::table_log_odds(&dense).unwrap_or(f64::NEG_INFINITY)
     } else {
         f64::NEG_INFINITY
