@@ -85,7 +85,7 @@ pub(crate) fn reads_roughly(text: &str) -> bool {
 /// full stop between words and the full-width `！？`), each as its length
 /// and how many figures start in it. A thousands separator (`1,247.4`) or
 /// a decimal point is part of a figure, not a pause.
-fn stretches(cs: &[char], stops: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub(super) fn stretches(cs: &[char], stops: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         if i > cs.len() {

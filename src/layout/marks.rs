@@ -243,8 +243,21 @@ pub(crate) fn urls(chars: &[char], spans: &mut Vec<Range<usize>>) {
         let domain = starts_after(i) && is_domain_at(chars, i);
         if http || www || domain {
             let mut end = i;
-            while end < chars.len() && url_char(chars[end]) {
+            // A link to a stored file may name its folders with
+            // backslashes (`…/CNSESZ_STOCK\2021\2021-3\6931335.pdf`); the
+            // file's extension ends it (a weekly's table glues the
+            // announcement's date right after).
+            while end < chars.len()
+                && (url_char(chars[end])
+                    || (chars[end] == '\\'
+                        && chars
+                            .get(end + 1)
+                            .is_some_and(|c| c.is_ascii_alphanumeric())))
+            {
                 end += 1;
+                if chars[i..end].ends_with(&['.', 'p', 'd', 'f']) {
+                    break;
+                }
             }
             // A trailing dot or colon ends the sentence, not the address.
             while end > i && matches!(chars[end - 1], '.' | ':' | '-') {
@@ -687,4 +700,25 @@ fn coded_name_after(chars: &[char], at: usize) -> Option<usize> {
     let close = open + 1 + code;
     ((4..=6).contains(&digits) && matches!(chars.get(close), Some(')' | '）')))
         .then_some(close + 1 - at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::urls;
+
+    #[test]
+    fn a_link_to_a_stored_file_runs_through_its_backslashes_to_its_extension() {
+        let text = "进展公告链接：https://crm.example.com.cn/pdf/STOCK\\2031\\2031-3\\6931335.pdf2031-03-05关于股东减持股份的公告";
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        urls(&chars, &mut spans);
+        let found: Vec<String> = spans
+            .iter()
+            .map(|r| chars[r.clone()].iter().collect())
+            .collect();
+        assert_eq!(
+            found,
+            vec!["https://crm.example.com.cn/pdf/STOCK\\2031\\2031-3\\6931335.pdf".to_string()]
+        );
+    }
 }

@@ -20,10 +20,49 @@ mod page_numbers;
 mod policies;
 mod residue;
 mod running_heads;
+mod shape;
 mod toc;
 
 pub(crate) use cells::reads_roughly;
 pub(crate) use residue::reads_as_table;
+
+/// How a passage cut as prose reads, for search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Sentences that read well.
+    Prose,
+    /// Prose that reads roughly: ranked below prose that reads well.
+    Rough,
+    /// A table after all: shown only when no prose answers.
+    Table,
+}
+
+/// How a passage cut as prose reads: a table when one of the rules of
+/// [`reads_as_table`] knows its kind or its shape says so
+/// ([`shape::table_log_odds`]); rough by [`reads_roughly`] or by a shape
+/// between the two thresholds.
+pub(crate) fn read_prose(text: &str) -> Reading {
+    if reads_as_table(text) {
+        return Reading::Table;
+    }
+    let dense: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+    // The model was fitted on Chinese text whose spaces were stripped: a
+    // text that keeps a space between its words (one character in 20) is
+    // English prose, whose sentences end at full stops it does not count.
+    let spaces = text.len() - text.replace(' ', "").len();
+    let odds = if spaces * 20 < dense.len() + spaces {
+        shape::table_log_odds(&dense).unwrap_or(f64::NEG_INFINITY)
+    } else {
+        f64::NEG_INFINITY
+    };
+    if odds >= shape::TABLE_LOG_ODDS {
+        Reading::Table
+    } else if odds >= shape::ROUGH_LOG_ODDS || reads_roughly(text) {
+        Reading::Rough
+    } else {
+        Reading::Prose
+    }
+}
 
 use std::ops::Range;
 

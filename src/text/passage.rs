@@ -93,8 +93,9 @@ pub struct Passage {
     pub section: Section,
     /// What the passage is made of: prose, a table, or page furniture.
     pub layout: Layout,
-    /// Prose that still reads roughly (`layout::reads_roughly`: mostly long
-    /// stretches without a pause, hardly a sentence end), which search
+    /// Prose that still reads roughly (`layout::read_prose`: mostly long
+    /// stretches without a pause, hardly a sentence end, or a shape between
+    /// prose and a table), which search
     /// ranks below prose that reads well. Always false for other layouts.
     pub rough: bool,
     /// Page furniture too short to be a passage of its own (a page number
@@ -509,13 +510,12 @@ impl Cutter<'_> {
     fn send(&mut self, mut p: Passage) {
         if p.layout == Layout::Prose {
             let text = shown(&p);
-            let table = crate::layout::reads_as_table(&text);
-            let rough = !table && crate::layout::reads_roughly(&text);
+            let reading = crate::layout::read_prose(&text);
             drop(text);
-            if table {
+            if reading == crate::layout::Reading::Table {
                 p.layout = Layout::Table;
             }
-            p.rough = rough;
+            p.rough = reading == crate::layout::Reading::Rough;
         }
         p.ordinal = self.next_ordinal;
         self.next_ordinal += 1;

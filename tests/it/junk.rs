@@ -44,8 +44,10 @@ fn a_flattened_table_with_words_between_its_figures_is_a_table() {
     assert_eq!(passage_of(&text, "江西静脉导管类别").1, Layout::Table);
     // The sentences around it, with their figures, stay prose.
     assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
-    // So does a long sentence without a comma, which has hardly a figure.
-    let sentence = "本次交易完成后公司将通过其全资子公司间接控股海外一家专注于医美光电设备研发生产与销售的上市企业\
+    // So does a long sentence with one comma, which has hardly a figure.
+    // (Without any pause at all, 99 characters read as a row of cells:
+    // `layout::shape`.)
+    let sentence = "本次交易完成后公司将通过其全资子公司间接控股海外一家专注于医美光电设备研发生产与销售的上市企业，\
 并借助其成熟的海外销售网络加快自有产品在欧美市场的注册与推广进程从而进一步完善公司在医美领域的整体布局。";
     let text = report(&[PROSE, sentence, PROSE]);
     assert_eq!(passage_of(&text, "成熟的海外销售网络").1, Layout::Prose);
@@ -339,4 +341,20 @@ fn a_front_page_banner_answers_only_when_no_prose_does() {
         .json_lines();
     assert_eq!(only.len(), 1, "{only:?}");
     assert!(only[0]["text"].as_str().unwrap().contains("专业|领先"));
+}
+
+#[test]
+fn a_table_of_words_that_no_rule_names_is_a_table_by_its_shape() {
+    // A device table whose cells are phrases and one clause each: no
+    // caption, no column labels the rules know, no dates or codes keying
+    // its rows; what gives it away is its shape (`layout::shape`).
+    let table =
+        "某某线甲国聚对二氧环己酮面部提拉通常180-240天降解，产物为二氧化碳和水3800~26800元/全脸\
+某某线乙国聚乳酸颈部紧致可刺激胶原蛋白再生，无毒无刺激12-18个月单次治疗后可再次治疗\
+某某线丙国聚己内酯眼周抗衰植入后即刻提升，效果维持约两年参考价格9800元起";
+    // Last, as on a report's last page: before prose, its unended rows
+    // would run on into the prose's first line.
+    let text = report(&[PROSE, table]);
+    assert_eq!(passage_of(&text, "某某线乙国").1, Layout::Table);
+    assert_eq!(passage_of(&text, "营收增速高达74%").1, Layout::Prose);
 }

@@ -502,10 +502,12 @@ fn a_table_of_words_kept_as_prose_ranks_below_prose_that_reads_well() {
             )],
         ),
     );
-    // A comparison table whose cells kept their words: long stretches
-    // without a pause and one sentence end in over 200 characters. It holds
-    // the query twice, the paragraph above once.
-    let cells = "图12：键合工艺比较类型原理优势与局限晶圆键合将两片晶圆通过化学和物理作用结合实现三维堆叠，\
+    // A comparison table whose cells kept their words, its caption lost:
+    // long stretches without a pause and one sentence end in over 200
+    // characters. It holds the query twice, the paragraph above once.
+    // (With its numbered caption its shape reads as a table: not shown
+    // while prose answers.)
+    let cells = "几种主要键合工艺比较类型原理优势与局限晶圆键合将两片晶圆通过化学和物理作用结合实现三维堆叠，\
                  热压键合工艺温度较高良率稳定适合大批量生产但对翘曲敏感，\
                  混合键合铜对铜直接连接间距更小带宽更高功耗更低但设备昂贵，\
                  临时键合设备承载超薄晶圆完成背面减薄工艺后再分离载片循环使用，\
@@ -526,7 +528,7 @@ fn a_table_of_words_kept_as_prose_ranks_below_prose_that_reads_well() {
     env.index();
     let shown = env.run(&["show", "--text", "table.txt"]);
     assert!(
-        shown.stdout.contains("图12：键合工艺比较") && !shown.stdout.contains("[table] 图12"),
+        shown.stdout.contains("几种主要键合工艺比较") && !shown.stdout.contains("[table] 几种"),
         "the table stays prose (it keeps a sentence): {}",
         shown.stdout
     );
@@ -534,7 +536,7 @@ fn a_table_of_words_kept_as_prose_ranks_below_prose_that_reads_well() {
     assert_eq!(code, 0);
     let cells_at = rows
         .iter()
-        .position(|r| r["text"].as_str().is_some_and(|t| t.contains("图12")));
+        .position(|r| r["text"].as_str().is_some_and(|t| t.contains("几种主要")));
     assert_eq!(rows[0]["path"], "prose.txt", "{rows:#?}");
     assert!(cells_at.is_some_and(|k| k > 0), "{rows:#?}");
 }
@@ -607,4 +609,56 @@ fn a_report_level_answer_never_repeats_a_passage_shown() {
         "{rows:#?}"
     );
     assert!(!reports.contains(&"b.txt"), "{rows:#?}");
+}
+
+#[test]
+fn a_report_level_answer_never_repeats_one_given_before() {
+    let env = Env::new();
+    // Two weeklies reprint one paragraph on 行业整合; each says 采浆 in a
+    // paragraph of its own. No passage holds both terms.
+    let reprinted = "未来监管趋严，质量标准进一步提升，行业整合将是重要的发展趋势";
+    env.write(
+        "周报一.txt",
+        report(
+            "医药行业周报",
+            "2031年6月2日",
+            &[
+                paragraph(reprinted, 7),
+                paragraph("血制品企业采浆恢复良好", 4),
+            ],
+        ),
+    );
+    env.write(
+        "周报二.txt",
+        report(
+            "医药行业双周报",
+            "2031年6月9日",
+            &[
+                paragraph(reprinted, 7),
+                paragraph("多地浆站采浆同比回升", 5),
+            ],
+        ),
+    );
+    env.write(
+        "月报.txt",
+        report(
+            "血制品月报",
+            "2031年6月3日",
+            &[
+                paragraph("行业整合加速推进，并购案例明显增多", 2),
+                paragraph("新浆站获批后采浆量爬坡", 3),
+            ],
+        ),
+    );
+    env.index();
+    let (code, rows) = search(&env, &["行业整合", "采浆"]);
+    assert_eq!(code, 0);
+    assert!(rows.iter().all(|r| r["match"] == "report"), "{rows:#?}");
+    let reports: std::collections::BTreeSet<&str> = paths(&rows).into_iter().collect();
+    assert!(reports.contains("月报.txt"), "{rows:#?}");
+    let weeklies = reports.iter().filter(|p| p.starts_with("周报")).count();
+    assert_eq!(
+        weeklies, 1,
+        "the reprinted paragraph is read once: {rows:#?}"
+    );
 }

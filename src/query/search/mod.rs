@@ -611,8 +611,8 @@ fn length_prior(len: u64) -> Score {
 const LONG_BONUS: Score = 0.6;
 
 /// The share of its score a prose passage keeps when it reads roughly
-/// (`layout::reads_roughly`: mostly long stretches without a pause, hardly
-/// a sentence end): the cells of a table of words that kept a sentence.
+/// (`layout::read_prose`: mostly long stretches without a pause, hardly
+/// a sentence end, or a shape between prose and a table): the cells of a table of words that kept a sentence.
 /// Halved, not hidden: a list of headings reads the same way, and when it
 /// matches far better than the prose around, it is still the answer.
 const ROUGH_WEIGHT: Score = 0.5;

@@ -91,6 +91,8 @@ pub(super) fn report_level(
     let mut out: Vec<SearchHit> = Vec::new();
     // The fold key of each report given, and the index of its first hit.
     let mut given: Vec<(String, usize)> = Vec::new();
+    // The fold shapes of the passages given so far.
+    let mut said_here: Vec<FoldShape> = Vec::new();
     for (_, _, report) in reports {
         // A report-level match is one result, however many terms' passages
         // it shows.
@@ -136,11 +138,17 @@ pub(super) fn report_level(
             continue;
         }
         // A passage that reads the same as one shown (the same paragraph
-        // in another report) says nothing new.
-        if hits.iter().any(|h| {
-            let shape = FoldShape::of(&h.text, &fold_key(&h.text));
-            shown.said.iter().any(|s| s.nearly_same(&shape))
-        }) {
+        // in another report), or as one of a report given here before,
+        // says nothing new.
+        let shapes: Vec<FoldShape> = hits
+            .iter()
+            .map(|h| FoldShape::of(&h.text, &fold_key(&h.text)))
+            .collect();
+        let said_before = |shape: &FoldShape| {
+            shown.said.iter().any(|s| s.nearly_same(shape))
+                || said_here.iter().any(|s| s.nearly_same(shape))
+        };
+        if shapes.iter().any(said_before) {
             continue;
         }
         // A copy of a report already given reads the same: folded into it.
@@ -155,6 +163,7 @@ pub(super) fn report_level(
             continue;
         }
         given.push((this, out.len()));
+        said_here.extend(shapes);
         out.extend(hits);
     }
     Ok(out)
