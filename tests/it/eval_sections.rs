@@ -300,7 +300,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("forecast", 0.65),
     ("rating-scale", 0.78),
     ("risk", 0.65),
-    ("summary", 0.72),
+    ("summary", 0.75),
     ("toc", 0.93),
 ];
 
