@@ -170,6 +170,8 @@ fn copies_of_a_report_are_shown_once_and_never_hidden_as_boilerplate() {
     let reports: std::collections::BTreeSet<&str> = paths(&rows).into_iter().collect();
     assert_eq!(reports.len(), 1, "{rows:#?}");
     assert!(rows.iter().all(|r| r["match"] == "report"));
+    // The copies are named, not dropped.
+    assert_eq!(rows[0]["also"].as_array().unwrap().len(), 2, "{rows:#?}");
 }
 
 #[test]

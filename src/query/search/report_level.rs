@@ -138,17 +138,17 @@ pub(super) fn report_level(
             continue;
         }
         // A passage that reads the same as one shown (the same paragraph
-        // in another report), or as one of a report given here before,
-        // says nothing new.
+        // in another report) says nothing new.
         let shapes: Vec<FoldShape> = hits
             .iter()
             .map(|h| FoldShape::of(&h.text, &fold_key(&h.text)))
             .collect();
-        let said_before = |shape: &FoldShape| {
-            shown.said.iter().any(|s| s.nearly_same(shape))
-                || said_here.iter().any(|s| s.nearly_same(shape))
+        let said_in = |said: &[FoldShape]| {
+            shapes
+                .iter()
+                .any(|shape| said.iter().any(|s| s.nearly_same(shape)))
         };
-        if shapes.iter().any(said_before) {
+        if said_in(shown.said) {
             continue;
         }
         // A copy of a report already given reads the same: folded into it.
@@ -160,6 +160,11 @@ pub(super) fn report_level(
             if !out[first].also.contains(&path) {
                 out[first].also.push(path);
             }
+            continue;
+        }
+        // Another report that repeats a passage of one given here before
+        // (a weekly reprinting a paragraph) says nothing new either.
+        if said_in(&said_here) {
             continue;
         }
         given.push((this, out.len()));
