@@ -292,7 +292,7 @@ impl RankBits {
     }
 
     /// The same bits, marking a prose passage that reads roughly
-    /// ([`crate::layout::reads_roughly`]). An index written before the
+    /// (`crate::layout::read_prose`). An index written before the
     /// mark has it on no passage, which ranks as before.
     pub(crate) fn roughly(self, rough: bool) -> RankBits {
         RankBits(self.0 | u64::from(rough) << Self::ROUGH_SHIFT)

@@ -1,6 +1,6 @@
 //! Flattened rows of cells: what a table of words leaves when its cell
 //! borders are gone, stretches of text without the pauses prose makes.
-//! Read by [`super::reads_as_table`].
+//! Read by `super::residue::reads_as_table`.
 //!
 //! Works on the characters of normalized text.
 
@@ -64,8 +64,8 @@ const MIN_ROUGH: usize = 80;
 /// together, a diagram's labels around a clause. Search ranks such a
 /// passage below prose that reads well; it is not hidden, because a few
 /// lists and headings read the same way.
-pub(crate) fn reads_roughly(text: &str) -> bool {
-    let dense: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+/// Takes the passage's characters without its spaces.
+pub(super) fn reads_roughly(dense: &[char]) -> bool {
     let chars = dense.len();
     if chars < MIN_ROUGH {
         return false;
@@ -74,7 +74,7 @@ pub(crate) fn reads_roughly(text: &str) -> bool {
         .iter()
         .filter(|&&c| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';'))
         .count();
-    let rough: usize = stretches(&dense, true)
+    let rough: usize = stretches(dense, true)
         .map(|(stretch, _)| stretch)
         .filter(|&stretch| stretch >= ROUGH_STRETCH)
         .sum();
@@ -238,7 +238,12 @@ pub(super) fn restarted_lists(cs: &[char]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{dated_rows, reads_roughly, restarted_lists};
+    use super::{dated_rows, restarted_lists};
+
+    fn reads_roughly(text: &str) -> bool {
+        let dense: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
+        super::reads_roughly(&dense)
+    }
 
     fn restarts(text: &str) -> usize {
         restarted_lists(&text.chars().collect::<Vec<char>>())

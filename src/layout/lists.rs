@@ -1,6 +1,6 @@
 //! Lists that are not prose: a bare list of names (a portfolio, a
 //! coverage list, a table's column of companies) and a list of report
-//! titles (a front page's 相关报告). Read by [`super::reads_as_table`].
+//! titles (a front page's 相关报告). Read by `super::residue::reads_as_table`.
 //!
 //! Works on the characters of normalized text.
 

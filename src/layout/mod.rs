@@ -23,8 +23,8 @@ mod running_heads;
 mod shape;
 mod toc;
 
-pub(crate) use cells::reads_roughly;
-pub(crate) use residue::reads_as_table;
+#[cfg(test)]
+pub(crate) use residue::reads_as_table_text as reads_as_table;
 
 /// How a passage cut as prose reads, for search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,26 +38,28 @@ pub(crate) enum Reading {
 }
 
 /// How a passage cut as prose reads: a table when one of the rules of
-/// [`reads_as_table`] knows its kind or its shape says so
-/// ([`shape::table_log_odds`]); rough by [`reads_roughly`] or by a shape
+/// [`residue::reads_as_table`] knows its kind or its shape says so
+/// ([`shape::table_log_odds`]); rough by [`cells::reads_roughly`] or by a shape
 /// between the two thresholds.
 pub(crate) fn read_prose(text: &str) -> Reading {
-    if reads_as_table(text) {
+    // The passage's characters, collected once for every reader below.
+    let all: Vec<char> = text.chars().collect();
+    let dense: Vec<char> = all.iter().copied().filter(|&c| c != ' ').collect();
+    if residue::reads_as_table(text, &all, &dense) {
         return Reading::Table;
     }
-    let dense: Vec<char> = text.chars().filter(|&c| c != ' ').collect();
     // The model was fitted on Chinese text whose spaces were stripped: a
     // text that keeps a space between its words (one character in 20) is
     // English prose, whose sentences end at full stops it does not count.
-    let spaces = text.len() - text.replace(' ', "").len();
-    let odds = if spaces * 20 < dense.len() + spaces {
+    let spaces = all.len() - dense.len();
+    let odds = if spaces * 20 < all.len() {
         shape::table_log_odds(&dense).unwrap_or(f64::NEG_INFINITY)
     } else {
         f64::NEG_INFINITY
     };
     if odds >= shape::TABLE_LOG_ODDS {
         Reading::Table
-    } else if odds >= shape::ROUGH_LOG_ODDS || reads_roughly(text) {
+    } else if odds >= shape::ROUGH_LOG_ODDS || cells::reads_roughly(&dense) {
         Reading::Rough
     } else {
         Reading::Prose

@@ -411,14 +411,20 @@ fn labelled_shares(chars: &[char]) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a passage cut as prose reads as a table: figures make a third
-/// of it and it has hardly a sentence, or it is a run of labels without
-/// any punctuation (a chart's legend).
-pub(crate) fn reads_as_table(text: &str) -> bool {
-    // The passage's characters, collected once for every test below: with
-    // its spaces, and without them (`dense`).
+/// [`reads_as_table`] of a passage's text (tests).
+#[cfg(test)]
+pub(crate) fn reads_as_table_text(text: &str) -> bool {
     let all: Vec<char> = text.chars().collect();
     let dense: Vec<char> = all.iter().copied().filter(|&c| c != ' ').collect();
+    reads_as_table(text, &all, &dense)
+}
+
+/// Whether a passage cut as prose reads as a table: figures make a third
+/// of it and it has hardly a sentence, or it is a run of labels without
+/// any punctuation (a chart's legend), or one of the rules below knows
+/// its rows. Its characters come collected once for every rule: with its
+/// spaces (`all`), and without them (`dense`).
+pub(super) fn reads_as_table(text: &str, all: &[char], dense: &[char]) -> bool {
     let (mut chars, mut figures, mut punct, mut ends, mut commas) = (0usize, 0, 0, 0, 0);
     let mut before = ' ';
     let mut rest = dense.iter().copied().peekable();
@@ -452,22 +458,22 @@ pub(crate) fn reads_as_table(text: &str) -> bool {
             || punct == 0
             || flattened
             || axes
-            || mostly_unbroken_cells(&dense, chars)
-            || ticked_cells(&all) >= MIN_TICKED
-            || stock_rows(&all) >= MIN_STOCK_ROWS
-            || captioned_cells(&dense)
-            || super::header_rows::headed_passage(&dense)
-            || growth_cells(&all) >= MIN_GROWTH_CELLS
-            || numbered_rows(&all) >= MIN_NUMBERED_ROWS
-            || super::cells::dated_rows(&all) >= super::cells::MIN_DATED_ROWS
-            || super::cells::restarted_lists(&all) >= super::cells::MIN_RESTARTED_LISTS
-            || super::policies::policy_rows(&all) >= super::policies::MIN_POLICY_ROWS
-            || super::company_rows::company_rows(&all) >= super::company_rows::MIN_COMPANY_ROWS
-            || glued_entries(&dense) >= MIN_GLUED_ENTRIES
-            || (ends == 0 && has_year_axis(&all))
-            || (ends == 0 && chars >= MIN_UNENDED && cells_without_sentence(&dense, chars))
+            || mostly_unbroken_cells(dense, chars)
+            || ticked_cells(all) >= MIN_TICKED
+            || stock_rows(all) >= MIN_STOCK_ROWS
+            || captioned_cells(dense)
+            || super::header_rows::headed_passage(dense)
+            || growth_cells(all) >= MIN_GROWTH_CELLS
+            || numbered_rows(all) >= MIN_NUMBERED_ROWS
+            || super::cells::dated_rows(all) >= super::cells::MIN_DATED_ROWS
+            || super::cells::restarted_lists(all) >= super::cells::MIN_RESTARTED_LISTS
+            || super::policies::policy_rows(all) >= super::policies::MIN_POLICY_ROWS
+            || super::company_rows::company_rows(all) >= super::company_rows::MIN_COMPANY_ROWS
+            || glued_entries(dense) >= MIN_GLUED_ENTRIES
+            || (ends == 0 && has_year_axis(all))
+            || (ends == 0 && chars >= MIN_UNENDED && cells_without_sentence(dense, chars))
             || lists::is_name_list(text)
-            || lists::lists_titles(&dense)
+            || lists::lists_titles(dense)
             || text.matches("点击查看原文").nth(1).is_some())
 }
 
@@ -752,6 +758,7 @@ fn stock_rows(cs: &[char]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::reads_as_table_text as reads_as_table;
     use super::*;
 
     fn cs(text: &str) -> Vec<char> {

@@ -3,7 +3,7 @@
 //! borders are gone (a product table with a sentence per cell, a list of
 //! policies, a flattened comparison) rather than sentences to read.
 //!
-//! The rules of [`super::reads_as_table`] each know one kind of table;
+//! The rules of `super::residue::reads_as_table` each know one kind of table;
 //! readers keep meeting kinds none of them knows. What those kinds share
 //! is their shape: long stretches without a pause, a "sentence" that runs
 //! for most of the passage or an unended tail after the last full stop,
@@ -18,6 +18,8 @@
 //! threshold, 40% and 1.5%.
 //!
 //! Works on the characters of normalized text.
+
+use crate::text::chars::is_common_han;
 
 /// Log-odds from which a passage reads as a table (even odds).
 pub(crate) const TABLE_LOG_ODDS: f64 = 0.0;
@@ -88,11 +90,11 @@ impl Measures {
         let (mut bare, mut han_latin, mut caption) = (0usize, 0usize, false);
         for pair in dense.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            if a.is_ascii_digit() && is_main_han(b) && !is_unit(b) {
+            if a.is_ascii_digit() && is_common_han(b) && !is_unit(b) {
                 bare += 1;
             }
-            if (is_main_han(a) && b.is_ascii_alphabetic())
-                || (a.is_ascii_alphabetic() && is_main_han(b))
+            if (is_common_han(a) && b.is_ascii_alphabetic())
+                || (a.is_ascii_alphabetic() && is_common_han(b))
             {
                 han_latin += 1;
             }
@@ -146,13 +148,9 @@ impl Measures {
     }
 }
 
-/// The main block of Han ideographs only, as the model was fitted.
-fn is_main_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// Words of unit, time or count after a figure (`2020年`, `3亿`, `5家`):
-/// a figure with its unit belongs to a sentence.
+/// a figure with its unit belongs to a sentence. The set the model was
+/// fitted with (`docs/shape_model.py`), not the rules' own sets.
 fn is_unit(c: char) -> bool {
     "年月日号亿万千百元倍个家款项次人例台件支瓶吨期天周季度点位名种类批条只张床所岁克升米秒分时组套片粒剂代辆版轮级线座股笔份层成折"
         .contains(c)
