@@ -21,6 +21,7 @@ mod policies;
 mod residue;
 mod running_heads;
 mod shape;
+mod shape_weights;
 mod toc;
 
 #[cfg(test)]

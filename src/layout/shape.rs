@@ -8,32 +8,33 @@
 //! is their shape: long stretches without a pause, a "sentence" that runs
 //! for most of the passage or an unended tail after the last full stop,
 //! a caption or a source line inside, figures glued to words. Twelve such
-//! measures, none about a broker or a subject, are weighed together.
+//! measures are weighed together with the pairs and triples of character
+//! classes the passage is made of (a figure glued to a word, a full stop
+//! followed by a name with no pause, a run of Han marked at 12, 25 and 40
+//! characters): what kind of character follows what, never which word,
+//! broker or subject.
 //!
-//! The weights were fitted (`docs/shape_model.py`) on 2,763 passages of
+//! The weights were fitted (`docs/shape_model.py`) on 3,741 passages of
 //! search results over `../shared/corpora/yanbao` that readers labelled
-//! readable (2,618) or a table or chart (145) without seeing the rules. In
-//! a cross-validation by groups of readers the model at even odds found a
-//! third of the tables, and 0.8% of the readable passages; at the rough
-//! threshold, 40% and 1.5%.
+//! readable (3,508) or a table or chart (233) without seeing the rules. In
+//! a cross-validation that held out one group of readers at a time, the
+//! model took 0.8% of the readable passages for tables at the table
+//! threshold and found 45% of the tables (the measures alone: 32%); at the
+//! rough threshold, 1.5% and 53%.
 //!
 //! Works on the characters of normalized text.
 
 use crate::text::chars::is_common_han;
 
-/// Log-odds from which a passage reads as a table (even odds).
-pub(crate) const TABLE_LOG_ODDS: f64 = 0.0;
-/// Log-odds from which a passage reads roughly (odds of 35 to 65): search
-/// ranks it below prose that reads well.
-pub(crate) const ROUGH_LOG_ODDS: f64 = -0.619;
+use super::shape_weights::{INTERCEPT, NGRAMS, WEIGHTS};
 
-/// The model's weights, in the order of [`Measures::as_array`], and its
-/// intercept.
-const WEIGHTS: [f64; 12] = [
-    1.365_081, 0.959_753, -0.418_783, 0.138_350, 2.418_810, 2.867_553, 0.507_503, -0.101_897,
-    1.542_928, 1.908_036, 4.644_836, 4.525_461,
-];
-const INTERCEPT: f64 = -15.745_685;
+/// Log-odds from which a passage reads as a table: where the cross-validation
+/// took 0.8% of the readable passages for tables.
+pub(crate) const TABLE_LOG_ODDS: f64 = -0.29;
+/// Log-odds from which a passage reads roughly (1.5% of the readable
+/// passages in the cross-validation): search ranks it below prose that
+/// reads well.
+pub(crate) const ROUGH_LOG_ODDS: f64 = -0.829;
 
 /// Characters (spaces left out) from which a passage's shape is weighed:
 /// the readers' labels held few shorter passages, and in a short one a
@@ -156,6 +157,100 @@ fn is_unit(c: char) -> bool {
         .contains(c)
 }
 
+/// The classes of characters whose pairs and triples the model weighs, in
+/// the order of `docs/shape_model.py`'s `CLASSES`: what kind of character
+/// follows what (a figure glued to a word, a full stop then a name without
+/// a pause), never which word.
+const CLASSES: &str = "HUDLECKNPOQTRSABXZ";
+const CLASS_COUNT: usize = 18;
+/// A run of Han (not units) is kept to its first six characters and marked
+/// again after 12, 25 and 40 (class `Z`): a long run without a pause shows
+/// as such, not as one triple repeated.
+const HAN_RUN_KEPT: usize = 6;
+const HAN_RUN_MARKS: [usize; 3] = [12, 25, 40];
+
+/// The class of a character of normalized text (an index into [`CLASSES`]).
+fn class_of(c: char) -> u8 {
+    let class = if is_common_han(c) {
+        if is_unit(c) {
+            'U'
+        } else {
+            'H'
+        }
+    } else if c.is_ascii_digit() {
+        'D'
+    } else if c.is_ascii_alphabetic() {
+        'L'
+    } else {
+        match c {
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' => 'E',
+            '，' | ',' => 'C',
+            '：' | ':' => 'K',
+            '、' => 'N',
+            '%' | '％' => 'P',
+            '（' | '(' => 'O',
+            '）' | ')' => 'Q',
+            '.' => 'T',
+            '-' | '–' | '—' | '~' | '～' => 'R',
+            '/' => 'S',
+            '《' | '“' | '"' | '「' => 'A',
+            '》' | '”' | '」' => 'B',
+            _ => 'X',
+        }
+    };
+    CLASSES.find(class).unwrap_or(0) as u8
+}
+
+/// The weights of class pairs and triples, laid out densely: a pair
+/// `(a, b)` at `a * 18 + b`, a triple after all pairs.
+fn ngram_weights() -> &'static [f64] {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let pairs = CLASS_COUNT * CLASS_COUNT;
+        let mut table = vec![0.0; pairs + pairs * CLASS_COUNT];
+        for (gram, weight) in NGRAMS {
+            let at = gram
+                .chars()
+                .fold(0, |at, c| at * CLASS_COUNT + CLASSES.find(c).unwrap_or(0));
+            table[if gram.len() == 2 { at } else { pairs + at }] = weight;
+        }
+        table
+    })
+}
+
+/// The summed weights of the passage's class pairs and triples, per 100
+/// characters.
+fn ngram_score(dense: &[char]) -> f64 {
+    let table = ngram_weights();
+    let pairs = CLASS_COUNT * CLASS_COUNT;
+    let (mut sum, mut run) = (0.0, 0usize);
+    // The two classes before the current one, when there are.
+    let (mut first, mut second): (Option<usize>, Option<usize>) = (None, None);
+    for &c in dense {
+        let mut class = class_of(c) as usize;
+        if class == 0 {
+            run += 1;
+            if run > HAN_RUN_KEPT {
+                if !HAN_RUN_MARKS.contains(&run) {
+                    continue;
+                }
+                class = CLASS_COUNT - 1;
+            }
+        } else {
+            run = 0;
+        }
+        if let Some(b) = second {
+            sum += table[b * CLASS_COUNT + class];
+            if let Some(a) = first {
+                sum += table[pairs + (a * CLASS_COUNT + b) * CLASS_COUNT + class];
+            }
+        }
+        first = second;
+        second = Some(class);
+    }
+    sum * 100.0 / dense.len().max(1) as f64
+}
+
 /// The log-odds that a passage of normalized text (spaces left out:
 /// `dense`) is a table of words rather than prose; `None` below
 /// [`MIN_CHARS`].
@@ -170,7 +265,8 @@ pub(crate) fn table_log_odds(dense: &[char]) -> Option<f64> {
                 .iter()
                 .zip(WEIGHTS)
                 .map(|(x, w)| x * w)
-                .sum::<f64>(),
+                .sum::<f64>()
+            + ngram_score(dense),
     )
 }
 
@@ -208,6 +304,15 @@ mod tests {
         assert_eq!(m.rough, 35.0 / chars);
         assert_eq!(m.longest, 0.35);
         assert_eq!(m.longest_sentence, 41.0 / chars);
+    }
+
+    #[test]
+    fn log_odds_are_those_of_the_fitted_model() {
+        // `docs/shape_model.py --measures TEXT src/layout/shape_weights.rs`
+        // gives 1.356664 for this text: every class, a long run of Han
+        // marked twice, units inside runs.
+        let text = "表3：产品对比产品名称价格优点某某线2002中国提拉效果好维持时间长资料来源：某某。ab公司（注）”1.5%—18/2“甲”「乙」《丙》；！？中国长江医疗器械有限公司上海分公司华东大区销售中心负责人";
+        assert!((odds(text) - 1.356_664).abs() < 1e-5, "{}", odds(text));
     }
 
     #[test]
