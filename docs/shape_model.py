@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Fits the weights of src/layout/shape.rs: a logistic model of a passage's shape.
 
-Usage: shape_model.py LABELS.json
-LABELS.json: a list of {"text": passage as search showed it, "kind": "readable" | "chart" | ...}
-(readers' labels of search results; only "readable" and "chart" are used).
+Usage: shape_model.py LABELS.json... [--cv] [--rust OUT.rs]
+LABELS.json: a list of {"text": passage as search showed it, "kind": "readable" | "chart" | ...,
+"judge": N} (readers' labels of search results, judges 24-53; passages sampled from the corpus
+near the model's threshold and labelled by readers, judge >= 100; only "readable" and "chart"
+are used). --cv cross-validates by groups of judges; --rust writes the weights.
 Prints the weights and the intercept in the order of `Measures::as_array`, and the
 measures of a text given with --measures TEXT (to check the Rust port).
 
@@ -138,15 +140,18 @@ def ngram_counts(text):
 
 
 MIN_DF = 5
-C = 0.03
-GROUPS = [(24, 29), (29, 34), (34, 38), (38, 42), (42, 46), (46, 50)]
+C = 0.1
+# Folds of the cross-validation: groups of judges of search results. Labels
+# of passages sampled from the corpus (judge >= 100) always stay in training.
+GROUPS = [(24, 29), (29, 34), (34, 38), (38, 42), (42, 46), (46, 50), (50, 54)]
 
 
-def load(path):
+def load(paths):
     seen = {}
-    for r in json.load(open(path)):
-        if r['kind'] in ('readable', 'chart'):
-            seen.setdefault(r['text'], (r['kind'] == 'chart', r.get('judge', 0)))
+    for path in paths:
+        for r in json.load(open(path)):
+            if r['kind'] in ('readable', 'chart'):
+                seen.setdefault(r['text'], (r['kind'] == 'chart', r.get('judge', 0)))
     return list(seen), [v[0] for v in seen.values()], [v[1] for v in seen.values()]
 
 
@@ -200,10 +205,12 @@ def cross_validate(texts, y, judges):
         model = fit([t for t, h in zip(texts, held) if not h], y[~held])
         for i in np.where(held)[0]:
             out[i] = log_odds(model, texts[i])
-    readable = np.sort(out[y == 0])[::-1]
-    for fp in (0.005, 0.008, 0.01, 0.015, 0.02):
+    scored = judges < 100
+    readable = np.sort(out[scored & (y == 0)])[::-1]
+    tables = scored & (y == 1)
+    for fp in (0.004, 0.006, 0.008, 0.01, 0.015, 0.02):
         th = readable[int(fp * len(readable))]
-        print(f'readable taken {fp:.3f}: log-odds {th:.3f}, tables found {((out > th) & (y == 1)).sum()} of {y.sum()}')
+        print(f'readable taken {fp:.3f}: log-odds {th:.3f}, tables found {((out > th) & tables).sum()} of {tables.sum()}')
 
 
 def write_rust(model, path):
@@ -240,7 +247,7 @@ def main():
         if len(sys.argv) > 3:
             print(log_odds(read_rust(sys.argv[3]), sys.argv[2]))
         return
-    texts, y, judges = load(sys.argv[1])
+    texts, y, judges = load([a for a in sys.argv[1:] if a.endswith('.json')])
     if '--cv' in sys.argv:
         cross_validate(texts, y, judges)
     model = fit(texts, y)
