@@ -106,15 +106,35 @@ pub(super) fn policy_rows(cs: &[char]) -> usize {
             i += 1;
             continue;
         };
-        let keyed = (i == 0 || !inside_sentence(cs[i - 1])) && titled_after(cs, end);
-        let after_body =
-            dotted && body_ending_at(cs, i) && cs.get(end).is_some_and(|&c| opens_cell(c));
-        if keyed || after_body {
+        let opens = i == 0 || !inside_sentence(cs[i - 1]);
+        // A date, then the body and the title (`2015.8国务院《…》`), or the
+        // title with no body (`2019年8月关于…的通知国家药监局…`).
+        let keyed = opens && (titled_after(cs, end) || cs.get(end..end + 2) == Some(&['关', '于']));
+        // The body or the title first, then a date written with dots,
+        // dashes or slashes, then the next cell (`…的意见国务院2015.8提高…`,
+        // `…规划的通知2016/12/27分级诊疗…`).
+        let after_key = dotted
+            && (body_ending_at(cs, i) || title_ending_at(cs, i))
+            && cs.get(end).is_some_and(|&c| opens_cell(c));
+        if keyed || after_key {
             rows += 1;
         }
         i = end;
     }
     rows
+}
+
+/// Words that end a policy's title (`…的通知`, `…的意见》`).
+const TITLE_ENDS: &[&str] = &[
+    "通知", "意见", "办法", "规定", "方案", "规划", "纲要", "决定", "公告", "指南", "条例", "》",
+];
+
+/// Whether a policy's title ends right before `at`.
+fn title_ending_at(cs: &[char], at: usize) -> bool {
+    TITLE_ENDS.iter().any(|end| {
+        let n = end.chars().count();
+        at >= n && cs[at - n..at].iter().copied().eq(end.chars())
+    })
 }
 
 /// Whether `c` may open a row's next cell: a Han word or a title.
@@ -171,11 +191,14 @@ fn date_at(cs: &[char], i: usize) -> Option<(usize, bool)> {
 /// Whether one body or more (joined by `、` or a comma) start at `at` and
 /// a title follows them right away.
 fn titled_after(cs: &[char], at: usize) -> bool {
-    let Some(mut end) = body_at(cs, at) else {
+    // Right after a row's date, any name that ends as a body's does
+    // (`中医药管理局`, `卫计委`) is one.
+    let body = |at: usize| body_at(cs, at).or_else(|| office_at(cs, at));
+    let Some(mut end) = body(at) else {
         return false;
     };
     while matches!(cs.get(end), Some('、' | ',' | '和' | '及' | '与')) {
-        match body_at(cs, end + 1) {
+        match body(end + 1) {
             Some(next) => end = next,
             None => break,
         }
@@ -213,6 +236,15 @@ fn state_body_at(cs: &[char], at: usize) -> Option<usize> {
     (at + 3..=at + 2 + STATE_BODY_CHARS)
         .take_while(|&k| cs.get(k - 1).is_some_and(|&c| crate::text::is_han(c)))
         .find(|&k| STATE_BODY_ENDS.contains(&cs[k - 1]))
+}
+
+/// The end of a name of three to [`STATE_BODY_CHARS`] Han characters at
+/// `at` that ends as a body's does (`中医药管理局`), the shortest.
+fn office_at(cs: &[char], at: usize) -> Option<usize> {
+    (at..at + STATE_BODY_CHARS)
+        .take_while(|&k| cs.get(k).is_some_and(|&c| crate::text::is_han(c)))
+        .find(|&k| k >= at + 2 && STATE_BODY_ENDS.contains(&cs[k]))
+        .map(|k| k + 1)
 }
 
 /// Whether a body's name ends right before `at`.
@@ -263,6 +295,25 @@ mod tests {
     fn the_title_first_then_the_body_and_the_date() {
         assert_eq!(
             rows("文件名称发布机构时间主要内容关于改革某某审批制度的意见国务院2030.8提高审批质量某某注册分类改革方案药监局2031.3定义新药为未上市的药品"),
+            2
+        );
+    }
+
+    #[test]
+    fn rows_with_a_title_and_no_body_or_a_slashed_date_after_the_title() {
+        // The title with no body after the date, the body after the title.
+        assert_eq!(
+            rows("2031年8月关于扩大某某试点工作的通知国家某某管理局加快推进产业创新发展。2031年12月关于某某注册的公告某某局明确注册人责任"),
+            2
+        );
+        // The title, then a date with slashes, then the next cell.
+        assert_eq!(
+            rows("某某委关于印发某某改革规划的通知2031/12/27分级诊疗制度建设加快推进某某委关于深化某某改革的意见2029/3/17首次提出分级诊疗概念"),
+            2
+        );
+        // Bodies no list names, after the date.
+        assert_eq!(
+            rows("2031.11卫计委、中医药管理局关于做好某某试点工作的通知给出了重点任务。2032.08某某委关于推进某某工作的通知确定试点城市"),
             2
         );
     }
