@@ -664,3 +664,59 @@ fn a_report_level_answer_never_repeats_one_given_before() {
         "the reprinted paragraph is read once: {rows:#?}"
     );
 }
+
+#[test]
+fn a_report_level_answer_in_a_table_comes_only_when_no_reports_prose_answers() {
+    let env = Env::new();
+    // 国产化率 only in a chart's residue.
+    let residue = "国产化率(%)2028202920302031湿电子化学品20%25%30%35%靶材15%20%25%30%电子特气10%12%15%18%资料来源：某某研究";
+    env.write(
+        "table.txt",
+        report(
+            "半导体行业周报",
+            "2031年3月1日",
+            &[
+                paragraph("光刻胶验证进展顺利，多家晶圆厂导入", 2),
+                residue.to_string(),
+                paragraph("封装材料需求回暖", 3),
+            ],
+        ),
+    );
+    // Both terms in prose, in different passages.
+    env.write(
+        "prose.txt",
+        report(
+            "电子材料周报",
+            "2031年2月26日",
+            &[
+                paragraph("光刻胶需求随晶圆厂扩产稳步增长", 1),
+                paragraph("湿电子化学品整体国产化率仍不足两成，提升空间广阔", 4),
+            ],
+        ),
+    );
+    env.index();
+    let shown = env.run(&["show", "--text", "table.txt"]);
+    assert!(
+        shown.stdout.contains("[table] 国产化率"),
+        "{}",
+        shown.stdout
+    );
+    let (code, rows) = search(&env, &["光刻胶", "国产化率"]);
+    assert_eq!(code, 0);
+    assert!(rows.iter().all(|r| r["match"] == "report"), "{rows:#?}");
+    assert_eq!(paths(&rows)[0], "prose.txt", "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| r["layout"] != "table"),
+        "a report's prose answered: {rows:#?}"
+    );
+    // With no report's prose holding both, the table answers.
+    std::fs::remove_file(env.reports().join("prose.txt")).unwrap();
+    env.index();
+    let (code, rows) = search(&env, &["光刻胶", "国产化率"]);
+    assert_eq!(code, 0);
+    assert!(
+        rows.iter()
+            .any(|r| r["layout"] == "table" && r["path"] == "table.txt"),
+        "{rows:#?}"
+    );
+}

@@ -176,7 +176,7 @@ pub(crate) fn search_matching(
             .flat_map(|h| std::iter::once(&h.path).chain(&h.also))
             .cloned()
             .collect();
-        // A table answers only when no prose does, at report level too.
+        // Tables may answer when no passage of prose did.
         let tables = opts.all || !results.hits.iter().any(|h| h.layout == Layout::Prose);
         // What the hits shown say, so that a report-level answer does not
         // say it again.
@@ -189,7 +189,8 @@ pub(crate) fn search_matching(
         } else {
             Vec::new()
         };
-        let extra = report_level(
+        let want = limit - results.hits.len();
+        let mut extra = report_level(
             &searcher,
             &fields,
             query,
@@ -200,9 +201,28 @@ pub(crate) fn search_matching(
                 paths: &shown,
                 said: &said,
             },
-            tables,
-            limit - results.hits.len(),
+            opts.all,
+            want,
         )?;
+        // A table answers only when no prose does, at report level too:
+        // a report whose only passage with a term is a table answers when
+        // no report's prose holds every term.
+        if tables && !opts.all && extra.is_empty() {
+            extra = report_level(
+                &searcher,
+                &fields,
+                query,
+                opts,
+                &plan,
+                &about,
+                Shown {
+                    paths: &shown,
+                    said: &said,
+                },
+                true,
+                want,
+            )?;
+        }
         results.report_level = extra.len();
         results.hits.extend(extra);
     }
