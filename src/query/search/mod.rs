@@ -189,26 +189,8 @@ pub(crate) fn search_matching(
         } else {
             Vec::new()
         };
-        let want = limit - results.hits.len();
-        let mut extra = report_level(
-            &searcher,
-            &fields,
-            query,
-            opts,
-            &plan,
-            &about,
-            Shown {
-                paths: &shown,
-                said: &said,
-            },
-            opts.all,
-            want,
-        )?;
-        // A table answers only when no prose does, at report level too:
-        // a report whose only passage with a term is a table answers when
-        // no report's prose holds every term.
-        if tables && !opts.all && extra.is_empty() {
-            extra = report_level(
+        let answer = |tables: bool| {
+            report_level(
                 &searcher,
                 &fields,
                 query,
@@ -219,9 +201,16 @@ pub(crate) fn search_matching(
                     paths: &shown,
                     said: &said,
                 },
-                true,
-                want,
-            )?;
+                tables,
+                limit - results.hits.len(),
+            )
+        };
+        let mut extra = answer(opts.all)?;
+        // A table answers only when no prose does, at report level too:
+        // a report whose only passage with a term is a table answers when
+        // no report's prose holds every term.
+        if tables && !opts.all && extra.is_empty() {
+            extra = answer(true)?;
         }
         results.report_level = extra.len();
         results.hits.extend(extra);
