@@ -11,6 +11,11 @@
 //! (`月度策略3` + `2015年12月4日`); the text glues the two into one figure
 //! (`32015年12月4日`). There the date after the number is the key.
 //!
+//! Other brokers print the page number first (`34` + `全球视野本土智慧
+//! GLOBALVIEWLOCALWISDOM`, `3` + `公司快报/某某`): there the ten words
+//! after the number are the key, and what follows them on every page
+//! belongs to the header too.
+//!
 //! Works on the characters of normalized text.
 
 use super::page_numbers::value_of;
@@ -125,6 +130,9 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
     let mut by_key: HashMap<&[char], Vec<(usize, usize, u32)>> = HashMap::new();
     // The same, keyed by the date glued after the number.
     let mut dated: HashMap<&[char], Vec<(usize, usize, u32)>> = HashMap::new();
+    // The same, keyed by the words right after the number: a header that
+    // prints the page number first (`34` + `全球视野本土智慧GLOBALVIEW…`).
+    let mut before_words: HashMap<&[char], Vec<(usize, usize, u32)>> = HashMap::new();
     let mut i = KEY;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() || chars[i - 1].is_ascii_digit() {
@@ -146,6 +154,13 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
             && !pauses_in_key(key)
             && !counts_before(chars[i - 1])
             && key.iter().filter(|&&c| letter(c)).count() >= KEY_LETTERS;
+        if let Some(words) = words_after_page(chars, i, digits_end) {
+            before_words.entry(words).or_default().push((
+                i,
+                digits_end,
+                value_of(&chars[i..digits_end]),
+            ));
+        }
         if is_page {
             by_key
                 .entry(key)
@@ -177,6 +192,20 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
         let right = common_right(chars, pages, key.len());
         for &(start, number_end, _) in pages {
             spans.push(start - left..number_end + key.len() + right);
+        }
+    }
+    for (words, pages) in &before_words {
+        // Ten words after a growing page number are a header's; a page
+        // that a figure glued before it misnumbers (`20H1` + `9`), or a
+        // slide shorter than a page, does not undo that: the longest run
+        // of pages among them decides.
+        if !runs_like_pages(&longest_run(pages), MIN_DATED_PAGE) || pages.iter().all(|p| taken(p.0))
+        {
+            continue;
+        }
+        let right = common_after(chars, pages, words.len());
+        for &(start, number_end, _) in pages {
+            spans.push(start..number_end + words.len() + right);
         }
     }
     for pages in by_key.values() {
@@ -247,6 +276,65 @@ fn page_then_date(chars: &[char], start: usize, end: usize) -> Option<usize> {
         at += digits + 1;
     }
     Some(at)
+}
+
+/// The words right after a page number of one to three digits at
+/// `start..end` (the key of a header printed after its page number), when
+/// they could be a header's: [`KEY`] characters, letters mostly, no pause,
+/// not a unit or a count after the number (`3年`, `5家`, `2个`), and no
+/// caption before it (`图3`, `第3`). What ends before the number may be
+/// anything (a chart's `(%)`, a source line): ten words after it say more.
+fn words_after_page(chars: &[char], start: usize, end: usize) -> Option<&[char]> {
+    let words = chars.get(end..end + KEY)?;
+    let letter = |c: char| crate::text::chars::is_han(c) || c.is_ascii_alphabetic();
+    let unit_after = |c: char| {
+        counts_before(c)
+            || "页次人位只支款项种类名天周季小分秒米吨片台件套级代线股成折点".contains(c)
+    };
+    let fits = end - start <= 3
+        && letter(words[0])
+        && !unit_after(words[0])
+        && !pauses_in_key(words)
+        && words.iter().filter(|&&c| letter(c)).count() >= KEY_LETTERS
+        && (start == 0 || !matches!(chars[start - 1], '图' | '表' | '第' | '-' | '/' | '.'));
+    fits.then_some(words)
+}
+
+/// The longest run of `pages` (in the text's order) whose numbers grow and
+/// that lie [`MIN_DATED_PAGE`] characters apart at least.
+fn longest_run(pages: &[(usize, usize, u32)]) -> Vec<(usize, usize, u32)> {
+    // For each page, the longest run ending there and the page before it.
+    let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(pages.len());
+    for (k, page) in pages.iter().enumerate() {
+        let before = (0..k)
+            .filter(|&j| pages[j].2 < page.2 && page.0 - pages[j].0 >= MIN_DATED_PAGE)
+            .max_by_key(|&j| best[j].0);
+        best.push(before.map_or((1, None), |j| (best[j].0 + 1, Some(j))));
+    }
+    let mut at = (0..pages.len()).max_by_key(|&k| best[k].0);
+    let mut run = Vec::new();
+    while let Some(k) = at {
+        run.push(pages[k]);
+        at = best[k].1;
+    }
+    run.reverse();
+    run
+}
+
+/// Characters after the words of a header printed after its page number
+/// that are the same after every occurrence (the rest of a long banner),
+/// up to [`MAX_LEFT`]: more would be the page's first words.
+fn common_after(chars: &[char], pages: &[(usize, usize, u32)], words: usize) -> usize {
+    let mut right = 0;
+    while right < MAX_LEFT {
+        let at = |&(_, number_end, _): &(usize, usize, u32)| chars.get(number_end + words + right);
+        let first = at(&pages[0]);
+        if first.is_none_or(|&c| pauses(c)) || pages.iter().any(|p| at(p) != first) {
+            break;
+        }
+        right += 1;
+    }
+    right
 }
 
 /// Characters after a dated key that are the same after every occurrence.
@@ -339,6 +427,48 @@ mod tests {
         ]
         .concat();
         assert!(heads_of(&leaders).is_empty());
+    }
+
+    #[test]
+    fn a_banner_after_its_page_number() {
+        let banner = "某某视野本土智慧SOMEVIEWLOCALWISDOM";
+        let text = [
+            page("公司监护产品线全球领先，海外收入占比逐年提升"),
+            format!("3{banner}行业基本面复盘：景气度回升"),
+            page("体外诊断业务增长较快，化学发光装机持续放量"),
+            format!("4{banner}产品端复盘：功效性护肤表现突出"),
+            page("医学影像业务高端彩超占比提升，毛利率稳中有升"),
+            format!("5{banner}渠道端复盘：线上渠道加速增长"),
+            // A figure glued before the number misnumbers this page.
+            page("集采降价压力可控，新产品持续获批上市"),
+            format!("19{banner}品牌端复盘：国际品牌表现好于大盘"),
+            page("公司新品放量带动收入增长"),
+            format!("7{banner}板块复盘：业绩逐季改善"),
+            // A slide shorter than a page.
+            "盈利预测上调。".to_string(),
+            format!("8{banner}估值：处于历史中枢"),
+            page("维持行业推荐评级"),
+        ]
+        .concat();
+        let found = heads_of(&text);
+        assert_eq!(
+            found,
+            ["3", "4", "5", "19", "7", "8"]
+                .iter()
+                .map(|n| format!("{n}{banner}"))
+                .collect::<Vec<_>>()
+        );
+        // Counts after a growing number are no header: `3家…`.
+        let counts = [
+            page("公司监护产品线全球领先，海外收入占比逐年提升"),
+            "3家医院完成装机验收工作".to_string(),
+            page("体外诊断业务增长较快，化学发光装机持续放量"),
+            "4家医院完成装机验收工作".to_string(),
+            page("医学影像业务高端彩超占比提升，毛利率稳中有升"),
+            "5家医院完成装机验收工作".to_string(),
+        ]
+        .concat();
+        assert!(heads_of(&counts).is_empty(), "{:?}", heads_of(&counts));
     }
 
     #[test]
