@@ -24,6 +24,7 @@ mod combined;
 mod ends;
 mod forecast;
 mod numbering;
+mod profile;
 mod rating_box;
 mod sidebar;
 mod toc_titles;
@@ -724,6 +725,10 @@ fn span_end(
         if let Some(c) = company_paragraph(chars, h.end..end) {
             end = c;
         }
+        // (Or with its ticker: `…不及预期。某某科技(300000ch,买入,…)`.)
+        if let Some(c) = profile::profile_start(chars, h.end..end) {
+            end = c;
+        }
     }
     // Nor do they run into the appendix after them (`…的风险等` + footer +
     // `附表1:《…》重点任务`).
@@ -1192,6 +1197,22 @@ mod tests {
             (&body, None),
         ]);
         assert_eq!(d.at("集采降价幅度超预期"), Section::Risk);
+    }
+
+    #[test]
+    fn a_companys_risk_list_ends_where_the_next_company_and_its_ticker_open() {
+        // 某某光电 is in no table: its ticker in brackets names it a company.
+        let body = "行业需求稳步增长,公司市场份额持续提升。".repeat(60);
+        let d = doc(&[
+            (&format!("一、行业概况{body}"), None),
+            (
+                "风险提示:原材料涨价;下游需求不及预期。某某光电(300000ch,买入,目标价:10元)某某光电成立于2005年,主营光学元件。",
+                None,
+            ),
+            (&body, None),
+        ]);
+        assert_eq!(d.at("下游需求不及预期"), Section::Risk);
+        assert_eq!(d.at("主营光学元件"), Section::Body);
     }
 
     #[test]
