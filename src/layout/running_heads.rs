@@ -189,7 +189,7 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
             continue;
         }
         let left = common_left(chars, pages, 0, &taken);
-        let right = common_right(chars, pages, key.len());
+        let right = common_right(chars, pages, key.len(), MAX_RIGHT);
         for &(start, number_end, _) in pages {
             spans.push(start - left..number_end + key.len() + right);
         }
@@ -203,7 +203,7 @@ pub(crate) fn numbered_heads(chars: &[char], spans: &mut Vec<Range<usize>>) {
         {
             continue;
         }
-        let right = common_after(chars, pages, words.len());
+        let right = common_right(chars, pages, words.len(), MAX_LEFT);
         for &(start, number_end, _) in pages {
             spans.push(start..number_end + words.len() + right);
         }
@@ -321,26 +321,13 @@ fn longest_run(pages: &[(usize, usize, u32)]) -> Vec<(usize, usize, u32)> {
     run
 }
 
-/// Characters after the words of a header printed after its page number
-/// that are the same after every occurrence (the rest of a long banner),
-/// up to [`MAX_LEFT`]: more would be the page's first words.
-fn common_after(chars: &[char], pages: &[(usize, usize, u32)], words: usize) -> usize {
+/// Characters after the key (`key` characters after each number) that
+/// are the same after every occurrence, `most` at most: more would be the
+/// page's first words. The rest of a long banner after its ten words
+/// ([`MAX_LEFT`]); a doubled `日` after a dated key ([`MAX_RIGHT`]).
+fn common_right(chars: &[char], pages: &[(usize, usize, u32)], key: usize, most: usize) -> usize {
     let mut right = 0;
-    while right < MAX_LEFT {
-        let at = |&(_, number_end, _): &(usize, usize, u32)| chars.get(number_end + words + right);
-        let first = at(&pages[0]);
-        if first.is_none_or(|&c| pauses(c)) || pages.iter().any(|p| at(p) != first) {
-            break;
-        }
-        right += 1;
-    }
-    right
-}
-
-/// Characters after a dated key that are the same after every occurrence.
-fn common_right(chars: &[char], pages: &[(usize, usize, u32)], key: usize) -> usize {
-    let mut right = 0;
-    while right < MAX_RIGHT {
+    while right < most {
         let at = |&(_, number_end, _): &(usize, usize, u32)| chars.get(number_end + key + right);
         let first = at(&pages[0]);
         if first.is_none_or(|&c| pauses(c)) || pages.iter().any(|p| at(p) != first) {

@@ -171,36 +171,34 @@ const CLASS_COUNT: usize = 18;
 const HAN_RUN_KEPT: usize = 6;
 const HAN_RUN_MARKS: [usize; 3] = [12, 25, 40];
 
-/// The class of a character of normalized text (an index into [`CLASSES`]).
-fn class_of(c: char) -> u8 {
-    let class = if is_common_han(c) {
-        if is_unit(c) {
-            'U'
-        } else {
-            'H'
-        }
-    } else if c.is_ascii_digit() {
-        'D'
-    } else if c.is_ascii_alphabetic() {
-        'L'
-    } else {
-        match c {
-            '。' | '！' | '？' | '!' | '?' | '；' | ';' => 'E',
-            '，' | ',' => 'C',
-            '：' | ':' => 'K',
-            '、' => 'N',
-            '%' | '％' => 'P',
-            '（' | '(' => 'O',
-            '）' | ')' => 'Q',
-            '.' => 'T',
-            '-' | '–' | '—' | '~' | '～' => 'R',
-            '/' => 'S',
-            '《' | '“' | '"' | '「' => 'A',
-            '》' | '”' | '」' => 'B',
-            _ => 'X',
-        }
-    };
-    CLASSES.find(class).unwrap_or(0) as u8
+/// The class of a character of normalized text: its index in [`CLASSES`]
+/// (asked of every character of every passage kept as prose, so answered
+/// without a search of that string).
+fn class_of(c: char) -> usize {
+    if is_common_han(c) {
+        return if is_unit(c) { 1 } else { 0 };
+    }
+    if c.is_ascii_digit() {
+        return 2;
+    }
+    if c.is_ascii_alphabetic() {
+        return 3;
+    }
+    match c {
+        '。' | '！' | '？' | '!' | '?' | '；' | ';' => 4,
+        '，' | ',' => 5,
+        '：' | ':' => 6,
+        '、' => 7,
+        '%' | '％' => 8,
+        '（' | '(' => 9,
+        '）' | ')' => 10,
+        '.' => 11,
+        '-' | '–' | '—' | '~' | '～' => 12,
+        '/' => 13,
+        '《' | '“' | '"' | '「' => 14,
+        '》' | '”' | '」' => 15,
+        _ => 16,
+    }
 }
 
 /// The weights of class pairs and triples, laid out densely: a pair
@@ -229,7 +227,7 @@ fn ngram_score(dense: &[char]) -> f64 {
     // The two classes before the current one, when there are.
     let (mut first, mut second): (Option<usize>, Option<usize>) = (None, None);
     for &c in dense {
-        let mut class = class_of(c) as usize;
+        let mut class = class_of(c);
         if class == 0 {
             run += 1;
             if run > HAN_RUN_KEPT {

@@ -28,6 +28,10 @@ fn paragraph(lead: &str, n: usize) -> String {
     format!("{lead}。{a}{b}{c}")
 }
 
+/// A chart's residue whose axis title is 国产化率: the term stands in a
+/// table passage only.
+const CHART_RESIDUE: &str = "国产化率(%)2028202920302031湿电子化学品20%25%30%35%靶材15%20%25%30%电子特气10%12%15%18%资料来源：某某研究";
+
 fn report(title: &str, date: &str, paragraphs: &[String]) -> String {
     format!(
         "{title}\n\n证券研究报告 {date}\n\n{}\n",
@@ -196,7 +200,7 @@ fn a_report_level_answer_shows_no_table_when_prose_answered() {
             "2031年3月1日",
             &[
                 paragraph("光刻胶验证进展顺利，多家晶圆厂导入", 2),
-                "国产化率(%)2028202920302031湿电子化学品20%25%30%35%靶材15%20%25%30%电子特气10%12%15%18%资料来源：某某研究".to_string(),
+                CHART_RESIDUE.to_string(),
                 paragraph("封装材料需求回暖", 3),
             ],
         ),
@@ -669,7 +673,6 @@ fn a_report_level_answer_never_repeats_one_given_before() {
 fn a_report_level_answer_in_a_table_comes_only_when_no_reports_prose_answers() {
     let env = Env::new();
     // 国产化率 only in a chart's residue.
-    let residue = "国产化率(%)2028202920302031湿电子化学品20%25%30%35%靶材15%20%25%30%电子特气10%12%15%18%资料来源：某某研究";
     env.write(
         "table.txt",
         report(
@@ -677,7 +680,7 @@ fn a_report_level_answer_in_a_table_comes_only_when_no_reports_prose_answers() {
             "2031年3月1日",
             &[
                 paragraph("光刻胶验证进展顺利，多家晶圆厂导入", 2),
-                residue.to_string(),
+                CHART_RESIDUE.to_string(),
                 paragraph("封装材料需求回暖", 3),
             ],
         ),
